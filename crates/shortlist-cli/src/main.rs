@@ -1,0 +1,423 @@
+//! `shortlist`: the headless front end over shortlist-core.
+//!
+//! Exit codes: 0 success, 1 failure (including any file that failed to import), 2 usage.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+use shortlist_core::assets::{self, Assets};
+use shortlist_core::import::{self, FileResult, FileStatus, ImportSummary};
+use shortlist_core::job::{JobDraft, JobSummary};
+use shortlist_core::pdf::{PdfLimits, PdfReader};
+use shortlist_core::store::{default_data_dir, StorageStats};
+use shortlist_core::{JobId, Resume, ResumeId, Store};
+use time::OffsetDateTime;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "shortlist",
+    version,
+    about = "Screen resumes against job descriptions, offline."
+)]
+struct Cli {
+    /// Data directory (default: $SHORTLIST_DATA_DIR, else the platform's app-data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Machine-readable JSON output on stdout.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Job descriptions.
+    #[command(subcommand)]
+    Job(JobCommand),
+    /// Import PDF files, or folders searched recursively for *.pdf.
+    Import {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Stored resumes.
+    #[command(subcommand)]
+    Resume(ResumeCommand),
+    /// Counts and sizes of everything stored.
+    Stats,
+}
+
+#[derive(Debug, Subcommand)]
+enum JobCommand {
+    /// Save a new job description; prints its ID.
+    Add(JobFields),
+    /// Change a job's company, role and description.
+    Edit {
+        /// The job.
+        id: JobId,
+        #[command(flatten)]
+        fields: JobFields,
+    },
+    /// List jobs, newest first.
+    List {
+        /// Include archived jobs.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one job in full.
+    Show {
+        /// The job.
+        id: JobId,
+    },
+    /// Make a job the current one (remembered across restarts).
+    Select {
+        /// The job.
+        id: JobId,
+    },
+    /// Show the current job.
+    Current,
+    /// Find jobs whose company, role or description contain every word of QUERY.
+    Search {
+        /// Words to look for (case-insensitive).
+        query: String,
+    },
+}
+
+#[derive(Debug, Args)]
+struct JobFields {
+    /// Hiring company.
+    #[arg(long)]
+    company: String,
+    /// Role title.
+    #[arg(long)]
+    role: String,
+    /// The job description text.
+    #[arg(
+        long,
+        conflicts_with = "description_file",
+        required_unless_present = "description_file"
+    )]
+    description: Option<String>,
+    /// A file holding the job description text.
+    #[arg(long, value_name = "FILE")]
+    description_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum ResumeCommand {
+    /// List resumes, most recently imported first.
+    List,
+    /// Show a resume's record.
+    Show {
+        /// The resume.
+        id: ResumeId,
+    },
+    /// Print a resume's extracted text.
+    Text {
+        /// The resume.
+        id: ResumeId,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", message(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The core's message, without Rust-internal chains.
+fn message(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<shortlist_core::Error>() {
+        Some(core) => core.to_string(),
+        None => format!("{e:#}"),
+    }
+}
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let data_dir = match cli.data_dir {
+        Some(dir) => dir,
+        None => default_data_dir()?,
+    };
+    let (store, _report) = Store::open(&data_dir)?;
+    let _log = shortlist_core::logging::init(store.dir()).ok();
+    let out = Output { json: cli.json };
+    match cli.command {
+        Command::Job(cmd) => job(&store, &out, cmd)?,
+        Command::Import { paths } => return import(&store, &out, &paths),
+        Command::Resume(cmd) => resume(&store, &out, cmd)?,
+        Command::Stats => {
+            let stats = store.stats()?;
+            out.print(&stats, print_stats)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+struct Output {
+    json: bool,
+}
+
+impl Output {
+    fn print<T: Serialize>(&self, value: &T, human: impl FnOnce(&T) -> String) -> Result<()> {
+        let text = if self.json {
+            serde_json::to_string_pretty(value)?
+        } else {
+            human(value)
+        };
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", text.trim_end())?;
+        Ok(())
+    }
+}
+
+fn draft(fields: JobFields) -> Result<JobDraft> {
+    let description = match (fields.description, fields.description_file) {
+        (Some(text), _) => text,
+        (None, Some(path)) => {
+            std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?
+        }
+        (None, None) => String::new(),
+    };
+    Ok(JobDraft {
+        company: fields.company,
+        role: fields.role,
+        description,
+    })
+}
+
+fn job(store: &Store, out: &Output, cmd: JobCommand) -> Result<()> {
+    match cmd {
+        JobCommand::Add(fields) => {
+            let job = store.add_job(draft(fields)?, now())?;
+            out.print(&job, |j| j.id.to_string())
+        }
+        JobCommand::Edit { id, fields } => {
+            let job = store.update_job(&id, draft(fields)?, now())?;
+            out.print(&job, |j| j.id.to_string())
+        }
+        JobCommand::List { all } => out.print(&store.jobs(all)?, |jobs| job_table(jobs)),
+        JobCommand::Search { query } => {
+            out.print(&store.search_jobs(&query, true)?, |jobs| job_table(jobs))
+        }
+        JobCommand::Show { id } => out.print(&store.job(&id)?, job_detail),
+        JobCommand::Select { id } => out.print(&store.select_job(&id)?, |j| {
+            format!(
+                "current job: {} {} — {}",
+                j.job.id, j.job.company, j.job.role
+            )
+        }),
+        JobCommand::Current => match store.current_job()? {
+            Some(job) => out.print(&job, job_detail),
+            None => Err(shortlist_core::Error::NoCurrentJob.into()),
+        },
+    }
+}
+
+fn date(t: OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+fn job_table(jobs: &[JobSummary]) -> String {
+    if jobs.is_empty() {
+        return "no jobs".into();
+    }
+    let mut s = String::new();
+    for j in jobs {
+        s.push_str(&format!(
+            "{} {} {:<24} {:<32} {:>5} analyses  {}{}\n",
+            if j.current { "*" } else { " " },
+            j.job.id,
+            truncate(&j.job.company, 24),
+            truncate(&j.job.role, 32),
+            j.analysis_count,
+            date(j.job.created_at),
+            if j.job.archived { "  (archived)" } else { "" },
+        ));
+    }
+    s
+}
+
+fn job_detail(j: &JobSummary) -> String {
+    format!(
+        "{}{}\ncompany:  {}\nrole:     {}\ncreated:  {}\nupdated:  {}\nanalyses: {}\n\n{}\n",
+        j.job.id,
+        if j.current { " (current)" } else { "" },
+        j.job.company,
+        j.job.role,
+        date(j.job.created_at),
+        date(j.job.updated_at),
+        j.analysis_count,
+        j.job.description
+    )
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        s.chars().take(n - 1).chain(['…']).collect()
+    }
+}
+
+fn resume(store: &Store, out: &Output, cmd: ResumeCommand) -> Result<()> {
+    match cmd {
+        ResumeCommand::List => out.print(&store.resumes()?, |list| resume_table(list)),
+        ResumeCommand::Show { id } => out.print(&store.resume(&id)?, resume_detail),
+        ResumeCommand::Text { id } => {
+            let text = store.resume_text(&id)?;
+            out.print(&serde_json::json!({ "id": id, "text": text }), |_| {
+                text.clone()
+            })
+        }
+    }
+}
+
+fn resume_table(list: &[Resume]) -> String {
+    if list.is_empty() {
+        return "no resumes".into();
+    }
+    list.iter()
+        .map(|r| {
+            format!(
+                "{}  {:>3} p  {:>7} chars  {}  {}\n",
+                r.id,
+                r.pages,
+                r.text_chars,
+                date(r.first_seen),
+                r.file_names.iter().cloned().collect::<Vec<_>>().join(", ")
+            )
+        })
+        .collect()
+}
+
+fn resume_detail(r: &Resume) -> String {
+    let warnings: Vec<_> = r.warnings.iter().map(|w| w.message()).collect();
+    format!(
+        "{}\nfiles:      {}\nsha256:     {}\nsize:       {} bytes\npages:      {}\ntext:       {} chars\nfirst seen: {}\nlast seen:  {}\nwarnings:   {}\n",
+        r.id,
+        r.file_names.iter().cloned().collect::<Vec<_>>().join(", "),
+        r.sha256,
+        r.size_bytes,
+        r.pages,
+        r.text_chars,
+        date(r.first_seen),
+        date(r.last_seen),
+        if warnings.is_empty() { "none".to_owned() } else { warnings.join("; ") }
+    )
+}
+
+fn print_stats(s: &StorageStats) -> String {
+    format!(
+        "data dir:  {}\njobs:      {}\nresumes:   {}\nanalyses:  {}\nfeedback:  {}\ndatabase:  {}\npdfs:      {}\ntexts:     {}\ntotal:     {}\nschema:    v{}\n",
+        s.data_dir.display(),
+        s.jobs,
+        s.resumes,
+        s.analyses,
+        s.feedback,
+        human_bytes(s.database_bytes),
+        human_bytes(s.pdf_bytes),
+        human_bytes(s.text_bytes),
+        human_bytes(s.total_bytes()),
+        s.schema_version
+    )
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[derive(Serialize)]
+struct ImportReport {
+    results: Vec<FileResult>,
+    summary: ImportSummary,
+}
+
+fn import(store: &Store, out: &Output, paths: &[PathBuf]) -> Result<ExitCode> {
+    let (files, mut results) = import::collect_pdfs(paths);
+    let reader = if files.is_empty() {
+        None
+    } else {
+        let library = Assets::discover(&[]).path(assets::PDFIUM)?;
+        Some(PdfReader::global(&library)?)
+    };
+    if !out.json {
+        for r in &results {
+            println!("{}", result_line(r));
+        }
+    }
+    if let Some(reader) = reader {
+        let cancel = AtomicBool::new(false);
+        let (done, _) = import::import_files(
+            store,
+            &reader,
+            &files,
+            PdfLimits::default(),
+            &cancel,
+            now,
+            |_, _, result| {
+                if !out.json {
+                    println!("{}", result_line(result));
+                }
+            },
+        );
+        results.extend(done);
+    }
+    let summary = ImportSummary::of(&results, false);
+    let failed = summary.failed > 0;
+    if out.json {
+        out.print(&ImportReport { results, summary }, |_| String::new())?;
+    } else {
+        println!(
+            "{} added, {} duplicate, {} failed",
+            summary.added, summary.duplicates, summary.failed
+        );
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn result_line(r: &FileResult) -> String {
+    match &r.status {
+        FileStatus::Added { resume_id } => format!("added      {resume_id}  {}", r.path.display()),
+        FileStatus::Duplicate { resume_id } => {
+            format!("duplicate  {resume_id}  {}", r.path.display())
+        }
+        FileStatus::Failed { reason, .. } => format!("failed     {}: {reason}", r.path.display()),
+    }
+}

@@ -1,0 +1,203 @@
+//! Content-addressed blob files: `blobs/pdf/<resume_id>.pdf` and `blobs/text/<resume_id>.txt`.
+//!
+//! A blob is written to a temporary file, fsynced, renamed into place and the directory fsynced
+//! *before* the database commit that names it, so a committed record never points at a missing
+//! or partial file. A crash between the two leaves an unnamed blob, which the next open sweeps.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::id::ResumeId;
+
+/// The kinds of blob, each in its own folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlobKind {
+    /// The original PDF bytes.
+    Pdf,
+    /// The extracted text (UTF-8).
+    Text,
+}
+
+impl BlobKind {
+    /// Every kind.
+    pub const ALL: [BlobKind; 2] = [BlobKind::Pdf, BlobKind::Text];
+
+    fn dir(self) -> &'static str {
+        match self {
+            BlobKind::Pdf => "pdf",
+            BlobKind::Text => "text",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            BlobKind::Pdf => "pdf",
+            BlobKind::Text => "txt",
+        }
+    }
+}
+
+/// The blob folders under a data directory.
+#[derive(Debug, Clone)]
+pub struct Blobs {
+    root: PathBuf,
+}
+
+/// What a sweep removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Blob files no record names (left by an interrupted import).
+    pub orphans_removed: usize,
+    /// Leftover temporary files.
+    pub temp_files_removed: usize,
+}
+
+impl Blobs {
+    /// Opens (creating if needed) the blob folders under `root`.
+    pub fn open(root: PathBuf) -> Result<Self> {
+        for kind in BlobKind::ALL {
+            let dir = root.join(kind.dir());
+            fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
+        }
+        Ok(Self { root })
+    }
+
+    /// Where the blob of `kind` for `id` lives.
+    pub fn path(&self, kind: BlobKind, id: &ResumeId) -> PathBuf {
+        self.root
+            .join(kind.dir())
+            .join(format!("{id}.{}", kind.extension()))
+    }
+
+    /// Writes a blob atomically and durably (temp file, fsync, rename, fsync directory).
+    pub fn write(&self, kind: BlobKind, id: &ResumeId, bytes: &[u8]) -> Result<()> {
+        let path = self.path(kind, id);
+        let dir = self.root.join(kind.dir());
+        let tmp = dir.join(format!(".tmp-{id}-{}", uuid::Uuid::new_v4().simple()));
+        let result = (|| {
+            let mut file = File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+            file.write_all(bytes)
+                .map_err(|e| Error::io("writing", &tmp, e))?;
+            file.sync_all().map_err(|e| Error::io("syncing", &tmp, e))?;
+            fs::rename(&tmp, &path).map_err(|e| Error::io("renaming", &tmp, e))?;
+            sync_dir(&dir)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    /// Reads a blob.
+    pub fn read(&self, kind: BlobKind, id: &ResumeId) -> Result<Vec<u8>> {
+        let path = self.path(kind, id);
+        fs::read(&path).map_err(|e| Error::io("reading", path, e))
+    }
+
+    /// Whether the blob exists.
+    pub fn exists(&self, kind: BlobKind, id: &ResumeId) -> bool {
+        self.path(kind, id).is_file()
+    }
+
+    /// Removes a blob if present (durably).
+    pub fn remove(&self, kind: BlobKind, id: &ResumeId) -> Result<()> {
+        let path = self.path(kind, id);
+        match fs::remove_file(&path) {
+            Ok(()) => sync_dir(&self.root.join(kind.dir())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(Error::io("removing", path, e)),
+        }
+    }
+
+    /// Removes temp files and every blob whose resume ID `is_known` rejects.
+    pub fn sweep(&self, is_known: impl Fn(&ResumeId) -> bool) -> Result<SweepReport> {
+        let mut report = SweepReport::default();
+        for kind in BlobKind::ALL {
+            let dir = self.root.join(kind.dir());
+            let entries = fs::read_dir(&dir).map_err(|e| Error::io("listing", &dir, e))?;
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                let id = name
+                    .strip_suffix(&format!(".{}", kind.extension()))
+                    .and_then(|stem| ResumeId::parse(stem).ok());
+                let remove = match &id {
+                    Some(id) => !is_known(id),
+                    None if name.starts_with(".tmp-") => true,
+                    None => false, // not ours: leave it alone
+                };
+                if remove {
+                    fs::remove_file(entry.path())
+                        .map_err(|e| Error::io("removing", entry.path(), e))?;
+                    if id.is_some() {
+                        report.orphans_removed += 1;
+                    } else {
+                        report.temp_files_removed += 1;
+                    }
+                }
+            }
+            sync_dir(&dir)?;
+        }
+        Ok(report)
+    }
+
+    /// Total bytes of the blobs of `kind`.
+    pub fn total_bytes(&self, kind: BlobKind) -> u64 {
+        fs::read_dir(self.root.join(kind.dir()))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| e.metadata().ok())
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+}
+
+/// Fsyncs a directory so a rename or removal in it is durable.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io("syncing", dir, e))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_read_sweep() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = Blobs::open(dir.path().join("blobs")).unwrap();
+        let keep = ResumeId::parse("resume_000000000001").unwrap();
+        let orphan = ResumeId::parse("resume_000000000002").unwrap();
+        blobs.write(BlobKind::Pdf, &keep, b"%PDF-keep").unwrap();
+        blobs.write(BlobKind::Text, &keep, b"text").unwrap();
+        blobs.write(BlobKind::Pdf, &orphan, b"%PDF-orphan").unwrap();
+        fs::write(dir.path().join("blobs/pdf/.tmp-x"), b"partial").unwrap();
+        fs::write(dir.path().join("blobs/pdf/notes.md"), b"user file").unwrap();
+        let report = blobs.sweep(|id| id == &keep).unwrap();
+        assert_eq!(
+            report,
+            SweepReport {
+                orphans_removed: 1,
+                temp_files_removed: 1
+            }
+        );
+        assert_eq!(blobs.read(BlobKind::Pdf, &keep).unwrap(), b"%PDF-keep");
+        assert!(!blobs.exists(BlobKind::Pdf, &orphan));
+        assert!(dir.path().join("blobs/pdf/notes.md").exists());
+    }
+}

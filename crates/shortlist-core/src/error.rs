@@ -1,0 +1,207 @@
+//! The one error type of the core.
+//!
+//! Messages are written for the person using the app: they say what went wrong and what to do,
+//! and they never contain candidate text, names or contact details (file names are the user's
+//! own and may appear).
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An ID did not match its exact pattern (e.g. a job ID is 8 lowercase hex characters).
+    #[error("'{value}' is not a valid {kind} ID (expected {expected})")]
+    InvalidId {
+        /// Which kind of ID: "job", "resume", "analysis", "feedback".
+        kind: &'static str,
+        /// The rejected input, truncated and with control characters removed.
+        value: String,
+        /// A human description of the expected pattern.
+        expected: &'static str,
+    },
+    /// A well-formed ID that names nothing in the store.
+    #[error("no {kind} with ID {id}")]
+    NotFound {
+        /// Which kind of record.
+        kind: &'static str,
+        /// The ID that was looked up.
+        id: String,
+    },
+    /// User input that breaks a rule (empty company, over-long text, ...).
+    #[error("{field}: {reason}")]
+    InvalidInput {
+        /// The field at fault.
+        field: &'static str,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// No job is selected as the current job.
+    #[error("no job is selected; create one or select one first")]
+    NoCurrentJob,
+
+    /// The file does not start like a PDF.
+    #[error("not a PDF file")]
+    NotPdf,
+    /// PDFium could not parse the file: truncated or damaged.
+    #[error("the PDF is damaged or incomplete and cannot be read")]
+    CorruptPdf,
+    /// The PDF needs a password.
+    #[error("the PDF is password-protected; save an unprotected copy and add that")]
+    EncryptedPdf,
+    /// The PDF has no pages.
+    #[error("the PDF has no pages")]
+    EmptyPdf,
+    /// The PDF has pages but no text layer (a scan or a picture).
+    #[error("the PDF has no extractable text (it looks like a scanned image); OCR it first")]
+    NoText,
+    /// The file is larger than the import limit.
+    #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
+    PdfTooLarge {
+        /// Size of the file in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The PDF has more pages than the import limit.
+    #[error("the PDF has too many pages ({pages}; the limit is {limit})")]
+    TooManyPages {
+        /// Page count of the document.
+        pages: u32,
+        /// The limit.
+        limit: u32,
+    },
+    /// PDFium failed in a way not covered above.
+    #[error("the PDF could not be read ({0})")]
+    Pdfium(String),
+
+    /// A runtime asset (PDFium, ONNX Runtime, the model) is missing.
+    #[error("runtime asset '{name}' is missing (looked in {searched}); run `make assets` (scripts/fetch-assets.sh) to fetch it")]
+    AssetMissing {
+        /// The asset's file name.
+        name: String,
+        /// Where it was looked for.
+        searched: String,
+    },
+    /// A runtime asset is present but its SHA-256 differs from the lock file.
+    #[error("runtime asset '{}' does not match its checksum in assets/assets.lock (expected {expected}, found {actual}); run `make assets` to fetch it again", path.display())]
+    AssetMismatch {
+        /// The file on disk.
+        path: PathBuf,
+        /// SHA-256 from the lock.
+        expected: String,
+        /// SHA-256 of the file found.
+        actual: String,
+    },
+    /// A runtime asset exists but could not be loaded.
+    #[error("runtime asset '{}' could not be loaded: {reason}", path.display())]
+    AssetLoad {
+        /// The file on disk.
+        path: PathBuf,
+        /// The loader's message.
+        reason: String,
+    },
+
+    /// The data directory is on a file system LMDB cannot safely use, or is otherwise unusable.
+    #[error("data directory {}: {reason}", path.display())]
+    DataDir {
+        /// The data directory.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The store was written by a newer version of Shortlist.
+    #[error("the data was written by a newer Shortlist (schema {found}; this version reads up to {supported}); update the app")]
+    SchemaTooNew {
+        /// Schema version found in the store.
+        found: u32,
+        /// Highest version this build understands.
+        supported: u32,
+    },
+    /// The disk is full.
+    #[error("the disk is full; free some space and try again (nothing was changed)")]
+    DiskFull,
+    /// A file-system operation failed.
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        /// What was being done ("writing", "reading", ...).
+        action: &'static str,
+        /// The path involved (never candidate text).
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// LMDB reported an error.
+    #[error("database error: {0}")]
+    Database(#[from] heed::Error),
+    /// A stored record could not be decoded.
+    #[error("a stored {kind} record is damaged: {reason}")]
+    Corrupt {
+        /// Which kind of record.
+        kind: &'static str,
+        /// Decoder message.
+        reason: String,
+    },
+    /// The PDF extraction worker stopped.
+    #[error("the PDF reader stopped unexpectedly; restart the app")]
+    WorkerGone,
+}
+
+/// `Result` with the core's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A stable machine-readable code for front ends that need to branch on the error kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidId { .. } => "invalid_id",
+            Error::NotFound { .. } => "not_found",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::NoCurrentJob => "no_current_job",
+            Error::NotPdf
+            | Error::CorruptPdf
+            | Error::EncryptedPdf
+            | Error::EmptyPdf
+            | Error::NoText
+            | Error::PdfTooLarge { .. }
+            | Error::TooManyPages { .. }
+            | Error::Pdfium(_) => "bad_pdf",
+            Error::AssetMissing { .. } | Error::AssetMismatch { .. } | Error::AssetLoad { .. } => {
+                "asset"
+            }
+            Error::DiskFull => "disk_full",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::DataDir { .. } => "data_dir",
+            Error::Io { .. } | Error::Database(_) | Error::Corrupt { .. } | Error::WorkerGone => {
+                "internal"
+            }
+        }
+    }
+
+    /// Wraps an I/O error with what was being done and where; a full disk becomes [`Error::DiskFull`].
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        if is_disk_full(&source) {
+            return Error::DiskFull;
+        }
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            reason: reason.into(),
+        }
+    }
+}
+
+fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}

@@ -1,0 +1,377 @@
+//! The store: one LMDB environment (heed) plus content-addressed blob files.
+//!
+//! Layout of a data directory:
+//! ```text
+//! data.mdb, lock.mdb     LMDB environment (jobs, resumes, analyses, feedback, meta, ...)
+//! blobs/pdf/<id>.pdf     original PDFs
+//! blobs/text/<id>.txt    extracted text
+//! logs/                  rotating log files (no candidate data)
+//! .shortlist.lock        advisory lock: the first process to open the dir sweeps orphans
+//! ```
+//! One write transaction per user action; slow work (extraction) happens before it opens.
+
+mod jobs;
+mod resumes;
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use heed::types::{Bytes, SerdeJson, Str};
+use heed::{CommitOrAbort, Database, Env, EnvOpenOptions, MdbError, RoTxn, RwTxn};
+use serde::{Deserialize, Serialize};
+
+use crate::blobs::{BlobKind, Blobs, SweepReport};
+use crate::error::{Error, Result};
+use crate::job::Job;
+use crate::resume::Resume;
+
+pub use resumes::{IngestOutcome, ResumeDetail};
+
+/// The schema version this build writes. Bump it with a migration step in [`migrate`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The environment variable that overrides the data directory.
+pub const DATA_DIR_ENV: &str = "SHORTLIST_DATA_DIR";
+
+const INITIAL_MAP_SIZE: usize = 256 << 20;
+const MAX_DBS: u32 = 32;
+
+/// Keys of the `meta` database.
+mod meta_key {
+    pub const SCHEMA_VERSION: &str = "schema_version";
+    pub const CURRENT_JOB: &str = "current_job";
+}
+
+/// The named databases.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dbs {
+    pub jobs: Database<'static, Str, SerdeJson<Job>>,
+    pub resumes: Database<'static, Str, SerdeJson<Resume>>,
+    /// analysis_id → analysis record (written by the analysis engine).
+    pub analyses: Database<'static, Str, Bytes>,
+    /// `job_id/…` → analysis_id: the per-job ranking index.
+    pub analyses_by_job: Database<'static, Str, Str>,
+    /// feedback_id → feedback record.
+    pub feedback: Database<'static, Str, Bytes>,
+    pub meta: Database<'static, Str, SerdeJson<serde_json::Value>>,
+}
+
+/// The default data directory: the platform's app-data folder (`~/.local/share/shortlist` on
+/// Linux), unless `SHORTLIST_DATA_DIR` is set.
+pub fn default_data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("org", "Shortlist", "Shortlist")
+        .map(|p| p.data_dir().to_owned())
+        .ok_or_else(|| Error::DataDir {
+            path: PathBuf::from("~"),
+            reason: "no home directory found; set SHORTLIST_DATA_DIR".into(),
+        })
+}
+
+/// Counts and sizes for the storage screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorageStats {
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// Number of jobs.
+    pub jobs: u64,
+    /// Number of resumes.
+    pub resumes: u64,
+    /// Number of analyses.
+    pub analyses: u64,
+    /// Number of feedback records.
+    pub feedback: u64,
+    /// Bytes of the LMDB file on disk.
+    pub database_bytes: u64,
+    /// Bytes of stored PDFs.
+    pub pdf_bytes: u64,
+    /// Bytes of extracted text.
+    pub text_bytes: u64,
+    /// The schema version of the store.
+    pub schema_version: u32,
+}
+
+impl StorageStats {
+    /// Everything together.
+    pub fn total_bytes(&self) -> u64 {
+        self.database_bytes + self.pdf_bytes + self.text_bytes
+    }
+}
+
+/// What opening the store found and repaired.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenReport {
+    /// Orphan blobs and temp files removed (left by an interrupted import).
+    pub swept: SweepReport,
+    /// Resumes whose PDF or text blob is missing: reported, never silently dropped.
+    pub missing_blobs: Vec<crate::id::ResumeId>,
+    /// Whether this process was the only one with the store open (and so could sweep).
+    pub exclusive: bool,
+}
+
+/// The store. Cheap to share behind an `Arc`; every method is `&self`.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    env: Env,
+    dbs: Dbs,
+    blobs: Blobs,
+    /// Readers and writers hold it shared; growing the map takes it exclusively.
+    resize: RwLock<()>,
+    _dir_lock: File,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<(Store, OpenReport)> {
+        let dir = dir.into();
+        create_private_dir(&dir)?;
+        let dir = dir
+            .canonicalize()
+            .map_err(|e| Error::io("opening", &dir, e))?;
+        let lock_path = dir.join(".shortlist.lock");
+        let dir_lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io("creating", &lock_path, e))?;
+        let exclusive = dir_lock.try_lock().is_ok();
+
+        let map_size = existing_map_size(&dir).max(INITIAL_MAP_SIZE);
+        let env = open_env(&dir, map_size)?;
+        let (jobs, resumes, analyses, analyses_by_job, feedback, meta) = env
+            .create_databases_and_commit(env.write_txn()?, |dbo, wtxn| {
+                Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((
+                    dbo.create_database(wtxn, Some("jobs"))?,
+                    dbo.create_database(wtxn, Some("resumes"))?,
+                    dbo.create_database(wtxn, Some("analyses"))?,
+                    dbo.create_database(wtxn, Some("analyses-by-job"))?,
+                    dbo.create_database(wtxn, Some("feedback"))?,
+                    dbo.create_database(wtxn, Some("meta"))?,
+                )))
+            })?
+            .commit()
+            .ok_or_else(|| Error::Corrupt {
+                kind: "database",
+                reason: "opening the databases was aborted".into(),
+            })?;
+        let dbs = Dbs {
+            jobs,
+            resumes,
+            analyses,
+            analyses_by_job,
+            feedback,
+            meta,
+        };
+        let mut wtxn = env.write_txn()?;
+        migrate(&mut wtxn, &dbs)?;
+        wtxn.commit()?;
+
+        let blobs = Blobs::open(dir.join("blobs"))?;
+        let store = Store {
+            dir,
+            env,
+            dbs,
+            blobs,
+            resize: RwLock::new(()),
+            _dir_lock: dir_lock,
+        };
+        let mut report = OpenReport {
+            exclusive,
+            ..OpenReport::default()
+        };
+        if exclusive {
+            let rtxn = store.env.read_txn()?;
+            report.swept = store
+                .blobs
+                .sweep(|id| matches!(store.dbs.resumes.get(&rtxn, id.as_str()), Ok(Some(_))))?;
+            drop(rtxn);
+            // Let other processes share the directory from now on.
+            let _ = store._dir_lock.unlock();
+        }
+        if store._dir_lock.lock_shared().is_err() {
+            tracing::warn!("could not take a shared lock on the data directory");
+        }
+        report.missing_blobs = store.resumes_missing_blobs()?;
+        if report.swept != SweepReport::default() {
+            tracing::info!(?report.swept, "swept blobs left by an interrupted import");
+        }
+        if !report.missing_blobs.is_empty() {
+            tracing::warn!(
+                count = report.missing_blobs.len(),
+                "resumes with missing blobs"
+            );
+        }
+        Ok((store, report))
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The blob folders.
+    pub fn blobs(&self) -> &Blobs {
+        &self.blobs
+    }
+
+    /// Runs `f` in a read transaction.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&RoTxn<'_>, &Dbs) -> Result<T>) -> Result<T> {
+        let _guard = self.resize.read().unwrap_or_else(|p| p.into_inner());
+        let rtxn = self.env.read_txn()?;
+        f(&rtxn, &self.dbs)
+    }
+
+    /// Runs `f` in one write transaction and commits it; grows the map and retries on
+    /// `MDB_MAP_FULL`, so `f` may run more than once (it must not have outside effects).
+    pub(crate) fn write<T>(
+        &self,
+        mut f: impl FnMut(&mut RwTxn<'_>, &Dbs) -> Result<T>,
+    ) -> Result<T> {
+        loop {
+            let attempt = {
+                let _guard = self.resize.read().unwrap_or_else(|p| p.into_inner());
+                let mut wtxn = self.env.write_txn()?;
+                f(&mut wtxn, &self.dbs).and_then(|value| {
+                    wtxn.commit()?;
+                    Ok(value)
+                })
+            };
+            match attempt {
+                Err(Error::Database(heed::Error::Mdb(MdbError::MapFull))) => self.grow()?,
+                other => return other,
+            }
+        }
+    }
+
+    fn grow(&self) -> Result<()> {
+        let _guard = self.resize.write().unwrap_or_else(|p| p.into_inner());
+        let new_size = self.env.info().map_size.saturating_mul(2);
+        tracing::info!(new_size, "growing the database map");
+        // SAFETY: the exclusive `resize` lock guarantees that no transaction of this process
+        // is open (every transaction is taken under the shared lock).
+        #[allow(unsafe_code)]
+        unsafe {
+            self.env.resize(new_size)?;
+        }
+        Ok(())
+    }
+
+    /// Counts and sizes.
+    pub fn stats(&self) -> Result<StorageStats> {
+        let (jobs, resumes, analyses, feedback, schema_version) = self.read(|rtxn, dbs| {
+            Ok((
+                dbs.jobs.len(rtxn)?,
+                dbs.resumes.len(rtxn)?,
+                dbs.analyses.len(rtxn)?,
+                dbs.feedback.len(rtxn)?,
+                schema_version(rtxn, dbs)?.unwrap_or(SCHEMA_VERSION),
+            ))
+        })?;
+        Ok(StorageStats {
+            data_dir: self.dir.clone(),
+            jobs,
+            resumes,
+            analyses,
+            feedback,
+            database_bytes: self.env.real_disk_size()?,
+            pdf_bytes: self.blobs.total_bytes(BlobKind::Pdf),
+            text_bytes: self.blobs.total_bytes(BlobKind::Text),
+            schema_version,
+        })
+    }
+
+    fn resumes_missing_blobs(&self) -> Result<Vec<crate::id::ResumeId>> {
+        self.read(|rtxn, dbs| {
+            let mut missing = Vec::new();
+            for item in dbs.resumes.iter(rtxn)? {
+                let (_, resume) = item?;
+                if BlobKind::ALL
+                    .iter()
+                    .any(|&kind| !self.blobs.exists(kind, &resume.id))
+                {
+                    missing.push(resume.id);
+                }
+            }
+            Ok(missing)
+        })
+    }
+}
+
+fn open_env(dir: &Path, map_size: usize) -> Result<Env> {
+    let mut options = EnvOpenOptions::new();
+    options.map_size(map_size).max_dbs(MAX_DBS);
+    // SAFETY: the data directory is only ever opened through this function, and the directory
+    // lock plus heed's one-env-per-path rule keep this process from opening it twice.
+    #[allow(unsafe_code)]
+    let env = unsafe { options.open(dir) };
+    env.map_err(|e| match e {
+        heed::Error::Io(io) => Error::io("opening the database in", dir, io),
+        other => Error::Database(other),
+    })
+}
+
+/// The map must be at least as large as the existing file.
+fn existing_map_size(dir: &Path) -> usize {
+    let len = fs::metadata(dir.join("data.mdb"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    let len = usize::try_from(len).unwrap_or(usize::MAX);
+    // Round up to the next power of two with headroom.
+    len.saturating_mul(2)
+        .checked_next_power_of_two()
+        .unwrap_or(len)
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| Error::io("creating the data directory", dir, e))
+}
+
+fn schema_version(rtxn: &RoTxn<'_>, dbs: &Dbs) -> Result<Option<u32>> {
+    match dbs.meta.get(rtxn, meta_key::SCHEMA_VERSION)? {
+        None => Ok(None),
+        Some(value) => value
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .map(Some)
+            .ok_or_else(|| Error::Corrupt {
+                kind: "meta",
+                reason: "schema version is not a number".into(),
+            }),
+    }
+}
+
+/// Brings the store to [`SCHEMA_VERSION`], one step at a time, inside the open transaction.
+fn migrate(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
+    let found = schema_version(wtxn, dbs)?;
+    match found {
+        Some(v) if v > SCHEMA_VERSION => {
+            return Err(Error::SchemaTooNew {
+                found: v,
+                supported: SCHEMA_VERSION,
+            })
+        }
+        Some(v) if v == SCHEMA_VERSION => return Ok(()),
+        // A new store, or (future) an older one: each step upgrades by one version.
+        _ => {}
+    }
+    dbs.meta.put(
+        wtxn,
+        meta_key::SCHEMA_VERSION,
+        &serde_json::Value::from(SCHEMA_VERSION),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! Resumes in the store: content-addressed ingest with dedupe.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use super::Store;
+use crate::assets::hex;
+use crate::blobs::BlobKind;
+use crate::error::{Error, Result};
+use crate::id::ResumeId;
+use crate::pdf::{PdfLimits, PdfReader};
+use crate::resume::{warnings_for, Resume};
+
+/// Longest file name kept, in characters.
+const MAX_FILE_NAME_CHARS: usize = 255;
+
+/// The result of importing one PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum IngestOutcome {
+    /// A new resume was stored.
+    Added {
+        /// The stored record.
+        resume: Resume,
+    },
+    /// The same bytes were already stored; the file name was recorded on that resume.
+    Duplicate {
+        /// The existing record (with the new file name).
+        resume: Resume,
+    },
+}
+
+impl IngestOutcome {
+    /// The resume either way.
+    pub fn resume(&self) -> &Resume {
+        match self {
+            IngestOutcome::Added { resume } | IngestOutcome::Duplicate { resume } => resume,
+        }
+    }
+}
+
+/// A resume with its extracted text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResumeDetail {
+    /// The record.
+    pub resume: Resume,
+    /// The extracted text.
+    pub text: String,
+}
+
+/// SHA-256 of `bytes` and the resume ID derived from it.
+pub fn content_address(bytes: &[u8]) -> (String, ResumeId) {
+    let sha = hex(&Sha256::digest(bytes));
+    let id = ResumeId::from_sha256_hex(&sha);
+    (sha, id)
+}
+
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_FILE_NAME_CHARS)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "unnamed.pdf".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+impl Store {
+    /// Imports one PDF: dedupes by SHA-256, extracts the text with PDFium, writes the blobs,
+    /// then commits the record. A bad file returns a typed error and changes nothing.
+    pub fn ingest_pdf(
+        &self,
+        reader: &PdfReader,
+        file_name: &str,
+        bytes: Vec<u8>,
+        limits: PdfLimits,
+        now: OffsetDateTime,
+    ) -> Result<IngestOutcome> {
+        let file_name = clean_file_name(file_name);
+        let (sha, id) = content_address(&bytes);
+        if let Some(outcome) = self.record_duplicate(&id, &sha, &file_name, now)? {
+            return Ok(outcome);
+        }
+        let size_bytes = bytes.len() as u64;
+        let pdf_bytes = bytes.clone();
+        let extracted = reader.extract(bytes, limits)?;
+        // Blobs first, durable, then the commit that names them.
+        self.blobs().write(BlobKind::Pdf, &id, &pdf_bytes)?;
+        self.blobs()
+            .write(BlobKind::Text, &id, extracted.text.as_bytes())?;
+        let resume = Resume {
+            id: id.clone(),
+            sha256: sha.clone(),
+            file_names: [file_name.clone()].into(),
+            size_bytes,
+            pages: extracted.pages,
+            text_chars: extracted.text.chars().count() as u64,
+            warnings: warnings_for(&extracted.page_chars),
+            first_seen: now,
+            last_seen: now,
+        };
+        self.write(|wtxn, dbs| {
+            // Another import of the same bytes may have committed meanwhile.
+            if let Some(mut existing) = dbs.resumes.get(wtxn, id.as_str())? {
+                check_same_content(&existing, &sha)?;
+                existing.file_names.insert(file_name.clone());
+                existing.last_seen = now;
+                dbs.resumes.put(wtxn, id.as_str(), &existing)?;
+                return Ok(IngestOutcome::Duplicate { resume: existing });
+            }
+            dbs.resumes.put(wtxn, id.as_str(), &resume)?;
+            Ok(IngestOutcome::Added {
+                resume: resume.clone(),
+            })
+        })
+    }
+
+    fn record_duplicate(
+        &self,
+        id: &ResumeId,
+        sha: &str,
+        file_name: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<IngestOutcome>> {
+        let exists = self.read(|rtxn, dbs| Ok(dbs.resumes.get(rtxn, id.as_str())?.is_some()))?;
+        if !exists {
+            return Ok(None);
+        }
+        self.write(|wtxn, dbs| {
+            let Some(mut existing) = dbs.resumes.get(wtxn, id.as_str())? else {
+                return Ok(None);
+            };
+            check_same_content(&existing, sha)?;
+            existing.file_names.insert(file_name.to_owned());
+            existing.last_seen = now;
+            dbs.resumes.put(wtxn, id.as_str(), &existing)?;
+            Ok(Some(IngestOutcome::Duplicate { resume: existing }))
+        })
+    }
+
+    /// Every resume, most recently seen first.
+    pub fn resumes(&self) -> Result<Vec<Resume>> {
+        let mut out = self.read(|rtxn, dbs| {
+            dbs.resumes
+                .iter(rtxn)?
+                .map(|item| Ok(item?.1))
+                .collect::<Result<Vec<_>>>()
+        })?;
+        out.sort_by(|a, b| b.last_seen.cmp(&a.last_seen).then_with(|| a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    /// One resume.
+    pub fn resume(&self, id: &ResumeId) -> Result<Resume> {
+        self.read(|rtxn, dbs| {
+            dbs.resumes
+                .get(rtxn, id.as_str())?
+                .ok_or_else(|| Error::NotFound {
+                    kind: "resume",
+                    id: id.to_string(),
+                })
+        })
+    }
+
+    /// The extracted text of a resume.
+    pub fn resume_text(&self, id: &ResumeId) -> Result<String> {
+        self.resume(id)?;
+        let bytes = self.blobs().read(BlobKind::Text, id)?;
+        String::from_utf8(bytes).map_err(|_| Error::Corrupt {
+            kind: "resume text",
+            reason: "not UTF-8".into(),
+        })
+    }
+
+    /// The original PDF bytes of a resume.
+    pub fn resume_pdf(&self, id: &ResumeId) -> Result<Vec<u8>> {
+        self.resume(id)?;
+        self.blobs().read(BlobKind::Pdf, id)
+    }
+
+    /// A resume with its text.
+    pub fn resume_detail(&self, id: &ResumeId) -> Result<ResumeDetail> {
+        Ok(ResumeDetail {
+            resume: self.resume(id)?,
+            text: self.resume_text(id)?,
+        })
+    }
+}
+
+/// Two different PDFs whose SHA-256 share the first 12 hex chars (48 bits) would collide on
+/// the ID; the full hash is compared so that one is never taken for the other.
+fn check_same_content(existing: &Resume, sha: &str) -> Result<()> {
+    if existing.sha256 != sha {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "its content address collides with {} but the content differs; it was not imported",
+                existing.id
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_reduced_to_a_clean_base_name() {
+        assert_eq!(clean_file_name("/home/a/cv.pdf"), "cv.pdf");
+        assert_eq!(clean_file_name("C:\\x\\cv.pdf"), "cv.pdf");
+        assert_eq!(clean_file_name("a\nb.pdf"), "ab.pdf");
+        assert_eq!(clean_file_name(""), "unnamed.pdf");
+        assert_eq!(clean_file_name(&"x".repeat(400)).chars().count(), 255);
+    }
+
+    #[test]
+    fn content_address_is_sha256_prefix() {
+        let (sha, id) = content_address(b"abc");
+        assert_eq!(
+            sha,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(id.as_str(), "resume_ba7816bf8f01");
+    }
+}
