@@ -5,14 +5,14 @@
 
 use std::path::Path;
 
-use tracing_appender::non_blocking::WorkerGuard;
+pub use tracing_appender::non_blocking::WorkerGuard as LogGuard;
 use tracing_subscriber::EnvFilter;
 
 use crate::error::{Error, Result};
 
 /// Starts logging to `<data_dir>/logs/shortlist.<date>.log`, keeping a week of files.
 /// The level comes from `SHORTLIST_LOG` (default `info`). Keep the guard alive until exit.
-pub fn init(data_dir: &Path) -> Result<WorkerGuard> {
+pub fn init(data_dir: &Path) -> Result<LogGuard> {
     let dir = data_dir.join("logs");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
     let appender = tracing_appender::rolling::Builder::new()

@@ -74,7 +74,7 @@ pub fn warnings_for(page_chars: &[u32]) -> Vec<ExtractionWarning> {
     if total < LITTLE_TEXT_PER_PAGE * page_chars.len().max(1) / 2 {
         out.push(ExtractionWarning::LittleText);
     }
-    if page_chars.iter().any(|&c| c == 0) {
+    if page_chars.contains(&0) {
         out.push(ExtractionWarning::ImagePages);
     }
     out

@@ -1,0 +1,48 @@
+# Shortlist: the two commands of the README, and their parts.
+#   make run    install what is missing, build, open the app
+#   make test   install what is missing, then fmt, clippy, UI type check and every test
+SHELL := /bin/bash
+CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/shortlist
+# Build artefacts live outside the clone so a fresh clone reuses compiled dependencies.
+export CARGO_TARGET_DIR ?= $(CACHE)/target
+export CARGO_TERM_COLOR ?= never
+APP := $(CARGO_TARGET_DIR)/debug/shortlist-app
+
+.PHONY: run test deps deps-test assets ui app lint check unit e2e clean-data
+
+run: deps ui
+	cargo build -p shortlist-app
+	$(APP)
+
+test: deps-test
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint unit e2e && \
+	echo "make test: all green in $$(( $$(date +%s) - start )) s"
+
+deps:
+	scripts/bootstrap.sh
+
+deps-test:
+	scripts/bootstrap.sh --test
+
+assets:
+	python3 scripts/fetch-assets.py
+
+ui:
+	cd ui && npm run --silent build
+
+# Static checks. Clippy covers the shell too, which embeds ui/dist, so the UI is built first.
+lint: ui
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run --silent check
+
+# Core and CLI tests: no window, no Tauri.
+unit:
+	cargo test --locked -p shortlist-core -p shortlist-cli
+
+# The built app under Xvfb, driven by WebDriver (tauri-driver + WebKitWebDriver).
+e2e: ui
+	cargo build --locked -p shortlist-app
+	SHORTLIST_APP=$(APP) TAURI_DRIVER=$(CACHE)/tools/bin/tauri-driver \
+	  xvfb-run -a -s "-screen 0 1280x860x24" cargo test --locked -p shortlist-e2e -- --test-threads=1

@@ -1,0 +1,24 @@
+//! Builds the Tauri context; the app manifest lists our own commands so that the capability
+//! file can allow exactly those and nothing else.
+
+fn main() {
+    let commands = &[
+        "list_jobs",
+        "create_job",
+        "update_job",
+        "select_job",
+        "set_job_archived",
+        "list_resumes",
+        "resume_detail",
+        "storage_stats",
+        "pick_resumes",
+        "import_paths",
+        "cancel_import",
+    ];
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .config_path("../tauri.conf.json")
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .expect("tauri build script");
+}

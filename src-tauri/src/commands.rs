@@ -1,0 +1,266 @@
+//! The commands the UI calls. Each is a few lines: parse IDs, call the core on a blocking
+//! thread, map the error.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use shortlist_core::assets;
+use shortlist_core::import::{self, FileResult, ImportSummary};
+use shortlist_core::job::{Job, JobDraft, JobSummary};
+use shortlist_core::pdf::{PdfLimits, PdfReader};
+use shortlist_core::store::{ResumeDetail, StorageStats};
+use shortlist_core::{JobId, Resume, ResumeId, Store};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+use time::OffsetDateTime;
+
+use crate::AppState;
+
+/// The one error shape the UI sees.
+#[derive(Debug, Serialize)]
+pub struct IpcError {
+    code: &'static str,
+    message: String,
+}
+
+impl From<shortlist_core::Error> for IpcError {
+    fn from(e: shortlist_core::Error) -> Self {
+        if e.code() == "internal" {
+            tracing::error!(error = %e, "command failed");
+        }
+        IpcError {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl IpcError {
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
+        IpcError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+type CmdResult<T> = Result<T, IpcError>;
+
+/// Runs `f` with the store on a blocking thread.
+async fn with_store<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&Store) -> shortlist_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    let store = Arc::clone(&state.store);
+    tauri::async_runtime::spawn_blocking(move || f(&store))
+        .await
+        .map_err(|_| IpcError::new("internal", "the operation stopped unexpectedly"))?
+        .map_err(IpcError::from)
+}
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+#[tauri::command]
+pub async fn list_jobs(
+    state: State<'_, AppState>,
+    query: String,
+    include_archived: bool,
+) -> CmdResult<Vec<JobSummary>> {
+    with_store(&state, move |s| s.search_jobs(&query, include_archived)).await
+}
+
+#[tauri::command]
+pub async fn create_job(state: State<'_, AppState>, draft: JobDraft) -> CmdResult<Job> {
+    with_store(&state, move |s| s.add_job(draft, now())).await
+}
+
+#[tauri::command]
+pub async fn update_job(state: State<'_, AppState>, id: String, draft: JobDraft) -> CmdResult<Job> {
+    let id = JobId::parse(&id)?;
+    with_store(&state, move |s| s.update_job(&id, draft, now())).await
+}
+
+#[tauri::command]
+pub async fn select_job(state: State<'_, AppState>, id: String) -> CmdResult<JobSummary> {
+    let id = JobId::parse(&id)?;
+    with_store(&state, move |s| s.select_job(&id)).await
+}
+
+#[tauri::command]
+pub async fn set_job_archived(
+    state: State<'_, AppState>,
+    id: String,
+    archived: bool,
+) -> CmdResult<Job> {
+    let id = JobId::parse(&id)?;
+    with_store(&state, move |s| s.set_job_archived(&id, archived, now())).await
+}
+
+#[tauri::command]
+pub async fn list_resumes(state: State<'_, AppState>) -> CmdResult<Vec<Resume>> {
+    with_store(&state, |s| s.resumes()).await
+}
+
+#[tauri::command]
+pub async fn resume_detail(state: State<'_, AppState>, id: String) -> CmdResult<ResumeDetail> {
+    let id = ResumeId::parse(&id)?;
+    with_store(&state, move |s| s.resume_detail(&id)).await
+}
+
+#[tauri::command]
+pub async fn storage_stats(state: State<'_, AppState>) -> CmdResult<StorageStats> {
+    with_store(&state, |s| s.stats()).await
+}
+
+/// Opens the native file picker (on the main thread, as GTK requires) and returns the chosen
+/// PDFs; an empty list when cancelled.
+#[tauri::command]
+pub async fn pick_resumes(app: AppHandle) -> CmdResult<Vec<String>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let files = rfd::FileDialog::new()
+            .set_title("Add resumes")
+            .add_filter("PDF documents", &["pdf", "PDF"])
+            .pick_files()
+            .unwrap_or_default();
+        let _ = tx.send(files);
+    })
+    .map_err(|e| IpcError::new("internal", format!("cannot open the file picker: {e}")))?;
+    let files = tauri::async_runtime::spawn_blocking(move || rx.recv().unwrap_or_default())
+        .await
+        .unwrap_or_default();
+    Ok(files
+        .into_iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect())
+}
+
+/// Progress of an import, streamed to the UI.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportEvent {
+    /// The files to import are known.
+    Started {
+        /// Number of files.
+        total: usize,
+    },
+    /// One file is done.
+    File {
+        /// Files done so far.
+        done: usize,
+        /// Number of files.
+        total: usize,
+        /// Its result.
+        result: FileResult,
+    },
+}
+
+fn pdf_reader(state: &AppState) -> shortlist_core::Result<PdfReader> {
+    if let Some(reader) = state.pdf.get() {
+        return Ok(reader.clone());
+    }
+    let library = state.assets.path(assets::PDFIUM)?;
+    let reader = PdfReader::global(&library)?;
+    Ok(state.pdf.get_or_init(|| reader).clone())
+}
+
+/// Imports files and folders (recursively, `*.pdf`), streaming a result per file.
+#[tauri::command]
+pub async fn import_paths(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    on_event: Channel<ImportEvent>,
+) -> CmdResult<ImportSummary> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let mut slot = state
+            .import_cancel
+            .lock()
+            .map_err(|_| IpcError::new("internal", "import state poisoned"))?;
+        if slot.is_some() {
+            return Err(IpcError::new(
+                "busy",
+                "an import is already running; wait for it or cancel it",
+            ));
+        }
+        *slot = Some(Arc::clone(&cancel));
+    }
+    let result = run_import(&state, paths, on_event, cancel).await;
+    if let Ok(mut slot) = state.import_cancel.lock() {
+        *slot = None;
+    }
+    result
+}
+
+async fn run_import(
+    state: &State<'_, AppState>,
+    paths: Vec<String>,
+    on_event: Channel<ImportEvent>,
+    cancel: Arc<AtomicBool>,
+) -> CmdResult<ImportSummary> {
+    let inputs: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    let (files, early) = import::collect_pdfs(&inputs);
+    let reader = if files.is_empty() {
+        None
+    } else {
+        Some(pdf_reader(state)?)
+    };
+    let store = Arc::clone(&state.store);
+    tauri::async_runtime::spawn_blocking(move || {
+        let total = files.len() + early.len();
+        let _ = on_event.send(ImportEvent::Started { total });
+        let mut results = Vec::with_capacity(total);
+        for (i, result) in early.into_iter().enumerate() {
+            let _ = on_event.send(ImportEvent::File {
+                done: i + 1,
+                total,
+                result: result.clone(),
+            });
+            results.push(result);
+        }
+        let offset = results.len();
+        let mut cancelled = false;
+        if let Some(reader) = reader {
+            let (done, was_cancelled) = import::import_files(
+                &store,
+                &reader,
+                &files,
+                PdfLimits::default(),
+                &cancel,
+                now,
+                |done, _, result| {
+                    let _ = on_event.send(ImportEvent::File {
+                        done: offset + done,
+                        total,
+                        result: result.clone(),
+                    });
+                },
+            );
+            results.extend(done);
+            cancelled = was_cancelled;
+        }
+        ImportSummary::of(&results, cancelled)
+    })
+    .await
+    .map_err(|_| IpcError::new("internal", "the import stopped unexpectedly"))
+}
+
+/// Asks the running import to stop after the current file.
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) -> CmdResult<bool> {
+    let slot = state
+        .import_cancel
+        .lock()
+        .map_err(|_| IpcError::new("internal", "import state poisoned"))?;
+    Ok(match slot.as_ref() {
+        Some(flag) => {
+            flag.store(true, Ordering::Relaxed);
+            true
+        }
+        None => false,
+    })
+}

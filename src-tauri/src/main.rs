@@ -1,0 +1,89 @@
+//! Shortlist's desktop shell: maps Tauri commands and events onto shortlist-core.
+//! Every command validates its input, runs the core off the main thread, and maps errors to
+//! one `{ code, message }` the UI can show.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use shortlist_core::assets::Assets;
+use shortlist_core::pdf::PdfReader;
+use shortlist_core::store::default_data_dir;
+use shortlist_core::Store;
+use tauri::Manager;
+
+/// What every command shares.
+#[derive(Debug)]
+pub struct AppState {
+    store: Arc<Store>,
+    assets: Assets,
+    pdf: OnceLock<PdfReader>,
+    /// Set while an import runs; storing `true` asks it to stop after the current file.
+    import_cancel: Mutex<Option<Arc<AtomicBool>>>,
+    _log: Option<shortlist_core::logging::LogGuard>,
+}
+
+fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::Error> {
+    let dir = default_data_dir()?;
+    let (store, report) = Store::open(&dir)?;
+    let log = shortlist_core::logging::init(store.dir()).ok();
+    tracing::info!(
+        swept = report.swept.orphans_removed,
+        missing = report.missing_blobs.len(),
+        "store opened"
+    );
+    Ok(AppState {
+        store: Arc::new(store),
+        assets: Assets::discover(&resource_dirs),
+        pdf: OnceLock::new(),
+        import_cancel: Mutex::new(None),
+        _log: log,
+    })
+}
+
+fn main() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let resources = app
+                .path()
+                .resource_dir()
+                .map(|d| vec![d.join("assets")])
+                .unwrap_or_default();
+            match open_state(resources) {
+                Ok(state) => {
+                    app.manage(state);
+                    Ok(())
+                }
+                Err(e) => {
+                    rfd::MessageDialog::new()
+                        .set_level(rfd::MessageLevel::Error)
+                        .set_title("Shortlist cannot start")
+                        .set_description(e.to_string())
+                        .show();
+                    Err(Box::new(e))
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::list_jobs,
+            commands::create_job,
+            commands::update_job,
+            commands::select_job,
+            commands::set_job_archived,
+            commands::list_resumes,
+            commands::resume_detail,
+            commands::storage_stats,
+            commands::pick_resumes,
+            commands::import_paths,
+            commands::cancel_import,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .unwrap_or_else(|e| {
+            eprintln!("Shortlist stopped: {e}");
+            std::process::exit(1);
+        });
+}

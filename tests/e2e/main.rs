@@ -1,0 +1,181 @@
+//! End-to-end: the real app, the real store, under Xvfb via WebDriver.
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use shortlist_core::assets::{self, Assets};
+use shortlist_core::import;
+use shortlist_core::pdf::{PdfLimits, PdfReader};
+use shortlist_core::{JobDraft, Store};
+use shortlist_e2e::{fixtures, App};
+use time::OffsetDateTime;
+
+/// WebDriver's Enter key (a newline in a textarea).
+const ENTER: char = '\u{E007}';
+
+fn seed(dir: &Path) {
+    let (store, _) = Store::open(dir).expect("store");
+    let now = OffsetDateTime::now_utc();
+    store
+        .add_job(
+            JobDraft {
+                company: "Globex".into(),
+                role: "Data Scientist".into(),
+                description: "Python and statistics".into(),
+            },
+            now,
+        )
+        .expect("job");
+    let job = store
+        .add_job(
+            JobDraft {
+                company: "Northwind Logistics".into(),
+                role: "Senior Backend Engineer".into(),
+                description: "Requirements: 5+ years of Go or Rust, PostgreSQL, Kubernetes.".into(),
+            },
+            now,
+        )
+        .expect("job");
+    store.select_job(&job.id).expect("select");
+    let lib = Assets::discover(&[]).path(assets::PDFIUM).expect("assets");
+    let reader = PdfReader::global(&lib).expect("pdfium");
+    let (files, _) = import::collect_pdfs(&[fixtures().join("good")]);
+    let cancel = AtomicBool::new(false);
+    let (results, _) = import::import_files(
+        &store,
+        &reader,
+        &files,
+        PdfLimits::default(),
+        &cancel,
+        OffsetDateTime::now_utc,
+        |_, _, _| {},
+    );
+    assert_eq!(results.len(), 5);
+}
+
+#[tokio::test]
+async fn the_app_shows_what_the_store_holds() {
+    let data = tempfile::tempdir().expect("tempdir");
+    seed(data.path());
+    let app = App::launch(data.path()).await;
+
+    // The current job is the selected one in the always-visible picker.
+    let selected = app
+        .wait_for("#job-select option:checked")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(selected, "Senior Backend Engineer — Northwind Logistics");
+    assert_eq!(app.texts("#job-select option").await.len(), 2);
+
+    // The library lists exactly the stored resumes.
+    app.wait_for_text("#resume-count", |t| t == "5 in the library")
+        .await;
+    app.screenshot("resumes").await;
+    let rows = app.texts("#resume-table tbody tr td.file-cell").await;
+    let mut names: Vec<_> = rows
+        .iter()
+        .map(|r| r.split_whitespace().next().unwrap_or("").to_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "bob_schmidt_multipage.pdf",
+            "carol_nguyen.pdf",
+            "priya_raman_two_column.pdf",
+            "wei_zhang_cjk.pdf",
+            "zoe_lukasiewicz_non_latin.pdf"
+        ]
+    );
+    app.screenshot("resumes").await;
+
+    // Opening a resume shows its extracted text, non-Latin names intact.
+    let (store, _) = Store::open(data.path()).expect("store");
+    let zoe = store
+        .resumes()
+        .expect("resumes")
+        .into_iter()
+        .find(|r| r.display_name().starts_with("zoe"))
+        .expect("zoe");
+    drop(store);
+    app.click(&format!("tr[data-resume-id='{}'] td.file-cell", zoe.id))
+        .await;
+    app.wait_for_text("#resume-text", |t| {
+        t.contains("Zoë Łukasiewicz-Ødegård") && t.contains("Дмитрий Иванов")
+    })
+    .await;
+    app.screenshot("resume-detail").await;
+
+    // Storage shows the counts.
+    app.click("#tab-storage").await;
+    app.wait_for_text("#stat-resumes", |t| t == "5").await;
+    app.wait_for_text("#stat-jobs", |t| t == "2").await;
+    app.screenshot("storage").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_job_created_in_the_window_survives_a_restart() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let app = App::launch(data.path()).await;
+    // Empty library: the designed empty state, not a blank page.
+    app.wait_for_text("[data-testid=empty-state] h2", |t| {
+        t == "Your library is empty"
+    })
+    .await;
+    app.screenshot("empty").await;
+
+    app.click("#new-job").await;
+    app.wait_for("#job-company")
+        .await
+        .send_keys("Contoso")
+        .await
+        .expect("type");
+    app.wait_for("#job-role")
+        .await
+        .send_keys("Platform Engineer")
+        .await
+        .expect("type");
+    app.wait_for("#job-description")
+        .await
+        .send_keys(&format!(
+            "Requirements:{ENTER}- Kubernetes{ENTER}- Terraform"
+        ))
+        .await
+        .expect("type");
+    app.screenshot("job-editor").await;
+    app.click("#job-save").await;
+    app.wait_for_text("#job-select option:checked", |t| {
+        t == "Platform Engineer — Contoso"
+    })
+    .await;
+    app.close().await;
+
+    // The store has it, as the current job.
+    {
+        let (store, _) = Store::open(data.path()).expect("store");
+        let current = store.current_job().expect("read").expect("a current job");
+        assert_eq!(
+            (current.job.company.as_str(), current.job.role.as_str()),
+            ("Contoso", "Platform Engineer")
+        );
+        assert_eq!(
+            current.job.description,
+            "Requirements:\n- Kubernetes\n- Terraform"
+        );
+    }
+
+    // And a restarted app shows it again.
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("#job-select option:checked", |t| {
+        t == "Platform Engineer — Contoso"
+    })
+    .await;
+    app.click("#tab-jobs").await;
+    let titles = app.texts("#job-list .row-title").await;
+    assert_eq!(titles.len(), 1);
+    assert!(titles[0].starts_with("Platform Engineer"), "{titles:?}");
+    app.close().await;
+}

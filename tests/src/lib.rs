@@ -1,0 +1,164 @@
+//! Harness for end-to-end tests: starts `tauri-driver` (which starts WebKitWebDriver, which
+//! starts the app) with a data directory of the test's choosing, and connects a WebDriver
+//! client. Needs `SHORTLIST_APP` (the built app) and `TAURI_DRIVER` (or `tauri-driver` on
+//! PATH), and a display (the Makefile runs the tests under `xvfb-run`).
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// Where screenshots and driver logs go.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+/// The committed PDF fixtures.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdfs")
+}
+
+fn required_env(name: &str, hint: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: {hint} (run `make e2e`)"))
+}
+
+/// A running app with a WebDriver session.
+#[derive(Debug)]
+pub struct App {
+    /// The WebDriver client.
+    pub client: Client,
+    driver: Child,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl App {
+    /// Launches the app on `data_dir`.
+    pub async fn launch(data_dir: &Path) -> App {
+        let app = required_env("SHORTLIST_APP", "path of the built shortlist-app binary");
+        assert!(
+            Path::new(&app).is_file(),
+            "SHORTLIST_APP={app} does not exist"
+        );
+        let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let (port, native_port) = (free_port(), free_port());
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(artifacts_dir().join("tauri-driver.log"))
+            .expect("log");
+        let driver = Command::new(&driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("SHORTLIST_DATA_DIR", data_dir)
+            .stdout(Stdio::from(log.try_clone().expect("log")))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e}"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session");
+        let app = App { client, driver };
+        app.wait_for("#view > *").await;
+        app
+    }
+
+    /// Waits (up to 15 s) for an element to exist.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+    }
+
+    /// Waits until the text of `css` satisfies `pred`; returns the text.
+    pub async fn wait_for_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if pred(&text) {
+                        return text;
+                    }
+                    assert!(Instant::now() < deadline, "{css} text stayed {text:?}");
+                }
+            }
+            assert!(Instant::now() < deadline, "{css} never appeared");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The rendered text (`innerText`) of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let value = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim())",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .expect("execute");
+        serde_json::from_value(value).expect("a list of strings")
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    /// Saves a screenshot as `artifacts/<name>.png` (after a short settle so it is current).
+    pub async fn screenshot(&self, name: &str) {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(artifacts_dir().join(format!("{name}.png")), png).expect("write png");
+    }
+
+    /// Ends the session (the app quits) and stops the driver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+        drop(self);
+        // Let the app release the data directory before the next launch.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+impl Drop for App {
+    /// Stops the driver with SIGTERM (so it reaps WebKitWebDriver and the app), also when a
+    /// test panics.
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let _ = self.driver.wait();
+    }
+}

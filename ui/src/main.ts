@@ -1,0 +1,519 @@
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import {
+  api,
+  errorMessage,
+  type FileResult,
+  type ImportSummary,
+  type JobDraft,
+  type JobSummary,
+  type Resume,
+  type ResumeDetail,
+  type StorageStats,
+} from "./api";
+import { baseName, formatBytes, formatDate, h } from "./dom";
+
+type View = "jobs" | "resumes" | "storage";
+
+interface ImportState {
+  running: boolean;
+  done: number;
+  total: number;
+  results: FileResult[];
+  summary: ImportSummary | null;
+}
+
+const state = {
+  view: "resumes" as View,
+  jobs: [] as JobSummary[],
+  jobQuery: "",
+  editingJob: null as JobSummary | null | "new",
+  resumes: [] as Resume[],
+  selectedResume: null as ResumeDetail | null,
+  stats: null as StorageStats | null,
+  importState: null as ImportState | null,
+  error: null as string | null,
+};
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const viewEl = $("view");
+const jobSelect = $<HTMLSelectElement>("job-select");
+
+function toast(message: string, kind: "info" | "error" = "info") {
+  const el = $("toast");
+  el.textContent = message;
+  el.className = `show ${kind}`;
+  window.setTimeout(() => (el.className = ""), 5000);
+}
+
+async function attempt<T>(work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (e) {
+    toast(errorMessage(e), "error");
+    return undefined;
+  }
+}
+
+// ---------- data loading ----------
+
+async function loadJobs() {
+  const jobs = await attempt(() => api.listJobs(state.jobQuery, false));
+  if (jobs) state.jobs = jobs;
+  renderJobSelect();
+}
+
+async function loadResumes() {
+  const resumes = await attempt(() => api.listResumes());
+  if (resumes) state.resumes = resumes;
+}
+
+async function loadStats() {
+  const stats = await attempt(() => api.storageStats());
+  if (stats) state.stats = stats;
+}
+
+async function refresh() {
+  await Promise.all([loadJobs(), loadResumes(), loadStats()]);
+  render();
+}
+
+// ---------- header ----------
+
+function renderJobSelect() {
+  const all = state.jobs;
+  jobSelect.replaceChildren(
+    ...(all.length === 0
+      ? [h("option", { value: "" }, "No jobs yet")]
+      : all.map((j) =>
+          h("option", { value: j.id, selected: j.current }, `${j.role} — ${j.company}`),
+        )),
+  );
+  jobSelect.disabled = all.length === 0;
+}
+
+jobSelect.addEventListener("change", async () => {
+  const id = jobSelect.value;
+  if (!id) return;
+  const job = await attempt(() => api.selectJob(id));
+  if (job) {
+    toast(`Current job: ${job.role} — ${job.company}`);
+    await refresh();
+  }
+});
+
+// ---------- views ----------
+
+function setView(view: View) {
+  state.view = view;
+  for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
+    const selected = tab.dataset.view === view;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+  }
+  render();
+}
+
+function render() {
+  switch (state.view) {
+    case "jobs":
+      viewEl.replaceChildren(renderJobs());
+      break;
+    case "resumes":
+      viewEl.replaceChildren(renderResumes());
+      break;
+    case "storage":
+      viewEl.replaceChildren(renderStorage());
+      break;
+  }
+}
+
+function emptyState(title: string, body: string, ...actions: HTMLElement[]) {
+  return h(
+    "div",
+    { class: "empty", "data-testid": "empty-state" },
+    h("h2", {}, title),
+    h("p", {}, body),
+    h("div", { class: "actions" }, ...actions),
+  );
+}
+
+// Jobs
+
+function renderJobs() {
+  const search = h("input", {
+    id: "job-search",
+    type: "search",
+    placeholder: "Search company, role or description",
+    "aria-label": "Search jobs",
+    value: state.jobQuery,
+  });
+  let timer = 0;
+  search.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(async () => {
+      state.jobQuery = search.value;
+      await loadJobs();
+      const list = document.getElementById("job-list");
+      list?.replaceWith(jobList());
+    }, 150);
+  });
+  const editor = state.editingJob ? jobEditor(state.editingJob) : null;
+  return h(
+    "section",
+    { class: "split" },
+    h(
+      "div",
+      { class: "pane list-pane" },
+      h("div", { class: "pane-head" }, h("h1", {}, "Jobs"), search),
+      jobList(),
+    ),
+    h(
+      "div",
+      { class: "pane detail-pane" },
+      editor ??
+        emptyState(
+          state.jobs.length ? "Pick a job to edit" : "No jobs yet",
+          state.jobs.length
+            ? "Select a job on the left, or create a new one."
+            : "Save the job you are hiring for: company, role and the full description.",
+          h("button", { class: "primary", type: "button", onclick: () => openJob("new") }, "New job"),
+        ),
+    ),
+  );
+}
+
+function jobList() {
+  if (state.jobs.length === 0) {
+    return h(
+      "p",
+      { id: "job-list", class: "muted pad" },
+      state.jobQuery ? `No job matches “${state.jobQuery}”.` : "No jobs yet.",
+    );
+  }
+  return h(
+    "ul",
+    { id: "job-list", class: "rows", role: "list" },
+    ...state.jobs.map((j) =>
+      h(
+        "li",
+        {},
+        h(
+          "button",
+          {
+            type: "button",
+            class: `row ${state.editingJob !== "new" && state.editingJob?.id === j.id ? "selected" : ""}`,
+            "data-job-id": j.id,
+            onclick: () => openJob(j),
+          },
+          h("span", { class: "row-title" }, j.role, j.current ? h("span", { class: "badge" }, "current") : null),
+          h("span", { class: "row-sub" }, `${j.company} · ${j.analysis_count} analyses · ${formatDate(j.created_at)}`),
+        ),
+      ),
+    ),
+  );
+}
+
+function openJob(job: JobSummary | "new") {
+  state.editingJob = job;
+  setView("jobs");
+  document.getElementById("job-company")?.focus();
+}
+
+function jobEditor(job: JobSummary | "new") {
+  const isNew = job === "new";
+  const company = h("input", { id: "job-company", required: true, maxlength: 200, value: isNew ? "" : job.company });
+  const role = h("input", { id: "job-role", required: true, maxlength: 200, value: isNew ? "" : job.role });
+  const description = h("textarea", { id: "job-description", rows: 16 });
+  description.value = isNew ? "" : job.description;
+  const form = h(
+    "form",
+    { class: "editor", "aria-label": isNew ? "New job" : "Edit job" },
+    h("h2", {}, isNew ? "New job" : `Edit ${job.role}`),
+    !isNew ? h("p", { class: "muted" }, `Job ID ${job.id} · ${job.analysis_count} analyses`) : null,
+    h("label", { for: "job-company" }, "Company"),
+    company,
+    h("label", { for: "job-role" }, "Role"),
+    role,
+    h("label", { for: "job-description" }, "Job description"),
+    description,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { class: "primary", type: "submit", id: "job-save" }, isNew ? "Save job" : "Save changes"),
+      !isNew && !job.current
+        ? h("button", { type: "button", onclick: () => selectJob(job.id) }, "Make current")
+        : null,
+      h("button", { type: "button", onclick: () => { state.editingJob = null; render(); } }, "Close"),
+    ),
+  );
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const draft: JobDraft = { company: company.value, role: role.value, description: description.value };
+    const saved = await attempt(() => (isNew ? api.createJob(draft) : api.updateJob(job.id, draft)));
+    if (!saved) return;
+    toast(isNew ? `Saved job ${saved.id}` : "Changes saved");
+    await loadJobs();
+    state.editingJob = state.jobs.find((j) => j.id === saved.id) ?? null;
+    await loadStats();
+    render();
+  });
+  return form;
+}
+
+async function selectJob(id: string) {
+  const job = await attempt(() => api.selectJob(id));
+  if (!job) return;
+  await loadJobs();
+  state.editingJob = state.jobs.find((j) => j.id === id) ?? null;
+  render();
+}
+
+// Resumes
+
+function renderResumes() {
+  const head = h(
+    "div",
+    { class: "pane-head" },
+    h("h1", {}, "Resumes"),
+    h("span", { class: "muted", id: "resume-count" }, `${state.resumes.length} in the library`),
+  );
+  const list =
+    state.resumes.length === 0
+      ? emptyState(
+          "Your library is empty",
+          "Drag resume PDFs or whole folders onto this window, or pick them from disk. Each file is stored once, even if you add it again.",
+          h("button", { class: "primary", type: "button", onclick: pickAndImport }, "Add resumes…"),
+        )
+      : h(
+          "table",
+          { class: "table", id: "resume-table" },
+          h(
+            "thead",
+            {},
+            h("tr", {}, h("th", {}, "File"), h("th", {}, "Pages"), h("th", {}, "Text"), h("th", {}, "Added"), h("th", {}, "Notes")),
+          ),
+          h(
+            "tbody",
+            {},
+            ...state.resumes.map((r) =>
+              h(
+                "tr",
+                {
+                  tabindex: 0,
+                  "data-resume-id": r.id,
+                  class: state.selectedResume?.resume.id === r.id ? "selected" : "",
+                  onclick: () => openResume(r.id),
+                  onkeydown: (ev: Event) => {
+                    if ((ev as KeyboardEvent).key === "Enter") openResume(r.id);
+                  },
+                },
+                h("td", { class: "file-cell", title: r.file_names.join(", ") }, r.file_names[0] ?? r.id, r.file_names.length > 1 ? h("span", { class: "muted" }, ` +${r.file_names.length - 1}`) : null),
+                h("td", {}, r.pages),
+                h("td", {}, `${r.text_chars.toLocaleString()} chars`),
+                h("td", {}, formatDate(r.first_seen)),
+                h("td", {}, r.warnings.length ? h("span", { class: "warn" }, "⚠ check text") : ""),
+              ),
+            ),
+          ),
+        );
+  const detail = state.selectedResume
+    ? resumeDetail(state.selectedResume)
+    : state.resumes.length
+      ? emptyState("Pick a resume", "Select a resume to read its extracted text.")
+      : null;
+  return h(
+    "section",
+    { class: "split library" },
+    h("div", { class: "pane list-pane wide" }, head, importPanel(), list),
+    detail ? h("div", { class: "pane detail-pane" }, detail) : null,
+  );
+}
+
+function resumeDetail(d: ResumeDetail) {
+  const r = d.resume;
+  const warnings: Record<string, string> = {
+    little_text: "Very little text: parts of this PDF may be images.",
+    image_pages: "Some pages have no text (scanned images).",
+  };
+  return h(
+    "article",
+    { class: "resume-detail", "aria-label": "Resume detail" },
+    h("h2", {}, r.file_names[0] ?? r.id),
+    h("p", { class: "muted" }, `${r.id} · ${r.pages} ${r.pages === 1 ? "page" : "pages"} · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`),
+    r.file_names.length > 1 ? h("p", { class: "muted" }, `Also added as: ${r.file_names.slice(1).join(", ")}`) : null,
+    ...r.warnings.map((w) => h("p", { class: "warn" }, warnings[w] ?? w)),
+    h("h3", {}, "Extracted text"),
+    h("pre", { class: "resume-text", id: "resume-text", tabindex: 0 }, d.text.replaceAll("\f", "\n\n— next page —\n\n")),
+  );
+}
+
+async function openResume(id: string) {
+  const detail = await attempt(() => api.resumeDetail(id));
+  if (!detail) return;
+  state.selectedResume = detail;
+  render();
+}
+
+function importPanel() {
+  const s = state.importState;
+  if (!s) return null;
+  const pct = s.total ? Math.round((s.done / s.total) * 100) : 0;
+  const counts = s.summary
+    ? `${s.summary.added} added · ${s.summary.duplicates} already in the library · ${s.summary.failed} failed${s.summary.cancelled ? " · cancelled" : ""}`
+    : `${s.done} of ${s.total} files`;
+  return h(
+    "div",
+    { class: "import-panel", id: "import-panel", "aria-live": "polite" },
+    h(
+      "div",
+      { class: "import-head" },
+      h("strong", {}, s.running ? "Importing…" : "Import finished"),
+      h("span", { id: "import-counts" }, counts),
+      s.running
+        ? h("button", { type: "button", id: "import-cancel", onclick: () => attempt(() => api.cancelImport()) }, "Cancel")
+        : h("button", { type: "button", onclick: () => { state.importState = null; render(); } }, "Dismiss"),
+    ),
+    h("progress", { max: 100, value: pct, "aria-label": "Import progress" }),
+    h(
+      "ul",
+      { class: "import-results", id: "import-results" },
+      ...s.results.map((r) =>
+        h(
+          "li",
+          { class: `result ${r.status}`, "data-status": r.status },
+          h("span", { class: "status" }, r.status === "added" ? "Added" : r.status === "duplicate" ? "Already in library" : "Failed"),
+          h("span", { class: "file" }, baseName(r.path)),
+          r.status === "failed" ? h("span", { class: "reason" }, r.reason) : null,
+        ),
+      ),
+    ),
+  );
+}
+
+async function importPaths(paths: string[]) {
+  if (paths.length === 0) return;
+  if (state.importState?.running) {
+    toast("An import is already running; wait for it to finish or cancel it.", "error");
+    return;
+  }
+  state.importState = { running: true, done: 0, total: 0, results: [], summary: null };
+  setView("resumes");
+  let lastPaint = 0;
+  const summary = await attempt(() =>
+    api.importPaths(paths, (ev) => {
+      const s = state.importState;
+      if (!s) return;
+      if (ev.kind === "started") {
+        s.total = ev.total;
+      } else {
+        s.done = ev.done;
+        s.total = ev.total;
+        s.results.push(ev.result);
+      }
+      // Repaint at most ~10 times a second so hundreds of files never flood the UI thread.
+      const now = performance.now();
+      if (now - lastPaint > 100 && state.view === "resumes") {
+        lastPaint = now;
+        document.getElementById("import-panel")?.replaceWith(importPanel() ?? "");
+      }
+    }),
+  );
+  if (state.importState) {
+    state.importState.running = false;
+    state.importState.summary = summary ?? null;
+  }
+  await Promise.all([loadResumes(), loadStats()]);
+  render();
+}
+
+async function pickAndImport() {
+  const paths = await attempt(() => api.pickResumes());
+  if (paths && paths.length) await importPaths(paths);
+}
+
+// Storage
+
+function renderStorage() {
+  const s = state.stats;
+  if (!s) return emptyState("Storage unavailable", "The statistics could not be read.");
+  const card = (label: string, value: string, id: string) =>
+    h("div", { class: "card" }, h("div", { class: "card-value", id }, value), h("div", { class: "card-label" }, label));
+  return h(
+    "section",
+    { class: "storage" },
+    h("h1", {}, "Storage"),
+    h(
+      "div",
+      { class: "cards" },
+      card("jobs", String(s.jobs), "stat-jobs"),
+      card("resumes", String(s.resumes), "stat-resumes"),
+      card("analyses", String(s.analyses), "stat-analyses"),
+      card("feedback records", String(s.feedback), "stat-feedback"),
+    ),
+    h(
+      "table",
+      { class: "table compact" },
+      h(
+        "tbody",
+        {},
+        h("tr", {}, h("th", {}, "Database"), h("td", {}, formatBytes(s.database_bytes))),
+        h("tr", {}, h("th", {}, "Resume PDFs"), h("td", {}, formatBytes(s.pdf_bytes))),
+        h("tr", {}, h("th", {}, "Extracted text"), h("td", {}, formatBytes(s.text_bytes))),
+        h("tr", {}, h("th", {}, "Total"), h("td", { id: "stat-total" }, formatBytes(s.database_bytes + s.pdf_bytes + s.text_bytes))),
+        h("tr", {}, h("th", {}, "Data folder"), h("td", {}, h("code", { id: "stat-dir" }, s.data_dir))),
+        h("tr", {}, h("th", {}, "Schema"), h("td", {}, `v${s.schema_version}`)),
+      ),
+    ),
+    h("p", { class: "muted" }, "Everything stays on this computer. To back up, copy the data folder while Shortlist is closed."),
+  );
+}
+
+// ---------- wiring ----------
+
+for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
+  tab.addEventListener("click", () => setView(tab.dataset.view as View));
+  tab.addEventListener("keydown", (ev) => {
+    const tabs = [...document.querySelectorAll<HTMLButtonElement>("[role=tab]")];
+    const i = tabs.indexOf(tab);
+    const next = ev.key === "ArrowRight" ? tabs[(i + 1) % tabs.length] : ev.key === "ArrowLeft" ? tabs[(i + tabs.length - 1) % tabs.length] : null;
+    if (next) {
+      next.focus();
+      setView(next.dataset.view as View);
+    }
+  });
+}
+
+$("new-job").addEventListener("click", () => openJob("new"));
+$("add-resumes").addEventListener("click", pickAndImport);
+
+document.addEventListener("keydown", (ev) => {
+  if (!(ev.ctrlKey || ev.metaKey)) return;
+  const key = ev.key.toLowerCase();
+  if (key === "n") {
+    ev.preventDefault();
+    openJob("new");
+  } else if (key === "o") {
+    ev.preventDefault();
+    void pickAndImport();
+  } else if (key === "f") {
+    ev.preventDefault();
+    setView("jobs");
+    document.getElementById("job-search")?.focus();
+  }
+});
+
+const overlay = $("drop-overlay");
+void getCurrentWebview().onDragDropEvent((event) => {
+  const p = event.payload;
+  if (p.type === "enter" || p.type === "over") {
+    overlay.hidden = false;
+  } else if (p.type === "leave") {
+    overlay.hidden = true;
+  } else if (p.type === "drop") {
+    overlay.hidden = true;
+    void importPaths(p.paths);
+  }
+});
+
+setView("resumes");
+void refresh();
