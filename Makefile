@@ -2,7 +2,8 @@
 #   make run    install what is missing, build, open the app
 #   make test   install what is missing, then fmt, clippy, UI type check and every test
 SHELL := /bin/bash
-CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/shortlist
+export SHORTLIST_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/shortlist
+CACHE := $(SHORTLIST_CACHE)
 # Build artefacts live outside the clone so a fresh clone reuses compiled dependencies.
 export CARGO_TARGET_DIR ?= $(CACHE)/target
 export CARGO_TERM_COLOR ?= never
@@ -26,7 +27,7 @@ deps-test:
 	scripts/bootstrap.sh --test
 
 assets:
-	python3 scripts/fetch-assets.py
+	python3 scripts/fetch-assets.py --cache $(CACHE)/wheels
 
 ui:
 	cd ui && npm run --silent build

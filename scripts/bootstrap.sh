@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 
-CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/shortlist"
+CACHE="${SHORTLIST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shortlist}"
 mkdir -p "$CACHE"
 
 run_pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev

@@ -1,5 +1,8 @@
 //! The `shortlist` binary end to end on a temp data dir with real PDFs.
 
+// Test helpers may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -127,7 +130,10 @@ fn job_import_reopen_round_trip() {
 }
 
 fn json_import(d: &Path, folder: &Path) -> Value {
-    let o = run(d, &["--json", "import", folder.to_str().unwrap()]);
+    let o = run(
+        d,
+        &["--json", "import", folder.to_str().expect("utf-8 path")],
+    );
     assert_eq!(o.status.code(), Some(1));
     serde_json::from_slice(&o.stdout).expect("valid JSON")
 }

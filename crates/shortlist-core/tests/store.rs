@@ -1,6 +1,9 @@
 //! Integration tests of the core on a real LMDB environment in a temp dir, with real PDFs
 //! (tests/fixtures/pdfs, made by scripts/make-fixtures.py) and the real PDFium.
 
+// Test helpers may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -246,7 +249,8 @@ fn multipage_two_column_and_non_latin_text() {
 fn bad_pdfs_get_typed_errors_and_store_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(dir.path()).unwrap();
-    let cases: [(&str, fn(&Error) -> bool); 6] = [
+    type Check = fn(&Error) -> bool;
+    let cases: [(&str, Check); 6] = [
         ("bad/encrypted.pdf", |e| matches!(e, Error::EncryptedPdf)),
         ("bad/image_only_scan.pdf", |e| matches!(e, Error::NoText)),
         ("bad/zero_pages.pdf", |e| matches!(e, Error::EmptyPdf)),
