@@ -41,8 +41,11 @@ fi
 stamp=ui/node_modules/.shortlist-lock-sha
 lock_sha=$(sha256sum ui/package-lock.json | cut -d' ' -f1)
 if [[ ! -f $stamp || "$(cat "$stamp")" != "$lock_sha" ]]; then
-  echo "bootstrap: npm ci (ui/)"
-  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+  echo "bootstrap: npm install (ui/, from package-lock.json)"
+  # Not `npm ci`: the registry here serves only this platform's builds of @tauri-apps/cli, so
+  # the lock lacks the other platforms' optional packages and `npm ci` refuses it. `npm install`
+  # installs exactly the locked versions for this platform.
+  (cd ui && npm install --no-audit --no-fund --loglevel=error)
   echo "$lock_sha" > "$stamp"
 fi
 
