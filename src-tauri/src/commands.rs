@@ -7,11 +7,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use shortlist_core::assets;
+use shortlist_core::embed::Embedder;
 use shortlist_core::import::{self, FileResult, ImportSummary};
 use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::store::{ResumeDetail, StorageStats};
-use shortlist_core::{JobId, Resume, ResumeId, Store};
+use shortlist_core::{IngestTools, JobId, Resume, ResumeId, Store};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use time::OffsetDateTime;
@@ -210,7 +211,8 @@ async fn run_import(
         Some(pdf_reader(state)?)
     };
     let store = Arc::clone(&state.store);
-    tauri::async_runtime::spawn_blocking(move || {
+    let assets = state.assets.clone();
+    tauri::async_runtime::spawn_blocking(move || -> shortlist_core::Result<ImportSummary> {
         let total = files.len() + early.len();
         let _ = on_event.send(ImportEvent::Started { total });
         let mut results = Vec::with_capacity(total);
@@ -225,28 +227,30 @@ async fn run_import(
         let offset = results.len();
         let mut cancelled = false;
         if let Some(reader) = reader {
-            let (done, was_cancelled) = import::import_files(
-                &store,
-                &reader,
-                &files,
-                PdfLimits::default(),
-                &cancel,
-                now,
-                |done, _, result| {
+            let embedder = Embedder::global(&assets)?;
+            let job = store.prepare_current_job(embedder)?;
+            let tools = IngestTools {
+                pdf: &reader,
+                embedder,
+                limits: PdfLimits::default(),
+                job: job.as_ref(),
+            };
+            let (done, was_cancelled) =
+                import::import_files(&store, &tools, &files, &cancel, now, |done, _, result| {
                     let _ = on_event.send(ImportEvent::File {
                         done: offset + done,
                         total,
                         result: result.clone(),
                     });
-                },
-            );
+                });
             results.extend(done);
             cancelled = was_cancelled;
         }
-        ImportSummary::of(&results, cancelled)
+        Ok(ImportSummary::of(&results, cancelled))
     })
     .await
-    .map_err(|_| IpcError::new("internal", "the import stopped unexpectedly"))
+    .map_err(|_| IpcError::new("internal", "the import stopped unexpectedly"))?
+    .map_err(IpcError::from)
 }
 
 /// Asks the running import to stop after the current file.

@@ -4,9 +4,10 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use shortlist_core::assets::{self, Assets};
+use shortlist_core::embed::Embedder;
 use shortlist_core::import;
 use shortlist_core::pdf::{PdfLimits, PdfReader};
-use shortlist_core::{JobDraft, Store};
+use shortlist_core::{IngestTools, JobDraft, Store};
 use shortlist_e2e::{fixtures, App};
 use time::OffsetDateTime;
 
@@ -37,15 +38,22 @@ fn seed(dir: &Path) {
         )
         .expect("job");
     store.select_job(&job.id).expect("select");
-    let lib = Assets::discover(&[]).path(assets::PDFIUM).expect("assets");
-    let reader = PdfReader::global(&lib).expect("pdfium");
+    let assets = Assets::discover(&[]);
+    let reader = PdfReader::global(&assets.path(assets::PDFIUM).expect("assets")).expect("pdfium");
+    let embedder = Embedder::global(&assets).expect("model");
+    let prepared = store.prepare_current_job(embedder).expect("job");
+    let tools = IngestTools {
+        pdf: &reader,
+        embedder,
+        limits: PdfLimits::default(),
+        job: prepared.as_ref(),
+    };
     let (files, _) = import::collect_pdfs(&[fixtures().join("good")]);
     let cancel = AtomicBool::new(false);
     let (results, _) = import::import_files(
         &store,
-        &reader,
+        &tools,
         &files,
-        PdfLimits::default(),
         &cancel,
         OffsetDateTime::now_utc,
         |_, _, _| {},
@@ -97,7 +105,7 @@ async fn the_app_shows_what_the_store_holds() {
         .resumes()
         .expect("resumes")
         .into_iter()
-        .find(|r| r.display_name().starts_with("zoe"))
+        .find(|r| r.file_name().starts_with("zoe"))
         .expect("zoe");
     drop(store);
     app.click(&format!("tr[data-resume-id='{}'] td.file-cell", zoe.id))

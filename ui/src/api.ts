@@ -54,9 +54,14 @@ export interface StorageStats {
   schema_version: number;
 }
 
+export interface AnalysisRef {
+  id: string;
+  score: number;
+}
+
 export type FileResult =
-  | { path: string; status: "added"; resume_id: string }
-  | { path: string; status: "duplicate"; resume_id: string }
+  | { path: string; status: "added"; resume_id: string; analysis: AnalysisRef | null }
+  | { path: string; status: "duplicate"; resume_id: string; analysis: AnalysisRef | null }
   | { path: string; status: "failed"; code: string; reason: string };
 
 export interface ImportSummary {

@@ -10,12 +10,14 @@ use std::sync::atomic::AtomicBool;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
+use shortlist_core::analysis::Analysis;
 use shortlist_core::assets::{self, Assets};
+use shortlist_core::embed::Embedder;
 use shortlist_core::import::{self, FileResult, FileStatus, ImportSummary};
 use shortlist_core::job::{JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::store::{default_data_dir, StorageStats};
-use shortlist_core::{JobId, Resume, ResumeId, Store};
+use shortlist_core::{AnalysisId, IngestTools, JobId, Resume, ResumeId, Store};
 use time::OffsetDateTime;
 
 #[derive(Debug, Parser)]
@@ -51,6 +53,45 @@ enum Command {
     Resume(ResumeCommand),
     /// Counts and sizes of everything stored.
     Stats,
+    /// Analyse stored resumes against a job (no re-upload).
+    Analyze {
+        /// The job.
+        #[arg(long)]
+        job: JobId,
+        /// One resume.
+        #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+        resume: Option<ResumeId>,
+        /// Every stored resume.
+        #[arg(long)]
+        all: bool,
+    },
+    /// The ranked shortlist of a job: rank, score, name, resume, analysis.
+    Rank {
+        /// The job.
+        #[arg(long)]
+        job: JobId,
+        /// At most this many.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Analyses.
+    #[command(subcommand)]
+    Analysis(AnalysisCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AnalysisCommand {
+    /// The full breakdown and evidence of one analysis.
+    Show {
+        /// The analysis.
+        id: AnalysisId,
+    },
+    /// List analyses, best first within each job.
+    List {
+        /// Only this job's.
+        #[arg(long)]
+        job: Option<JobId>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -163,6 +204,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats => {
             let stats = store.stats()?;
             out.print(&stats, print_stats)?;
+        }
+        Command::Analyze { job, resume, all } => analyze(&store, &out, &job, resume, all)?,
+        Command::Rank { job, limit } => {
+            let ranked = store.ranked(&job, limit)?;
+            out.print(&RankRows::from(&store, &ranked)?, rank_table)?;
+        }
+        Command::Analysis(AnalysisCommand::Show { id }) => {
+            let analysis = store.analysis(&id)?;
+            out.print(&analysis, analysis_detail)?;
+        }
+        Command::Analysis(AnalysisCommand::List { job }) => {
+            let list = store.analyses(job.as_ref())?;
+            out.print(&RankRows::from(&store, &list)?, rank_table)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -367,32 +421,34 @@ struct ImportReport {
 
 fn import(store: &Store, out: &Output, paths: &[PathBuf]) -> Result<ExitCode> {
     let (files, mut results) = import::collect_pdfs(paths);
-    let reader = if files.is_empty() {
+    let tools = if files.is_empty() {
         None
     } else {
-        let library = Assets::discover(&[]).path(assets::PDFIUM)?;
-        Some(PdfReader::global(&library)?)
+        let assets = Assets::discover(&[]);
+        let reader = PdfReader::global(&assets.path(assets::PDFIUM)?)?;
+        let embedder = Embedder::global(&assets)?;
+        let job = store.prepare_current_job(embedder)?;
+        Some((reader, embedder, job))
     };
     if !out.json {
         for r in &results {
             println!("{}", result_line(r));
         }
     }
-    if let Some(reader) = reader {
+    if let Some((reader, embedder, job)) = tools {
         let cancel = AtomicBool::new(false);
-        let (done, _) = import::import_files(
-            store,
-            &reader,
-            &files,
-            PdfLimits::default(),
-            &cancel,
-            now,
-            |_, _, result| {
+        let tools = IngestTools {
+            pdf: &reader,
+            embedder,
+            limits: PdfLimits::default(),
+            job: job.as_ref(),
+        };
+        let (done, _) =
+            import::import_files(store, &tools, &files, &cancel, now, |_, _, result| {
                 if !out.json {
                     println!("{}", result_line(result));
                 }
-            },
-        );
+            });
         results.extend(done);
     }
     let summary = ImportSummary::of(&results, false);
@@ -412,12 +468,209 @@ fn import(store: &Store, out: &Output, paths: &[PathBuf]) -> Result<ExitCode> {
     })
 }
 
+fn score_note(analysis: &Option<shortlist_core::store::AnalysisRef>) -> String {
+    analysis
+        .as_ref()
+        .map(|a| format!("  score {:>3}  analysis {}", a.score, a.id))
+        .unwrap_or_default()
+}
+
 fn result_line(r: &FileResult) -> String {
     match &r.status {
-        FileStatus::Added { resume_id } => format!("added      {resume_id}  {}", r.path.display()),
-        FileStatus::Duplicate { resume_id } => {
-            format!("duplicate  {resume_id}  {}", r.path.display())
-        }
+        FileStatus::Added {
+            resume_id,
+            analysis,
+        } => format!(
+            "added      {resume_id}  {}{}",
+            r.path.display(),
+            score_note(analysis)
+        ),
+        FileStatus::Duplicate {
+            resume_id,
+            analysis,
+        } => format!(
+            "duplicate  {resume_id}  {}{}",
+            r.path.display(),
+            score_note(analysis)
+        ),
         FileStatus::Failed { reason, .. } => format!("failed     {}: {reason}", r.path.display()),
+    }
+}
+
+fn analyze(
+    store: &Store,
+    out: &Output,
+    job: &JobId,
+    resume: Option<ResumeId>,
+    all: bool,
+) -> Result<()> {
+    let embedder = Embedder::global(&Assets::discover(&[]))?;
+    let prepared = store.prepare_job(embedder, job)?;
+    if let (Some(id), false) = (resume, all) {
+        let analysis = store.analyze(embedder, &prepared, &id, now())?;
+        return out.print(&analysis, analysis_detail);
+    }
+    let report = store.analyze_all(embedder, &prepared, now(), |done, total| {
+        if !out.json && (done % 25 == 0 || done == total) {
+            eprintln!("analysed {done} of {total}");
+        }
+    })?;
+    for (id, reason) in &report.failed {
+        eprintln!("failed     {id}: {reason}");
+    }
+    let ranked = store.ranked(job, None)?;
+    out.print(&RankRows::from(store, &ranked)?, rank_table)?;
+    if !report.failed.is_empty() {
+        anyhow::bail!("{} resumes could not be analysed", report.failed.len());
+    }
+    Ok(())
+}
+
+/// One line of a ranked shortlist.
+#[derive(Serialize)]
+struct RankRow {
+    rank: usize,
+    score: u8,
+    name: String,
+    resume_id: ResumeId,
+    analysis_id: AnalysisId,
+    job_id: JobId,
+    matched: Vec<String>,
+    missing: Vec<String>,
+    flags: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct RankRows(Vec<RankRow>);
+
+impl RankRows {
+    fn from(store: &Store, list: &[Analysis]) -> Result<RankRows> {
+        let mut rows = Vec::with_capacity(list.len());
+        for (i, a) in list.iter().enumerate() {
+            let name = match &a.candidate.name {
+                Some(n) => n.clone(),
+                None => store.resume(&a.resume_id)?.file_name().to_owned(),
+            };
+            rows.push(RankRow {
+                rank: i + 1,
+                score: a.score,
+                name,
+                resume_id: a.resume_id.clone(),
+                analysis_id: a.id.clone(),
+                job_id: a.job_id.clone(),
+                matched: a.matched_skills.iter().map(|m| m.skill.clone()).collect(),
+                missing: a.missing_skills.iter().map(|m| m.skill.clone()).collect(),
+                flags: a.flags.iter().map(|f| f.message().to_owned()).collect(),
+            });
+        }
+        Ok(RankRows(rows))
+    }
+}
+
+fn rank_table(rows: &RankRows) -> String {
+    if rows.0.is_empty() {
+        return "no analyses".into();
+    }
+    let mut s =
+        String::from("rank  score  name                          resume               analysis\n");
+    for r in &rows.0 {
+        s.push_str(&format!(
+            "{:>4}  {:>5}  {:<28}  {}  {}{}\n",
+            r.rank,
+            r.score,
+            truncate(&r.name, 28),
+            r.resume_id,
+            r.analysis_id,
+            if r.flags.is_empty() {
+                String::new()
+            } else {
+                format!("  ⚠ {}", r.flags.join("; "))
+            }
+        ));
+    }
+    s
+}
+
+fn analysis_detail(a: &Analysis) -> String {
+    let b = &a.breakdown;
+    let mut s = format!(
+        "analysis {}  job {}  resume {}  engine v{}\nscore {}/100{}\n\n",
+        a.id,
+        a.job_id,
+        a.resume_id,
+        a.engine_version,
+        a.score,
+        a.candidate
+            .name
+            .as_ref()
+            .map(|n| format!("  — {n}"))
+            .unwrap_or_default()
+    );
+    for (name, p) in [
+        ("skills", &b.skills),
+        ("evidence", &b.evidence),
+        ("experience", &b.experience),
+        ("education", &b.education),
+        ("readability", &b.readability),
+    ] {
+        if p.weight > 0.0 {
+            s.push_str(&format!(
+                "  {name:<12} {:>5.1} of {:>4.1} points  {}\n",
+                p.points,
+                p.weight * 100.0,
+                p.detail
+            ));
+        } else {
+            s.push_str(&format!("  {name:<12}     —              {}\n", p.detail));
+        }
+    }
+    let matched: Vec<String> = a
+        .matched_skills
+        .iter()
+        .map(|m| {
+            if m.evidenced {
+                m.skill.clone()
+            } else {
+                format!("{} (listed only)", m.skill)
+            }
+        })
+        .collect();
+    let missing: Vec<String> = a.missing_skills.iter().map(|m| m.skill.clone()).collect();
+    s.push_str(&format!(
+        "\nmatched: {}\nmissing: {}\n",
+        join_or_none(&matched),
+        join_or_none(&missing)
+    ));
+    if !a.flags.is_empty() {
+        let flags: Vec<&str> = a.flags.iter().map(|f| f.message()).collect();
+        s.push_str(&format!("flags:   {}\n", flags.join("; ")));
+    }
+    s.push_str("\nevidence per requirement:\n");
+    for e in &a.evidence {
+        s.push_str(&format!("  [{:.2}] {}\n", e.similarity, e.requirement));
+        if let Some(p) = &e.passage {
+            s.push_str(&format!(
+                "         ↳ {}\n",
+                truncate(&p.replace('\n', " "), 110)
+            ));
+        }
+    }
+    if !a.history.is_empty() {
+        let past: Vec<String> = a
+            .history
+            .iter()
+            .map(|h| format!("{} (v{}, {})", h.score, h.engine_version, date(h.at)))
+            .collect();
+        s.push_str(&format!("\nearlier scores: {}\n", past.join(", ")));
+    }
+    s
+}
+
+fn join_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
     }
 }

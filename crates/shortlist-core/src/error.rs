@@ -142,6 +142,9 @@ pub enum Error {
         /// Decoder message.
         reason: String,
     },
+    /// The embedding model failed.
+    #[error("the embedding model failed: {0}")]
+    Embedding(String),
     /// The PDF extraction worker stopped.
     #[error("the PDF reader stopped unexpectedly; restart the app")]
     WorkerGone,
@@ -172,9 +175,11 @@ impl Error {
             Error::DiskFull => "disk_full",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::DataDir { .. } => "data_dir",
-            Error::Io { .. } | Error::Database(_) | Error::Corrupt { .. } | Error::WorkerGone => {
-                "internal"
-            }
+            Error::Io { .. }
+            | Error::Database(_)
+            | Error::Corrupt { .. }
+            | Error::WorkerGone
+            | Error::Embedding(_) => "internal",
         }
     }
 

@@ -9,8 +9,8 @@ use time::OffsetDateTime;
 
 use crate::error::Error;
 use crate::id::ResumeId;
-use crate::pdf::{PdfLimits, PdfReader};
-use crate::store::{IngestOutcome, Store};
+use crate::pdf::PdfLimits;
+use crate::store::{AnalysisRef, IngestOutcome, IngestTools, Store};
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,11 +20,15 @@ pub enum FileStatus {
     Added {
         /// Its ID.
         resume_id: ResumeId,
+        /// Its analysis against the current job.
+        analysis: Option<AnalysisRef>,
     },
     /// Already stored (same bytes).
     Duplicate {
         /// The existing resume's ID.
         resume_id: ResumeId,
+        /// Its analysis against the current job.
+        analysis: Option<AnalysisRef>,
     },
     /// Not imported.
     Failed {
@@ -137,24 +141,25 @@ pub fn is_pdf_name(path: &Path) -> bool {
 /// Imports one file from disk.
 pub fn import_file(
     store: &Store,
-    reader: &PdfReader,
+    tools: &IngestTools<'_>,
     path: &Path,
-    limits: PdfLimits,
     now: OffsetDateTime,
 ) -> FileResult {
-    let status = match read_limited(path, limits) {
+    let status = match read_limited(path, tools.limits) {
         Err(e) => failed(&e),
         Ok(bytes) => {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            match store.ingest_pdf(reader, &name, bytes, limits, now) {
-                Ok(IngestOutcome::Added { resume }) => FileStatus::Added {
+            match store.ingest_pdf(tools, &name, bytes, now) {
+                Ok(IngestOutcome::Added { resume, analysis }) => FileStatus::Added {
                     resume_id: resume.id,
+                    analysis,
                 },
-                Ok(IngestOutcome::Duplicate { resume }) => FileStatus::Duplicate {
+                Ok(IngestOutcome::Duplicate { resume, analysis }) => FileStatus::Duplicate {
                     resume_id: resume.id,
+                    analysis,
                 },
                 Err(e) => failed(&e),
             }
@@ -162,8 +167,8 @@ pub fn import_file(
     };
     match &status {
         FileStatus::Failed { code, .. } => tracing::info!(code, "import failed for one file"),
-        FileStatus::Added { resume_id } => tracing::info!(%resume_id, "resume added"),
-        FileStatus::Duplicate { resume_id } => tracing::info!(%resume_id, "duplicate resume"),
+        FileStatus::Added { resume_id, .. } => tracing::info!(%resume_id, "resume added"),
+        FileStatus::Duplicate { resume_id, .. } => tracing::info!(%resume_id, "duplicate resume"),
     }
     FileResult {
         path: path.to_owned(),
@@ -198,9 +203,8 @@ fn failed(e: &Error) -> FileStatus {
 /// (with `cancelled = true`) when `cancel` is set. `now` is read once per file.
 pub fn import_files(
     store: &Store,
-    reader: &PdfReader,
+    tools: &IngestTools<'_>,
     files: &[PathBuf],
-    limits: PdfLimits,
     cancel: &AtomicBool,
     now: impl Fn() -> OffsetDateTime,
     mut progress: impl FnMut(usize, usize, &FileResult),
@@ -210,7 +214,7 @@ pub fn import_files(
         if cancel.load(Ordering::Relaxed) {
             return (results, true);
         }
-        let result = import_file(store, reader, path, limits, now());
+        let result = import_file(store, tools, path, now());
         progress(i + 1, files.len(), &result);
         results.push(result);
     }

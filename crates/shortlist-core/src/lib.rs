@@ -3,19 +3,26 @@
 //! No Tauri here: the desktop shell (`src-tauri`) and the CLI (`shortlist-cli`) are two thin
 //! front ends over this API, and every feature is testable without a window.
 
+pub mod analysis;
 pub mod assets;
 pub mod blobs;
+pub mod embed;
+pub mod engine;
 pub mod error;
 pub mod id;
 pub mod import;
+pub mod jd;
 pub mod job;
+pub mod lexicon;
 pub mod logging;
 pub mod pdf;
+pub mod profile;
 pub mod resume;
 pub mod store;
 
+pub use analysis::Analysis;
 pub use error::{Error, Result};
 pub use id::{AnalysisId, FeedbackId, JobId, ResumeId};
 pub use job::{Job, JobDraft, JobSummary};
 pub use resume::Resume;
-pub use store::{IngestOutcome, Store};
+pub use store::{IngestOutcome, IngestTools, Store};

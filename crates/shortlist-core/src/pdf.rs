@@ -40,6 +40,8 @@ pub struct ExtractedPdf {
     pub text: String,
     /// Characters of text on each page (0 for a page that is only an image).
     pub page_chars: Vec<u32>,
+    /// Characters a reader cannot see (white or tiny text), left out of `text`.
+    pub hidden_chars: u32,
 }
 
 impl ExtractedPdf {
@@ -114,6 +116,12 @@ impl PdfReader {
         &self.library
     }
 
+    /// Extracts the text of a borrowed buffer (copies it to the PDFium thread).
+    pub fn extract_slice(&self, bytes: &[u8], limits: PdfLimits) -> Result<ExtractedPdf> {
+        precheck(bytes, limits)?;
+        self.extract(bytes.to_vec(), limits)
+    }
+
     /// Extracts the text of `bytes`, checking `limits` first.
     pub fn extract(&self, bytes: Vec<u8>, limits: PdfLimits) -> Result<ExtractedPdf> {
         precheck(&bytes, limits)?;
@@ -173,12 +181,22 @@ fn extract_with(pdfium: &Pdfium, bytes: &[u8], limits: PdfLimits) -> Result<Extr
     }
     let mut text = String::new();
     let mut page_chars = Vec::with_capacity(count as usize);
+    let mut hidden_chars = 0u32;
     for (i, page) in pages.iter().enumerate() {
         if i > 0 {
             text.push('\x0c');
         }
-        let page_text = page.text().map_err(|_| Error::CorruptPdf)?.all();
-        let cleaned = page_text.replace("\r\n", "\n").replace('\r', "\n");
+        let page_text = page.text().map_err(|_| Error::CorruptPdf)?;
+        let mut visible = String::new();
+        for ch in page_text.chars().iter() {
+            let Some(c) = ch.unicode_char() else { continue };
+            if !c.is_whitespace() && is_hidden(&ch) {
+                hidden_chars += 1;
+                continue;
+            }
+            visible.push(c);
+        }
+        let cleaned = visible.replace("\r\n", "\n").replace('\r', "\n");
         let cleaned = cleaned.trim_end_matches(['\n', ' ']);
         page_chars.push(cleaned.chars().filter(|c| !c.is_whitespace()).count() as u32);
         text.push_str(cleaned);
@@ -187,11 +205,27 @@ fn extract_with(pdfium: &Pdfium, bytes: &[u8], limits: PdfLimits) -> Result<Extr
         pages: count,
         text,
         page_chars,
+        hidden_chars,
     };
     if extracted.visible_chars() == 0 {
         return Err(Error::NoText);
     }
     Ok(extracted)
+}
+
+/// Text a person cannot see on the page: white (or nearly) fill, or a font under 2 pt. Such
+/// text is a known trick to stuff keywords past screening tools; it never counts.
+fn is_hidden(ch: &PdfPageTextChar<'_>) -> bool {
+    if ch.scaled_font_size().value < 2.0 {
+        return true;
+    }
+    match ch.fill_color() {
+        Ok(color) => {
+            color.alpha() < 16
+                || (color.red() >= 240 && color.green() >= 240 && color.blue() >= 240)
+        }
+        Err(_) => false,
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::id::ResumeId;
+use crate::profile::Contact;
 
 /// Fewer visible characters than this per page earns a `LittleText` warning.
 pub const LITTLE_TEXT_PER_PAGE: usize = 200;
@@ -25,6 +26,9 @@ pub struct Resume {
     pub pages: u32,
     /// Characters of extracted text.
     pub text_chars: u64,
+    /// Contact details found in the text.
+    #[serde(default)]
+    pub contact: Contact,
     /// Problems noticed while extracting.
     #[serde(default)]
     pub warnings: Vec<ExtractionWarning>,
@@ -37,8 +41,17 @@ pub struct Resume {
 }
 
 impl Resume {
-    /// The name shown in lists: the first file name, or the ID.
+    /// The name shown in lists: the candidate's name, else the first file name, else the ID.
     pub fn display_name(&self) -> &str {
+        self.contact
+            .name
+            .as_deref()
+            .or_else(|| self.file_names.iter().next().map(String::as_str))
+            .unwrap_or(self.id.as_str())
+    }
+
+    /// The first file name it arrived under.
+    pub fn file_name(&self) -> &str {
         self.file_names
             .iter()
             .next()
@@ -55,6 +68,8 @@ pub enum ExtractionWarning {
     LittleText,
     /// Some pages have no text at all (scanned pages inside a text PDF).
     ImagePages,
+    /// The PDF contains text a reader cannot see (white or tiny); it was left out.
+    HiddenText,
 }
 
 impl ExtractionWarning {
@@ -63,12 +78,18 @@ impl ExtractionWarning {
         match self {
             ExtractionWarning::LittleText => "very little text: parts of this PDF may be images",
             ExtractionWarning::ImagePages => "some pages have no text (scanned images)",
+            ExtractionWarning::HiddenText => {
+                "contains hidden text (white or tiny characters); it was ignored"
+            }
         }
     }
 }
 
+/// Hidden characters above this count earn a `HiddenText` warning.
+pub const HIDDEN_TEXT_MIN: u32 = 20;
+
 /// Warnings for an extracted document.
-pub fn warnings_for(page_chars: &[u32]) -> Vec<ExtractionWarning> {
+pub fn warnings_for(page_chars: &[u32], hidden_chars: u32) -> Vec<ExtractionWarning> {
     let mut out = Vec::new();
     let total: usize = page_chars.iter().map(|&c| c as usize).sum();
     if total < LITTLE_TEXT_PER_PAGE * page_chars.len().max(1) / 2 {
@@ -76,6 +97,9 @@ pub fn warnings_for(page_chars: &[u32]) -> Vec<ExtractionWarning> {
     }
     if page_chars.contains(&0) {
         out.push(ExtractionWarning::ImagePages);
+    }
+    if hidden_chars >= HIDDEN_TEXT_MIN {
+        out.push(ExtractionWarning::HiddenText);
     }
     out
 }
@@ -86,11 +110,15 @@ mod tests {
 
     #[test]
     fn warnings_flag_sparse_and_blank_pages() {
-        assert!(warnings_for(&[1500, 1200]).is_empty());
-        assert_eq!(warnings_for(&[40]), vec![ExtractionWarning::LittleText]);
+        assert!(warnings_for(&[1500, 1200], 0).is_empty());
+        assert_eq!(warnings_for(&[40], 0), vec![ExtractionWarning::LittleText]);
         assert_eq!(
-            warnings_for(&[1500, 0]),
+            warnings_for(&[1500, 0], 3),
             vec![ExtractionWarning::ImagePages]
+        );
+        assert_eq!(
+            warnings_for(&[1500], 400),
+            vec![ExtractionWarning::HiddenText]
         );
     }
 }

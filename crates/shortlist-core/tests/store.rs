@@ -9,9 +9,10 @@ use std::sync::atomic::AtomicBool;
 
 use shortlist_core::assets::{self, Assets};
 use shortlist_core::blobs::BlobKind;
+use shortlist_core::embed::Embedder;
 use shortlist_core::import::{self, FileStatus};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
-use shortlist_core::{Error, IngestOutcome, JobDraft, JobId, ResumeId, Store};
+use shortlist_core::{Error, IngestOutcome, IngestTools, JobDraft, JobId, ResumeId, Store};
 use time::OffsetDateTime;
 
 fn fixtures() -> PathBuf {
@@ -27,6 +28,19 @@ fn reader() -> PdfReader {
         .path(assets::PDFIUM)
         .expect("run `make assets` first");
     PdfReader::global(&lib).expect("PDFium binds")
+}
+
+fn embedder() -> &'static Embedder {
+    Embedder::global(&Assets::discover(&[])).expect("the model loads")
+}
+
+fn tools_with(reader: &PdfReader, limits: PdfLimits) -> IngestTools<'_> {
+    IngestTools {
+        pdf: reader,
+        embedder: embedder(),
+        limits,
+        job: None,
+    }
 }
 
 fn t(secs: i64) -> OffsetDateTime {
@@ -47,7 +61,13 @@ fn ingest(store: &Store, rel: &str) -> Result<IngestOutcome, Error> {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    store.ingest_pdf(&reader(), &name, fixture(rel), PdfLimits::default(), t(10))
+    let reader = reader();
+    store.ingest_pdf(
+        &tools_with(&reader, PdfLimits::default()),
+        &name,
+        fixture(rel),
+        t(10),
+    )
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -164,7 +184,11 @@ fn ingest_extracts_text_and_dedupes_by_content() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(dir.path()).unwrap();
     let added = ingest(&store, "good/carol_nguyen.pdf").unwrap();
-    let IngestOutcome::Added { resume } = added else {
+    let IngestOutcome::Added {
+        resume,
+        analysis: None,
+    } = added
+    else {
         panic!("first import adds")
     };
     assert!(resume.id.as_str().starts_with("resume_"));
@@ -180,16 +204,16 @@ fn ingest_extracts_text_and_dedupes_by_content() {
     );
 
     // Same bytes under another name: recognised, name recorded, nothing stored twice.
+    let reader = reader();
     let again = store
         .ingest_pdf(
-            &reader(),
+            &tools_with(&reader, PdfLimits::default()),
             "Carol CV (final).pdf",
             fixture("good/carol_nguyen.pdf"),
-            PdfLimits::default(),
             t(20),
         )
         .unwrap();
-    let IngestOutcome::Duplicate { resume: dup } = again else {
+    let IngestOutcome::Duplicate { resume: dup, .. } = again else {
         panic!("second import is a duplicate")
     };
     assert_eq!(dup.id, resume.id);
@@ -275,14 +299,14 @@ fn truncation_at_many_offsets_never_panics_or_stores() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(dir.path()).unwrap();
     let full = fixture("good/priya_raman_two_column.pdf");
+    let reader = reader();
     let mut added = 0;
     for i in 1..40 {
         let cut = full.len() * i / 40;
         match store.ingest_pdf(
-            &reader(),
+            &tools_with(&reader, PdfLimits::default()),
             "cut.pdf",
             full[..cut].to_vec(),
-            PdfLimits::default(),
             t(0),
         ) {
             Ok(_) => added += 1, // PDFium can repair some truncations; then the text is real
@@ -301,12 +325,12 @@ fn limits_refuse_large_and_long_files() {
         max_bytes: 10_000,
         max_pages: 200,
     };
+    let reader = reader();
     let err = store
         .ingest_pdf(
-            &reader(),
+            &tools_with(&reader, small),
             "big.pdf",
             fixture("good/carol_nguyen.pdf"),
-            small,
             t(0),
         )
         .unwrap_err();
@@ -317,10 +341,9 @@ fn limits_refuse_large_and_long_files() {
     };
     let err = store
         .ingest_pdf(
-            &reader(),
+            &tools_with(&reader, few_pages),
             "long.pdf",
             fixture("good/bob_schmidt_multipage.pdf"),
-            few_pages,
             t(0),
         )
         .unwrap_err();
@@ -343,9 +366,8 @@ fn bulk_import_reports_each_file_and_keeps_the_good_ones() {
         let mut seen = 0;
         let (results, cancelled) = import::import_files(
             &store,
-            &reader(),
+            &tools_with(&reader(), PdfLimits::default()),
             &files,
-            PdfLimits::default(),
             &cancel,
             || t(0),
             |done, total, _| {
@@ -374,9 +396,8 @@ fn bulk_import_reports_each_file_and_keeps_the_good_ones() {
     let cancel = AtomicBool::new(false);
     let (results, _) = import::import_files(
         &store,
-        &reader(),
+        &tools_with(&reader(), PdfLimits::default()),
         &files,
-        PdfLimits::default(),
         &cancel,
         || t(1),
         |_, _, _| {},
@@ -396,9 +417,8 @@ fn cancel_stops_a_batch_between_files() {
     let cancel = AtomicBool::new(false);
     let (results, cancelled) = import::import_files(
         &store,
-        &reader(),
+        &tools_with(&reader(), PdfLimits::default()),
         &files,
-        PdfLimits::default(),
         &cancel,
         || t(0),
         |done, _, _| {

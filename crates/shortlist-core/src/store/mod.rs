@@ -10,6 +10,7 @@
 //! ```
 //! One write transaction per user action; slow work (extraction) happens before it opens.
 
+mod analyses;
 mod jobs;
 mod resumes;
 
@@ -21,12 +22,14 @@ use heed::types::{Bytes, SerdeJson, Str};
 use heed::{CommitOrAbort, Database, Env, EnvOpenOptions, MdbError, RoTxn, RwTxn};
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::Passage;
 use crate::blobs::{BlobKind, Blobs, SweepReport};
 use crate::error::{Error, Result};
 use crate::job::Job;
 use crate::resume::Resume;
 
-pub use resumes::{IngestOutcome, ResumeDetail};
+pub use analyses::BatchReport;
+pub use resumes::{AnalysisRef, IngestOutcome, IngestTools, ResumeDetail};
 
 /// The schema version this build writes. Bump it with a migration step in [`migrate`].
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,6 +55,12 @@ pub(crate) struct Dbs {
     pub analyses: Database<'static, Str, Bytes>,
     /// `job_id/…` → analysis_id: the per-job ranking index.
     pub analyses_by_job: Database<'static, Str, Str>,
+    /// `job_id/resume_id` → analysis_id: one analysis per pair.
+    pub analysis_by_pair: Database<'static, Str, Str>,
+    /// resume_id → its passages (the units of evidence).
+    pub passages: Database<'static, Str, SerdeJson<Vec<Passage>>>,
+    /// resume_id → the passages' embeddings, little-endian f32, 384 per passage.
+    pub passage_vectors: Database<'static, Str, Bytes>,
     /// feedback_id → feedback record.
     pub feedback: Database<'static, Str, Bytes>,
     pub meta: Database<'static, Str, SerdeJson<serde_json::Value>>,
@@ -143,13 +152,26 @@ impl Store {
 
         let map_size = existing_map_size(&dir).max(INITIAL_MAP_SIZE);
         let env = open_env(&dir, map_size)?;
-        let (jobs, resumes, analyses, analyses_by_job, feedback, meta) = env
+        let (
+            jobs,
+            resumes,
+            analyses,
+            analyses_by_job,
+            analysis_by_pair,
+            passages,
+            passage_vectors,
+            feedback,
+            meta,
+        ) = env
             .create_databases_and_commit(env.write_txn()?, |dbo, wtxn| {
                 Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((
                     dbo.create_database(wtxn, Some("jobs"))?,
                     dbo.create_database(wtxn, Some("resumes"))?,
                     dbo.create_database(wtxn, Some("analyses"))?,
                     dbo.create_database(wtxn, Some("analyses-by-job"))?,
+                    dbo.create_database(wtxn, Some("analysis-by-pair"))?,
+                    dbo.create_database(wtxn, Some("passages"))?,
+                    dbo.create_database(wtxn, Some("passage-vectors"))?,
                     dbo.create_database(wtxn, Some("feedback"))?,
                     dbo.create_database(wtxn, Some("meta"))?,
                 )))
@@ -164,6 +186,9 @@ impl Store {
             resumes,
             analyses,
             analyses_by_job,
+            analysis_by_pair,
+            passages,
+            passage_vectors,
             feedback,
             meta,
         };

@@ -4,11 +4,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+use super::analyses::{put_analysis, put_passages};
 use super::Store;
 use crate::assets::hex;
 use crate::blobs::BlobKind;
+use crate::embed::Embedder;
+use crate::engine::{PreparedJob, PreparedResume};
 use crate::error::{Error, Result};
-use crate::id::ResumeId;
+use crate::id::{AnalysisId, ResumeId};
 use crate::pdf::{PdfLimits, PdfReader};
 use crate::resume::{warnings_for, Resume};
 
@@ -23,21 +26,57 @@ pub enum IngestOutcome {
     Added {
         /// The stored record.
         resume: Resume,
+        /// Its analysis against the current job, if a job is current.
+        analysis: Option<AnalysisRef>,
     },
     /// The same bytes were already stored; the file name was recorded on that resume.
     Duplicate {
         /// The existing record (with the new file name).
         resume: Resume,
+        /// Its analysis against the current job, if a job is current.
+        analysis: Option<AnalysisRef>,
     },
+}
+
+/// A short reference to an analysis: its ID and score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnalysisRef {
+    /// The analysis.
+    pub id: AnalysisId,
+    /// Its score.
+    pub score: u8,
 }
 
 impl IngestOutcome {
     /// The resume either way.
     pub fn resume(&self) -> &Resume {
         match self {
-            IngestOutcome::Added { resume } | IngestOutcome::Duplicate { resume } => resume,
+            IngestOutcome::Added { resume, .. } | IngestOutcome::Duplicate { resume, .. } => resume,
         }
     }
+
+    /// The analysis either way.
+    pub fn analysis(&self) -> Option<&AnalysisRef> {
+        match self {
+            IngestOutcome::Added { analysis, .. } | IngestOutcome::Duplicate { analysis, .. } => {
+                analysis.as_ref()
+            }
+        }
+    }
+}
+
+/// What an import needs besides the store: PDFium, the model, the limits, and the current
+/// job (prepared once per batch) to analyse each new resume against.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestTools<'a> {
+    /// The PDFium thread.
+    pub pdf: &'a PdfReader,
+    /// The embedding model.
+    pub embedder: &'a Embedder,
+    /// Size and page limits.
+    pub limits: PdfLimits,
+    /// The job to analyse against, if any.
+    pub job: Option<&'a PreparedJob>,
 }
 
 /// A resume with its extracted text.
@@ -71,26 +110,32 @@ fn clean_file_name(name: &str) -> String {
 }
 
 impl Store {
-    /// Imports one PDF: dedupes by SHA-256, extracts the text with PDFium, writes the blobs,
-    /// then commits the record. A bad file returns a typed error and changes nothing.
+    /// Imports one PDF: dedupes by SHA-256, extracts the text with PDFium, parses and embeds
+    /// it, analyses it against the current job, writes the blobs, then commits the record, its
+    /// passages and vectors and its analysis in one transaction. A bad file returns a typed
+    /// error and changes nothing.
     pub fn ingest_pdf(
         &self,
-        reader: &PdfReader,
+        tools: &IngestTools<'_>,
         file_name: &str,
         bytes: Vec<u8>,
-        limits: PdfLimits,
         now: OffsetDateTime,
     ) -> Result<IngestOutcome> {
         let file_name = clean_file_name(file_name);
         let (sha, id) = content_address(&bytes);
-        if let Some(outcome) = self.record_duplicate(&id, &sha, &file_name, now)? {
+        if let Some(outcome) = self.record_duplicate(tools, &id, &sha, &file_name, now)? {
             return Ok(outcome);
         }
         let size_bytes = bytes.len() as u64;
-        let pdf_bytes = bytes.clone();
-        let extracted = reader.extract(bytes, limits)?;
+        let extracted = tools.pdf.extract_slice(&bytes, tools.limits)?;
+        let prepared = PreparedResume::new(&extracted.text, now, tools.embedder, None)?;
+        let warnings = warnings_for(&extracted.page_chars, extracted.hidden_chars);
+        let text_chars = extracted.text.chars().count();
+        let scored = tools
+            .job
+            .map(|job| (job, prepared.score(job, text_chars, &warnings)));
         // Blobs first, durable, then the commit that names them.
-        self.blobs().write(BlobKind::Pdf, &id, &pdf_bytes)?;
+        self.blobs().write(BlobKind::Pdf, &id, &bytes)?;
         self.blobs()
             .write(BlobKind::Text, &id, extracted.text.as_bytes())?;
         let resume = Resume {
@@ -99,8 +144,9 @@ impl Store {
             file_names: [file_name.clone()].into(),
             size_bytes,
             pages: extracted.pages,
-            text_chars: extracted.text.chars().count() as u64,
-            warnings: warnings_for(&extracted.page_chars),
+            text_chars: text_chars as u64,
+            contact: prepared.profile.contact.clone(),
+            warnings,
             first_seen: now,
             last_seen: now,
         };
@@ -111,17 +157,33 @@ impl Store {
                 existing.file_names.insert(file_name.clone());
                 existing.last_seen = now;
                 dbs.resumes.put(wtxn, id.as_str(), &existing)?;
-                return Ok(IngestOutcome::Duplicate { resume: existing });
+                return Ok(IngestOutcome::Duplicate {
+                    resume: existing,
+                    analysis: None,
+                });
             }
             dbs.resumes.put(wtxn, id.as_str(), &resume)?;
+            put_passages(wtxn, dbs, &id, &prepared)?;
+            let analysis = match &scored {
+                Some((job, scored)) => {
+                    let a = put_analysis(wtxn, dbs, &job.job.id, &id, scored, now)?;
+                    Some(AnalysisRef {
+                        id: a.id,
+                        score: a.score,
+                    })
+                }
+                None => None,
+            };
             Ok(IngestOutcome::Added {
                 resume: resume.clone(),
+                analysis,
             })
         })
     }
 
     fn record_duplicate(
         &self,
+        tools: &IngestTools<'_>,
         id: &ResumeId,
         sha: &str,
         file_name: &str,
@@ -131,6 +193,23 @@ impl Store {
         if !exists {
             return Ok(None);
         }
+        // A resume added before this job was current gets its analysis now.
+        let analysis = match tools.job {
+            Some(job) => match self.analysis_of(&job.job.id, id)? {
+                Some(a) => Some(AnalysisRef {
+                    id: a.id,
+                    score: a.score,
+                }),
+                None => {
+                    let a = self.analyze(tools.embedder, job, id, now)?;
+                    Some(AnalysisRef {
+                        id: a.id,
+                        score: a.score,
+                    })
+                }
+            },
+            None => None,
+        };
         self.write(|wtxn, dbs| {
             let Some(mut existing) = dbs.resumes.get(wtxn, id.as_str())? else {
                 return Ok(None);
@@ -139,7 +218,10 @@ impl Store {
             existing.file_names.insert(file_name.to_owned());
             existing.last_seen = now;
             dbs.resumes.put(wtxn, id.as_str(), &existing)?;
-            Ok(Some(IngestOutcome::Duplicate { resume: existing }))
+            Ok(Some(IngestOutcome::Duplicate {
+                resume: existing,
+                analysis: analysis.clone(),
+            }))
         })
     }
 

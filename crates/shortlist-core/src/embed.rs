@@ -1,0 +1,175 @@
+//! Local sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) through fastembed and ONNX Runtime,
+//! both loaded from the assets folder. Mean pooling, L2-normalised, 384 dimensions.
+//!
+//! The model is loaded once per process, lazily, on first use. Texts are embedded in batches
+//! sorted by length (fastembed pads each batch to its longest text), small enough to keep memory
+//! low.
+
+use std::sync::{Mutex, OnceLock};
+
+use fastembed::{
+    InitOptionsUserDefined, Pooling, TextEmbedding, TokenizerFiles, UserDefinedEmbeddingModel,
+};
+
+use crate::assets::{self, Assets};
+use crate::error::{Error, Result};
+
+/// Dimensions of a vector.
+pub const DIM: usize = 384;
+/// The model's identifier, stored with analyses.
+pub const MODEL_ID: &str = "all-MiniLM-L6-v2-int8";
+/// Tokens per text; longer texts are truncated by the tokenizer.
+pub const MAX_TOKENS: usize = 256;
+const BATCH: usize = 16;
+
+/// The embedding model.
+pub struct Embedder {
+    model: Mutex<TextEmbedding>,
+    _env: ort::environment::Environment,
+}
+
+impl std::fmt::Debug for Embedder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Embedder")
+            .field("model", &MODEL_ID)
+            .finish()
+    }
+}
+
+static EMBEDDER: OnceLock<std::result::Result<Embedder, String>> = OnceLock::new();
+
+fn read(assets: &Assets, name: &str) -> Result<Vec<u8>> {
+    let path = assets.path(name)?;
+    std::fs::read(&path).map_err(|e| Error::io("reading", path, e))
+}
+
+impl Embedder {
+    /// The process-wide model, loaded on first call from `assets`.
+    pub fn global(assets: &Assets) -> Result<&'static Embedder> {
+        let slot = EMBEDDER.get_or_init(|| Self::load(assets).map_err(|e| e.to_string()));
+        slot.as_ref()
+            .map_err(|reason| Error::Embedding(reason.clone()))
+    }
+
+    fn load(assets: &Assets) -> Result<Embedder> {
+        let started = std::time::Instant::now();
+        let ort_path = assets.path(assets::ONNXRUNTIME)?;
+        // A missing or wrong library must be an error here, not a panic inside fastembed.
+        let env = ort::init_from(&ort_path)
+            .map_err(|e| Error::AssetLoad {
+                path: ort_path.clone(),
+                reason: e.to_string(),
+            })?
+            .with_name("shortlist")
+            .build()
+            .map_err(|e| Error::AssetLoad {
+                path: ort_path.clone(),
+                reason: e.to_string(),
+            })?;
+        let tokenizer = TokenizerFiles {
+            tokenizer_file: read(assets, "tokenizer.json")?,
+            config_file: read(assets, "config.json")?,
+            special_tokens_map_file: read(assets, "special_tokens_map.json")?,
+            tokenizer_config_file: read(assets, "tokenizer_config.json")?,
+        };
+        let model = UserDefinedEmbeddingModel::new(read(assets, assets::MODEL)?, tokenizer)
+            .with_pooling(Pooling::Mean);
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let options = InitOptionsUserDefined::new()
+            .with_environment(env.clone())
+            .with_max_length(MAX_TOKENS)
+            .with_intra_threads(threads);
+        let model = TextEmbedding::try_new_from_user_defined(model, options)
+            .map_err(|e| Error::Embedding(e.to_string()))?;
+        tracing::info!(
+            ms = started.elapsed().as_millis() as u64,
+            "embedding model loaded"
+        );
+        Ok(Embedder {
+            model: Mutex::new(model),
+            _env: env,
+        })
+    }
+
+    /// Embeds `texts`, returning one normalised vector per text, in order.
+    pub fn embed<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<Vec<f32>>> {
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| texts[i].as_ref().len());
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+        let mut model = self.model.lock().map_err(|_| {
+            Error::Embedding("the model is unusable after an earlier failure".into())
+        })?;
+        for chunk in order.chunks(BATCH) {
+            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i].as_ref()).collect();
+            let vectors = model
+                .embed(&batch, Some(BATCH))
+                .map_err(|e| Error::Embedding(e.to_string()))?;
+            for (&i, mut v) in chunk.iter().zip(vectors) {
+                normalize(&mut v);
+                out[i] = v;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Embeds one text.
+    pub fn embed_one(&self, text: &str) -> Result<Vec<f32>> {
+        self.embed(&[text])?
+            .pop()
+            .ok_or_else(|| Error::Embedding("no vector returned".into()))
+    }
+}
+
+/// Scales `v` to unit length (a zero vector stays zero).
+pub fn normalize(v: &mut [f32]) {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|x| *x /= norm);
+    }
+}
+
+/// Cosine similarity of two normalised vectors (their dot product).
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Little-endian bytes of a vector, for storage.
+pub fn to_bytes(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// Vectors back from [`to_bytes`] of several vectors of [`DIM`] dimensions.
+pub fn from_bytes(bytes: &[u8]) -> Vec<Vec<f32>> {
+    bytes
+        .chunks_exact(DIM * 4)
+        .map(|v| {
+            v.chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_round_trip() {
+        let a: Vec<f32> = (0..DIM).map(|i| i as f32 / 7.0).collect();
+        let b: Vec<f32> = (0..DIM).map(|i| -(i as f32)).collect();
+        let mut bytes = to_bytes(&a);
+        bytes.extend(to_bytes(&b));
+        assert_eq!(from_bytes(&bytes), vec![a, b]);
+    }
+
+    #[test]
+    fn normalize_and_cosine() {
+        let mut v = vec![3.0, 4.0];
+        normalize(&mut v);
+        assert!((cosine(&v, &v) - 1.0).abs() < 1e-6);
+        let mut zero = vec![0.0; 3];
+        normalize(&mut zero);
+        assert_eq!(zero, vec![0.0; 3]);
+    }
+}

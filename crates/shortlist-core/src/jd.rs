@@ -1,0 +1,372 @@
+//! Job description parsing: the requirements a resume is measured against.
+//!
+//! Requirements are the bullets or sentences under headers such as "Requirements",
+//! "Qualifications", "Must have" (required) and "Nice to have", "Preferred", "Bonus"
+//! (preferred, weighted lower). Each carries the skills it names, any "N+ years", and any degree.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon::Lexicon;
+use crate::profile::{degree_in, years_required, DegreeLevel};
+
+/// How much a requirement matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Importance {
+    /// Must have.
+    Required,
+    /// Nice to have.
+    Preferred,
+}
+
+impl Importance {
+    /// Weight in the score.
+    pub fn weight(self) -> f32 {
+        match self {
+            Importance::Required => 1.0,
+            Importance::Preferred => 0.5,
+        }
+    }
+}
+
+/// One requirement of a job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Requirement {
+    /// The text as written (bullet marker removed).
+    pub text: String,
+    /// Required or preferred.
+    pub importance: Importance,
+    /// Canonical skills it names.
+    pub skills: Vec<String>,
+}
+
+/// What a job asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobProfile {
+    /// The requirements, in order.
+    pub requirements: Vec<Requirement>,
+    /// Skills named by required requirements (or the whole description when it has none).
+    pub required_skills: Vec<String>,
+    /// Skills named only by preferred requirements.
+    pub preferred_skills: Vec<String>,
+    /// The largest "N+ years" among required requirements.
+    pub min_years: Option<f32>,
+    /// The degree asked for, if any.
+    pub degree: Option<DegreeLevel>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Required,
+    Preferred,
+    Other,
+    None,
+}
+
+fn header_kind(line: &str) -> Option<Block> {
+    let l = line
+        .trim()
+        .trim_end_matches(':')
+        .trim_start_matches('#')
+        .trim()
+        .to_lowercase();
+    if l.is_empty() || l.split_whitespace().count() > 7 || l.ends_with('.') {
+        return None;
+    }
+    const PREFERRED: [&str; 9] = [
+        "nice to have",
+        "nice-to-have",
+        "preferred",
+        "bonus",
+        "pluses",
+        "a plus",
+        "good to have",
+        "desirable",
+        "extra credit",
+    ];
+    const REQUIRED: [&str; 12] = [
+        "requirements",
+        "requirement",
+        "qualifications",
+        "must have",
+        "must-have",
+        "what you'll bring",
+        "what you bring",
+        "what we're looking for",
+        "what we are looking for",
+        "you have",
+        "skills",
+        "about you",
+    ];
+    const OTHER: [&str; 12] = [
+        "responsibilities",
+        "what you'll do",
+        "what you will do",
+        "about us",
+        "about the role",
+        "the role",
+        "benefits",
+        "perks",
+        "we offer",
+        "how to apply",
+        "our stack",
+        "about the team",
+    ];
+    if PREFERRED.iter().any(|p| l.contains(p)) {
+        Some(Block::Preferred)
+    } else if REQUIRED.iter().any(|p| l.contains(p)) {
+        Some(Block::Required)
+    } else if OTHER.iter().any(|p| l.contains(p)) {
+        Some(Block::Other)
+    } else {
+        None
+    }
+}
+
+/// Strips a bullet marker ("-", "*", "•", "1.", "a)") and returns the rest, or `None` if the
+/// line is not a bullet.
+pub fn strip_bullet(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    for marker in [
+        "- ", "* ", "• ", "· ", "– ", "— ", "▪ ", "◦ ", "● ", "■ ", "○ ",
+    ] {
+        if let Some(rest) = t.strip_prefix(marker) {
+            return Some(rest.trim());
+        }
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        let rest = &t[digits..];
+        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return Some(r.trim());
+        }
+    }
+    None
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        current.push(c);
+        if matches!(c, '.' | ';' | '!' | '?') {
+            let s = current.trim().to_owned();
+            if s.split_whitespace().count() >= 3 {
+                out.push(s);
+            }
+            current.clear();
+        }
+    }
+    let s = current.trim().to_owned();
+    if s.split_whitespace().count() >= 3 {
+        out.push(s);
+    }
+    out
+}
+
+/// Parses a job description.
+pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
+    let mut block = Block::None;
+    let mut found_section = false;
+    let mut reqs: Vec<(String, Importance)> = Vec::new();
+    let mut loose_bullets: Vec<String> = Vec::new();
+    for line in description.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if let Some(kind) = header_kind(trimmed) {
+            if strip_bullet(trimmed).is_none() {
+                block = kind;
+                found_section |= matches!(kind, Block::Required | Block::Preferred);
+                continue;
+            }
+        }
+        let text = strip_bullet(trimmed).unwrap_or(trimmed);
+        match block {
+            Block::Required | Block::Preferred => {
+                let importance = if block == Block::Required {
+                    Importance::Required
+                } else {
+                    Importance::Preferred
+                };
+                if strip_bullet(trimmed).is_some() {
+                    reqs.push((text.to_owned(), importance));
+                } else {
+                    reqs.extend(sentences(text).into_iter().map(|s| (s, importance)));
+                }
+            }
+            Block::Other => {}
+            Block::None => {
+                if strip_bullet(trimmed).is_some() {
+                    loose_bullets.push(text.to_owned());
+                }
+            }
+        }
+    }
+    if !found_section {
+        // No headers: bullets anywhere, else every sentence that names a skill or years.
+        reqs = if loose_bullets.is_empty() {
+            sentences(description)
+                .into_iter()
+                .filter(|s| !lexicon.skills_in(s).is_empty() || years_required(s).is_some())
+                .map(|s| (s, Importance::Required))
+                .collect()
+        } else {
+            loose_bullets
+                .into_iter()
+                .map(|b| (b, Importance::Required))
+                .collect()
+        };
+    }
+    // "Nice to have: X" inline, in a required block.
+    let requirements: Vec<Requirement> = reqs
+        .into_iter()
+        .map(|(text, mut importance)| {
+            let lower = text.to_lowercase();
+            if [
+                "nice to have",
+                "a plus",
+                "is a bonus",
+                "preferred",
+                "ideally",
+            ]
+            .iter()
+            .any(|p| lower.contains(p))
+            {
+                importance = Importance::Preferred;
+            }
+            Requirement {
+                skills: lexicon.skills_in(&text),
+                text,
+                importance,
+            }
+        })
+        .collect();
+
+    let mut required_skills: Vec<String> = Vec::new();
+    let mut preferred_skills: Vec<String> = Vec::new();
+    for r in &requirements {
+        let target = match r.importance {
+            Importance::Required => &mut required_skills,
+            Importance::Preferred => &mut preferred_skills,
+        };
+        for s in &r.skills {
+            if !target.contains(s) {
+                target.push(s.clone());
+            }
+        }
+    }
+    if requirements.is_empty() {
+        required_skills = lexicon.skills_in(description);
+    }
+    preferred_skills.retain(|s| !required_skills.contains(s));
+    required_skills.sort();
+    preferred_skills.sort();
+    let min_years = requirements
+        .iter()
+        .filter(|r| r.importance == Importance::Required)
+        .filter_map(|r| years_required(&r.text))
+        .fold(None, |acc: Option<f32>, y| {
+            Some(acc.map_or(y, |a| a.max(y)))
+        })
+        .or_else(|| {
+            if requirements.is_empty() {
+                years_required(description)
+            } else {
+                None
+            }
+        });
+    let degree = requirements
+        .iter()
+        .filter(|r| r.importance == Importance::Required)
+        .filter_map(|r| degree_in(&r.text))
+        .min()
+        .or_else(|| {
+            if requirements.is_empty() {
+                degree_in(description)
+            } else {
+                None
+            }
+        });
+    JobProfile {
+        requirements,
+        required_skills,
+        preferred_skills,
+        min_years,
+        degree,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JD: &str = "About us\nWe move parcels.\n\nRequirements:\n- 5+ years of backend development in Go or Rust\n- Strong PostgreSQL and k8s experience\n- BSc in Computer Science or equivalent\n\nNice to have\n- Kafka\n- Experience with Terraform\n\nBenefits\n- Remote work\n";
+
+    #[test]
+    fn requirements_by_section_with_importance() {
+        let p = parse(JD, Lexicon::shipped());
+        let texts: Vec<_> = p
+            .requirements
+            .iter()
+            .map(|r| (r.text.as_str(), r.importance))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "5+ years of backend development in Go or Rust",
+                    Importance::Required
+                ),
+                ("Strong PostgreSQL and k8s experience", Importance::Required),
+                (
+                    "BSc in Computer Science or equivalent",
+                    Importance::Required
+                ),
+                ("Kafka", Importance::Preferred),
+                ("Experience with Terraform", Importance::Preferred),
+            ]
+        );
+        assert_eq!(
+            p.required_skills,
+            ["Go", "Kubernetes", "PostgreSQL", "Rust"]
+        );
+        assert_eq!(p.preferred_skills, ["Apache Kafka", "Terraform"]);
+        assert_eq!(p.min_years, Some(5.0));
+        assert_eq!(p.degree, Some(DegreeLevel::Bachelor));
+    }
+
+    #[test]
+    fn headerless_descriptions_use_bullets_or_sentences() {
+        let p = parse(
+            "We need someone great.\n* Python\n* 3 years of SQL",
+            Lexicon::shipped(),
+        );
+        assert_eq!(p.requirements.len(), 2);
+        assert_eq!(p.min_years, Some(3.0));
+        let p = parse(
+            "We are hiring a data engineer. You know Spark and Airflow well. Lunch is free.",
+            Lexicon::shipped(),
+        );
+        assert_eq!(p.requirements.len(), 1);
+        assert_eq!(p.required_skills, ["Apache Airflow", "Apache Spark"]);
+    }
+
+    #[test]
+    fn inline_nice_to_have_is_preferred() {
+        let p = parse(
+            "Requirements\n- React\n- GraphQL is a plus",
+            Lexicon::shipped(),
+        );
+        assert_eq!(p.requirements[1].importance, Importance::Preferred);
+        assert_eq!(p.required_skills, ["React"]);
+        assert_eq!(p.preferred_skills, ["GraphQL"]);
+    }
+
+    #[test]
+    fn empty_description_has_no_requirements() {
+        let p = parse("", Lexicon::shipped());
+        assert!(p.requirements.is_empty() && p.required_skills.is_empty());
+    }
+}

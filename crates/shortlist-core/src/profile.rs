@@ -1,0 +1,718 @@
+//! Resume parsing: sections, contact details, dated roles → years of experience, highest degree.
+//!
+//! Pure functions over text; they never panic on any input (fuzzed in `fuzz/`).
+
+use serde::{Deserialize, Serialize};
+
+/// Education levels, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DegreeLevel {
+    /// Secondary school.
+    HighSchool,
+    /// Associate degree.
+    Associate,
+    /// Bachelor's degree.
+    Bachelor,
+    /// Master's degree (and equivalents: Diplom, Magister, MBA).
+    Master,
+    /// Doctorate.
+    Doctorate,
+}
+
+impl DegreeLevel {
+    /// A human name.
+    pub fn label(self) -> &'static str {
+        match self {
+            DegreeLevel::HighSchool => "high school",
+            DegreeLevel::Associate => "associate degree",
+            DegreeLevel::Bachelor => "bachelor's degree",
+            DegreeLevel::Master => "master's degree",
+            DegreeLevel::Doctorate => "doctorate",
+        }
+    }
+}
+
+/// Resume sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// Before any header: name and contact lines.
+    Header,
+    /// Summary / profile / about.
+    Summary,
+    /// Work experience.
+    Experience,
+    /// Education.
+    Education,
+    /// Skills lists.
+    Skills,
+    /// Projects.
+    Projects,
+    /// Certifications, awards, publications, languages, interests, other.
+    Other,
+}
+
+/// Contact details found in a resume.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    /// The candidate's name (best guess: the first name-like line).
+    pub name: Option<String>,
+    /// First email address.
+    pub email: Option<String>,
+    /// First phone number.
+    pub phone: Option<String>,
+    /// Profile and portfolio links.
+    pub links: Vec<String>,
+}
+
+/// A run of text under one section header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionText {
+    /// The section.
+    pub section: Section,
+    /// Its lines, joined with `\n`.
+    pub text: String,
+}
+
+/// A date range of a role, in months since year 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// First month (inclusive).
+    pub start: i32,
+    /// Last month (inclusive).
+    pub end: i32,
+}
+
+/// What the parser found in a resume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResumeProfile {
+    /// Contact details.
+    pub contact: Contact,
+    /// The text by section, in order.
+    pub sections: Vec<SectionText>,
+    /// Date ranges of roles (experience sections, or the whole text if none).
+    pub spans: Vec<Span>,
+    /// Total years of experience (overlaps merged).
+    pub years: f32,
+    /// The highest degree mentioned.
+    pub degree: Option<DegreeLevel>,
+}
+
+const MONTHS: [(&str, i32); 24] = [
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+const PRESENT: [&str; 12] = [
+    "present",
+    "current",
+    "now",
+    "today",
+    "ongoing",
+    "heute",
+    "至今",
+    "现在",
+    "obecnie",
+    "actualidad",
+    "aujourd'hui",
+    "atual",
+];
+
+fn section_of(line: &str) -> Option<Section> {
+    let l = line.trim().trim_end_matches(':').trim().to_lowercase();
+    let words = l.split_whitespace().count();
+    if l.is_empty() || words > 4 || l.ends_with('.') || l.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let l = l.trim_end_matches(" (continued)");
+    let table: [(&[&str], Section); 6] = [
+        (
+            &[
+                "summary",
+                "profile",
+                "about me",
+                "about",
+                "objective",
+                "professional summary",
+                "overview",
+            ],
+            Section::Summary,
+        ),
+        (
+            &[
+                "experience",
+                "work experience",
+                "professional experience",
+                "employment",
+                "employment history",
+                "work history",
+                "career history",
+                "工作经历",
+                "berufserfahrung",
+                "doświadczenie",
+            ],
+            Section::Experience,
+        ),
+        (
+            &[
+                "education",
+                "academic background",
+                "qualifications",
+                "教育背景",
+                "ausbildung",
+                "wykształcenie",
+            ],
+            Section::Education,
+        ),
+        (
+            &[
+                "skills",
+                "technical skills",
+                "core skills",
+                "key skills",
+                "technologies",
+                "tech stack",
+                "competencies",
+                "core competencies",
+                "tools",
+                "技能",
+            ],
+            Section::Skills,
+        ),
+        (
+            &[
+                "projects",
+                "selected projects",
+                "side projects",
+                "open source",
+                "personal projects",
+            ],
+            Section::Projects,
+        ),
+        (
+            &[
+                "certifications",
+                "certificates",
+                "awards",
+                "publications",
+                "languages",
+                "interests",
+                "hobbies",
+                "volunteering",
+                "volunteer",
+                "references",
+                "achievements",
+            ],
+            Section::Other,
+        ),
+    ];
+    table
+        .iter()
+        .find(|(names, _)| names.contains(&l))
+        .map(|(_, s)| *s)
+}
+
+/// Splits resume text into sections by their headers.
+pub fn sections(text: &str) -> Vec<SectionText> {
+    let mut out: Vec<SectionText> = Vec::new();
+    let mut current = Section::Header;
+    let mut buf: Vec<&str> = Vec::new();
+    for line in text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\x0c'))
+    {
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(section) = section_of(line) {
+            if !buf.is_empty() {
+                out.push(SectionText {
+                    section: current,
+                    text: buf.join("\n"),
+                });
+                buf.clear();
+            }
+            current = section;
+            continue;
+        }
+        buf.push(line);
+    }
+    if !buf.is_empty() {
+        out.push(SectionText {
+            section: current,
+            text: buf.join("\n"),
+        });
+    }
+    out
+}
+
+fn find_email(text: &str) -> Option<String> {
+    for token in text.split(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '|' | '·' | '<' | '>' | '(' | ')')
+    }) {
+        let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if let Some((user, domain)) = t.split_once('@') {
+            if !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "@._+-".contains(c))
+            {
+                return Some(t.to_owned());
+            }
+        }
+    }
+    None
+}
+
+fn find_phone(text: &str) -> Option<String> {
+    for line in text.lines().take(15) {
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] == '+' || chars[i] == '(' || chars[i].is_ascii_digit() {
+                let mut j = i;
+                let mut digits = 0;
+                while j < chars.len() && (chars[j].is_ascii_digit() || " +-().".contains(chars[j]))
+                {
+                    if chars[j].is_ascii_digit() {
+                        digits += 1;
+                    }
+                    j += 1;
+                }
+                let candidate: String = chars[i..j].iter().collect::<String>().trim().to_owned();
+                let looks_like_years = candidate.len() <= 11 && candidate.contains('–');
+                if (7..=15).contains(&digits)
+                    && !looks_like_years
+                    && candidate.contains([' ', '-', '(', '+', '.'])
+                {
+                    return Some(candidate);
+                }
+                i = j.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
+fn find_links(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in
+        text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '·' | '<' | '>'))
+    {
+        let t = token.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | '"'));
+        let lower = t.to_lowercase();
+        let is_link = lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || [
+                "linkedin.com/",
+                "github.com/",
+                "gitlab.com/",
+                "stackoverflow.com/",
+                "behance.net/",
+                "dribbble.com/",
+            ]
+            .iter()
+            .any(|d| lower.starts_with(d) || lower.starts_with(&format!("www.{d}")));
+        if is_link && !out.iter().any(|o: &String| o == t) {
+            out.push(t.to_owned());
+        }
+    }
+    out
+}
+
+fn looks_like_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=6).contains(&words.len())
+        && line.chars().count() <= 60
+        && !line
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '@' || c == '/' || c == ':' || c == '|')
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && section_of(line).is_none()
+}
+
+/// Contact details from the text.
+pub fn contact(text: &str) -> Contact {
+    let head: String = text.lines().take(12).collect::<Vec<_>>().join("\n");
+    let name = head
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && looks_like_name(l))
+        .map(str::to_owned);
+    Contact {
+        name,
+        email: find_email(text),
+        phone: find_phone(&head),
+        links: find_links(text),
+    }
+}
+
+fn month_name(word: &str) -> Option<i32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
+}
+
+/// Parses a date like "Jan 2019", "January 2019", "03/2018", "2018-03", "2017".
+/// Returns months since year 0, and whether a month was given.
+fn parse_date(s: &str) -> Option<(i32, bool)> {
+    let s = s
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == '(' || c == ')');
+    let parts: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '.' || c == '-')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let year_of = |p: &str| -> Option<i32> {
+        let y: i32 = p.parse().ok()?;
+        (1950..=2100).contains(&y).then_some(y)
+    };
+    match parts.as_slice() {
+        [y] => year_of(y).map(|y| (y * 12, false)),
+        [a, b] => {
+            if let (Some(m), Some(y)) = (month_name(a), year_of(b)) {
+                return Some((y * 12 + m - 1, true));
+            }
+            if let (Ok(m), Some(y)) = (a.parse::<i32>(), year_of(b)) {
+                if (1..=12).contains(&m) {
+                    return Some((y * 12 + m - 1, true));
+                }
+            }
+            if let (Some(y), Ok(m)) = (year_of(a), b.parse::<i32>()) {
+                if (1..=12).contains(&m) {
+                    return Some((y * 12 + m - 1, true));
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn is_present(s: &str) -> bool {
+    let l = s
+        .trim()
+        .trim_matches(|c: char| c == ')' || c == '(' || c == '.')
+        .to_lowercase();
+    PRESENT
+        .iter()
+        .any(|p| l == *p || l.starts_with(&format!("{p} ")))
+}
+
+/// Date ranges in `text` ("Jan 2019 – Present", "2015 – 2018", "03/2018 - 06/2021").
+/// `today` (months since year 0) stands for "present".
+pub fn spans(text: &str, today: i32) -> Vec<Span> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        // Normalise the separators to " – ".
+        let norm = line
+            .replace(" to ", " – ")
+            .replace(" - ", " – ")
+            .replace('—', "–")
+            .replace(" bis ", " – ");
+        let pieces: Vec<&str> = norm.split('–').collect();
+        for pair in pieces.windows(2) {
+            let left_words: Vec<&str> = pair[0].split_whitespace().collect();
+            let right = pair[1].trim();
+            // Try the last one or two words on the left as the start date.
+            let start = (1..=2usize).rev().find_map(|n| {
+                if left_words.len() >= n {
+                    parse_date(&left_words[left_words.len() - n..].join(" "))
+                } else {
+                    None
+                }
+            });
+            let right_words: Vec<&str> = right.split_whitespace().collect();
+            let end = if right_words.first().is_some_and(|w| is_present(w)) {
+                Some((today, true))
+            } else {
+                (1..=2usize).rev().find_map(|n| {
+                    if right_words.len() >= n {
+                        parse_date(&right_words[..n].join(" "))
+                    } else {
+                        None
+                    }
+                })
+            };
+            // "2017-2020" without spaces
+            let (start, end) = match (start, end) {
+                (Some(s), Some(e)) => (s, e),
+                _ => continue,
+            };
+            let (s, e) = (start.0, if end.1 { end.0 } else { end.0 + 11 });
+            if e >= s && e - s < 12 * 60 {
+                out.push(Span { start: s, end: e });
+            }
+        }
+        // Compact year ranges such as "2017-2020".
+        for token in line.split_whitespace() {
+            let t = token.trim_matches(|c: char| !c.is_ascii_digit());
+            if let Some((a, b)) = t.split_once('-') {
+                if let (Some((s, false)), Some((e, false))) = (parse_date(a), parse_date(b)) {
+                    if e >= s {
+                        out.push(Span {
+                            start: s,
+                            end: e + 11,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Total years covered by `spans`, overlaps counted once.
+pub fn total_years(spans: &[Span]) -> f32 {
+    let mut sorted: Vec<Span> = spans.to_vec();
+    sorted.sort_by_key(|s| s.start);
+    let mut months = 0;
+    let mut current: Option<Span> = None;
+    for s in sorted {
+        match &mut current {
+            Some(c) if s.start <= c.end + 1 => c.end = c.end.max(s.end),
+            _ => {
+                if let Some(c) = current.take() {
+                    months += c.end - c.start + 1;
+                }
+                current = Some(s);
+            }
+        }
+    }
+    if let Some(c) = current {
+        months += c.end - c.start + 1;
+    }
+    (months as f32 / 12.0 * 10.0).round() / 10.0
+}
+
+/// The highest degree named in `text`.
+pub fn degree_in(text: &str) -> Option<DegreeLevel> {
+    let lower = text.to_lowercase();
+    let words: Vec<String> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
+        .map(|w| w.trim_matches('.').replace('.', ""))
+        .collect();
+    let has_word = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let has_phrase = |list: &[&str]| list.iter().any(|p| lower.contains(p));
+    if has_word(&["phd", "dphil", "doctorate", "博士"]) || has_phrase(&["doctor of", "ph.d"]) {
+        Some(DegreeLevel::Doctorate)
+    } else if has_word(&[
+        "msc", "ms", "ma", "mba", "meng", "mphil", "mres", "magister", "diplom", "硕士",
+    ]) || has_phrase(&["master", "diplom-", "magister"])
+    {
+        Some(DegreeLevel::Master)
+    } else if has_word(&[
+        "bsc", "bs", "ba", "beng", "btech", "bcs", "licence", "学士", "本科",
+    ]) || has_phrase(&["bachelor", "undergraduate degree", "licenciatura"])
+    {
+        Some(DegreeLevel::Bachelor)
+    } else if has_phrase(&["associate degree", "associate of"]) {
+        Some(DegreeLevel::Associate)
+    } else if has_phrase(&["high school", "secondary school", "a-levels", "abitur"]) {
+        Some(DegreeLevel::HighSchool)
+    } else {
+        None
+    }
+}
+
+/// "5+ years", "at least 3 years", "3-5 years" → the smallest number of years asked for.
+pub fn years_required(text: &str) -> Option<f32> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let unit = |s: &str| s.starts_with("year") || s.starts_with("yr");
+        let (num, has_unit) =
+            if let Some(n) = w.strip_suffix("+years").or_else(|| w.strip_suffix("years")) {
+                (n.trim_end_matches('+'), true)
+            } else {
+                (w.trim_end_matches('+'), unit(next))
+            };
+        if !has_unit {
+            continue;
+        }
+        let first = num.split(['-', '–']).next().unwrap_or("");
+        if let Ok(n) = first.parse::<f32>() {
+            if (0.5..=40.0).contains(&n) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// `year * 12 + month - 1` for a date.
+pub fn month_index(date: time::Date) -> i32 {
+    date.year() * 12 + i32::from(u8::from(date.month())) - 1
+}
+
+/// Parses a resume's text. `today` is the reference date for "Present" (the resume's import
+/// date, so that the result does not change from day to day).
+pub fn parse(text: &str, today: time::Date) -> ResumeProfile {
+    let sections = sections(text);
+    let today = month_index(today);
+    let experience: Vec<&SectionText> = sections
+        .iter()
+        .filter(|s| s.section == Section::Experience)
+        .collect();
+    let spans = if experience.is_empty() {
+        let not_education: String = sections
+            .iter()
+            .filter(|s| s.section != Section::Education)
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        self::spans(&not_education, today)
+    } else {
+        experience
+            .iter()
+            .flat_map(|s| self::spans(&s.text, today))
+            .collect()
+    };
+    let education: String = sections
+        .iter()
+        .filter(|s| s.section == Section::Education)
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let degree = degree_in(&education).or_else(|| degree_in(text));
+    ResumeProfile {
+        contact: contact(text),
+        years: total_years(&spans),
+        spans,
+        degree,
+        sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u8) -> time::Date {
+        time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), 1).unwrap()
+    }
+
+    #[test]
+    fn date_ranges_of_many_shapes() {
+        let today = month_index(date(2026, 11));
+        let years = |s: &str| total_years(&spans(s, today));
+        assert_eq!(years("Jan 2019 – Present"), 7.9);
+        assert_eq!(years("2015 – 2018"), 4.0);
+        assert_eq!(years("2017-2020"), 4.0);
+        assert_eq!(years("03/2018 - 06/2021"), 3.3);
+        assert_eq!(years("September 2010 to March 2012"), 1.6);
+        assert_eq!(
+            years("Mar 2020 – Present\nMar 2021 – Present"),
+            6.8,
+            "overlaps once"
+        );
+        assert_eq!(
+            years("Senior Frontend Engineer, Fabrikam — Mar 2020 – Present"),
+            6.8
+        );
+        assert_eq!(years("2018 – obecnie"), 8.9);
+        assert_eq!(years("no dates here, 42 widgets"), 0.0);
+    }
+
+    #[test]
+    fn sections_by_header_variants() {
+        let s = sections("Jane Roe\njane@x.org\nPROFESSIONAL EXPERIENCE\nDid things\nEducation:\nBSc\nTechnical Skills\nRust");
+        let kinds: Vec<_> = s.iter().map(|s| s.section).collect();
+        assert_eq!(
+            kinds,
+            [
+                Section::Header,
+                Section::Experience,
+                Section::Education,
+                Section::Skills
+            ]
+        );
+    }
+
+    #[test]
+    fn contact_details() {
+        let c = contact("Priya Raman\npriya.raman@example.org · +44 20 7946 0958 · github.com/praman\nlinkedin.com/in/praman");
+        assert_eq!(c.name.as_deref(), Some("Priya Raman"));
+        assert_eq!(c.email.as_deref(), Some("priya.raman@example.org"));
+        assert_eq!(c.phone.as_deref(), Some("+44 20 7946 0958"));
+        assert_eq!(c.links, ["github.com/praman", "linkedin.com/in/praman"]);
+        let c = contact("张伟 (Wei Zhang)\nwei.zhang@example.cn · +86 10 5555 0199");
+        assert_eq!(c.name.as_deref(), Some("张伟 (Wei Zhang)"));
+    }
+
+    #[test]
+    fn degrees() {
+        assert_eq!(degree_in("MSc Computer Science"), Some(DegreeLevel::Master));
+        assert_eq!(degree_in("B.Sc. in Physics"), Some(DegreeLevel::Bachelor));
+        assert_eq!(
+            degree_in("Ph.D. Machine Learning"),
+            Some(DegreeLevel::Doctorate)
+        );
+        assert_eq!(
+            degree_in("Diplom-Informatiker, TU München"),
+            Some(DegreeLevel::Master)
+        );
+        assert_eq!(
+            degree_in("清华大学 计算机科学 硕士"),
+            Some(DegreeLevel::Master)
+        );
+        assert_eq!(
+            degree_in("Bachelor's degree required"),
+            Some(DegreeLevel::Bachelor)
+        );
+        assert_eq!(degree_in("none at all"), None);
+    }
+
+    #[test]
+    fn years_asked_for() {
+        assert_eq!(years_required("5+ years of Go"), Some(5.0));
+        assert_eq!(years_required("at least 3 years experience"), Some(3.0));
+        assert_eq!(years_required("3-5 years"), Some(3.0));
+        assert_eq!(years_required("10+years"), Some(10.0));
+        assert_eq!(years_required("a few years"), None);
+    }
+
+    #[test]
+    fn parse_never_panics_on_odd_text() {
+        for text in [
+            "",
+            "\x0c\x0c",
+            "–––",
+            "Jan – Present",
+            "9999-0000",
+            "@@@",
+            "2019 –",
+            "– 2020",
+            "a\u{0}b",
+        ] {
+            let _ = parse(text, date(2026, 1));
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Analyses in the store: one per (job, resume) pair, ranked per job, with score history.
+
+use heed::{RoTxn, RwTxn};
+use time::OffsetDateTime;
+
+use super::{jobs::get_job, Dbs, Store};
+use crate::analysis::{Analysis, PastScore, Scored, ENGINE_VERSION};
+use crate::embed::{self, Embedder};
+use crate::engine::{PreparedJob, PreparedResume};
+use crate::error::{Error, Result};
+use crate::id::{AnalysisId, JobId, ResumeId};
+
+/// Key of the ranking index: job, inverted score (so the best comes first), analysis ID.
+fn rank_key(job: &JobId, score: u8, id: &AnalysisId) -> String {
+    format!("{job}/{:03}/{id}", 100 - u32::from(score.min(100)))
+}
+
+fn pair_key(job: &JobId, resume: &ResumeId) -> String {
+    format!("{job}/{resume}")
+}
+
+pub(crate) fn decode(bytes: &[u8]) -> Result<Analysis> {
+    serde_json::from_slice(bytes).map_err(|e| Error::Corrupt {
+        kind: "analysis",
+        reason: e.to_string(),
+    })
+}
+
+fn encode(analysis: &Analysis) -> Result<Vec<u8>> {
+    serde_json::to_vec(analysis).map_err(|e| Error::Corrupt {
+        kind: "analysis",
+        reason: e.to_string(),
+    })
+}
+
+pub(crate) fn get_analysis(rtxn: &RoTxn<'_>, dbs: &Dbs, id: &AnalysisId) -> Result<Analysis> {
+    match dbs.analyses.get(rtxn, id.as_str())? {
+        Some(bytes) => decode(bytes),
+        None => Err(Error::NotFound {
+            kind: "analysis",
+            id: id.to_string(),
+        }),
+    }
+}
+
+/// Writes `scored` as the analysis of (job, resume): replaces the pair's earlier analysis,
+/// keeping its ID, its feedback count and its score in the history.
+pub(crate) fn put_analysis(
+    wtxn: &mut RwTxn<'_>,
+    dbs: &Dbs,
+    job: &JobId,
+    resume: &ResumeId,
+    scored: &Scored,
+    now: OffsetDateTime,
+) -> Result<Analysis> {
+    let pair = pair_key(job, resume);
+    let previous = match dbs.analysis_by_pair.get(wtxn, &pair)? {
+        Some(id) => {
+            let id = AnalysisId::parse(id)?;
+            Some(get_analysis(wtxn, dbs, &id)?)
+        }
+        None => None,
+    };
+    let (id, history, feedback_count) = match previous {
+        Some(old) => {
+            dbs.analyses_by_job
+                .delete(wtxn, &rank_key(job, old.score, &old.id))?;
+            let mut history = old.history;
+            history.push(PastScore {
+                score: old.score,
+                engine_version: old.engine_version,
+                at: old.created_at,
+            });
+            (old.id, history, old.feedback_count)
+        }
+        None => {
+            let id = loop {
+                let candidate = AnalysisId::random();
+                if dbs.analyses.get(wtxn, candidate.as_str())?.is_none() {
+                    break candidate;
+                }
+            };
+            (id, Vec::new(), 0)
+        }
+    };
+    let analysis = Analysis {
+        id,
+        job_id: job.clone(),
+        resume_id: resume.clone(),
+        engine_version: ENGINE_VERSION,
+        score: scored.score,
+        breakdown: scored.breakdown.clone(),
+        matched_skills: scored.matched_skills.clone(),
+        missing_skills: scored.missing_skills.clone(),
+        evidence: scored.evidence.clone(),
+        candidate: scored.candidate.clone(),
+        flags: scored.flags.clone(),
+        created_at: now,
+        history,
+        feedback_count,
+    };
+    dbs.analyses
+        .put(wtxn, analysis.id.as_str(), &encode(&analysis)?)?;
+    dbs.analyses_by_job.put(
+        wtxn,
+        &rank_key(job, analysis.score, &analysis.id),
+        analysis.id.as_str(),
+    )?;
+    dbs.analysis_by_pair
+        .put(wtxn, &pair, analysis.id.as_str())?;
+    Ok(analysis)
+}
+
+/// Stores a resume's passages and their vectors.
+pub(crate) fn put_passages(
+    wtxn: &mut RwTxn<'_>,
+    dbs: &Dbs,
+    resume: &ResumeId,
+    prepared: &PreparedResume,
+) -> Result<()> {
+    dbs.passages
+        .put(wtxn, resume.as_str(), &prepared.passages)?;
+    let bytes: Vec<u8> = prepared
+        .vectors
+        .iter()
+        .flat_map(|v| embed::to_bytes(v))
+        .collect();
+    dbs.passage_vectors.put(wtxn, resume.as_str(), &bytes)?;
+    Ok(())
+}
+
+/// The stored passage vectors of a resume, if any.
+pub(crate) fn get_passage_vectors(
+    rtxn: &RoTxn<'_>,
+    dbs: &Dbs,
+    resume: &ResumeId,
+) -> Result<Option<Vec<Vec<f32>>>> {
+    Ok(dbs
+        .passage_vectors
+        .get(rtxn, resume.as_str())?
+        .map(embed::from_bytes))
+}
+
+/// The result of analysing many resumes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BatchReport {
+    /// Analyses written.
+    pub analysed: usize,
+    /// Resumes that could not be analysed (their blob is missing, say).
+    pub failed: Vec<(ResumeId, String)>,
+}
+
+impl Store {
+    /// Prepares a job for scoring (parse and embed its requirements).
+    pub fn prepare_job(&self, embedder: &Embedder, job: &JobId) -> Result<PreparedJob> {
+        let job = self.read(|rtxn, dbs| get_job(rtxn, dbs, job))?;
+        PreparedJob::new(&job, embedder)
+    }
+
+    /// The prepared current job, if one is selected.
+    pub fn prepare_current_job(&self, embedder: &Embedder) -> Result<Option<PreparedJob>> {
+        match self.current_job()? {
+            Some(summary) => PreparedJob::new(&summary.job, embedder).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn prepared_resume(
+        &self,
+        embedder: &Embedder,
+        resume: &ResumeId,
+    ) -> Result<(PreparedResume, bool)> {
+        let record = self.resume(resume)?;
+        let text = self.resume_text(resume)?;
+        let stored = self.read(|rtxn, dbs| get_passage_vectors(rtxn, dbs, resume))?;
+        let had_vectors = stored.is_some();
+        let prepared = PreparedResume::new(&text, record.first_seen, embedder, stored)?;
+        Ok((prepared, had_vectors))
+    }
+
+    /// Analyses one stored resume against one job (no re-upload) and stores the result,
+    /// replacing the pair's earlier analysis.
+    pub fn analyze(
+        &self,
+        embedder: &Embedder,
+        job: &PreparedJob,
+        resume: &ResumeId,
+        now: OffsetDateTime,
+    ) -> Result<Analysis> {
+        let record = self.resume(resume)?;
+        let (prepared, had_vectors) = self.prepared_resume(embedder, resume)?;
+        let scored = prepared.score(job, record.text_chars as usize, &record.warnings);
+        self.write(|wtxn, dbs| {
+            if !had_vectors {
+                put_passages(wtxn, dbs, resume, &prepared)?;
+            }
+            put_analysis(wtxn, dbs, &job.job.id, resume, &scored, now)
+        })
+    }
+
+    /// Analyses every stored resume against `job`, calling `progress(done, total)`.
+    pub fn analyze_all(
+        &self,
+        embedder: &Embedder,
+        job: &PreparedJob,
+        now: OffsetDateTime,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<BatchReport> {
+        let resumes = self.resumes()?;
+        let mut report = BatchReport::default();
+        for (i, r) in resumes.iter().enumerate() {
+            match self.analyze(embedder, job, &r.id, now) {
+                Ok(_) => report.analysed += 1,
+                Err(e @ (Error::Io { .. } | Error::NotFound { .. } | Error::Corrupt { .. })) => {
+                    report.failed.push((r.id.clone(), e.to_string()));
+                }
+                Err(e) => return Err(e),
+            }
+            progress(i + 1, resumes.len());
+        }
+        Ok(report)
+    }
+
+    /// One analysis.
+    pub fn analysis(&self, id: &AnalysisId) -> Result<Analysis> {
+        self.read(|rtxn, dbs| get_analysis(rtxn, dbs, id))
+    }
+
+    /// The analysis of a (job, resume) pair, if there is one.
+    pub fn analysis_of(&self, job: &JobId, resume: &ResumeId) -> Result<Option<Analysis>> {
+        self.read(
+            |rtxn, dbs| match dbs.analysis_by_pair.get(rtxn, &pair_key(job, resume))? {
+                Some(id) => get_analysis(rtxn, dbs, &AnalysisId::parse(id)?).map(Some),
+                None => Ok(None),
+            },
+        )
+    }
+
+    /// The ranked shortlist of a job, best first, from the per-job index.
+    pub fn ranked(&self, job: &JobId, limit: Option<usize>) -> Result<Vec<Analysis>> {
+        self.read(|rtxn, dbs| {
+            get_job(rtxn, dbs, job)?;
+            let prefix = format!("{job}/");
+            let mut out = Vec::new();
+            for item in dbs.analyses_by_job.prefix_iter(rtxn, &prefix)? {
+                if limit.is_some_and(|l| out.len() >= l) {
+                    break;
+                }
+                let (_, id) = item?;
+                out.push(get_analysis(rtxn, dbs, &AnalysisId::parse(id)?)?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Every analysis, or those of one job, best first within a job.
+    pub fn analyses(&self, job: Option<&JobId>) -> Result<Vec<Analysis>> {
+        match job {
+            Some(job) => self.ranked(job, None),
+            None => self.read(|rtxn, dbs| {
+                let mut out = Vec::new();
+                for item in dbs.analyses_by_job.iter(rtxn)? {
+                    let (_, id) = item?;
+                    out.push(get_analysis(rtxn, dbs, &AnalysisId::parse(id)?)?);
+                }
+                Ok(out)
+            }),
+        }
+    }
+}
