@@ -77,6 +77,12 @@ enum Command {
     /// Analyses.
     #[command(subcommand)]
     Analysis(AnalysisCommand),
+    /// Ranking quality on a labelled set (jobs/, resumes/, labels.tsv): NDCG@10 and pairwise
+    /// accuracy of the engine and two baselines. Uses a scratch store; your data is untouched.
+    Eval {
+        /// The set (default: tests/fixtures/eval in the source tree).
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -194,6 +200,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(dir) => dir,
         None => default_data_dir()?,
     };
+    if let Command::Eval { dir } = &cli.command {
+        return eval(dir.clone(), cli.json);
+    }
     let (store, _report) = Store::open(&data_dir)?;
     let _log = shortlist_core::logging::init(store.dir()).ok();
     let out = Output { json: cli.json };
@@ -214,6 +223,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let analysis = store.analysis(&id)?;
             out.print(&analysis, analysis_detail)?;
         }
+        Command::Eval { .. } => unreachable!("handled before the store opens"),
         Command::Analysis(AnalysisCommand::List { job }) => {
             let list = store.analyses(job.as_ref())?;
             out.print(&RankRows::from(&store, &list)?, rank_table)?;
@@ -673,4 +683,42 @@ fn join_or_none(items: &[String]) -> String {
     } else {
         items.join(", ")
     }
+}
+
+fn eval(dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+    use shortlist_core::eval::{self, LabelledSet};
+    let dir = dir.unwrap_or_else(|| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/eval")
+    });
+    let set = LabelledSet::load(&dir)?;
+    let assets = Assets::discover(&[]);
+    let reader = PdfReader::global(&assets.path(assets::PDFIUM)?)?;
+    let embedder = Embedder::global(&assets)?;
+    let scratch = std::env::temp_dir().join(format!("shortlist-eval-{}", std::process::id()));
+    let report = eval::run(&set, &reader, embedder, &scratch, now());
+    let _ = std::fs::remove_dir_all(&scratch);
+    let report = report?;
+    Output { json }.print(&report, |r| {
+        let mut s = format!(
+            "{} jobs × {} resumes\n\n{:<38} {:>8} {:>10}\n",
+            r.jobs, r.resumes, "method", "NDCG@10", "pairwise"
+        );
+        for m in &r.methods {
+            s.push_str(&format!(
+                "{:<38} {:>8.3} {:>10.3}\n",
+                m.method, m.ndcg10, m.pairwise
+            ));
+        }
+        s.push_str("\nper job (NDCG@10 / pairwise):\n");
+        for m in &r.methods {
+            let jobs: Vec<String> = m
+                .per_job
+                .iter()
+                .map(|(k, n, p)| format!("{k} {n:.3}/{p:.3}"))
+                .collect();
+            s.push_str(&format!("  {:<36} {}\n", m.method, jobs.join("  ")));
+        }
+        s
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ pub mod blobs;
 pub mod embed;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod id;
 pub mod import;
 pub mod jd;

@@ -190,6 +190,10 @@ fn extract_with(pdfium: &Pdfium, bytes: &[u8], limits: PdfLimits) -> Result<Extr
         let mut visible = String::new();
         for ch in page_text.chars().iter() {
             let Some(c) = ch.unicode_char() else { continue };
+            // Glyphs without a Unicode mapping come out as NUL or other controls: drop them.
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                continue;
+            }
             if !c.is_whitespace() && is_hidden(&ch) {
                 hidden_chars += 1;
                 continue;

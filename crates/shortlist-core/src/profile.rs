@@ -365,7 +365,7 @@ pub fn contact(text: &str) -> Contact {
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && looks_like_name(l))
-        .map(str::to_owned);
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
     Contact {
         name,
         email: find_email(text),

@@ -1,87 +1,14 @@
-//! Integration tests of the core on a real LMDB environment in a temp dir, with real PDFs
-//! (tests/fixtures/pdfs, made by scripts/make-fixtures.py) and the real PDFium.
+//! The store: jobs, resumes, ingest, dedupe, bad PDFs, sweep, schema.
 
-// Test helpers may unwrap: a failure is the test failing.
-#![allow(clippy::unwrap_used)]
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use shortlist_core::assets::{self, Assets};
 use shortlist_core::blobs::BlobKind;
-use shortlist_core::embed::Embedder;
 use shortlist_core::import::{self, FileStatus};
-use shortlist_core::pdf::{PdfLimits, PdfReader};
-use shortlist_core::{Error, IngestOutcome, IngestTools, JobDraft, JobId, ResumeId, Store};
-use time::OffsetDateTime;
+use shortlist_core::pdf::PdfLimits;
+use shortlist_core::{Error, IngestOutcome, JobId, ResumeId, Store};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pdfs")
-}
-
-fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(fixtures().join(rel)).expect("fixture exists")
-}
-
-fn reader() -> PdfReader {
-    let lib = Assets::discover(&[])
-        .path(assets::PDFIUM)
-        .expect("run `make assets` first");
-    PdfReader::global(&lib).expect("PDFium binds")
-}
-
-fn embedder() -> &'static Embedder {
-    Embedder::global(&Assets::discover(&[])).expect("the model loads")
-}
-
-fn tools_with(reader: &PdfReader, limits: PdfLimits) -> IngestTools<'_> {
-    IngestTools {
-        pdf: reader,
-        embedder: embedder(),
-        limits,
-        job: None,
-    }
-}
-
-fn t(secs: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(1_700_000_000 + secs).expect("valid time")
-}
-
-fn draft(company: &str, role: &str, description: &str) -> JobDraft {
-    JobDraft {
-        company: company.into(),
-        role: role.into(),
-        description: description.into(),
-    }
-}
-
-fn ingest(store: &Store, rel: &str) -> Result<IngestOutcome, Error> {
-    let name = Path::new(rel)
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
-    let reader = reader();
-    store.ingest_pdf(
-        &tools_with(&reader, PdfLimits::default()),
-        &name,
-        fixture(rel),
-        t(10),
-    )
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
+use crate::*;
 
 #[test]
 fn jobs_persist_with_current_selection_across_reopen() {

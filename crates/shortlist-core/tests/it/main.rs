@@ -1,0 +1,85 @@
+//! Integration tests of the core on a real LMDB environment in a temp dir, with real PDFs
+//! (tests/fixtures, made by scripts/make-fixtures.py and scripts/make-eval-set.py), the real
+//! PDFium and the real embedding model. One test binary; modules by subject.
+
+// Test helpers may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used)]
+
+mod analysis;
+mod store;
+
+use std::path::{Path, PathBuf};
+
+use shortlist_core::assets::{self, Assets};
+use shortlist_core::embed::Embedder;
+use shortlist_core::pdf::{PdfLimits, PdfReader};
+use shortlist_core::{Error, IngestOutcome, IngestTools, JobDraft, Store};
+use time::OffsetDateTime;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pdfs")
+}
+
+pub fn fixture(rel: &str) -> Vec<u8> {
+    std::fs::read(fixtures().join(rel)).expect("fixture exists")
+}
+
+pub fn reader() -> PdfReader {
+    let lib = Assets::discover(&[])
+        .path(assets::PDFIUM)
+        .expect("run `make assets` first");
+    PdfReader::global(&lib).expect("PDFium binds")
+}
+
+pub fn embedder() -> &'static Embedder {
+    Embedder::global(&Assets::discover(&[])).expect("the model loads")
+}
+
+pub fn tools_with(reader: &PdfReader, limits: PdfLimits) -> IngestTools<'_> {
+    IngestTools {
+        pdf: reader,
+        embedder: embedder(),
+        limits,
+        job: None,
+    }
+}
+
+pub fn t(secs: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_700_000_000 + secs).expect("valid time")
+}
+
+pub fn draft(company: &str, role: &str, description: &str) -> JobDraft {
+    JobDraft {
+        company: company.into(),
+        role: role.into(),
+        description: description.into(),
+    }
+}
+
+pub fn ingest(store: &Store, rel: &str) -> Result<IngestOutcome, Error> {
+    let name = Path::new(rel)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let reader = reader();
+    store.ingest_pdf(
+        &tools_with(&reader, PdfLimits::default()),
+        &name,
+        fixture(rel),
+        t(10),
+    )
+}
+
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
