@@ -11,8 +11,9 @@ use shortlist_core::embed::Embedder;
 use shortlist_core::import::{self, FileResult, ImportSummary};
 use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
+use shortlist_core::store::BatchReport;
 use shortlist_core::store::{ResumeDetail, StorageStats};
-use shortlist_core::{IngestTools, JobId, Resume, ResumeId, Store};
+use shortlist_core::{Analysis, AnalysisId, IngestTools, JobId, Resume, ResumeId, Store};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use time::OffsetDateTime;
@@ -110,6 +111,47 @@ pub async fn list_resumes(state: State<'_, AppState>) -> CmdResult<Vec<Resume>> 
 pub async fn resume_detail(state: State<'_, AppState>, id: String) -> CmdResult<ResumeDetail> {
     let id = ResumeId::parse(&id)?;
     with_store(&state, move |s| s.resume_detail(&id)).await
+}
+
+#[tauri::command]
+pub async fn ranked_analyses(
+    state: State<'_, AppState>,
+    job_id: String,
+) -> CmdResult<Vec<Analysis>> {
+    let id = JobId::parse(&job_id)?;
+    with_store(&state, move |s| s.ranked(&id, None)).await
+}
+
+#[tauri::command]
+pub async fn analysis_detail(state: State<'_, AppState>, id: String) -> CmdResult<Analysis> {
+    let id = AnalysisId::parse(&id)?;
+    with_store(&state, move |s| s.analysis(&id)).await
+}
+
+/// Progress of analysing every stored resume against a job.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnalyzeProgress {
+    done: usize,
+    total: usize,
+}
+
+/// Analyses every stored resume against a job (no re-upload), streaming progress.
+#[tauri::command]
+pub async fn analyze_all(
+    state: State<'_, AppState>,
+    job_id: String,
+    on_progress: Channel<AnalyzeProgress>,
+) -> CmdResult<BatchReport> {
+    let id = JobId::parse(&job_id)?;
+    let assets = state.assets.clone();
+    with_store(&state, move |s| {
+        let embedder = Embedder::global(&assets)?;
+        let job = s.prepare_job(embedder, &id)?;
+        s.analyze_all(embedder, &job, now(), |done, total| {
+            let _ = on_progress.send(AnalyzeProgress { done, total });
+        })
+    })
+    .await
 }
 
 #[tauri::command]

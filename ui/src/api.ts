@@ -75,6 +75,50 @@ export type ImportEvent =
   | { kind: "started"; total: number }
   | { kind: "file"; done: number; total: number; result: FileResult };
 
+export type Importance = "required" | "preferred";
+
+export interface Part {
+  value: number;
+  weight: number;
+  points: number;
+  detail: string;
+}
+
+export interface Analysis {
+  id: string;
+  job_id: string;
+  resume_id: string;
+  engine_version: number;
+  score: number;
+  breakdown: {
+    skills: Part;
+    evidence: Part;
+    experience: Part;
+    education: Part;
+    readability: Part;
+  };
+  matched_skills: { skill: string; importance: Importance; evidenced: boolean }[];
+  missing_skills: { skill: string; importance: Importance }[];
+  evidence: { requirement: string; importance: Importance; passage: string | null; similarity: number }[];
+  candidate: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    links: string[];
+    years: number;
+    degree: string | null;
+  };
+  flags: ("hidden_text" | "keyword_stuffing" | "little_text" | "no_dates")[];
+  created_at: string;
+  history: { score: number; engine_version: number; at: string }[];
+  feedback_count: number;
+}
+
+export interface BatchReport {
+  analysed: number;
+  failed: [string, string][];
+}
+
 export interface IpcError {
   code: string;
   message: string;
@@ -99,6 +143,13 @@ export const api = {
   listResumes: () => invoke<Resume[]>("list_resumes"),
   resumeDetail: (id: string) => invoke<ResumeDetail>("resume_detail", { id }),
   storageStats: () => invoke<StorageStats>("storage_stats"),
+  rankedAnalyses: (jobId: string) => invoke<Analysis[]>("ranked_analyses", { jobId }),
+  analysisDetail: (id: string) => invoke<Analysis>("analysis_detail", { id }),
+  analyzeAll: (jobId: string, onProgress: (p: { done: number; total: number }) => void) => {
+    const channel = new Channel<{ done: number; total: number }>();
+    channel.onmessage = onProgress;
+    return invoke<BatchReport>("analyze_all", { jobId, onProgress: channel });
+  },
   pickResumes: () => invoke<string[]>("pick_resumes"),
   importPaths: (paths: string[], onEvent: (e: ImportEvent) => void) => {
     const channel = new Channel<ImportEvent>();

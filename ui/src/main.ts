@@ -2,6 +2,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import {
   api,
   errorMessage,
+  type Analysis,
   type FileResult,
   type ImportSummary,
   type JobDraft,
@@ -12,7 +13,7 @@ import {
 } from "./api";
 import { baseName, formatBytes, formatDate, h } from "./dom";
 
-type View = "jobs" | "resumes" | "storage";
+type View = "shortlist" | "jobs" | "resumes" | "storage";
 
 interface ImportState {
   running: boolean;
@@ -23,7 +24,10 @@ interface ImportState {
 }
 
 const state = {
-  view: "resumes" as View,
+  view: "shortlist" as View,
+  ranked: [] as Analysis[],
+  selectedAnalysis: null as Analysis | null,
+  analyzing: null as { done: number; total: number } | null,
   jobs: [] as JobSummary[],
   jobQuery: "",
   editingJob: null as JobSummary | null | "new",
@@ -72,8 +76,26 @@ async function loadStats() {
   if (stats) state.stats = stats;
 }
 
+function currentJob(): JobSummary | undefined {
+  return state.jobs.find((j) => j.current);
+}
+
+async function loadRanked() {
+  const job = currentJob();
+  if (!job) {
+    state.ranked = [];
+    return;
+  }
+  const ranked = await attempt(() => api.rankedAnalyses(job.id));
+  if (ranked) state.ranked = ranked;
+  if (state.selectedAnalysis && !state.ranked.some((a) => a.id === state.selectedAnalysis?.id)) {
+    state.selectedAnalysis = null;
+  }
+}
+
 async function refresh() {
   await Promise.all([loadJobs(), loadResumes(), loadStats()]);
+  await loadRanked();
   render();
 }
 
@@ -115,6 +137,9 @@ function setView(view: View) {
 
 function render() {
   switch (state.view) {
+    case "shortlist":
+      viewEl.replaceChildren(renderShortlist());
+      break;
     case "jobs":
       viewEl.replaceChildren(renderJobs());
       break;
@@ -135,6 +160,196 @@ function emptyState(title: string, body: string, ...actions: HTMLElement[]) {
     h("p", {}, body),
     h("div", { class: "actions" }, ...actions),
   );
+}
+
+// Shortlist
+
+const FLAG_TEXT: Record<string, string> = {
+  hidden_text: "Hidden text ignored",
+  keyword_stuffing: "Keyword stuffing",
+  little_text: "Little text",
+  no_dates: "No dates",
+};
+
+function resumeName(a: Analysis): string {
+  if (a.candidate.name) return a.candidate.name;
+  const r = state.resumes.find((x) => x.id === a.resume_id);
+  return r?.file_names[0] ?? a.resume_id;
+}
+
+function scoreClass(score: number): string {
+  return score >= 70 ? "high" : score >= 45 ? "mid" : "low";
+}
+
+function renderShortlist() {
+  const job = currentJob();
+  if (!job) {
+    return emptyState(
+      "No job selected",
+      "Create the job you are hiring for; every resume you add is then scored against it.",
+      h("button", { class: "primary", type: "button", onclick: () => openJob("new") }, "New job"),
+    );
+  }
+  const analyzeButton = h(
+    "button",
+    { type: "button", id: "analyze-all", disabled: state.analyzing !== null || state.resumes.length === 0, onclick: analyzeAll },
+    state.analyzing ? `Analysing ${state.analyzing.done} of ${state.analyzing.total}…` : "Analyse all resumes",
+  );
+  const head = h(
+    "div",
+    { class: "pane-head" },
+    h("h1", {}, "Shortlist"),
+    h("span", { class: "muted", id: "shortlist-count" }, `${state.ranked.length} of ${state.resumes.length} resumes scored for ${job.role}`),
+    h("span", { class: "spacer" }),
+    analyzeButton,
+  );
+  const list =
+    state.ranked.length === 0
+      ? emptyState(
+          "Nothing scored yet",
+          state.resumes.length
+            ? "Score the resumes already in your library against this job."
+            : "Drop resume PDFs on the window; each one is scored against this job as it is added.",
+          state.resumes.length
+            ? h("button", { class: "primary", type: "button", onclick: analyzeAll }, "Analyse all resumes")
+            : h("button", { class: "primary", type: "button", onclick: pickAndImport }, "Add resumes…"),
+        )
+      : h(
+          "ol",
+          { class: "shortlist", id: "shortlist" },
+          ...state.ranked.map((a, i) =>
+            h(
+              "li",
+              {},
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: `candidate ${state.selectedAnalysis?.id === a.id ? "selected" : ""}`,
+                  "data-analysis-id": a.id,
+                  onclick: () => openAnalysis(a.id),
+                },
+                h("span", { class: "rank" }, String(i + 1)),
+                h("span", { class: `score ${scoreClass(a.score)}`, "aria-label": `score ${a.score} of 100` }, String(a.score)),
+                h(
+                  "span",
+                  { class: "who" },
+                  h("span", { class: "name" }, resumeName(a)),
+                  h(
+                    "span",
+                    { class: "skills" },
+                    ...a.matched_skills.slice(0, 5).map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}` }, m.skill)),
+                    ...a.missing_skills
+                      .filter((m) => m.importance === "required")
+                      .slice(0, 3)
+                      .map((m) => h("span", { class: "chip missing" }, m.skill)),
+                  ),
+                ),
+                a.flags.length ? h("span", { class: "flag", title: a.flags.map((f) => FLAG_TEXT[f] ?? f).join(", ") }, "⚠ " + (FLAG_TEXT[a.flags[0]!] ?? "")) : null,
+              ),
+            ),
+          ),
+        );
+  return h(
+    "section",
+    { class: "split library" },
+    h("div", { class: "pane list-pane" }, head, list),
+    h(
+      "div",
+      { class: "pane detail-pane" },
+      state.selectedAnalysis
+        ? analysisDetail(state.selectedAnalysis)
+        : state.ranked.length
+          ? emptyState("Pick a candidate", "Select a candidate to see how the score was made.")
+          : null,
+    ),
+  );
+}
+
+function bar(label: string, p: { value: number; weight: number; points: number; detail: string }) {
+  const applies = p.weight > 0;
+  return h(
+    "div",
+    { class: `part ${applies ? "" : "na"}` },
+    h("div", { class: "part-head" }, h("span", {}, label), h("span", { class: "muted" }, applies ? `${p.points.toFixed(1)} / ${(p.weight * 100).toFixed(0)}` : "not asked")),
+    h("div", { class: "meter", role: "img", "aria-label": `${label}: ${Math.round(p.value * 100)} %` }, h("div", { class: "fill", style: `width:${applies ? Math.round(p.value * 100) : 0}%` })),
+    h("div", { class: "part-detail muted" }, p.detail),
+  );
+}
+
+function analysisDetail(a: Analysis) {
+  const b = a.breakdown;
+  const c = a.candidate;
+  return h(
+    "article",
+    { class: "analysis", id: "analysis-detail", "aria-label": "Analysis" },
+    h(
+      "div",
+      { class: "analysis-head" },
+      h("span", { class: `score big ${scoreClass(a.score)}` }, String(a.score)),
+      h(
+        "div",
+        {},
+        h("h2", { id: "analysis-name" }, resumeName(a)),
+        h("p", { class: "muted" }, [c.email, c.phone, `${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · ")),
+      ),
+    ),
+    ...a.flags.map((f) => h("p", { class: "warn" }, "⚠ " + (FLAG_TEXT[f] ?? f))),
+    h("h3", {}, "How the score was made"),
+    bar("Skills", b.skills),
+    bar("Evidence", b.evidence),
+    bar("Experience", b.experience),
+    bar("Education", b.education),
+    bar("Readability", b.readability),
+    h("h3", {}, "Skills"),
+    h(
+      "div",
+      { class: "chips" },
+      ...a.matched_skills.map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}`, title: m.evidenced ? "shown in experience" : "only listed in a skills section" }, m.skill)),
+      ...a.missing_skills.map((m) => h("span", { class: "chip missing", title: `${m.importance}, not found` }, m.skill)),
+    ),
+    h("h3", {}, "Evidence per requirement"),
+    h(
+      "ul",
+      { class: "evidence" },
+      ...a.evidence.map((e) =>
+        h(
+          "li",
+          {},
+          h("div", { class: "req" }, h("span", { class: "sim" }, e.similarity.toFixed(2)), e.requirement, e.importance === "preferred" ? h("span", { class: "muted" }, " (nice to have)") : null),
+          e.passage ? h("blockquote", {}, e.passage) : h("p", { class: "muted" }, "No passage found."),
+        ),
+      ),
+    ),
+    a.history.length
+      ? h("p", { class: "muted" }, `Earlier scores: ${a.history.map((x) => x.score).join(", ")}`)
+      : null,
+    h("p", { class: "muted small" }, `Analysis ${a.id} · engine v${a.engine_version} · ${formatDate(a.created_at)}`),
+  );
+}
+
+async function openAnalysis(id: string) {
+  const a = await attempt(() => api.analysisDetail(id));
+  if (!a) return;
+  state.selectedAnalysis = a;
+  render();
+}
+
+async function analyzeAll() {
+  const job = currentJob();
+  if (!job || state.analyzing) return;
+  state.analyzing = { done: 0, total: state.resumes.length };
+  render();
+  const report = await attempt(() =>
+    api.analyzeAll(job.id, (p) => {
+      state.analyzing = p;
+      const btn = document.getElementById("analyze-all");
+      if (btn) btn.textContent = `Analysing ${p.done} of ${p.total}…`;
+    }),
+  );
+  state.analyzing = null;
+  if (report) toast(`${report.analysed} resumes scored${report.failed.length ? `, ${report.failed.length} failed` : ""}`);
+  await refresh();
 }
 
 // Jobs
@@ -253,6 +468,7 @@ function jobEditor(job: JobSummary | "new") {
     if (!saved) return;
     toast(isNew ? `Saved job ${saved.id}` : "Changes saved");
     await loadJobs();
+    await loadRanked();
     state.editingJob = state.jobs.find((j) => j.id === saved.id) ?? null;
     await loadStats();
     render();
@@ -264,6 +480,7 @@ async function selectJob(id: string) {
   const job = await attempt(() => api.selectJob(id));
   if (!job) return;
   await loadJobs();
+  await loadRanked();
   state.editingJob = state.jobs.find((j) => j.id === id) ?? null;
   render();
 }
@@ -422,7 +639,8 @@ async function importPaths(paths: string[]) {
     state.importState.running = false;
     state.importState.summary = summary ?? null;
   }
-  await Promise.all([loadResumes(), loadStats()]);
+  await Promise.all([loadResumes(), loadStats(), loadJobs()]);
+  await loadRanked();
   render();
 }
 
@@ -487,6 +705,15 @@ $("new-job").addEventListener("click", () => openJob("new"));
 $("add-resumes").addEventListener("click", pickAndImport);
 
 document.addEventListener("keydown", (ev) => {
+  const target = ev.target as HTMLElement | null;
+  const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT");
+  if (!typing && state.view === "shortlist" && (ev.key === "j" || ev.key === "k") && state.ranked.length) {
+    const i = state.ranked.findIndex((a) => a.id === state.selectedAnalysis?.id);
+    const next = ev.key === "j" ? Math.min(i + 1, state.ranked.length - 1) : Math.max(i - 1, 0);
+    const a = state.ranked[next];
+    if (a) void openAnalysis(a.id);
+    return;
+  }
   if (!(ev.ctrlKey || ev.metaKey)) return;
   const key = ev.key.toLowerCase();
   if (key === "n") {
@@ -515,5 +742,5 @@ void getCurrentWebview().onDragDropEvent((event) => {
   }
 });
 
-setView("resumes");
+setView("shortlist");
 void refresh();

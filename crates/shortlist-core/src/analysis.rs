@@ -362,52 +362,68 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
     let mut matched = Vec::new();
     let mut missing = Vec::new();
     let (mut got, mut total) = (0.0f32, 0.0f32);
-    let wanted = job
-        .required_skills
-        .iter()
-        .map(|s| (s, Importance::Required))
-        .chain(
-            job.preferred_skills
-                .iter()
-                .map(|s| (s, Importance::Preferred)),
-        );
-    for (skill, importance) in wanted {
-        let w = importance.weight();
-        total += w;
-        if shown.contains(skill) {
-            got += w;
-            matched.push(SkillMatch {
-                skill: skill.clone(),
-                importance,
-                evidenced: true,
-            });
-        } else if listed.contains(skill) {
-            got += w * listed_credit;
-            matched.push(SkillMatch {
-                skill: skill.clone(),
-                importance,
-                evidenced: false,
-            });
-        } else {
-            missing.push(MissingSkill {
-                skill: skill.clone(),
-                importance,
-            });
+    // Units of credit: an either-or group counts once, met by its best member.
+    let mut units: Vec<(Vec<&String>, Importance)> = Vec::new();
+    for (skills, importance) in [
+        (&job.required_skills, Importance::Required),
+        (&job.preferred_skills, Importance::Preferred),
+    ] {
+        for skill in skills {
+            if units.iter().any(|(u, _)| u.contains(&skill)) {
+                continue; // already counted with its group
+            }
+            match job.alternatives.iter().find(|g| g.contains(skill)) {
+                Some(group) => units.push((group.iter().collect(), importance)),
+                None => units.push((vec![skill], importance)),
+            }
         }
     }
-    let required_total = job.required_skills.len();
-    let required_found = matched
-        .iter()
-        .filter(|m| m.importance == Importance::Required)
-        .count();
+    let (mut required_total, mut required_found, mut preferred_found) = (0, 0, 0);
+    for (members, importance) in &units {
+        let w = importance.weight();
+        total += w;
+        let credit = |s: &String| {
+            if shown.contains(s) {
+                1.0
+            } else if listed.contains(s) {
+                listed_credit
+            } else {
+                0.0
+            }
+        };
+        let best = members.iter().map(|s| credit(s)).fold(0.0f32, f32::max);
+        got += w * best;
+        if *importance == Importance::Required {
+            required_total += 1;
+        }
+        if best > 0.0 {
+            match importance {
+                Importance::Required => required_found += 1,
+                Importance::Preferred => preferred_found += 1,
+            }
+            for s in members.iter().filter(|s| credit(s) > 0.0) {
+                matched.push(SkillMatch {
+                    skill: (*s).clone(),
+                    importance: *importance,
+                    evidenced: shown.contains(s),
+                });
+            }
+        } else {
+            for s in members {
+                missing.push(MissingSkill {
+                    skill: (*s).clone(),
+                    importance: *importance,
+                });
+            }
+        }
+    }
+    let preferred_total = units.len() - required_total;
     let skills = if total > 0.0 {
         part(
             got / total,
             WEIGHTS.skills,
             format!(
-                "{required_found} of {required_total} required and {} of {} preferred skills found",
-                matched.len() - required_found,
-                job.preferred_skills.len()
+                "{required_found} of {required_total} required and {preferred_found} of {preferred_total} preferred skills found"
             ),
         )
     } else {

@@ -49,6 +49,10 @@ pub struct JobProfile {
     pub required_skills: Vec<String>,
     /// Skills named only by preferred requirements.
     pub preferred_skills: Vec<String>,
+    /// Skills that stand in for each other: a requirement such as "Go or Rust" is met by
+    /// either. Each group lists skills also found in `required_skills`/`preferred_skills`.
+    #[serde(default)]
+    pub alternatives: Vec<Vec<String>>,
     /// The largest "N+ years" among required requirements.
     pub min_years: Option<f32>,
     /// The degree asked for, if any.
@@ -164,6 +168,12 @@ fn sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// "Go or Rust", "PyTorch / TensorFlow", "Playwright or Cypress": any one will do.
+fn is_either_or(text: &str) -> bool {
+    let lower = format!(" {} ", text.to_lowercase());
+    lower.contains(" or ") || lower.contains(" / ") || lower.contains(" either ")
+}
+
 /// Parses a job description.
 pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
     let mut block = Block::None;
@@ -261,6 +271,11 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
         required_skills = lexicon.skills_in(description);
     }
     preferred_skills.retain(|s| !required_skills.contains(s));
+    let alternatives: Vec<Vec<String>> = requirements
+        .iter()
+        .filter(|r| r.skills.len() >= 2 && is_either_or(&r.text))
+        .map(|r| r.skills.clone())
+        .collect();
     required_skills.sort();
     preferred_skills.sort();
     let min_years = requirements
@@ -293,6 +308,7 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
         requirements,
         required_skills,
         preferred_skills,
+        alternatives,
         min_years,
         degree,
     }
