@@ -77,10 +77,33 @@ async fn the_app_shows_what_the_store_holds() {
     assert_eq!(selected, "Senior Backend Engineer — Northwind Logistics");
     assert_eq!(app.texts("#job-select option").await.len(), 2);
 
+    // The shortlist opens first: every resume scored against the current job, best first.
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("5 of 5 resumes scored")
+    })
+    .await;
+    let scores: Vec<u32> = app
+        .texts("#shortlist .candidate .score")
+        .await
+        .iter()
+        .map(|s| s.parse().expect("a number"))
+        .collect();
+    assert_eq!(scores.len(), 5);
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let names = app.texts("#shortlist .candidate .name").await;
+    assert!(names.contains(&"Priya Raman".to_owned()), "{names:?}");
+    app.click("#shortlist li:first-child .candidate").await;
+    app.wait_for_text("#analysis-detail", |t| {
+        let t = t.to_lowercase(); // section headings are upper-cased by CSS
+        t.contains("how the score was made") && t.contains("evidence per requirement")
+    })
+    .await;
+    app.screenshot("shortlist").await;
+
     // The library lists exactly the stored resumes.
+    app.click("#tab-resumes").await;
     app.wait_for_text("#resume-count", |t| t == "5 in the library")
         .await;
-    app.screenshot("resumes").await;
     let rows = app.texts("#resume-table tbody tr td.file-cell").await;
     let mut names: Vec<_> = rows
         .iter()
@@ -129,6 +152,9 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     let data = tempfile::tempdir().expect("tempdir");
     let app = App::launch(data.path()).await;
     // Empty library: the designed empty state, not a blank page.
+    app.wait_for_text("[data-testid=empty-state] h2", |t| t == "No job selected")
+        .await;
+    app.click("#tab-resumes").await;
     app.wait_for_text("[data-testid=empty-state] h2", |t| {
         t == "Your library is empty"
     })

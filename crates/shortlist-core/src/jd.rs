@@ -271,10 +271,19 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
         required_skills = lexicon.skills_in(description);
     }
     preferred_skills.retain(|s| !required_skills.contains(s));
+    // Within a requirement, skills joined by "or" in one clause stand in for each other:
+    // "Go or Rust, PostgreSQL" groups Go and Rust, not PostgreSQL.
     let alternatives: Vec<Vec<String>> = requirements
         .iter()
-        .filter(|r| r.skills.len() >= 2 && is_either_or(&r.text))
-        .map(|r| r.skills.clone())
+        .flat_map(|r| {
+            r.text
+                .split([',', ';', '(', ')'])
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|clause| is_either_or(clause))
+        .map(|clause| lexicon.skills_in(&clause))
+        .filter(|group| group.len() >= 2)
         .collect();
     required_skills.sort();
     preferred_skills.sort();
