@@ -266,13 +266,20 @@ function renderShortlist() {
   );
 }
 
+/** A 0–1 meter. The width is set through the CSSOM: the CSP forbids inline style attributes. */
+function meter(label: string, value: number) {
+  const fill = h("div", { class: "fill" });
+  fill.style.width = `${Math.round(value * 100)}%`;
+  return h("div", { class: "meter", role: "img", "aria-label": `${label}: ${Math.round(value * 100)} %` }, fill);
+}
+
 function bar(label: string, p: { value: number; weight: number; points: number; detail: string }) {
   const applies = p.weight > 0;
   return h(
     "div",
     { class: `part ${applies ? "" : "na"}` },
     h("div", { class: "part-head" }, h("span", {}, label), h("span", { class: "muted" }, applies ? `${p.points.toFixed(1)} / ${(p.weight * 100).toFixed(0)}` : "not asked")),
-    h("div", { class: "meter", role: "img", "aria-label": `${label}: ${Math.round(p.value * 100)} %` }, h("div", { class: "fill", style: `width:${applies ? Math.round(p.value * 100) : 0}%` })),
+    meter(label, applies ? p.value : 0),
     h("div", { class: "part-detail muted" }, p.detail),
   );
 }

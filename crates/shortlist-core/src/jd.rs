@@ -192,6 +192,20 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
                 continue;
             }
         }
+        // "Requirements: 5+ years of Go, ..." — a header and its content on one line.
+        let mut trimmed = trimmed;
+        let inline_header = trimmed.split_once(':').filter(|(head, rest)| {
+            strip_bullet(trimmed).is_none()
+                && head.split_whitespace().count() <= 3
+                && !rest.trim().is_empty()
+        });
+        if let Some((head, rest)) = inline_header {
+            if let Some(kind) = header_kind(head) {
+                block = kind;
+                found_section |= matches!(kind, Block::Required | Block::Preferred);
+                trimmed = rest.trim();
+            }
+        }
         let text = strip_bullet(trimmed).unwrap_or(trimmed);
         match block {
             Block::Required | Block::Preferred => {
