@@ -93,6 +93,31 @@ def two_column(path):
     c.save()
 
 
+def two_column_rowwise(path):
+    """Two columns drawn row by row, as many resume builders do: PDFium merges each row."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("DejaVuBold", 20)
+    c.drawString(20 * mm, H - 25 * mm, "Jonas Berg")
+    c.setFont("DejaVu", 10)
+    c.drawString(20 * mm, H - 32 * mm, "jonas.berg@example.se · +46 70 123 45 67 · Göteborg, Sweden")
+    left = ["Skills", "Rust, Go, Python", "PostgreSQL, Redis", "Kubernetes, Terraform", "",
+            "Education", "MSc Software Engineering", "Chalmers, 2013", "", "Languages",
+            "Swedish, English"]
+    right = ["Experience", "Staff Engineer, Fjord Freight", "Jan 2019 – Present",
+             "Led a team of five building the booking API.", "Moved 60 services to Kubernetes.",
+             "", "Backend Engineer, Nordpay", "2013 – 2018",
+             "Payment ledger in Go on PostgreSQL.", "On-call lead for the core platform.", ""]
+    y = H - 45 * mm
+    for l, r in zip(left, right):
+        for x, t in ((20 * mm, l), (80 * mm, r)):
+            bold = t in ("Skills", "Education", "Languages", "Experience")
+            c.setFont("DejaVuBold" if bold else "DejaVu", 11 if bold else 10)
+            c.drawString(x, y, t)
+        y -= 14
+    c.showPage()
+    c.save()
+
+
 def image_only(path):
     rnd = random.Random(7)
     from PIL import Image
@@ -162,6 +187,7 @@ def main():
                [["# 工作经历", "高级软件工程师 — 2019 – 至今", "Java, Spring Boot, MySQL, Kubernetes", "",
                  "# 教育背景", "清华大学 计算机科学 硕士 2018"]], font="Droid")
     two_column(good / "priya_raman_two_column.pdf")
+    two_column_rowwise(good / "jonas_berg_two_column_rowwise.pdf")
 
     one_column(bad / "encrypted.pdf", "Locked Person", "locked@example.com",
                [["# Experience", "This file needs a password."]], encrypt="secret-password")

@@ -58,7 +58,7 @@ fn seed(dir: &Path) {
         OffsetDateTime::now_utc,
         |_, _, _| {},
     );
-    assert_eq!(results.len(), 5);
+    assert_eq!(results.len(), 6);
 }
 
 #[tokio::test]
@@ -79,7 +79,7 @@ async fn the_app_shows_what_the_store_holds() {
 
     // The shortlist opens first: every resume scored against the current job, best first.
     app.wait_for_text("#shortlist-count", |t| {
-        t.starts_with("5 of 5 resumes scored")
+        t.starts_with("6 of 6 resumes scored")
     })
     .await;
     let scores: Vec<u32> = app
@@ -88,7 +88,7 @@ async fn the_app_shows_what_the_store_holds() {
         .iter()
         .map(|s| s.parse().expect("a number"))
         .collect();
-    assert_eq!(scores.len(), 5);
+    assert_eq!(scores.len(), 6);
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     let names = app.texts("#shortlist .candidate .name").await;
     assert!(names.contains(&"Priya Raman".to_owned()), "{names:?}");
@@ -102,7 +102,7 @@ async fn the_app_shows_what_the_store_holds() {
 
     // The library lists exactly the stored resumes.
     app.click("#tab-resumes").await;
-    app.wait_for_text("#resume-count", |t| t == "5 in the library")
+    app.wait_for_text("#resume-count", |t| t == "6 in the library")
         .await;
     let rows = app.texts("#resume-table tbody tr td.file-cell").await;
     let mut names: Vec<_> = rows
@@ -115,6 +115,7 @@ async fn the_app_shows_what_the_store_holds() {
         [
             "bob_schmidt_multipage.pdf",
             "carol_nguyen.pdf",
+            "jonas_berg_two_column_rowwise.pdf",
             "priya_raman_two_column.pdf",
             "wei_zhang_cjk.pdf",
             "zoe_lukasiewicz_non_latin.pdf"
@@ -141,7 +142,7 @@ async fn the_app_shows_what_the_store_holds() {
 
     // Storage shows the counts.
     app.click("#tab-storage").await;
-    app.wait_for_text("#stat-resumes", |t| t == "5").await;
+    app.wait_for_text("#stat-resumes", |t| t == "6").await;
     app.wait_for_text("#stat-jobs", |t| t == "2").await;
     app.screenshot("storage").await;
     app.close().await;

@@ -77,11 +77,100 @@ enum Command {
     /// Analyses.
     #[command(subcommand)]
     Analysis(AnalysisCommand),
+    /// Ask a question about an analysis; the answer comes from the candidate's resume.
+    Ask {
+        /// The analysis.
+        analysis: AnalysisId,
+        /// The question, e.g. "Has she led a team?".
+        question: String,
+        /// Passages to show.
+        #[arg(long, default_value_t = 3)]
+        limit: usize,
+    },
+    /// Ratings and corrections of answers.
+    #[command(subcommand)]
+    Feedback(FeedbackCommand),
+    /// Export feedback.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Rebuild every vector (resume passages, feedback index) from the stored records.
+    Reindex,
     /// Ranking quality on a labelled set (jobs/, resumes/, labels.tsv): NDCG@10 and pairwise
     /// accuracy of the engine and two baselines. Uses a scratch store; your data is untouched.
     Eval {
         /// The set (default: tests/fixtures/eval in the source tree).
         dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FeedbackCommand {
+    /// Record a rated answer to a question about an analysis.
+    Add {
+        /// The analysis asked about.
+        #[arg(long)]
+        analysis: AnalysisId,
+        /// The question.
+        #[arg(long)]
+        question: String,
+        /// The answer that was shown.
+        #[arg(long)]
+        answer: String,
+        /// 1 (wrong) to 5 (exactly right).
+        #[arg(long)]
+        rating: u8,
+        /// The correct answer.
+        #[arg(long)]
+        correction: Option<String>,
+        /// A comment.
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Feedback records similar in meaning to QUERY.
+    Search {
+        /// Free text.
+        query: String,
+        /// Only this job's records.
+        #[arg(long)]
+        job: Option<JobId>,
+        /// At most this many.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Every record, or one analysis's.
+    List {
+        /// Only this analysis.
+        #[arg(long)]
+        analysis: Option<AnalysisId>,
+    },
+    /// Totals, rating distribution, per job, per day.
+    Stats {
+        /// What counts as high quality.
+        #[arg(long, default_value_t = shortlist_core::feedback::DEFAULT_MIN_RATING)]
+        min_rating: u8,
+    },
+    /// Records rated at least --min-rating.
+    HighQuality {
+        /// The threshold.
+        #[arg(long, default_value_t = shortlist_core::feedback::DEFAULT_MIN_RATING)]
+        min_rating: u8,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportCommand {
+    /// All feedback as CSV (RFC 4180).
+    Csv {
+        /// The file to write.
+        file: PathBuf,
+    },
+    /// High-quality samples as chat-format JSONL for LoRA fine-tuning.
+    Training {
+        /// The file to write.
+        file: PathBuf,
+        /// Lowest rating included.
+        #[arg(long, default_value_t = shortlist_core::feedback::DEFAULT_MIN_RATING)]
+        min_rating: u8,
     },
 }
 
@@ -224,6 +313,57 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.print(&analysis, analysis_detail)?;
         }
         Command::Eval { .. } => unreachable!("handled before the store opens"),
+        Command::Ask {
+            analysis,
+            question,
+            limit,
+        } => {
+            let embedder = Embedder::global(&Assets::discover(&[]))?;
+            let answer = store.ask(embedder, &analysis, &question, limit)?;
+            out.print(&answer, |a| {
+                if a.passages.is_empty() {
+                    return "nothing in the resume matches this question".into();
+                }
+                a.passages
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "[{:.2}] {}\n       matched: {}\n",
+                            p.score,
+                            p.text.replace('\n', " "),
+                            join_or_none(&p.matched)
+                        )
+                    })
+                    .collect()
+            })?;
+        }
+        Command::Feedback(cmd) => feedback(&store, &out, cmd)?,
+        Command::Export(ExportCommand::Csv { file }) => {
+            let csv = store.export_feedback_csv()?;
+            write_file(&file, csv.as_bytes())?;
+            let rows = csv.lines().count().saturating_sub(1);
+            out.print(&serde_json::json!({ "file": file, "rows": rows }), |_| {
+                format!("wrote {rows} feedback records to {}", file.display())
+            })?;
+        }
+        Command::Export(ExportCommand::Training { file, min_rating }) => {
+            let (jsonl, n) = store.export_training_jsonl(min_rating)?;
+            write_file(&file, jsonl.as_bytes())?;
+            out.print(&serde_json::json!({ "file": file, "samples": n }), |_| {
+                format!(
+                    "wrote {n} training samples (rating ≥ {min_rating}) to {}",
+                    file.display()
+                )
+            })?;
+        }
+        Command::Reindex => {
+            let embedder = Embedder::global(&Assets::discover(&[]))?;
+            let (resumes, feedback) = store.reindex(embedder)?;
+            out.print(
+                &serde_json::json!({ "resumes": resumes, "feedback": feedback }),
+                |_| format!("reindexed {resumes} resumes and {feedback} feedback records"),
+            )?;
+        }
         Command::Analysis(AnalysisCommand::List { job }) => {
             let list = store.analyses(job.as_ref())?;
             out.print(&RankRows::from(&store, &list)?, rank_table)?;
@@ -721,4 +861,121 @@ fn eval(dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
         s
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file atomically: a temp file beside it, then a rename.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+fn feedback_line(f: &shortlist_core::feedback::Feedback) -> String {
+    format!(
+        "{}  {}★  analysis {}  job {}  {}\n    Q: {}\n    A: {}{}\n",
+        f.id,
+        f.rating,
+        f.analysis_id,
+        f.job_id,
+        date(f.created_at),
+        f.question,
+        truncate(&f.answer.replace('\n', " "), 100),
+        f.correction
+            .as_ref()
+            .map(|c| format!("\n    correction: {}", truncate(c, 100)))
+            .unwrap_or_default()
+    )
+}
+
+fn feedback(store: &Store, out: &Output, cmd: FeedbackCommand) -> Result<()> {
+    use shortlist_core::feedback::FeedbackDraft;
+    use shortlist_core::store::SearchMode;
+    match cmd {
+        FeedbackCommand::Add {
+            analysis,
+            question,
+            answer,
+            rating,
+            correction,
+            comment,
+        } => {
+            let embedder = Embedder::global(&Assets::discover(&[]))?;
+            let f = store.add_feedback(
+                embedder,
+                FeedbackDraft {
+                    analysis_id: analysis,
+                    question,
+                    answer,
+                    rating,
+                    correction,
+                    comment,
+                },
+                now(),
+            )?;
+            out.print(&f, |f| f.id.to_string())
+        }
+        FeedbackCommand::Search { query, job, limit } => {
+            let embedder = Embedder::global(&Assets::discover(&[]))?;
+            let hits =
+                store.search_feedback(embedder, &query, job.as_ref(), limit, SearchMode::Auto)?;
+            out.print(&hits, |hits| {
+                if hits.is_empty() {
+                    return "no feedback yet".into();
+                }
+                hits.iter()
+                    .map(|h| format!("[{:.2}] {}", h.similarity, feedback_line(&h.feedback)))
+                    .collect()
+            })
+        }
+        FeedbackCommand::List { analysis } => {
+            let list = store.feedback_list(analysis.as_ref())?;
+            out.print(&list, |l| {
+                if l.is_empty() {
+                    "no feedback yet".into()
+                } else {
+                    l.iter().map(feedback_line).collect()
+                }
+            })
+        }
+        FeedbackCommand::HighQuality { min_rating } => {
+            let list = store.high_quality_feedback(min_rating)?;
+            out.print(&list, |l| l.iter().map(feedback_line).collect())
+        }
+        FeedbackCommand::Stats { min_rating } => {
+            let s = store.feedback_stats(min_rating)?;
+            out.print(&s, |s| {
+                let mut t = format!(
+                    "records:       {}\naverage:       {}\nhigh quality:  {} (rating ≥ {})\nby rating:     ",
+                    s.total,
+                    s.average.map_or("—".into(), |a| format!("{a:.2}")),
+                    s.high_quality,
+                    s.min_rating
+                );
+                t.push_str(
+                    &(1..=5)
+                        .map(|r| format!("{r}★ {}", s.by_rating[r - 1]))
+                        .collect::<Vec<_>>()
+                        .join("  "),
+                );
+                t.push('\n');
+                for (job, n, avg) in &s.per_job {
+                    t.push_str(&format!("job {job}:  {n} records, average {avg:.2}\n"));
+                }
+                for (day, n) in &s.per_day {
+                    t.push_str(&format!("{day}:  {n}\n"));
+                }
+                t
+            })
+        }
+    }
 }

@@ -78,8 +78,13 @@ fn starts_unit(line: &str) -> bool {
             .is_some_and(|c| c.is_uppercase() && line.split_whitespace().count() <= 12)
 }
 
+/// A short line without a full stop: a role title, dates, a school.
+fn is_heading(text: &str) -> bool {
+    !text.contains('\n') && !text.trim_end().ends_with('.') && text.split_whitespace().count() <= 10
+}
+
 /// Splits a parsed resume into passages: bullets and short paragraphs, grouped up to
-/// ~40 words, never across sections. The header (name, contact) is left out.
+/// one claim each (with its heading), never across sections. The header (name, contact) is left out.
 pub fn passages(profile: &ResumeProfile) -> Vec<Passage> {
     let mut out = Vec::new();
     for section in &profile.sections {
@@ -102,10 +107,14 @@ pub fn passages(profile: &ResumeProfile) -> Vec<Passage> {
                 _ => units.push(text.to_owned()),
             }
         }
+        // A unit is one claim: a passage of its own. A short heading-like unit (a role and its
+        // dates, a degree line) is joined to the claim under it so that the claim keeps its
+        // context; the result never exceeds PASSAGE_WORDS unless one unit alone does.
         let mut current = String::new();
         for unit in units {
             let words = current.split_whitespace().count() + unit.split_whitespace().count();
-            if !current.is_empty() && words > PASSAGE_WORDS {
+            let current_is_heading = is_heading(&current);
+            if !current.is_empty() && (!current_is_heading || words > PASSAGE_WORDS) {
                 out.push(Passage {
                     section: section.section,
                     text: std::mem::take(&mut current),

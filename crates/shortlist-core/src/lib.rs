@@ -10,14 +10,17 @@ pub mod embed;
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod feedback;
 pub mod id;
 pub mod import;
 pub mod jd;
 pub mod job;
+pub mod layout;
 pub mod lexicon;
 pub mod logging;
 pub mod pdf;
 pub mod profile;
+pub mod qa;
 pub mod resume;
 pub mod store;
 

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use pdfium_render::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::layout::{self, Glyph};
 
 /// Limits applied to every PDF before extraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,21 +188,33 @@ fn extract_with(pdfium: &Pdfium, bytes: &[u8], limits: PdfLimits) -> Result<Extr
             text.push('\x0c');
         }
         let page_text = page.text().map_err(|_| Error::CorruptPdf)?;
-        let mut visible = String::new();
+        let mut lines: Vec<Vec<Glyph>> = vec![Vec::new()];
+        let mut last_right = 0.0f32;
         for ch in page_text.chars().iter() {
             let Some(c) = ch.unicode_char() else { continue };
+            if c == '\n' {
+                lines.push(Vec::new());
+                continue;
+            }
             // Glyphs without a Unicode mapping come out as NUL or other controls: drop them.
-            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            if c.is_control() && c != '\t' {
                 continue;
             }
             if !c.is_whitespace() && is_hidden(&ch) {
                 hidden_chars += 1;
                 continue;
             }
-            visible.push(c);
+            let (left, right) = match ch.loose_bounds() {
+                Ok(r) if r.right().value > r.left().value => (r.left().value, r.right().value),
+                _ => (last_right, last_right),
+            };
+            last_right = right;
+            if let Some(line) = lines.last_mut() {
+                line.push(Glyph { c, left, right });
+            }
         }
-        let cleaned = visible.replace("\r\n", "\n").replace('\r', "\n");
-        let cleaned = cleaned.trim_end_matches(['\n', ' ']);
+        let visible = layout::reading_order(&lines, page.width().value);
+        let cleaned = visible.trim_end_matches(['\n', ' ']);
         page_chars.push(cleaned.chars().filter(|c| !c.is_whitespace()).count() as u32);
         text.push_str(cleaned);
     }

@@ -26,7 +26,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Analysis> {
     })
 }
 
-fn encode(analysis: &Analysis) -> Result<Vec<u8>> {
+pub(crate) fn encode(analysis: &Analysis) -> Result<Vec<u8>> {
     serde_json::to_vec(analysis).map_err(|e| Error::Corrupt {
         kind: "analysis",
         reason: e.to_string(),

@@ -11,6 +11,7 @@
 //! One write transaction per user action; slow work (extraction) happens before it opens.
 
 mod analyses;
+mod feedback;
 mod jobs;
 mod resumes;
 
@@ -18,7 +19,8 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
-use heed::types::{Bytes, SerdeJson, Str};
+use heed::byteorder::BigEndian;
+use heed::types::{Bytes, SerdeJson, Str, U32};
 use heed::{CommitOrAbort, Database, Env, EnvOpenOptions, MdbError, RoTxn, RwTxn};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +31,7 @@ use crate::job::Job;
 use crate::resume::Resume;
 
 pub use analyses::BatchReport;
+pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
 pub use resumes::{AnalysisRef, IngestOutcome, IngestTools, ResumeDetail};
 
 /// The schema version this build writes. Bump it with a migration step in [`migrate`].
@@ -44,6 +47,7 @@ const MAX_DBS: u32 = 32;
 mod meta_key {
     pub const SCHEMA_VERSION: &str = "schema_version";
     pub const CURRENT_JOB: &str = "current_job";
+    pub const NEXT_FEEDBACK_ITEM: &str = "next_feedback_item";
 }
 
 /// The named databases.
@@ -63,6 +67,16 @@ pub(crate) struct Dbs {
     pub passage_vectors: Database<'static, Str, Bytes>,
     /// feedback_id → feedback record.
     pub feedback: Database<'static, Str, Bytes>,
+    /// `analysis_id/feedback_id` → feedback_id.
+    pub feedback_by_analysis: Database<'static, Str, Str>,
+    /// feedback_id → its embedding (little-endian f32).
+    pub feedback_vectors: Database<'static, Str, Bytes>,
+    /// feedback_id → its item number in the arroy index.
+    pub feedback_items: Database<'static, Str, U32<BigEndian>>,
+    /// arroy item number → feedback_id.
+    pub feedback_by_item: Database<'static, U32<BigEndian>, Str>,
+    /// The arroy index of feedback vectors.
+    pub feedback_index: arroy::Database<'static, arroy::distances::Cosine>,
     pub meta: Database<'static, Str, SerdeJson<serde_json::Value>>,
 }
 
@@ -152,19 +166,9 @@ impl Store {
 
         let map_size = existing_map_size(&dir).max(INITIAL_MAP_SIZE);
         let env = open_env(&dir, map_size)?;
-        let (
-            jobs,
-            resumes,
-            analyses,
-            analyses_by_job,
-            analysis_by_pair,
-            passages,
-            passage_vectors,
-            feedback,
-            meta,
-        ) = env
+        let dbs = env
             .create_databases_and_commit(env.write_txn()?, |dbo, wtxn| {
-                Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((
+                let records = (
                     dbo.create_database(wtxn, Some("jobs"))?,
                     dbo.create_database(wtxn, Some("resumes"))?,
                     dbo.create_database(wtxn, Some("analyses"))?,
@@ -172,26 +176,60 @@ impl Store {
                     dbo.create_database(wtxn, Some("analysis-by-pair"))?,
                     dbo.create_database(wtxn, Some("passages"))?,
                     dbo.create_database(wtxn, Some("passage-vectors"))?,
+                );
+                let rest = (
                     dbo.create_database(wtxn, Some("feedback"))?,
+                    dbo.create_database(wtxn, Some("feedback-by-analysis"))?,
+                    dbo.create_database(wtxn, Some("feedback-vectors"))?,
+                    dbo.create_database(wtxn, Some("feedback-items"))?,
+                    dbo.create_database(wtxn, Some("feedback-by-item"))?,
+                    dbo.create_database(wtxn, Some("feedback-index"))?,
                     dbo.create_database(wtxn, Some("meta"))?,
-                )))
+                );
+                Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((records, rest)))
             })?
             .commit()
+            .map(
+                |(
+                    (
+                        jobs,
+                        resumes,
+                        analyses,
+                        analyses_by_job,
+                        analysis_by_pair,
+                        passages,
+                        passage_vectors,
+                    ),
+                    (
+                        feedback,
+                        feedback_by_analysis,
+                        feedback_vectors,
+                        feedback_items,
+                        feedback_by_item,
+                        feedback_index,
+                        meta,
+                    ),
+                )| Dbs {
+                    jobs,
+                    resumes,
+                    analyses,
+                    analyses_by_job,
+                    analysis_by_pair,
+                    passages,
+                    passage_vectors,
+                    feedback,
+                    feedback_by_analysis,
+                    feedback_vectors,
+                    feedback_items,
+                    feedback_by_item,
+                    feedback_index,
+                    meta,
+                },
+            )
             .ok_or_else(|| Error::Corrupt {
                 kind: "database",
                 reason: "opening the databases was aborted".into(),
             })?;
-        let dbs = Dbs {
-            jobs,
-            resumes,
-            analyses,
-            analyses_by_job,
-            analysis_by_pair,
-            passages,
-            passage_vectors,
-            feedback,
-            meta,
-        };
         let mut wtxn = env.write_txn()?;
         migrate(&mut wtxn, &dbs)?;
         wtxn.commit()?;

@@ -109,6 +109,44 @@ fn parsers_read_two_column_and_non_latin_pdfs() {
 }
 
 #[test]
+fn a_two_column_page_drawn_row_by_row_reads_column_by_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let jonas = ingest(&store, "good/jonas_berg_two_column_rowwise.pdf").unwrap();
+    let text = store.resume_text(&jonas.resume().id).unwrap();
+    // Each column comes out whole: the sidebar, then the main column.
+    assert!(
+        text.contains(
+            "Skills\nRust, Go, Python\nPostgreSQL, Redis\nKubernetes, Terraform\nEducation"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Staff Engineer, Fjord Freight\nJan 2019 – Present\nLed a team of five building the booking API."),
+        "{text}"
+    );
+    let p = profile::parse(&text, time::macros::date!(2026 - 11 - 01));
+    let skills = p
+        .sections
+        .iter()
+        .find(|s| s.section == Section::Skills)
+        .unwrap();
+    assert!(!skills.text.contains("Staff Engineer"), "{}", skills.text);
+    let experience = p
+        .sections
+        .iter()
+        .find(|s| s.section == Section::Experience)
+        .unwrap();
+    assert!(experience
+        .text
+        .contains("Payment ledger in Go on PostgreSQL."));
+    // Jan 2019 – Nov 2026 (95 months) and 2013 – 2018 (72 months).
+    assert_eq!(p.years, 13.9);
+    assert_eq!(p.degree, Some(DegreeLevel::Master));
+    assert_eq!(jonas.resume().contact.name.as_deref(), Some("Jonas Berg"));
+}
+
+#[test]
 fn synonyms_match_and_traps_do_not_pay() {
     let dir = tempfile::tempdir().unwrap();
     let (store, job) = backend_store(dir.path());

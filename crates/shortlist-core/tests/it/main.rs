@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod analysis;
+mod feedback;
 mod store;
 
 use std::path::{Path, PathBuf};

@@ -286,7 +286,7 @@ fn bulk_import_reports_each_file_and_keeps_the_good_ones() {
     let dir = tempfile::tempdir().unwrap();
     let (files, early) = import::collect_pdfs(&[fixtures(), PathBuf::from("/no/such/folder")]);
     assert_eq!(early.len(), 1, "missing input reported");
-    assert_eq!(files.len(), 11);
+    assert_eq!(files.len(), 12);
     {
         let (store, _) = Store::open(dir.path()).unwrap();
         let cancel = AtomicBool::new(false);
@@ -299,11 +299,11 @@ fn bulk_import_reports_each_file_and_keeps_the_good_ones() {
             || t(0),
             |done, total, _| {
                 seen = done;
-                assert_eq!(total, 11);
+                assert_eq!(total, 12);
             },
         );
         assert!(!cancelled);
-        assert_eq!(seen, 11);
+        assert_eq!(seen, 12);
         let added = results
             .iter()
             .filter(|r| matches!(r.status, FileStatus::Added { .. }))
@@ -312,13 +312,13 @@ fn bulk_import_reports_each_file_and_keeps_the_good_ones() {
             .iter()
             .filter(|r| matches!(r.status, FileStatus::Failed { .. }))
             .count();
-        assert_eq!((added, failed), (5, 6));
+        assert_eq!((added, failed), (6, 6));
     }
     // Reopen: exactly the good ones, and a second run reports duplicates.
     let (store, _) = Store::open(dir.path()).unwrap();
-    assert_eq!(store.resumes().unwrap().len(), 5);
+    assert_eq!(store.resumes().unwrap().len(), 6);
     let stats = store.stats().unwrap();
-    assert_eq!(stats.resumes, 5);
+    assert_eq!(stats.resumes, 6);
     assert!(stats.pdf_bytes > 100_000 && stats.text_bytes > 1_000);
     let cancel = AtomicBool::new(false);
     let (results, _) = import::import_files(
@@ -333,7 +333,7 @@ fn bulk_import_reports_each_file_and_keeps_the_good_ones() {
         .iter()
         .filter(|r| matches!(r.status, FileStatus::Duplicate { .. }))
         .count();
-    assert_eq!(dups, 5);
+    assert_eq!(dups, 6);
 }
 
 #[test]

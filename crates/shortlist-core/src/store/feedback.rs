@@ -1,0 +1,427 @@
+//! Feedback records and their vector index.
+//!
+//! Each record's embedding (question + answer) is stored twice in the same transaction as the
+//! record: as plain bytes (`feedback-vectors`, for exact search and reindexing) and in an
+//! arroy index (`feedback-index`, for approximate search on large collections). Below
+//! [`EXACT_SEARCH_LIMIT`] vectors, search is an exact scan (recall 1.0); above it, arroy.
+
+use std::num::NonZeroUsize;
+
+use arroy::distances::Cosine;
+use heed::{RoTxn, RwTxn};
+use rand::SeedableRng;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::analyses::{
+    decode as decode_analysis, encode as encode_analysis, get_analysis, get_passage_vectors,
+};
+use super::{jobs::get_job, meta_key, Dbs, Store};
+use crate::embed::{self, Embedder};
+use crate::error::{Error, Result};
+use crate::feedback::{
+    csv_row, training_line, ExportContext, Feedback, FeedbackDraft, FeedbackStats, CSV_HEADER,
+};
+use crate::id::{AnalysisId, FeedbackId, JobId};
+use crate::lexicon::Lexicon;
+use crate::qa::{self, Answer};
+
+/// Up to this many vectors, search scans them all. An exact scan of 100k × 384 floats takes a
+/// few milliseconds on one core, while arroy's ANN on the same data reaches recall@10 ≈ 0.93
+/// at ≈ 8 ms (ARCHITECTURE.md, measured on this machine kind); arroy is only worth it beyond.
+pub const EXACT_SEARCH_LIMIT: usize = 100_000;
+/// The arroy index number of the feedback vectors.
+const FEEDBACK_INDEX: u16 = 0;
+
+/// How to search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchMode {
+    /// Exact below [`EXACT_SEARCH_LIMIT`], approximate above.
+    Auto,
+    /// Always scan every vector.
+    Exact,
+    /// Always use the arroy index.
+    Approximate,
+}
+
+/// A feedback record similar to a query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackHit {
+    /// The record.
+    pub feedback: Feedback,
+    /// Cosine similarity with the query.
+    pub similarity: f32,
+}
+
+fn encode_feedback(f: &Feedback) -> Result<Vec<u8>> {
+    serde_json::to_vec(f).map_err(|e| Error::Corrupt {
+        kind: "feedback",
+        reason: e.to_string(),
+    })
+}
+
+fn decode_feedback(bytes: &[u8]) -> Result<Feedback> {
+    serde_json::from_slice(bytes).map_err(|e| Error::Corrupt {
+        kind: "feedback",
+        reason: e.to_string(),
+    })
+}
+
+fn get_feedback(rtxn: &RoTxn<'_>, dbs: &Dbs, id: &FeedbackId) -> Result<Feedback> {
+    match dbs.feedback.get(rtxn, id.as_str())? {
+        Some(bytes) => decode_feedback(bytes),
+        None => Err(Error::NotFound {
+            kind: "feedback",
+            id: id.to_string(),
+        }),
+    }
+}
+
+fn arroy_err(e: arroy::Error) -> Error {
+    match e {
+        arroy::Error::Heed(h) => Error::Database(h),
+        other => Error::Corrupt {
+            kind: "vector index",
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// Stores a vector for `id` in the plain table and the arroy index (not yet built).
+fn put_vector(wtxn: &mut RwTxn<'_>, dbs: &Dbs, id: &FeedbackId, vector: &[f32]) -> Result<()> {
+    let item = match dbs.feedback_items.get(wtxn, id.as_str())? {
+        Some(item) => item,
+        None => {
+            let next = dbs
+                .meta
+                .get(wtxn, meta_key::NEXT_FEEDBACK_ITEM)?
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
+            let item = u32::try_from(next).map_err(|_| Error::Corrupt {
+                kind: "vector index",
+                reason: "item IDs exhausted; run reindex".into(),
+            })?;
+            dbs.meta.put(
+                wtxn,
+                meta_key::NEXT_FEEDBACK_ITEM,
+                &serde_json::Value::from(u64::from(item) + 1),
+            )?;
+            dbs.feedback_items.put(wtxn, id.as_str(), &item)?;
+            dbs.feedback_by_item.put(wtxn, &item, id.as_str())?;
+            item
+        }
+    };
+    dbs.feedback_vectors
+        .put(wtxn, id.as_str(), &embed::to_bytes(vector))?;
+    arroy::Writer::<Cosine>::new(dbs.feedback_index, FEEDBACK_INDEX, embed::DIM)
+        .add_item(wtxn, item, vector)
+        .map_err(arroy_err)
+}
+
+fn build_index(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
+    // A fixed seed keeps the index, and so approximate results, reproducible.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x5107_1157);
+    let writer = arroy::Writer::<Cosine>::new(dbs.feedback_index, FEEDBACK_INDEX, embed::DIM);
+    let built = writer.builder(&mut rng).build(wtxn).map_err(arroy_err);
+    built
+}
+
+impl Store {
+    /// Answers a question about an analysis from the candidate's resume (no re-embedding of
+    /// the resume: its passage vectors were stored at import).
+    pub fn ask(
+        &self,
+        embedder: &Embedder,
+        analysis: &AnalysisId,
+        question: &str,
+        k: usize,
+    ) -> Result<Answer> {
+        let question = question.trim();
+        if question.is_empty() {
+            return Err(Error::invalid("question", "must not be empty"));
+        }
+        let (passages, vectors) = self.read(|rtxn, dbs| {
+            let a = get_analysis(rtxn, dbs, analysis)?;
+            let passages = dbs
+                .passages
+                .get(rtxn, a.resume_id.as_str())?
+                .unwrap_or_default();
+            let vectors = get_passage_vectors(rtxn, dbs, &a.resume_id)?.unwrap_or_default();
+            Ok((passages, vectors))
+        })?;
+        if passages.len() != vectors.len() {
+            return Err(Error::Corrupt {
+                kind: "resume passages",
+                reason: "passages and vectors differ in number; run reindex".into(),
+            });
+        }
+        let q = embedder.embed_one(question)?;
+        Ok(Answer {
+            analysis_id: analysis.clone(),
+            question: question.to_owned(),
+            passages: qa::rank(question, &q, &passages, &vectors, k, Lexicon::shipped()),
+        })
+    }
+
+    /// Stores a feedback record, its vector and the analysis's new feedback count in one
+    /// transaction. Unknown analyses and invalid fields are refused before anything is written.
+    pub fn add_feedback(
+        &self,
+        embedder: &Embedder,
+        draft: FeedbackDraft,
+        now: OffsetDateTime,
+    ) -> Result<Feedback> {
+        let draft = draft.validated()?;
+        let analysis = self.analysis(&draft.analysis_id)?;
+        let mut record = Feedback {
+            id: FeedbackId::random(),
+            analysis_id: analysis.id.clone(),
+            job_id: analysis.job_id.clone(),
+            resume_id: analysis.resume_id.clone(),
+            question: draft.question,
+            answer: draft.answer,
+            rating: draft.rating,
+            correction: draft.correction,
+            comment: draft.comment,
+            created_at: now,
+        };
+        let vector = embedder.embed_one(&record.embedding_text())?;
+        self.write(|wtxn, dbs| {
+            while dbs.feedback.get(wtxn, record.id.as_str())?.is_some() {
+                record.id = FeedbackId::random();
+            }
+            let mut analysis = get_analysis(wtxn, dbs, &record.analysis_id)?;
+            dbs.feedback
+                .put(wtxn, record.id.as_str(), &encode_feedback(&record)?)?;
+            dbs.feedback_by_analysis.put(
+                wtxn,
+                &format!("{}/{}", record.analysis_id, record.id),
+                record.id.as_str(),
+            )?;
+            put_vector(wtxn, dbs, &record.id, &vector)?;
+            build_index(wtxn, dbs)?;
+            analysis.feedback_count += 1;
+            dbs.analyses
+                .put(wtxn, analysis.id.as_str(), &encode_analysis(&analysis)?)?;
+            Ok(record.clone())
+        })
+    }
+
+    /// One feedback record.
+    pub fn feedback(&self, id: &FeedbackId) -> Result<Feedback> {
+        self.read(|rtxn, dbs| get_feedback(rtxn, dbs, id))
+    }
+
+    /// Every feedback record, oldest first; or those of one analysis.
+    pub fn feedback_list(&self, analysis: Option<&AnalysisId>) -> Result<Vec<Feedback>> {
+        let mut out = self.read(|rtxn, dbs| {
+            let mut out = Vec::new();
+            match analysis {
+                Some(a) => {
+                    get_analysis(rtxn, dbs, a)?;
+                    for item in dbs
+                        .feedback_by_analysis
+                        .prefix_iter(rtxn, &format!("{a}/"))?
+                    {
+                        let (_, id) = item?;
+                        out.push(get_feedback(rtxn, dbs, &FeedbackId::parse(id)?)?);
+                    }
+                }
+                None => {
+                    for item in dbs.feedback.iter(rtxn)? {
+                        out.push(decode_feedback(item?.1)?);
+                    }
+                }
+            }
+            Ok(out)
+        })?;
+        out.sort_by(|a, b| {
+            a.created_at
+                .cmp(&b.created_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Ok(out)
+    }
+
+    /// Feedback records rated at least `min_rating`.
+    pub fn high_quality_feedback(&self, min_rating: u8) -> Result<Vec<Feedback>> {
+        let mut all = self.feedback_list(None)?;
+        all.retain(|f| f.rating >= min_rating);
+        Ok(all)
+    }
+
+    /// Totals, rating distribution, per job, per day.
+    pub fn feedback_stats(&self, min_rating: u8) -> Result<FeedbackStats> {
+        Ok(FeedbackStats::of(&self.feedback_list(None)?, min_rating))
+    }
+
+    /// The `limit` records most similar to `query`, optionally of one job only.
+    pub fn search_feedback(
+        &self,
+        embedder: &Embedder,
+        query: &str,
+        job: Option<&JobId>,
+        limit: usize,
+        mode: SearchMode,
+    ) -> Result<Vec<FeedbackHit>> {
+        let q = embedder.embed_one(query)?;
+        self.search_feedback_by_vector(&q, job, limit, mode)
+    }
+
+    /// As [`Store::search_feedback`], with the query already embedded.
+    pub fn search_feedback_by_vector(
+        &self,
+        query: &[f32],
+        job: Option<&JobId>,
+        limit: usize,
+        mode: SearchMode,
+    ) -> Result<Vec<FeedbackHit>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        self.read(|rtxn, dbs| {
+            let count = usize::try_from(dbs.feedback_vectors.len(rtxn)?).unwrap_or(usize::MAX);
+            let exact = match mode {
+                SearchMode::Exact => true,
+                SearchMode::Approximate => false,
+                SearchMode::Auto => count <= EXACT_SEARCH_LIMIT,
+            };
+            let keep = |f: &Feedback| job.is_none_or(|j| &f.job_id == j);
+            let mut hits: Vec<FeedbackHit> = Vec::new();
+            if exact {
+                let mut scored: Vec<(f32, &str)> = Vec::with_capacity(count);
+                for item in dbs.feedback_vectors.iter(rtxn)? {
+                    let (id, bytes) = item?;
+                    let v = embed::from_bytes(bytes);
+                    if let Some(v) = v.first() {
+                        scored.push((embed::cosine(query, v), id));
+                    }
+                }
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                for (similarity, id) in scored {
+                    let f = get_feedback(rtxn, dbs, &FeedbackId::parse(id)?)?;
+                    if keep(&f) {
+                        hits.push(FeedbackHit {
+                            feedback: f,
+                            similarity,
+                        });
+                        if hits.len() == limit {
+                            break;
+                        }
+                    }
+                }
+            } else {
+                let reader =
+                    match arroy::Reader::<Cosine>::open(rtxn, FEEDBACK_INDEX, dbs.feedback_index) {
+                        Ok(r) => r,
+                        Err(arroy::Error::MissingMetadata(_)) => return Ok(Vec::new()),
+                        Err(e) => return Err(arroy_err(e)),
+                    };
+                // Ask for more when filtering by job, since the filter runs after the search.
+                let want = if job.is_some() { limit * 10 } else { limit };
+                let mut query_builder = reader.nns(want);
+                query_builder.oversampling(NonZeroUsize::new(10).unwrap_or(NonZeroUsize::MIN));
+                for (item, _) in query_builder.by_vector(rtxn, query).map_err(arroy_err)? {
+                    let Some(id) = dbs.feedback_by_item.get(rtxn, &item)? else {
+                        continue;
+                    };
+                    let f = get_feedback(rtxn, dbs, &FeedbackId::parse(id)?)?;
+                    if !keep(&f) {
+                        continue;
+                    }
+                    let v = dbs
+                        .feedback_vectors
+                        .get(rtxn, id)?
+                        .map(embed::from_bytes)
+                        .and_then(|mut v| v.pop())
+                        .unwrap_or_default();
+                    hits.push(FeedbackHit {
+                        similarity: embed::cosine(query, &v),
+                        feedback: f,
+                    });
+                    if hits.len() == limit {
+                        break;
+                    }
+                }
+            }
+            Ok(hits)
+        })
+    }
+
+    /// Rebuilds every derived vector from the records: resume passages and their vectors,
+    /// and the feedback vectors and index. Returns (resumes, feedback records) reindexed.
+    pub fn reindex(&self, embedder: &Embedder) -> Result<(usize, usize)> {
+        let resumes = self.resumes()?;
+        for r in &resumes {
+            let text = self.resume_text(&r.id)?;
+            let prepared = crate::engine::PreparedResume::new(&text, r.first_seen, embedder, None)?;
+            self.write(|wtxn, dbs| super::analyses::put_passages(wtxn, dbs, &r.id, &prepared))?;
+        }
+        let records = self.feedback_list(None)?;
+        let texts: Vec<String> = records.iter().map(Feedback::embedding_text).collect();
+        let vectors = if texts.is_empty() {
+            Vec::new()
+        } else {
+            embedder.embed(&texts)?
+        };
+        self.write(|wtxn, dbs| {
+            arroy::Writer::<Cosine>::new(dbs.feedback_index, FEEDBACK_INDEX, embed::DIM)
+                .clear(wtxn)
+                .map_err(arroy_err)?;
+            dbs.feedback_vectors.clear(wtxn)?;
+            dbs.feedback_items.clear(wtxn)?;
+            dbs.feedback_by_item.clear(wtxn)?;
+            dbs.meta.delete(wtxn, meta_key::NEXT_FEEDBACK_ITEM)?;
+            for (f, v) in records.iter().zip(&vectors) {
+                put_vector(wtxn, dbs, &f.id, v)?;
+            }
+            build_index(wtxn, dbs)
+        })?;
+        Ok((resumes.len(), records.len()))
+    }
+
+    fn export_context(&self, f: &Feedback) -> Result<ExportContext> {
+        let (job, candidate, resume) = self.read(|rtxn, dbs| {
+            let job = get_job(rtxn, dbs, &f.job_id)?;
+            let candidate = match dbs.analyses.get(rtxn, f.analysis_id.as_str())? {
+                Some(bytes) => decode_analysis(bytes)?.candidate.name,
+                None => None,
+            };
+            let resume = dbs.resumes.get(rtxn, f.resume_id.as_str())?;
+            Ok((job, candidate, resume))
+        })?;
+        let candidate = candidate
+            .or_else(|| resume.as_ref().map(|r| r.file_name().to_owned()))
+            .unwrap_or_default();
+        let text = self.resume_text(&f.resume_id).unwrap_or_default();
+        Ok(ExportContext {
+            company: job.company,
+            role: job.role,
+            description: job.description,
+            candidate,
+            resume_excerpt: text.chars().take(1500).collect(),
+        })
+    }
+
+    /// All feedback as CSV (RFC 4180, header row, `\r\n` line ends).
+    pub fn export_feedback_csv(&self) -> Result<String> {
+        let mut out = CSV_HEADER.join(",");
+        out.push_str("\r\n");
+        for f in self.feedback_list(None)? {
+            out.push_str(&csv_row(&f, &self.export_context(&f)?));
+        }
+        Ok(out)
+    }
+
+    /// High-quality samples (rating ≥ `min_rating`) as chat-format JSONL, one sample a line.
+    pub fn export_training_jsonl(&self, min_rating: u8) -> Result<(String, usize)> {
+        let mut out = String::new();
+        let records = self.high_quality_feedback(min_rating)?;
+        for f in &records {
+            let line = training_line(f, &self.export_context(f)?);
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+        Ok((out, records.len()))
+    }
+}
