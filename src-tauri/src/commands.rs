@@ -8,9 +8,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use shortlist_core::assets;
 use shortlist_core::embed::Embedder;
+use shortlist_core::feedback::{Feedback, FeedbackDraft, FeedbackStats, DEFAULT_MIN_RATING};
 use shortlist_core::import::{self, FileResult, ImportSummary};
 use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
+use shortlist_core::qa::Answer;
 use shortlist_core::store::BatchReport;
 use shortlist_core::store::{ResumeDetail, StorageStats};
 use shortlist_core::{Analysis, AnalysisId, IngestTools, JobId, Resume, ResumeId, Store};
@@ -150,6 +152,87 @@ pub async fn analyze_all(
         s.analyze_all(embedder, &job, now(), |done, total| {
             let _ = on_progress.send(AnalyzeProgress { done, total });
         })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn ask_question(
+    state: State<'_, AppState>,
+    analysis_id: String,
+    question: String,
+) -> CmdResult<Answer> {
+    let id = AnalysisId::parse(&analysis_id)?;
+    let assets = state.assets.clone();
+    with_store(&state, move |s| {
+        let embedder = Embedder::global(&assets)?;
+        s.ask(embedder, &id, &question, 3)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_feedback(state: State<'_, AppState>, draft: FeedbackDraft) -> CmdResult<Feedback> {
+    let assets = state.assets.clone();
+    with_store(&state, move |s| {
+        let embedder = Embedder::global(&assets)?;
+        s.add_feedback(embedder, draft, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_feedback(
+    state: State<'_, AppState>,
+    analysis_id: String,
+) -> CmdResult<Vec<Feedback>> {
+    let id = AnalysisId::parse(&analysis_id)?;
+    with_store(&state, move |s| s.feedback_list(Some(&id))).await
+}
+
+#[tauri::command]
+pub async fn feedback_stats(state: State<'_, AppState>) -> CmdResult<FeedbackStats> {
+    with_store(&state, |s| s.feedback_stats(DEFAULT_MIN_RATING)).await
+}
+
+/// Asks where to save (native dialog), then writes all feedback as CSV or the high-quality
+/// samples as training JSONL. Returns the path written, or `None` when cancelled.
+#[tauri::command]
+pub async fn export_feedback(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kind: String,
+) -> CmdResult<Option<String>> {
+    let (name, ext) = match kind.as_str() {
+        "csv" => ("shortlist-feedback.csv", "csv"),
+        "training" => ("shortlist-training.jsonl", "jsonl"),
+        _ => return Err(IpcError::new("invalid_input", "unknown export kind")),
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let file = rfd::FileDialog::new()
+            .set_title("Export feedback")
+            .set_file_name(name)
+            .add_filter(ext, &[ext])
+            .save_file();
+        let _ = tx.send(file);
+    })
+    .map_err(|e| IpcError::new("internal", format!("cannot open the save dialog: {e}")))?;
+    let file = tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
+        .await
+        .ok()
+        .flatten();
+    let Some(file) = file else { return Ok(None) };
+    with_store(&state, move |s| {
+        let text = if kind == "csv" {
+            s.export_feedback_csv()?
+        } else {
+            s.export_training_jsonl(DEFAULT_MIN_RATING)?.0
+        };
+        let tmp = file.with_extension("tmp-export");
+        std::fs::write(&tmp, text).map_err(|e| shortlist_core::Error::io("writing", &tmp, e))?;
+        std::fs::rename(&tmp, &file).map_err(|e| shortlist_core::Error::io("writing", &file, e))?;
+        Ok(Some(file.to_string_lossy().into_owned()))
     })
     .await
 }

@@ -100,6 +100,33 @@ async fn the_app_shows_what_the_store_holds() {
     .await;
     app.screenshot("shortlist").await;
 
+    // Ask about the candidate, rate the answer, correct it: the feedback is stored and shown.
+    app.wait_for("#ask-input")
+        .await
+        .send_keys("Has she led a team?")
+        .await
+        .expect("type");
+    app.click("#ask-submit").await;
+    app.wait_for_text("#answer", |t| t.contains("Led a team of six"))
+        .await;
+    let marked = app.texts("#answer mark").await;
+    assert!(
+        marked.iter().any(|m| m.eq_ignore_ascii_case("team")),
+        "{marked:?}"
+    );
+    app.click("#answer [data-rating='4']").await;
+    app.wait_for("#feedback-correction")
+        .await
+        .send_keys("Yes, a team of six at Northwind.")
+        .await
+        .expect("type");
+    app.screenshot("ask").await;
+    app.click("#feedback-save").await;
+    app.wait_for_text("#feedback-list", |t| {
+        t.contains("Has she led a team?") && t.contains("a team of six at Northwind")
+    })
+    .await;
+
     // The library lists exactly the stored resumes.
     app.click("#tab-resumes").await;
     app.wait_for_text("#resume-count", |t| t == "6 in the library")
@@ -144,6 +171,7 @@ async fn the_app_shows_what_the_store_holds() {
     app.click("#tab-storage").await;
     app.wait_for_text("#stat-resumes", |t| t == "6").await;
     app.wait_for_text("#stat-jobs", |t| t == "2").await;
+    app.wait_for_text("#stat-feedback", |t| t == "1").await;
     app.screenshot("storage").await;
     app.close().await;
 }

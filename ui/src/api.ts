@@ -114,6 +114,43 @@ export interface Analysis {
   feedback_count: number;
 }
 
+export interface AnswerPassage {
+  text: string;
+  section: string;
+  score: number;
+  similarity: number;
+  keyword_overlap: number;
+  matched: string[];
+}
+
+export interface Answer {
+  analysis_id: string;
+  question: string;
+  passages: AnswerPassage[];
+}
+
+export interface Feedback {
+  id: string;
+  analysis_id: string;
+  job_id: string;
+  resume_id: string;
+  question: string;
+  answer: string;
+  rating: number;
+  correction: string | null;
+  comment: string | null;
+  created_at: string;
+}
+
+export interface FeedbackDraft {
+  analysis_id: string;
+  question: string;
+  answer: string;
+  rating: number;
+  correction: string | null;
+  comment: string | null;
+}
+
 export interface BatchReport {
   analysed: number;
   failed: [string, string][];
@@ -143,6 +180,11 @@ export const api = {
   listResumes: () => invoke<Resume[]>("list_resumes"),
   resumeDetail: (id: string) => invoke<ResumeDetail>("resume_detail", { id }),
   storageStats: () => invoke<StorageStats>("storage_stats"),
+  askQuestion: (analysisId: string, question: string) =>
+    invoke<Answer>("ask_question", { analysisId, question }),
+  addFeedback: (draft: FeedbackDraft) => invoke<Feedback>("add_feedback", { draft }),
+  listFeedback: (analysisId: string) => invoke<Feedback[]>("list_feedback", { analysisId }),
+  exportFeedback: (kind: "csv" | "training") => invoke<string | null>("export_feedback", { kind }),
   rankedAnalyses: (jobId: string) => invoke<Analysis[]>("ranked_analyses", { jobId }),
   analysisDetail: (id: string) => invoke<Analysis>("analysis_detail", { id }),
   analyzeAll: (jobId: string, onProgress: (p: { done: number; total: number }) => void) => {

@@ -3,6 +3,8 @@ import {
   api,
   errorMessage,
   type Analysis,
+  type Answer,
+  type Feedback,
   type FileResult,
   type ImportSummary,
   type JobDraft,
@@ -27,6 +29,8 @@ const state = {
   view: "shortlist" as View,
   ranked: [] as Analysis[],
   selectedAnalysis: null as Analysis | null,
+  answer: null as Answer | null,
+  feedback: [] as Feedback[],
   analyzing: null as { done: number; total: number } | null,
   jobs: [] as JobSummary[],
   jobQuery: "",
@@ -127,6 +131,7 @@ jobSelect.addEventListener("change", async () => {
 
 function setView(view: View) {
   state.view = view;
+  if (view === "storage") void loadStats().then(() => state.view === "storage" && render());
   for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
     const selected = tab.dataset.view === view;
     tab.setAttribute("aria-selected", String(selected));
@@ -328,6 +333,7 @@ function analysisDetail(a: Analysis) {
         ),
       ),
     ),
+    askPanel(a),
     a.history.length
       ? h("p", { class: "muted" }, `Earlier scores: ${a.history.map((x) => x.score).join(", ")}`)
       : null,
@@ -336,10 +342,137 @@ function analysisDetail(a: Analysis) {
 }
 
 async function openAnalysis(id: string) {
-  const a = await attempt(() => api.analysisDetail(id));
+  const [a, feedback] = await Promise.all([
+    attempt(() => api.analysisDetail(id)),
+    attempt(() => api.listFeedback(id)),
+  ]);
   if (!a) return;
+  if (state.selectedAnalysis?.id !== a.id) state.answer = null;
   state.selectedAnalysis = a;
+  state.feedback = feedback ?? [];
   render();
+}
+
+/** `text` with every occurrence of `words` wrapped in <mark> (built as DOM nodes, never HTML). */
+function highlighted(text: string, words: string[]): (string | HTMLElement)[] {
+  const escaped = words.filter((w) => w.length > 1).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (escaped.length === 0) return [text];
+  const re = new RegExp(`(${escaped.join("|")})`, "gi");
+  return text.split(re).map((part, i) => (i % 2 === 1 ? h("mark", {}, part) : part));
+}
+
+function askPanel(a: Analysis) {
+  const question = h("input", {
+    id: "ask-input",
+    type: "text",
+    placeholder: "Ask about this candidate, e.g. “Has she led a team?”",
+    "aria-label": "Question about this candidate",
+    value: state.answer?.question ?? "",
+  });
+  const form = h(
+    "form",
+    { class: "ask-form" },
+    question,
+    h("button", { type: "submit", class: "primary", id: "ask-submit" }, "Ask"),
+  );
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const answer = await attempt(() => api.askQuestion(a.id, question.value));
+    if (!answer) return;
+    state.answer = answer;
+    render();
+    document.getElementById("answer")?.scrollIntoView({ block: "nearest" });
+  });
+  return h(
+    "section",
+    { class: "ask", "aria-label": "Questions and feedback" },
+    h("h3", {}, `Ask about this candidate (${a.feedback_count} rated so far)`),
+    form,
+    state.answer && state.answer.analysis_id === a.id ? answerView(a, state.answer) : null,
+    state.feedback.length
+      ? h(
+          "ul",
+          { class: "feedback-list", id: "feedback-list" },
+          ...state.feedback.map((f) =>
+            h(
+              "li",
+              {},
+              h("span", { class: "stars", "aria-label": `rated ${f.rating} of 5` }, "★".repeat(f.rating) + "☆".repeat(5 - f.rating)),
+              h("strong", {}, f.question),
+              f.correction ? h("div", { class: "muted" }, `Correct answer: ${f.correction}`) : null,
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+function answerView(a: Analysis, answer: Answer) {
+  const answerText = answer.passages.map((p) => p.text).join("\n");
+  let rating = 0;
+  const stars = h("div", { class: "rating", role: "radiogroup", "aria-label": "Rate this answer" });
+  const paint = () => {
+    stars.querySelectorAll("button").forEach((b, i) => {
+      b.textContent = i < rating ? "★" : "☆";
+      b.setAttribute("aria-checked", String(i + 1 === rating));
+    });
+  };
+  for (let i = 1; i <= 5; i++) {
+    stars.append(
+      h("button", {
+        type: "button",
+        role: "radio",
+        class: "star",
+        "data-rating": i,
+        "aria-label": `${i} of 5`,
+        onclick: () => {
+          rating = i;
+          paint();
+        },
+      }),
+    );
+  }
+  paint();
+  const correction = h("textarea", { id: "feedback-correction", rows: 2, placeholder: "The correct answer (optional)" });
+  const comment = h("input", { id: "feedback-comment", type: "text", placeholder: "Comment (optional)" });
+  const save = h("button", { type: "button", class: "primary", id: "feedback-save" }, "Save feedback");
+  save.addEventListener("click", async () => {
+    if (rating === 0) {
+      toast("Pick a rating from 1 to 5 first.", "error");
+      return;
+    }
+    const saved = await attempt(() =>
+      api.addFeedback({
+        analysis_id: a.id,
+        question: answer.question,
+        answer: answerText,
+        rating,
+        correction: correction.value || null,
+        comment: comment.value || null,
+      }),
+    );
+    if (!saved) return;
+    toast("Feedback saved");
+    state.answer = null;
+    await Promise.all([openAnalysis(a.id), loadStats()]);
+  });
+  return h(
+    "div",
+    { class: "answer", id: "answer" },
+    answer.passages.length === 0
+      ? h("p", { class: "muted" }, "Nothing in this resume matches the question.")
+      : h(
+          "ol",
+          { class: "passages" },
+          ...answer.passages.map((p) =>
+            h("li", {}, h("span", { class: "sim" }, p.score.toFixed(2)), h("span", {}, ...highlighted(p.text, p.matched))),
+          ),
+        ),
+    h("div", { class: "rate-row" }, h("span", {}, "How good is this answer?"), stars),
+    correction,
+    comment,
+    h("div", { class: "actions" }, save),
+  );
 }
 
 async function analyzeAll() {
@@ -689,8 +822,21 @@ function renderStorage() {
         h("tr", {}, h("th", {}, "Schema"), h("td", {}, `v${s.schema_version}`)),
       ),
     ),
+    h("h2", {}, "Feedback"),
+    h("p", { class: "muted" }, `${s.feedback} rated answers. Export them for analysis or as training data for a LoRA fine-tune (ratings of 4 and 5, with your corrections).`),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", id: "export-csv", onclick: () => exportFeedback("csv") }, "Export feedback (CSV)…"),
+      h("button", { type: "button", id: "export-training", onclick: () => exportFeedback("training") }, "Export training data (JSONL)…"),
+    ),
     h("p", { class: "muted" }, "Everything stays on this computer. To back up, copy the data folder while Shortlist is closed."),
   );
+}
+
+async function exportFeedback(kind: "csv" | "training") {
+  const path = await attempt(() => api.exportFeedback(kind));
+  if (path) toast(`Saved ${path}`);
 }
 
 // ---------- wiring ----------
