@@ -95,6 +95,9 @@ enum Command {
     Export(ExportCommand),
     /// Rebuild every vector (resume passages, feedback index) from the stored records.
     Reindex,
+    /// Benchmarks (print numbers, never pass or fail).
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Ranking quality on a labelled set (jobs/, resumes/, labels.tsv): NDCG@10 and pairwise
     /// accuracy of the engine and two baselines. Uses a scratch store; your data is untouched.
     Eval {
@@ -154,6 +157,19 @@ enum FeedbackCommand {
         /// The threshold.
         #[arg(long, default_value_t = shortlist_core::feedback::DEFAULT_MIN_RATING)]
         min_rating: u8,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Feedback vector search, exact scan vs arroy, with recall@10; and question latency.
+    Search {
+        /// Collection sizes.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+        sizes: Vec<usize>,
+        /// Queries per size and method.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
     },
 }
 
@@ -292,6 +308,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Eval { dir } = &cli.command {
         return eval(dir.clone(), cli.json);
     }
+    if let Command::Bench(BenchCommand::Search { sizes, queries }) = &cli.command {
+        return bench_search(sizes, *queries, cli.json);
+    }
     let (store, _report) = Store::open(&data_dir)?;
     let _log = shortlist_core::logging::init(store.dir()).ok();
     let out = Output { json: cli.json };
@@ -312,7 +331,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let analysis = store.analysis(&id)?;
             out.print(&analysis, analysis_detail)?;
         }
-        Command::Eval { .. } => unreachable!("handled before the store opens"),
+        Command::Eval { .. } | Command::Bench(_) => {
+            unreachable!("handled before the store opens")
+        }
         Command::Ask {
             analysis,
             question,
@@ -978,4 +999,91 @@ fn feedback(store: &Store, out: &Output, cmd: FeedbackCommand) -> Result<()> {
             })
         }
     }
+}
+
+fn bench_search(sizes: &[usize], queries: usize, json: bool) -> Result<ExitCode> {
+    use shortlist_core::bench;
+    let assets = Assets::discover(&[]);
+    let reader = PdfReader::global(&assets.path(assets::PDFIUM)?)?;
+    let embedder = Embedder::global(&assets)?;
+    let scratch = std::env::temp_dir().join(format!("shortlist-bench-{}", std::process::id()));
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/eval/resumes/marta_go_backend.pdf");
+    let job_text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/eval/jobs/backend.txt"),
+    )?;
+    let mut last: Option<(std::path::PathBuf, AnalysisId)> = None;
+    let mut make = |size: usize| -> shortlist_core::Result<(Store, AnalysisId)> {
+        let dir = scratch.join(format!("n{size}"));
+        let (store, _) = Store::open(&dir)?;
+        let job = store.add_job(
+            JobDraft {
+                company: "Bench".into(),
+                role: "Backend".into(),
+                description: job_text.clone(),
+            },
+            now(),
+        )?;
+        let prepared = store.prepare_job(embedder, &job.id)?;
+        let tools = IngestTools {
+            pdf: &reader,
+            embedder,
+            limits: PdfLimits::default(),
+            job: Some(&prepared),
+        };
+        let bytes = std::fs::read(&fixture)
+            .map_err(|e| shortlist_core::Error::io("reading", &fixture, e))?;
+        let outcome = store.ingest_pdf(&tools, "marta.pdf", bytes, now())?;
+        let analysis = outcome
+            .analysis()
+            .map(|a| a.id.clone())
+            .ok_or_else(|| shortlist_core::Error::invalid("bench", "no analysis"))?;
+        last = Some((dir, analysis.clone()));
+        Ok((store, analysis))
+    };
+    let rows = bench::search(embedder, &mut make, sizes, queries);
+    // Question latency on a stored resume (no re-embedding of the resume).
+    let mut ask_ms = Vec::new();
+    if let (Ok(_), Some((dir, analysis))) = (&rows, &last) {
+        let (store, _) = Store::open(dir)?;
+        for q in [
+            "Has she led a team?",
+            "Which cloud platforms?",
+            "Kubernetes in production?",
+            "What databases?",
+        ]
+        .iter()
+        .cycle()
+        .take(40)
+        {
+            let t = std::time::Instant::now();
+            store.ask(embedder, analysis, q, 3)?;
+            ask_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    let rows = rows?;
+    ask_ms.sort_by(f64::total_cmp);
+    let ask_p50 = ask_ms.get(ask_ms.len() / 2).copied().unwrap_or(0.0);
+    let report =
+        serde_json::json!({ "search": rows, "ask_p50_ms": ask_p50, "ask_runs": ask_ms.len() });
+    Output { json }.print(&report, |_| {
+        let mut s = format!(
+            "{:>8}  {:<6} {:>7} {:>9} {:>9} {:>10} {:>9}\n",
+            "vectors", "method", "queries", "p50 ms", "p99 ms", "recall@10", "build s"
+        );
+        for r in &rows {
+            s.push_str(&format!(
+                "{:>8}  {:<6} {:>7} {:>9.3} {:>9.3} {:>10.3} {:>9.1}\n",
+                r.size, r.method, r.queries, r.p50_ms, r.p99_ms, r.recall_at_10, r.build_s
+            ));
+        }
+        s.push_str(&format!(
+            "\nquestion about a stored resume (embed question + rank passages): p50 {ask_p50:.1} ms over {} runs\n",
+            ask_ms.len()
+        ));
+        s
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

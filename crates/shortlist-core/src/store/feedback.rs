@@ -26,10 +26,20 @@ use crate::id::{AnalysisId, FeedbackId, JobId};
 use crate::lexicon::Lexicon;
 use crate::qa::{self, Answer};
 
-/// Up to this many vectors, search scans them all. An exact scan of 100k × 384 floats takes a
-/// few milliseconds on one core, while arroy's ANN on the same data reaches recall@10 ≈ 0.93
-/// at ≈ 8 ms (ARCHITECTURE.md, measured on this machine kind); arroy is only worth it beyond.
-pub const EXACT_SEARCH_LIMIT: usize = 100_000;
+/// Up to this many vectors, search scans them all (recall 1.0). Measured with
+/// `shortlist bench search` on the CI machine kind (2 cores, release build, 200 queries):
+///
+/// | vectors | exact p50 | arroy p50 (30× oversampling) | arroy recall@10 |
+/// |---------|-----------|------------------------------|-----------------|
+/// | 10k     | 3.2 ms    | 6.5 ms                       | 1.000           |
+/// | 100k    | 34.1 ms   | 12.7 ms                      | 0.997           |
+///
+/// The exact scan grows by ~0.34 ms per thousand vectors, arroy slowly from ~6.5 ms: they
+/// cross near 25k.
+pub const EXACT_SEARCH_LIMIT: usize = 25_000;
+/// arroy examines this many times the asked-for neighbours; chosen for recall@10 ≥ 0.99
+/// against exact at 100k vectors (10× gave 0.983, 30× 0.997).
+const ANN_OVERSAMPLING: usize = 30;
 /// The arroy index number of the feedback vectors.
 const FEEDBACK_INDEX: u16 = 0;
 
@@ -207,6 +217,47 @@ impl Store {
         })
     }
 
+    /// Stores many records with their precomputed vectors in one transaction and one index
+    /// build (imports and benchmarks). Each record's analysis must exist; its feedback count
+    /// is updated.
+    pub fn add_feedback_batch(&self, items: &[(Feedback, Vec<f32>)]) -> Result<()> {
+        for (_, v) in items {
+            if v.len() != embed::DIM {
+                return Err(Error::invalid(
+                    "vector",
+                    format!("must have {} dimensions", embed::DIM),
+                ));
+            }
+        }
+        self.write(|wtxn, dbs| {
+            let mut counts: std::collections::BTreeMap<AnalysisId, u32> = Default::default();
+            for (record, vector) in items {
+                if dbs.feedback.get(wtxn, record.id.as_str())?.is_some() {
+                    return Err(Error::invalid(
+                        "feedback",
+                        format!("{} already exists", record.id),
+                    ));
+                }
+                dbs.feedback
+                    .put(wtxn, record.id.as_str(), &encode_feedback(record)?)?;
+                dbs.feedback_by_analysis.put(
+                    wtxn,
+                    &format!("{}/{}", record.analysis_id, record.id),
+                    record.id.as_str(),
+                )?;
+                put_vector(wtxn, dbs, &record.id, vector)?;
+                *counts.entry(record.analysis_id.clone()).or_default() += 1;
+            }
+            for (id, n) in &counts {
+                let mut analysis = get_analysis(wtxn, dbs, id)?;
+                analysis.feedback_count += n;
+                dbs.analyses
+                    .put(wtxn, analysis.id.as_str(), &encode_analysis(&analysis)?)?;
+            }
+            build_index(wtxn, dbs)
+        })
+    }
+
     /// One feedback record.
     pub fn feedback(&self, id: &FeedbackId) -> Result<Feedback> {
         self.read(|rtxn, dbs| get_feedback(rtxn, dbs, id))
@@ -289,15 +340,20 @@ impl Store {
             let keep = |f: &Feedback| job.is_none_or(|j| &f.job_id == j);
             let mut hits: Vec<FeedbackHit> = Vec::new();
             if exact {
+                // Dot products straight from the stored bytes: no per-vector allocation.
                 let mut scored: Vec<(f32, &str)> = Vec::with_capacity(count);
                 for item in dbs.feedback_vectors.iter(rtxn)? {
                     let (id, bytes) = item?;
-                    let v = embed::from_bytes(bytes);
-                    if let Some(v) = v.first() {
-                        scored.push((embed::cosine(query, v), id));
-                    }
+                    scored.push((embed::cosine_bytes(query, bytes), id));
                 }
-                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                let order = |a: &(f32, &str), b: &(f32, &str)| {
+                    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
+                };
+                if job.is_none() && scored.len() > limit {
+                    scored.select_nth_unstable_by(limit - 1, order);
+                    scored.truncate(limit);
+                }
+                scored.sort_by(order);
                 for (similarity, id) in scored {
                     let f = get_feedback(rtxn, dbs, &FeedbackId::parse(id)?)?;
                     if keep(&f) {
@@ -320,7 +376,8 @@ impl Store {
                 // Ask for more when filtering by job, since the filter runs after the search.
                 let want = if job.is_some() { limit * 10 } else { limit };
                 let mut query_builder = reader.nns(want);
-                query_builder.oversampling(NonZeroUsize::new(10).unwrap_or(NonZeroUsize::MIN));
+                query_builder
+                    .oversampling(NonZeroUsize::new(ANN_OVERSAMPLING).unwrap_or(NonZeroUsize::MIN));
                 for (item, _) in query_builder.by_vector(rtxn, query).map_err(arroy_err)? {
                     let Some(id) = dbs.feedback_by_item.get(rtxn, &item)? else {
                         continue;
