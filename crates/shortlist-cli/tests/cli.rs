@@ -202,3 +202,97 @@ fn description_from_file_and_edit() {
     assert_eq!(edited["role"], "Senior SRE");
     assert_eq!(edited["id"], id);
 }
+
+#[test]
+fn analyse_rank_ask_rate_and_export() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let eval = fixtures().join("../eval");
+    let jd = eval.join("jobs/backend.txt");
+    let job = json(
+        d,
+        &[
+            "job",
+            "add",
+            "--company",
+            "Northwind",
+            "--role",
+            "Backend",
+            "--description-file",
+            jd.to_str().unwrap(),
+        ],
+    );
+    let job_id = job["id"].as_str().unwrap().to_owned();
+    // Import scores each new resume against the current job.
+    let o = run(d, &["import", eval.join("resumes").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(stdout(&o).matches("score").count(), 14);
+    let ranked = json(d, &["rank", "--job", &job_id, "--limit", "3"]);
+    let ranked = ranked.as_array().unwrap();
+    assert_eq!(ranked.len(), 3);
+    assert_eq!(ranked[0]["rank"], 1);
+    assert!(ranked[0]["score"].as_u64() >= ranked[1]["score"].as_u64());
+    let analysis = ranked[0]["analysis_id"].as_str().unwrap().to_owned();
+    let shown = json(d, &["analysis", "show", &analysis]);
+    assert_eq!(shown["job_id"], job_id.as_str());
+    assert!(shown["breakdown"]["skills"]["detail"].is_string());
+
+    let answer = json(d, &["ask", &analysis, "Has she led a team?"]);
+    assert!(!answer["passages"].as_array().unwrap().is_empty());
+    let fb = json(
+        d,
+        &[
+            "feedback",
+            "add",
+            "--analysis",
+            &analysis,
+            "--question",
+            "Has she led a team?",
+            "--answer",
+            "Yes",
+            "--rating",
+            "5",
+            "--correction",
+            "Yes, five engineers",
+        ],
+    );
+    assert!(fb["id"].as_str().unwrap().starts_with("fb_"));
+    // A rating outside 1-5 is refused, with a reason, and stores nothing.
+    let o = run(
+        d,
+        &[
+            "feedback",
+            "add",
+            "--analysis",
+            &analysis,
+            "--question",
+            "q",
+            "--answer",
+            "a",
+            "--rating",
+            "7",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("rating"));
+    assert_eq!(json(d, &["feedback", "stats"])["total"], 1);
+    let hits = json(d, &["feedback", "search", "team leadership"]);
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+
+    let csv = d.join("out.csv");
+    json(d, &["export", "csv", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("feedback_id,analysis_id,job_id"));
+    assert_eq!(text.lines().count(), 2);
+    let jsonl = d.join("train.jsonl");
+    let r = json(d, &["export", "training", jsonl.to_str().unwrap()]);
+    assert_eq!(r["samples"], 1);
+    let line: Value =
+        serde_json::from_str(std::fs::read_to_string(&jsonl).unwrap().trim()).unwrap();
+    assert_eq!(line["messages"][2]["content"], "Yes, five engineers");
+    let r = json(d, &["reindex"]);
+    assert_eq!(
+        (r["resumes"].as_u64(), r["feedback"].as_u64()),
+        (Some(14), Some(1))
+    );
+}
