@@ -229,9 +229,7 @@ pub async fn export_feedback(
         } else {
             s.export_training_jsonl(DEFAULT_MIN_RATING)?.0
         };
-        let tmp = file.with_extension("tmp-export");
-        std::fs::write(&tmp, text).map_err(|e| shortlist_core::Error::io("writing", &tmp, e))?;
-        std::fs::rename(&tmp, &file).map_err(|e| shortlist_core::Error::io("writing", &file, e))?;
+        shortlist_core::blobs::write_atomic(&file, text.as_bytes())?;
         Ok(Some(file.to_string_lossy().into_owned()))
     })
     .await

@@ -73,21 +73,7 @@ impl Blobs {
 
     /// Writes a blob atomically and durably (temp file, fsync, rename, fsync directory).
     pub fn write(&self, kind: BlobKind, id: &ResumeId, bytes: &[u8]) -> Result<()> {
-        let path = self.path(kind, id);
-        let dir = self.root.join(kind.dir());
-        let tmp = dir.join(format!(".tmp-{id}-{}", uuid::Uuid::new_v4().simple()));
-        let result = (|| {
-            let mut file = File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
-            file.write_all(bytes)
-                .map_err(|e| Error::io("writing", &tmp, e))?;
-            file.sync_all().map_err(|e| Error::io("syncing", &tmp, e))?;
-            fs::rename(&tmp, &path).map_err(|e| Error::io("renaming", &tmp, e))?;
-            sync_dir(&dir)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
+        write_atomic(&self.path(kind, id), bytes)
     }
 
     /// Reads a blob.
@@ -156,6 +142,33 @@ impl Blobs {
             })
             .unwrap_or(0)
     }
+}
+
+/// Writes a file atomically and durably: a temp file (`.tmp-…`, which [`Blobs::sweep`]
+/// removes if a crash leaves it) in the same directory, fsynced, renamed over `path`, and the
+/// directory fsynced. Readers see the old file or the new one, never a part.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".tmp-{name}-{}", uuid::Uuid::new_v4().simple()));
+    let result = (|| {
+        let mut file = File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+        file.write_all(bytes)
+            .map_err(|e| Error::io("writing", &tmp, e))?;
+        file.sync_all().map_err(|e| Error::io("syncing", &tmp, e))?;
+        fs::rename(&tmp, path).map_err(|e| Error::io("renaming", &tmp, e))?;
+        sync_dir(&dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// Fsyncs a directory so a rename or removal in it is durable.
