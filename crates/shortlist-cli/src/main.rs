@@ -180,6 +180,11 @@ enum ExportCommand {
         /// The file to write.
         file: PathBuf,
     },
+    /// All feedback in the web version's interactions.jsonl layout.
+    Interactions {
+        /// The file to write (e.g. feedback_db/interactions.jsonl).
+        file: PathBuf,
+    },
     /// High-quality samples as chat-format JSONL for LoRA fine-tuning.
     Training {
         /// The file to write.
@@ -365,6 +370,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let rows = csv.lines().count().saturating_sub(1);
             out.print(&serde_json::json!({ "file": file, "rows": rows }), |_| {
                 format!("wrote {rows} feedback records to {}", file.display())
+            })?;
+        }
+        Command::Export(ExportCommand::Interactions { file }) => {
+            let jsonl = store.export_feedback_legacy_jsonl()?;
+            write_file(&file, jsonl.as_bytes())?;
+            let rows = jsonl.lines().count();
+            out.print(&serde_json::json!({ "file": file, "rows": rows }), |_| {
+                format!("wrote {rows} interactions to {}", file.display())
             })?;
         }
         Command::Export(ExportCommand::Training { file, min_rating }) => {

@@ -268,6 +268,24 @@ pub fn training_line(f: &Feedback, ctx: &ExportContext) -> serde_json::Value {
     })
 }
 
+/// One line of the web version's `feedback_db/interactions.jsonl`: the record with the field
+/// names that version used (`interaction_id`, `corrected_answer`, `timestamp`), keeping
+/// `analysis_id` and `job_id` so exports stay linkable.
+pub fn legacy_line(f: &Feedback) -> serde_json::Value {
+    serde_json::json!({
+        "interaction_id": f.id,
+        "analysis_id": f.analysis_id,
+        "job_id": f.job_id,
+        "resume_id": f.resume_id,
+        "question": f.question,
+        "answer": f.answer,
+        "rating": f.rating,
+        "corrected_answer": f.correction,
+        "comment": f.comment,
+        "timestamp": f.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -460,6 +460,16 @@ impl Store {
         })
     }
 
+    /// All feedback in the web version's `interactions.jsonl` layout, one record a line.
+    pub fn export_feedback_legacy_jsonl(&self) -> Result<String> {
+        let mut out = String::new();
+        for f in self.feedback_list(None)? {
+            out.push_str(&crate::feedback::legacy_line(&f).to_string());
+            out.push('\n');
+        }
+        Ok(out)
+    }
+
     /// All feedback as CSV (RFC 4180, header row, `\r\n` line ends).
     pub fn export_feedback_csv(&self) -> Result<String> {
         let mut out = CSV_HEADER.join(",");

@@ -296,4 +296,22 @@ fn exports_read_back_with_python_and_serde() {
         corrected["messages"][2]["content"],
         "Zoë said: \"yes\", twice"
     );
+
+    // The web version's layout: every record, linked by analysis and job.
+    let legacy = store.export_feedback_legacy_jsonl().unwrap();
+    let records: Vec<serde_json::Value> = legacy
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 8);
+    let tricky = records
+        .iter()
+        .find(|r| r["corrected_answer"] == "Zoë said: \"yes\", twice")
+        .unwrap();
+    assert_eq!(tricky["analysis_id"], ids[0].as_str());
+    assert!(tricky["interaction_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("fb_"));
+    assert!(tricky["job_id"].is_string() && tricky["timestamp"].is_string());
 }
