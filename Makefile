@@ -46,4 +46,4 @@ unit:
 e2e: ui
 	cargo build --locked -p shortlist-app
 	SHORTLIST_APP=$(APP) TAURI_DRIVER=$(CACHE)/tools/bin/tauri-driver \
-	  xvfb-run -a -s "-screen 0 1280x860x24" cargo test --locked -p shortlist-e2e -- --test-threads=1
+	  xvfb-run -a -s "-screen 0 1600x900x24" cargo test --locked -p shortlist-e2e -- --test-threads=1

@@ -242,3 +242,65 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     assert!(titles[0].starts_with("Platform Engineer"), "{titles:?}");
     app.close().await;
 }
+
+#[tokio::test]
+async fn a_folder_dropped_on_the_window_is_imported_file_by_file() {
+    let data = tempfile::tempdir().expect("tempdir");
+    {
+        let (store, _) = Store::open(data.path()).expect("store");
+        store
+            .add_job(
+                JobDraft {
+                    company: "Northwind Logistics".into(),
+                    role: "Senior Backend Engineer".into(),
+                    description: "Requirements:\n- Go or Rust\n- PostgreSQL\n- Kubernetes".into(),
+                },
+                OffsetDateTime::now_utc(),
+            )
+            .expect("job");
+    }
+    // A folder as a recruiter gets it: good resumes, the same resume twice, and bad files.
+    let folder = tempfile::tempdir().expect("tempdir");
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(fixtures().join(from), folder.path().join(to)).expect("copy");
+    };
+    copy("good/carol_nguyen.pdf", "carol_nguyen.pdf");
+    copy("good/carol_nguyen.pdf", "carol_again.pdf");
+    copy("good/priya_raman_two_column.pdf", "priya.pdf");
+    copy("bad/encrypted.pdf", "locked.pdf");
+    copy("bad/not_a_pdf.pdf", "letter.pdf");
+
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("[data-testid=empty-state] h2", |t| {
+        t == "Nothing scored yet"
+    })
+    .await;
+    app.drop_files(&[folder.path().to_owned()]).await;
+
+    app.wait_for_text("#import-counts", |t| {
+        t == "2 added · 1 already in the library · 2 failed"
+    })
+    .await;
+    let statuses = app.texts("#import-results li").await;
+    assert_eq!(statuses.len(), 5, "{statuses:?}");
+    let line = |name: &str| {
+        statuses
+            .iter()
+            .find(|s| s.contains(name))
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} missing from {statuses:?}"))
+    };
+    assert!(line("locked.pdf").contains("password-protected"));
+    assert!(line("letter.pdf").contains("not a PDF"));
+    assert!(line("carol_nguyen.pdf").starts_with("Already in library"));
+    assert!(line("priya.pdf").starts_with("Added"));
+    app.screenshot("import").await;
+
+    // Each new resume was scored against the current job as it came in.
+    app.click("#tab-shortlist").await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("2 of 2 resumes scored")
+    })
+    .await;
+    app.close().await;
+}

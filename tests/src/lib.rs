@@ -143,6 +143,48 @@ impl App {
         std::fs::write(artifacts_dir().join(format!("{name}.png")), png).expect("write png");
     }
 
+    /// Drags `paths` from a real GTK drag source (a stand-in for a file manager) onto the
+    /// middle of the app window with the X pointer, as a person would: press, move in steps,
+    /// release. Needs the 1600-pixel-wide Xvfb screen of `make e2e`.
+    pub async fn drop_files(&self, paths: &[PathBuf]) {
+        use std::io::BufRead;
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e/drag_source.py");
+        // Debian's own Python: that is where python3-gi installs GTK's bindings.
+        let mut source = Command::new("/usr/bin/python3")
+            .arg(&script)
+            .args(["1300", "40"])
+            .args(paths)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("/usr/bin/python3 with GTK (python3-gi) runs");
+        let stdout = source.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("drag source starts");
+        assert_eq!(line.trim(), "ready", "drag source did not start");
+        let xdotool = |args: &[&str]| {
+            let ok = Command::new("xdotool")
+                .args(args)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "xdotool {args:?} failed");
+        };
+        xdotool(&["mousemove", "1380", "100"]);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        xdotool(&["mousedown", "1"]);
+        for step in 1..=12 {
+            let x = 1380 - step * 65;
+            let y = 100 + step * 25;
+            xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        xdotool(&["mouseup", "1"]);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let _ = source.kill();
+        let _ = source.wait();
+    }
+
     /// Ends the session (the app quits) and stops the driver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
