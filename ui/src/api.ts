@@ -23,7 +23,7 @@ export interface JobDraft {
   description: string;
 }
 
-export type ExtractionWarning = "little_text" | "image_pages";
+export type ExtractionWarning = "little_text" | "image_pages" | "hidden_text";
 
 export interface Resume {
   id: string;
@@ -32,6 +32,7 @@ export interface Resume {
   size_bytes: number;
   pages: number;
   text_chars: number;
+  contact: { name: string | null; email: string | null; phone: string | null; links: string[] };
   warnings: ExtractionWarning[];
   first_seen: string;
   last_seen: string;

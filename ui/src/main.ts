@@ -647,7 +647,7 @@ function renderResumes() {
           h(
             "thead",
             {},
-            h("tr", {}, h("th", {}, "File"), h("th", {}, "Pages"), h("th", {}, "Text"), h("th", {}, "Added"), h("th", {}, "Notes")),
+            h("tr", {}, h("th", {}, "Candidate"), h("th", {}, "File"), h("th", {}, "Pages"), h("th", {}, "Text"), h("th", {}, "Added"), h("th", {}, "Notes")),
           ),
           h(
             "tbody",
@@ -664,6 +664,7 @@ function renderResumes() {
                     if ((ev as KeyboardEvent).key === "Enter") openResume(r.id);
                   },
                 },
+                h("td", { class: "name-cell" }, r.contact.name ?? h("span", { class: "muted" }, "—")),
                 h("td", { class: "file-cell", title: r.file_names.join(", ") }, r.file_names[0] ?? r.id, r.file_names.length > 1 ? h("span", { class: "muted" }, ` +${r.file_names.length - 1}`) : null),
                 h("td", {}, r.pages),
                 h("td", {}, `${r.text_chars.toLocaleString()} chars`),
@@ -691,11 +692,16 @@ function resumeDetail(d: ResumeDetail) {
   const warnings: Record<string, string> = {
     little_text: "Very little text: parts of this PDF may be images.",
     image_pages: "Some pages have no text (scanned images).",
+    hidden_text: "Contains hidden text (white or tiny characters); it was ignored.",
   };
   return h(
     "article",
     { class: "resume-detail", "aria-label": "Resume detail" },
-    h("h2", {}, r.file_names[0] ?? r.id),
+    h("h2", {}, r.contact.name ?? r.file_names[0] ?? r.id),
+    r.contact.name ? h("p", { class: "muted" }, r.file_names[0] ?? "") : null,
+    [r.contact.email, r.contact.phone, ...r.contact.links].some(Boolean)
+      ? h("p", {}, [r.contact.email, r.contact.phone, ...r.contact.links].filter(Boolean).join(" · "))
+      : null,
     h("p", { class: "muted" }, `${r.id} · ${r.pages} ${r.pages === 1 ? "page" : "pages"} · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`),
     r.file_names.length > 1 ? h("p", { class: "muted" }, `Also added as: ${r.file_names.slice(1).join(", ")}`) : null,
     ...r.warnings.map((w) => h("p", { class: "warn" }, warnings[w] ?? w)),
