@@ -95,6 +95,16 @@ enum Command {
     Export(ExportCommand),
     /// Rebuild every vector (resume passages, feedback index) from the stored records.
     Reindex,
+    /// Back up everything (database and PDFs) into one file.
+    Backup {
+        /// The backup file to write (a .tar).
+        file: PathBuf,
+    },
+    /// Restore a backup into the data directory (checked first; old data is kept aside).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Benchmarks (print numbers, never pass or fail).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -313,6 +323,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Eval { dir } = &cli.command {
         return eval(dir.clone(), cli.json);
     }
+    if let Command::Restore { file } = &cli.command {
+        let (manifest, aside) = shortlist_core::backup::restore(file, &data_dir, now())?;
+        let out = Output { json: cli.json };
+        out.print(
+            &serde_json::json!({ "manifest": manifest, "previous_data": aside, "data_dir": data_dir }),
+            |_| {
+                let mut s = format!(
+                    "restored {} resumes and {} jobs (backup of {}) into {}\n",
+                    manifest.resumes,
+                    manifest.jobs,
+                    date(manifest.created_at),
+                    data_dir.display()
+                );
+                if let Some(a) = &aside {
+                    s.push_str(&format!("the previous data was kept in {}\n", a.display()));
+                }
+                s
+            },
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Command::Bench(BenchCommand::Search { sizes, queries }) = &cli.command {
         return bench_search(sizes, *queries, cli.json);
     }
@@ -336,7 +367,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let analysis = store.analysis(&id)?;
             out.print(&analysis, analysis_detail)?;
         }
-        Command::Eval { .. } | Command::Bench(_) => {
+        Command::Backup { file } => {
+            let manifest = store.backup(&file, now())?;
+            out.print(&manifest, |m| {
+                format!(
+                    "backed up {} resumes, {} jobs ({} files) to {}",
+                    m.resumes,
+                    m.jobs,
+                    m.files.len(),
+                    file.display()
+                )
+            })?;
+        }
+        Command::Eval { .. } | Command::Bench(_) | Command::Restore { .. } => {
             unreachable!("handled before the store opens")
         }
         Command::Ask {

@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod assets;
+pub mod backup;
 pub mod bench;
 pub mod blobs;
 pub mod embed;

@@ -324,6 +324,20 @@ impl Store {
         Ok(())
     }
 
+    /// A compacted, consistent copy of the database file at `dest` (LMDB copies from one
+    /// read snapshot; compaction leaves out free pages, so deleted data is not copied).
+    pub(crate) fn copy_database(&self, dest: &Path) -> Result<()> {
+        let _guard = self.resize.read().unwrap_or_else(|p| p.into_inner());
+        let file = self
+            .env
+            .copy_to_path(dest, heed::CompactionOption::Enabled)
+            .map_err(|e| match e {
+                heed::Error::Io(io) => Error::io("copying the database to", dest, io),
+                other => Error::Database(other),
+            })?;
+        file.sync_all().map_err(|e| Error::io("syncing", dest, e))
+    }
+
     /// Counts and sizes.
     pub fn stats(&self) -> Result<StorageStats> {
         let (jobs, resumes, analyses, feedback, schema_version) = self.read(|rtxn, dbs| {

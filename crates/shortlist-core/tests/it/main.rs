@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod analysis;
+mod backup;
 mod feedback;
 mod store;
 

@@ -1,0 +1,173 @@
+//! Backup and restore on a real store: round trip, damaged archives, restoring over data.
+
+use std::path::Path;
+
+use shortlist_core::backup;
+use shortlist_core::feedback::FeedbackDraft;
+use shortlist_core::pdf::PdfLimits;
+use shortlist_core::{IngestTools, Store};
+
+use crate::*;
+
+fn filled_store(dir: &Path) -> Store {
+    let (store, _) = Store::open(dir).unwrap();
+    let job = store
+        .add_job(
+            draft(
+                "Northwind",
+                "Backend",
+                "Requirements:\n- Go or Rust\n- PostgreSQL",
+            ),
+            t(0),
+        )
+        .unwrap();
+    let prepared = store.prepare_job(embedder(), &job.id).unwrap();
+    let reader = reader();
+    let tools = IngestTools {
+        pdf: &reader,
+        embedder: embedder(),
+        limits: PdfLimits::default(),
+        job: Some(&prepared),
+    };
+    for name in [
+        "carol_nguyen.pdf",
+        "priya_raman_two_column.pdf",
+        "zoe_lukasiewicz_non_latin.pdf",
+    ] {
+        let outcome = store
+            .ingest_pdf(&tools, name, fixture(&format!("good/{name}")), t(1))
+            .unwrap();
+        let analysis = outcome.analysis().unwrap().id.clone();
+        store
+            .add_feedback(
+                embedder(),
+                FeedbackDraft {
+                    analysis_id: analysis,
+                    question: "Which databases?".into(),
+                    answer: "PostgreSQL".into(),
+                    rating: 4,
+                    correction: None,
+                    comment: None,
+                },
+                t(2),
+            )
+            .unwrap();
+    }
+    store
+}
+
+#[test]
+fn a_backup_restores_everything_into_a_fresh_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = filled_store(&tmp.path().join("data"));
+    let archive = tmp.path().join("backup.tar");
+    let manifest = store.backup(&archive, t(3)).unwrap();
+    assert_eq!(
+        (manifest.resumes, manifest.jobs, manifest.files.len()),
+        (3, 1, 7)
+    );
+    assert_eq!(backup::inspect(&archive).unwrap(), manifest);
+
+    let target = tmp.path().join("restored");
+    let (restored_manifest, aside) = backup::restore(&archive, &target, t(4)).unwrap();
+    assert_eq!(restored_manifest, manifest);
+    assert!(aside.is_none());
+    let (restored, report) = Store::open(&target).unwrap();
+    assert!(report.missing_blobs.is_empty());
+    let (a, b) = (store.stats().unwrap(), restored.stats().unwrap());
+    assert_eq!(
+        (a.jobs, a.resumes, a.analyses, a.feedback),
+        (b.jobs, b.resumes, b.analyses, b.feedback)
+    );
+    for r in store.resumes().unwrap() {
+        assert_eq!(
+            store.resume_text(&r.id).unwrap(),
+            restored.resume_text(&r.id).unwrap()
+        );
+        assert_eq!(
+            store.resume_pdf(&r.id).unwrap(),
+            restored.resume_pdf(&r.id).unwrap()
+        );
+    }
+    let job = store.current_job().unwrap().unwrap().job.id;
+    assert_eq!(
+        store.ranked(&job, None).unwrap(),
+        restored.ranked(&job, None).unwrap()
+    );
+    assert_eq!(
+        store.feedback_list(None).unwrap(),
+        restored.feedback_list(None).unwrap()
+    );
+    assert_eq!(restored.current_job().unwrap().unwrap().job.id, job);
+    // The vector index came along: search works on the restored store.
+    let hits = restored
+        .search_feedback(
+            embedder(),
+            "database",
+            None,
+            3,
+            shortlist_core::store::SearchMode::Approximate,
+        )
+        .unwrap();
+    assert_eq!(hits.len(), 3);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+}
+
+#[test]
+fn a_damaged_backup_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = filled_store(&tmp.path().join("data"));
+    let archive = tmp.path().join("backup.tar");
+    store.backup(&archive, t(3)).unwrap();
+    drop(store);
+
+    // Flip one byte near the end (inside the last blob).
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let at = bytes.len() - 2048 + 100;
+    bytes[at] ^= 0x55;
+    let damaged = tmp.path().join("damaged.tar");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let err = backup::restore(&damaged, &tmp.path().join("data"), t(4)).unwrap_err();
+    assert!(err.to_string().contains("damaged"), "{err}");
+    // The existing data is untouched and no staging folder is left behind.
+    let (store, _) = Store::open(tmp.path().join("data")).unwrap();
+    assert_eq!(store.stats().unwrap().resumes, 3);
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("restore"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // Not a backup at all.
+    let not = tmp.path().join("not.tar");
+    std::fs::write(&not, b"hello").unwrap();
+    assert!(backup::restore(&not, &tmp.path().join("other"), t(4)).is_err());
+    assert!(!tmp.path().join("other").exists());
+}
+
+#[test]
+fn restoring_over_existing_data_keeps_it_aside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("backup.tar");
+    filled_store(&tmp.path().join("a"))
+        .backup(&archive, t(3))
+        .unwrap();
+    let target = tmp.path().join("b");
+    {
+        let (other, _) = Store::open(&target).unwrap();
+        other.add_job(draft("Other", "Role", ""), t(0)).unwrap();
+    }
+    let (_, aside) = backup::restore(&archive, &target, t(5)).unwrap();
+    let aside = aside.expect("old data moved aside");
+    let (old, _) = Store::open(&aside).unwrap();
+    assert_eq!(old.jobs(true).unwrap()[0].job.company, "Other");
+    let (new, _) = Store::open(&target).unwrap();
+    assert_eq!(new.stats().unwrap().resumes, 3);
+}
