@@ -19,6 +19,7 @@ fn main() {
         "list_feedback",
         "feedback_stats",
         "export_feedback",
+        "backup_to_file",
         "pick_resumes",
         "import_paths",
         "cancel_import",

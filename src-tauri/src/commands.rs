@@ -235,6 +235,35 @@ pub async fn export_feedback(
     .await
 }
 
+/// Asks where to save (native dialog), then writes a one-file backup of everything.
+/// Returns the path written, or `None` when cancelled.
+#[tauri::command]
+pub async fn backup_to_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<String>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let file = rfd::FileDialog::new()
+            .set_title("Back up Shortlist")
+            .set_file_name("shortlist-backup.tar")
+            .add_filter("Shortlist backup", &["tar"])
+            .save_file();
+        let _ = tx.send(file);
+    })
+    .map_err(|e| IpcError::new("internal", format!("cannot open the save dialog: {e}")))?;
+    let file = tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
+        .await
+        .ok()
+        .flatten();
+    let Some(file) = file else { return Ok(None) };
+    with_store(&state, move |s| {
+        s.backup(&file, now())?;
+        Ok(Some(file.to_string_lossy().into_owned()))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn storage_stats(state: State<'_, AppState>) -> CmdResult<StorageStats> {
     with_store(&state, |s| s.stats()).await

@@ -85,6 +85,7 @@ fn main() {
             commands::list_feedback,
             commands::feedback_stats,
             commands::export_feedback,
+            commands::backup_to_file,
             commands::pick_resumes,
             commands::import_paths,
             commands::cancel_import,

@@ -186,6 +186,7 @@ export const api = {
   addFeedback: (draft: FeedbackDraft) => invoke<Feedback>("add_feedback", { draft }),
   listFeedback: (analysisId: string) => invoke<Feedback[]>("list_feedback", { analysisId }),
   exportFeedback: (kind: "csv" | "training") => invoke<string | null>("export_feedback", { kind }),
+  backupToFile: () => invoke<string | null>("backup_to_file"),
   rankedAnalyses: (jobId: string) => invoke<Analysis[]>("ranked_analyses", { jobId }),
   analysisDetail: (id: string) => invoke<Analysis>("analysis_detail", { id }),
   analyzeAll: (jobId: string, onProgress: (p: { done: number; total: number }) => void) => {

@@ -829,15 +829,22 @@ function renderStorage() {
       ),
     ),
     h("h2", {}, "Feedback"),
-    h("p", { class: "muted" }, `${s.feedback} rated answers. Export them for analysis or as training data for a LoRA fine-tune (ratings of 4 and 5, with your corrections).`),
+    h("p", { class: "muted" }, `${s.feedback} rated ${s.feedback === 1 ? "answer" : "answers"}. Export them for analysis or as training data for a LoRA fine-tune (ratings of 4 and 5, with your corrections).`),
     h(
       "div",
       { class: "actions" },
       h("button", { type: "button", id: "export-csv", onclick: () => exportFeedback("csv") }, "Export feedback (CSV)…"),
       h("button", { type: "button", id: "export-training", onclick: () => exportFeedback("training") }, "Export training data (JSONL)…"),
     ),
-    h("p", { class: "muted" }, "Everything stays on this computer. To back up, copy the data folder while Shortlist is closed."),
+    h("h2", {}, "Backup"),
+    h("p", { class: "muted" }, "Everything stays on this computer. A backup is one file with the database and every PDF, checked by SHA-256 when restored (shortlist restore FILE, with Shortlist closed)."),
+    h("div", { class: "actions" }, h("button", { type: "button", id: "backup", onclick: backupNow }, "Back up to a file…")),
   );
+}
+
+async function backupNow() {
+  const path = await attempt(() => api.backupToFile());
+  if (path) toast(`Backup saved to ${path}`);
 }
 
 async function exportFeedback(kind: "csv" | "training") {
