@@ -95,6 +95,12 @@ enum Command {
     Export(ExportCommand),
     /// Rebuild every vector (resume passages, feedback index) from the stored records.
     Reindex,
+    /// Delete a candidate for good: PDF, text, analyses, feedback and vectors, then compact
+    /// the database so no old page keeps a copy.
+    Erase {
+        /// The resume.
+        resume: ResumeId,
+    },
     /// Back up everything (database and PDFs) into one file.
     Backup {
         /// The backup file to write (a .tar).
@@ -347,6 +353,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Bench(BenchCommand::Search { sizes, queries }) = &cli.command {
         return bench_search(sizes, *queries, cli.json);
     }
+    if let Command::Erase { resume } = &cli.command {
+        let (store, _) = Store::open(&data_dir)?;
+        let report = store.erase_resume(resume)?;
+        let compacted = store.compact();
+        let out = Output { json: cli.json };
+        out.print(&report, |r| {
+            format!(
+                "erased {} with {} analyses and {} feedback records",
+                resume, r.analyses, r.feedback
+            )
+        })?;
+        compacted?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let (store, _report) = Store::open(&data_dir)?;
     let _log = shortlist_core::logging::init(store.dir()).ok();
     let out = Output { json: cli.json };
@@ -379,7 +399,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 )
             })?;
         }
-        Command::Eval { .. } | Command::Bench(_) | Command::Restore { .. } => {
+        Command::Eval { .. }
+        | Command::Bench(_)
+        | Command::Restore { .. }
+        | Command::Erase { .. } => {
             unreachable!("handled before the store opens")
         }
         Command::Ask {

@@ -11,6 +11,7 @@
 //! One write transaction per user action; slow work (extraction) happens before it opens.
 
 mod analyses;
+mod erase;
 mod feedback;
 mod jobs;
 mod resumes;
@@ -31,6 +32,7 @@ use crate::job::Job;
 use crate::resume::Resume;
 
 pub use analyses::BatchReport;
+pub use erase::ErasureReport;
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
 pub use resumes::{AnalysisRef, IngestOutcome, IngestTools, ResumeDetail};
 

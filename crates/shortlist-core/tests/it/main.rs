@@ -7,6 +7,7 @@
 
 mod analysis;
 mod backup;
+mod erase;
 mod feedback;
 mod store;
 

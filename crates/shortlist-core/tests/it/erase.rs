@@ -1,0 +1,132 @@
+//! Erasing a candidate for good.
+
+use std::path::Path;
+
+use shortlist_core::blobs::BlobKind;
+use shortlist_core::feedback::FeedbackDraft;
+use shortlist_core::pdf::PdfLimits;
+use shortlist_core::store::SearchMode;
+use shortlist_core::{Error, IngestTools, Store};
+
+use crate::*;
+
+/// Every file under `dir` whose bytes contain `needle`.
+fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
+    let mut hits = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            hits.extend(files_containing(&path, needle));
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            if bytes.windows(needle.len()).any(|w| w == needle) {
+                hits.push(path.display().to_string());
+            }
+        }
+    }
+    hits
+}
+
+#[test]
+fn an_erased_candidate_leaves_no_trace_in_the_data_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let (store, _) = Store::open(&dir).unwrap();
+    let job = store
+        .add_job(
+            draft(
+                "Fabrikam",
+                "Frontend",
+                "Requirements:\n- React\n- TypeScript",
+            ),
+            t(0),
+        )
+        .unwrap();
+    let prepared = store.prepare_job(embedder(), &job.id).unwrap();
+    let reader = reader();
+    let tools = IngestTools {
+        pdf: &reader,
+        embedder: embedder(),
+        limits: PdfLimits::default(),
+        job: Some(&prepared),
+    };
+    let mut ids = Vec::new();
+    for name in ["carol_nguyen.pdf", "priya_raman_two_column.pdf"] {
+        let outcome = store
+            .ingest_pdf(&tools, name, fixture(&format!("good/{name}")), t(1))
+            .unwrap();
+        let analysis = outcome.analysis().unwrap().id.clone();
+        store
+            .add_feedback(
+                embedder(),
+                FeedbackDraft {
+                    analysis_id: analysis.clone(),
+                    question: "Which frameworks?".into(),
+                    answer: store.resume_text(&outcome.resume().id).unwrap()[..60].to_owned(),
+                    rating: 4,
+                    correction: None,
+                    comment: None,
+                },
+                t(2),
+            )
+            .unwrap();
+        ids.push((outcome.resume().id.clone(), analysis));
+    }
+    let (carol, carol_analysis) = ids[0].clone();
+    let (priya, _) = ids[1].clone();
+
+    let report = store.erase_resume(&carol).unwrap();
+    assert_eq!((report.analyses, report.feedback), (1, 1));
+    assert!(matches!(store.resume(&carol), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        store.analysis(&carol_analysis),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(
+        !store.blobs().exists(BlobKind::Pdf, &carol)
+            && !store.blobs().exists(BlobKind::Text, &carol)
+    );
+    // The other candidate is untouched, and the derived data agrees.
+    assert!(store.resume(&priya).is_ok());
+    assert_eq!(store.job(&job.id).unwrap().analysis_count, 1);
+    assert_eq!(store.ranked(&job.id, None).unwrap().len(), 1);
+    for mode in [SearchMode::Exact, SearchMode::Approximate] {
+        let hits = store
+            .search_feedback(embedder(), "frameworks", None, 5, mode)
+            .unwrap();
+        assert_eq!(hits.len(), 1, "{mode:?}");
+        assert_eq!(hits[0].feedback.resume_id, priya);
+    }
+    assert!(matches!(
+        store.erase_resume(&carol),
+        Err(Error::NotFound { .. })
+    ));
+
+    let store = store.compact().unwrap();
+    drop(store);
+    for needle in [
+        "carol.nguyen@example.com",
+        "Carol Nguyen",
+        "Tailspin Toys",
+        "(555) 010-4477",
+    ] {
+        let hits = files_containing(&dir, needle.as_bytes());
+        assert!(hits.is_empty(), "{needle:?} still in {hits:?}");
+    }
+    // The store opens cleanly and still holds the other candidate.
+    let (store, report) = Store::open(&dir).unwrap();
+    assert!(report.missing_blobs.is_empty());
+    assert_eq!(store.resumes().unwrap().len(), 1);
+    assert!(files_containing(&dir, b"priya.raman@example.org")
+        .iter()
+        .any(|f| f.ends_with("data.mdb")));
+}
+
+#[test]
+fn compaction_refuses_while_another_process_holds_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(tmp.path()).unwrap();
+    // Another holder of the folder's shared lock, as a second Shortlist process would be.
+    let other = std::fs::File::open(tmp.path().join(".shortlist.lock")).unwrap();
+    other.lock_shared().unwrap();
+    assert!(matches!(store.compact(), Err(Error::DataDir { .. })));
+}
