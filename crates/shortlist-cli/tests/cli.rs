@@ -296,3 +296,162 @@ fn analyse_rank_ask_rate_and_export() {
         (Some(14), Some(1))
     );
 }
+
+/// Writes `n` distinct, valid PDFs (fixture resumes with a numbered comment after `%%EOF`,
+/// which readers ignore but which changes the content address).
+fn pdf_variants(dir: &Path, n: usize) {
+    let sources: Vec<Vec<u8>> = [
+        "carol_nguyen.pdf",
+        "priya_raman_two_column.pdf",
+        "bob_schmidt_multipage.pdf",
+    ]
+    .iter()
+    .map(|f| std::fs::read(fixtures().join("good").join(f)).unwrap())
+    .collect();
+    for i in 0..n {
+        let mut bytes = sources[i % sources.len()].clone();
+        bytes.extend_from_slice(format!("\n%variant {i}\n").as_bytes());
+        std::fs::write(dir.join(format!("cv_{i:04}.pdf")), bytes).unwrap();
+    }
+}
+
+/// A small deterministic generator for kill times (no dependency needed).
+fn next(seed: &mut u64) -> u64 {
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *seed >> 33
+}
+
+#[test]
+fn kill_9_during_bulk_import_loses_nothing_acknowledged() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let rounds: usize = std::env::var("SHORTLIST_CRASH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6);
+    let files: usize = std::env::var("SHORTLIST_CRASH_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    pdf_variants(folder.path(), files);
+    let d = data.path();
+    json(
+        d,
+        &[
+            "job",
+            "add",
+            "--company",
+            "Crash",
+            "--role",
+            "Test",
+            "--description",
+            "Requirements:\n- React\n- Python",
+        ],
+    );
+
+    let mut acknowledged = std::collections::BTreeSet::new();
+    let mut seed = 0x5eed_u64;
+    let mut kills = 0;
+    for round in 0..rounds {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shortlist"))
+            .arg("--data-dir")
+            .arg(d)
+            .arg("import")
+            .arg(folder.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        // Read the acknowledgements as they come, on a thread, until the pipe closes.
+        let reader = std::thread::spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|l| {
+                    let mut w = l.split_whitespace();
+                    match (w.next(), w.next()) {
+                        (Some("added" | "duplicate"), Some(id)) => Some(id.to_owned()),
+                        _ => None,
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        let wait_ms = 300 + next(&mut seed) % 2500;
+        let started = Instant::now();
+        let mut finished = false;
+        while started.elapsed() < Duration::from_millis(wait_ms) {
+            if child.try_wait().unwrap().is_some() {
+                finished = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if !finished {
+            child.kill().unwrap(); // SIGKILL
+            kills += 1;
+        }
+        child.wait().unwrap();
+        acknowledged.extend(reader.join().unwrap());
+
+        // Reopen (a new process) and check: everything acknowledged is there exactly once,
+        // nothing points at a missing blob, no orphan blob survives the open.
+        let list = json(d, &["resume", "list"]);
+        let ids: Vec<String> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect();
+        let unique: std::collections::BTreeSet<_> = ids.iter().cloned().collect();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "round {round}: a resume stored twice"
+        );
+        for id in &acknowledged {
+            assert!(unique.contains(id), "round {round}: acknowledged {id} lost");
+        }
+        for kind in ["pdf", "text"] {
+            let mut on_disk: Vec<String> = std::fs::read_dir(d.join("blobs").join(kind))
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            on_disk.sort();
+            let mut expected: Vec<String> = unique
+                .iter()
+                .map(|id| format!("{id}.{}", if kind == "pdf" { "pdf" } else { "txt" }))
+                .collect();
+            expected.sort();
+            assert_eq!(
+                on_disk, expected,
+                "round {round}: blobs and records disagree ({kind})"
+            );
+        }
+        // Each stored resume has its analysis against the current job (same commit).
+        let job = json(d, &["job", "current"]);
+        assert_eq!(
+            job["analysis_count"].as_u64(),
+            Some(unique.len() as u64),
+            "round {round}"
+        );
+        if finished {
+            break;
+        }
+    }
+    eprintln!(
+        "crash test: {kills} kills over {rounds} rounds, {} resumes acknowledged, all present",
+        acknowledged.len()
+    );
+    assert!(
+        kills > 0,
+        "no import was interrupted; the test proved nothing"
+    );
+}
