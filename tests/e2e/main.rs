@@ -127,6 +127,25 @@ async fn the_app_shows_what_the_store_holds() {
     })
     .await;
 
+    // Filtering the shortlist by a name or a skill.
+    app.wait_for("#shortlist-filter")
+        .await
+        .send_keys("priya")
+        .await
+        .expect("type");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let names = app.texts("#shortlist .candidate .name").await;
+        if names == ["Priya Raman"] {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "filter left {names:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
     // The library lists exactly the stored resumes.
     app.click("#tab-resumes").await;
     app.wait_for_text("#resume-count", |t| t == "6 in the library")

@@ -30,6 +30,8 @@ const state = {
   ranked: [] as Analysis[],
   selectedAnalysis: null as Analysis | null,
   answer: null as Answer | null,
+  shortlistFilter: "",
+  shortlistSort: "score" as "score" | "name" | "years" | "recent",
   feedback: [] as Feedback[],
   analyzing: null as { done: number; total: number } | null,
   jobs: [] as JobSummary[],
@@ -186,6 +188,52 @@ function scoreClass(score: number): string {
   return score >= 70 ? "high" : score >= 45 ? "mid" : "low";
 }
 
+/** The ranked list as shown: filtered by name or skill, sorted as chosen (rank stays the score rank). */
+function visibleRanked(): { a: Analysis; rank: number }[] {
+  const q = state.shortlistFilter.trim().toLowerCase();
+  const rows = state.ranked
+    .map((a, i) => ({ a, rank: i + 1 }))
+    .filter(({ a }) =>
+      !q ||
+      resumeName(a).toLowerCase().includes(q) ||
+      a.matched_skills.some((m) => m.skill.toLowerCase().includes(q)),
+    );
+  const by = state.shortlistSort;
+  if (by === "name") rows.sort((x, y) => resumeName(x.a).localeCompare(resumeName(y.a)));
+  if (by === "years") rows.sort((x, y) => y.a.candidate.years - x.a.candidate.years);
+  if (by === "recent") rows.sort((x, y) => y.a.created_at.localeCompare(x.a.created_at));
+  return rows;
+}
+
+function shortlistControls() {
+  const filter = h("input", {
+    id: "shortlist-filter",
+    type: "search",
+    placeholder: "Filter by name or skill",
+    "aria-label": "Filter candidates by name or skill",
+    value: state.shortlistFilter,
+  });
+  filter.addEventListener("input", () => {
+    state.shortlistFilter = filter.value;
+    document.getElementById("shortlist")?.replaceWith(shortlistList());
+  });
+  const sort = h(
+    "select",
+    { id: "shortlist-sort", "aria-label": "Sort candidates" },
+    ...[
+      ["score", "Best score"],
+      ["years", "Most experience"],
+      ["name", "Name"],
+      ["recent", "Recently analysed"],
+    ].map(([v, label]) => h("option", { value: v!, selected: state.shortlistSort === v }, label!)),
+  );
+  sort.addEventListener("change", () => {
+    state.shortlistSort = sort.value as typeof state.shortlistSort;
+    document.getElementById("shortlist")?.replaceWith(shortlistList());
+  });
+  return h("div", { class: "shortlist-controls" }, filter, sort);
+}
+
 function renderShortlist() {
   const job = currentJob();
   if (!job) {
@@ -219,42 +267,7 @@ function renderShortlist() {
             ? h("button", { class: "primary", type: "button", onclick: analyzeAll }, "Analyse all resumes")
             : h("button", { class: "primary", type: "button", onclick: pickAndImport }, "Add resumes…"),
         )
-      : h(
-          "ol",
-          { class: "shortlist", id: "shortlist" },
-          ...state.ranked.map((a, i) =>
-            h(
-              "li",
-              {},
-              h(
-                "button",
-                {
-                  type: "button",
-                  class: `candidate ${state.selectedAnalysis?.id === a.id ? "selected" : ""}`,
-                  "data-analysis-id": a.id,
-                  onclick: () => openAnalysis(a.id),
-                },
-                h("span", { class: "rank" }, String(i + 1)),
-                h("span", { class: `score ${scoreClass(a.score)}`, "aria-label": `score ${a.score} of 100` }, String(a.score)),
-                h(
-                  "span",
-                  { class: "who" },
-                  h("span", { class: "name" }, resumeName(a)),
-                  h(
-                    "span",
-                    { class: "skills" },
-                    ...a.matched_skills.slice(0, 5).map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}` }, m.skill)),
-                    ...a.missing_skills
-                      .filter((m) => m.importance === "required")
-                      .slice(0, 3)
-                      .map((m) => h("span", { class: "chip missing" }, m.skill)),
-                  ),
-                ),
-                a.flags.length ? h("span", { class: "flag", title: a.flags.map((f) => FLAG_TEXT[f] ?? f).join(", ") }, "⚠ " + (FLAG_TEXT[a.flags[0]!] ?? "")) : null,
-              ),
-            ),
-          ),
-        );
+      : h("div", {}, shortlistControls(), shortlistList());
   return h(
     "section",
     { class: "split library" },
@@ -276,6 +289,48 @@ function meter(label: string, value: number) {
   const fill = h("div", { class: "fill" });
   fill.style.width = `${Math.round(value * 100)}%`;
   return h("div", { class: "meter", role: "img", "aria-label": `${label}: ${Math.round(value * 100)} %` }, fill);
+}
+
+function shortlistList(): HTMLElement {
+  if (state.ranked.length && visibleRanked().length === 0) {
+    return h("p", { id: "shortlist", class: "muted pad" }, `No candidate matches “${state.shortlistFilter}”.`);
+  }
+  return h(
+          "ol",
+          { class: "shortlist", id: "shortlist" },
+          ...visibleRanked().map(({ a, rank }) =>
+            h(
+              "li",
+              {},
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: `candidate ${state.selectedAnalysis?.id === a.id ? "selected" : ""}`,
+                  "data-analysis-id": a.id,
+                  onclick: () => openAnalysis(a.id),
+                },
+                h("span", { class: "rank" }, String(rank)),
+                h("span", { class: `score ${scoreClass(a.score)}`, "aria-label": `score ${a.score} of 100` }, String(a.score)),
+                h(
+                  "span",
+                  { class: "who" },
+                  h("span", { class: "name" }, resumeName(a)),
+                  h(
+                    "span",
+                    { class: "skills" },
+                    ...a.matched_skills.slice(0, 5).map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}` }, m.skill)),
+                    ...a.missing_skills
+                      .filter((m) => m.importance === "required")
+                      .slice(0, 3)
+                      .map((m) => h("span", { class: "chip missing" }, m.skill)),
+                  ),
+                ),
+                a.flags.length ? h("span", { class: "flag", title: a.flags.map((f) => FLAG_TEXT[f] ?? f).join(", ") }, "⚠ " + (FLAG_TEXT[a.flags[0]!] ?? "")) : null,
+              ),
+            ),
+          ),
+        );
 }
 
 function bar(label: string, p: { value: number; weight: number; points: number; detail: string }) {
