@@ -191,6 +191,13 @@ async fn the_app_shows_what_the_store_holds() {
     app.wait_for_text("#stat-resumes", |t| t == "6").await;
     app.wait_for_text("#stat-jobs", |t| t == "2").await;
     app.wait_for_text("#stat-feedback", |t| t == "1").await;
+    // Charts: the score histogram of the current job, the ratings given.
+    app.wait_for_text("#chart-scores", |t| {
+        t.contains("Scores for Senior Backend Engineer")
+    })
+    .await;
+    app.wait_for_text("#chart-ratings", |t| t.contains("average 4.00"))
+        .await;
     app.screenshot("storage").await;
     app.close().await;
 }

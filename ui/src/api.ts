@@ -152,6 +152,16 @@ export interface FeedbackDraft {
   comment: string | null;
 }
 
+export interface FeedbackStats {
+  total: number;
+  by_rating: [number, number, number, number, number];
+  average: number | null;
+  high_quality: number;
+  min_rating: number;
+  per_job: [string, number, number][];
+  per_day: [string, number][];
+}
+
 export interface BatchReport {
   analysed: number;
   failed: [string, string][];
@@ -187,6 +197,7 @@ export const api = {
   listFeedback: (analysisId: string) => invoke<Feedback[]>("list_feedback", { analysisId }),
   exportFeedback: (kind: "csv" | "training") => invoke<string | null>("export_feedback", { kind }),
   backupToFile: () => invoke<string | null>("backup_to_file"),
+  feedbackStats: () => invoke<FeedbackStats>("feedback_stats"),
   rankedAnalyses: (jobId: string) => invoke<Analysis[]>("ranked_analyses", { jobId }),
   analysisDetail: (id: string) => invoke<Analysis>("analysis_detail", { id }),
   analyzeAll: (jobId: string, onProgress: (p: { done: number; total: number }) => void) => {

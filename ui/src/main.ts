@@ -5,6 +5,7 @@ import {
   type Analysis,
   type Answer,
   type Feedback,
+  type FeedbackStats,
   type FileResult,
   type ImportSummary,
   type JobDraft,
@@ -40,6 +41,7 @@ const state = {
   resumes: [] as Resume[],
   selectedResume: null as ResumeDetail | null,
   stats: null as StorageStats | null,
+  feedbackStats: null as FeedbackStats | null,
   importState: null as ImportState | null,
   error: null as string | null,
 };
@@ -78,8 +80,53 @@ async function loadResumes() {
 }
 
 async function loadStats() {
-  const stats = await attempt(() => api.storageStats());
+  const [stats, feedback] = await Promise.all([
+    attempt(() => api.storageStats()),
+    attempt(() => api.feedbackStats()),
+  ]);
   if (stats) state.stats = stats;
+  if (feedback) state.feedbackStats = feedback;
+}
+
+/** A labelled bar chart drawn with DOM elements (no canvas, no library). */
+function barChart(id: string, title: string, bars: [string, number][]) {
+  const max = Math.max(1, ...bars.map(([, v]) => v));
+  return h(
+    "figure",
+    { class: "chart", id, "aria-label": title },
+    h("figcaption", {}, title),
+    h(
+      "div",
+      { class: "bars" },
+      ...bars.map(([label, value]) => {
+        const fill = h("div", { class: "bar-fill" });
+        fill.style.height = `${Math.round((value / max) * 100)}%`;
+        return h(
+          "div",
+          { class: "bar", title: `${label}: ${value}` },
+          h("div", { class: "bar-value" }, String(value)),
+          h("div", { class: "bar-track" }, fill),
+          h("div", { class: "bar-label" }, label),
+        );
+      }),
+    ),
+  );
+}
+
+function chartsRow() {
+  const fs = state.feedbackStats;
+  const charts: HTMLElement[] = [];
+  const job = currentJob();
+  if (job && state.ranked.length) {
+    const buckets: [string, number][] = Array.from({ length: 10 }, (_, i) => [`${i * 10}`, 0]);
+    for (const a of state.ranked) buckets[Math.min(9, Math.floor(a.score / 10))]![1] += 1;
+    charts.push(barChart("chart-scores", `Scores for ${job.role}`, buckets));
+  }
+  if (fs && fs.total > 0) {
+    charts.push(barChart("chart-ratings", `Ratings (average ${fs.average?.toFixed(2) ?? "—"})`, fs.by_rating.map((n, i) => [`${i + 1}★`, n])));
+    charts.push(barChart("chart-days", "Feedback per day", fs.per_day.slice(-14).map(([d, n]) => [d.slice(5), n])));
+  }
+  return charts.length ? h("div", { class: "charts" }, ...charts) : null;
 }
 
 function currentJob(): JobSummary | undefined {
@@ -883,6 +930,7 @@ function renderStorage() {
         h("tr", {}, h("th", {}, "Schema"), h("td", {}, `v${s.schema_version}`)),
       ),
     ),
+    chartsRow(),
     h("h2", {}, "Feedback"),
     h("p", { class: "muted" }, `${s.feedback} rated ${s.feedback === 1 ? "answer" : "answers"}. Export them for analysis or as training data for a LoRA fine-tune (ratings of 4 and 5, with your corrections).`),
     h(
