@@ -190,6 +190,8 @@ async fn the_app_shows_what_the_store_holds() {
     app.click("#tab-storage").await;
     app.wait_for_text("#stat-resumes", |t| t == "6").await;
     app.wait_for_text("#stat-jobs", |t| t == "2").await;
+    app.wait_for_text("#stat-disk", |t| t.contains(" of "))
+        .await;
     app.wait_for_text("#stat-feedback", |t| t == "1").await;
     // Charts: the score histogram of the current job, the ratings given.
     app.wait_for_text("#chart-scores", |t| {

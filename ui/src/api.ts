@@ -53,6 +53,8 @@ export interface StorageStats {
   pdf_bytes: number;
   text_bytes: number;
   schema_version: number;
+  disk_free_bytes: number | null;
+  disk_total_bytes: number | null;
 }
 
 export interface AnalysisRef {

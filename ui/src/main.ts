@@ -928,6 +928,21 @@ function renderStorage() {
         h("tr", {}, h("th", {}, "Total"), h("td", { id: "stat-total" }, formatBytes(s.database_bytes + s.pdf_bytes + s.text_bytes))),
         h("tr", {}, h("th", {}, "Data folder"), h("td", {}, h("code", { id: "stat-dir" }, s.data_dir))),
         h("tr", {}, h("th", {}, "Schema"), h("td", {}, `v${s.schema_version}`)),
+        s.disk_free_bytes !== null && s.disk_total_bytes
+          ? h(
+              "tr",
+              {},
+              h("th", {}, "Free disk"),
+              h(
+                "td",
+                { id: "stat-disk" },
+                `${formatBytes(s.disk_free_bytes)} of ${formatBytes(s.disk_total_bytes)}`,
+                s.disk_free_bytes * 10 < s.disk_total_bytes
+                  ? h("span", { class: "warn" }, " — the disk is over 90 % full; imports may fail")
+                  : null,
+              ),
+            )
+          : null,
       ),
     ),
     chartsRow(),

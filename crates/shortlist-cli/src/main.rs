@@ -645,7 +645,15 @@ fn print_stats(s: &StorageStats) -> String {
         human_bytes(s.text_bytes),
         human_bytes(s.total_bytes()),
         s.schema_version
-    )
+    ) + &match (s.disk_free_bytes, s.disk_total_bytes) {
+        (Some(free), Some(total)) => format!(
+            "disk free: {} of {}{}\n",
+            human_bytes(free),
+            human_bytes(total),
+            if free * 10 < total { "  ⚠ the disk is over 90 % full" } else { "" }
+        ),
+        _ => String::new(),
+    }
 }
 
 fn human_bytes(n: u64) -> String {

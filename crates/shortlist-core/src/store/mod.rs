@@ -14,6 +14,7 @@ mod analyses;
 mod erase;
 mod feedback;
 mod jobs;
+pub mod place;
 mod resumes;
 
 use std::fs::{self, File};
@@ -117,6 +118,10 @@ pub struct StorageStats {
     pub text_bytes: u64,
     /// The schema version of the store.
     pub schema_version: u32,
+    /// Free bytes on the disk holding the data directory, if known.
+    pub disk_free_bytes: Option<u64>,
+    /// Size of that disk, if known.
+    pub disk_total_bytes: Option<u64>,
 }
 
 impl StorageStats {
@@ -153,10 +158,12 @@ impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: impl Into<PathBuf>) -> Result<(Store, OpenReport)> {
         let dir = dir.into();
+        place::check_data_dir(&dir)?;
         create_private_dir(&dir)?;
         let dir = dir
             .canonicalize()
             .map_err(|e| Error::io("opening", &dir, e))?;
+        place::check_data_dir(&dir)?;
         let lock_path = dir.join(".shortlist.lock");
         let dir_lock = File::options()
             .create(true)
@@ -351,6 +358,7 @@ impl Store {
                 schema_version(rtxn, dbs)?.unwrap_or(SCHEMA_VERSION),
             ))
         })?;
+        let space = place::disk_space(&self.dir);
         Ok(StorageStats {
             data_dir: self.dir.clone(),
             jobs,
@@ -361,6 +369,8 @@ impl Store {
             pdf_bytes: self.blobs.total_bytes(BlobKind::Pdf),
             text_bytes: self.blobs.total_bytes(BlobKind::Text),
             schema_version,
+            disk_free_bytes: space.map(|s| s.0),
+            disk_total_bytes: space.map(|s| s.1),
         })
     }
 

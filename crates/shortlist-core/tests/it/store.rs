@@ -450,3 +450,16 @@ fn a_store_from_a_newer_version_is_refused() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_data_dir_in_a_synced_folder_is_refused_before_anything_is_created() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("Dropbox").join("shortlist");
+    let err = Store::open(&dir).unwrap_err();
+    assert!(matches!(err, Error::DataDir { .. }), "{err:?}");
+    assert!(err.to_string().contains("Dropbox"));
+    assert!(!dir.exists());
+    let (store, _) = Store::open(tmp.path().join("local")).unwrap();
+    let stats = store.stats().unwrap();
+    assert!(stats.disk_total_bytes.unwrap_or(0) >= stats.disk_free_bytes.unwrap_or(0));
+}
