@@ -92,7 +92,8 @@ fn network_fs(dir: &Path) -> Option<&'static str> {
         0xFE53_4D42 => Some("SMB2"),
         0x517B => Some("SMB"),
         0x0102_1997 => Some("9P"),
-        0x6573_5546 => Some("FUSE"),
+        // FUSE is not refused: encrypted home folders (gocryptfs, securefs) are local FUSE
+        // mounts, and refusing them would lock those users out.
         _ => None,
     }
 }
