@@ -195,6 +195,31 @@ pub async fn feedback_stats(state: State<'_, AppState>) -> CmdResult<FeedbackSta
     with_store(&state, |s| s.feedback_stats(DEFAULT_MIN_RATING)).await
 }
 
+/// The native save dialog, run on the main thread as GTK requires; `None` when cancelled.
+async fn save_dialog(
+    app: &AppHandle,
+    title: &'static str,
+    file_name: &'static str,
+    ext: &'static str,
+) -> CmdResult<Option<PathBuf>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let file = rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(file_name)
+            .add_filter(ext, &[ext])
+            .save_file();
+        let _ = tx.send(file);
+    })
+    .map_err(|e| IpcError::new("internal", format!("cannot open the save dialog: {e}")))?;
+    Ok(
+        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
+            .await
+            .ok()
+            .flatten(),
+    )
+}
+
 /// Asks where to save (native dialog), then writes all feedback as CSV or the high-quality
 /// samples as training JSONL. Returns the path written, or `None` when cancelled.
 #[tauri::command]
@@ -208,21 +233,9 @@ pub async fn export_feedback(
         "training" => ("shortlist-training.jsonl", "jsonl"),
         _ => return Err(IpcError::new("invalid_input", "unknown export kind")),
     };
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.run_on_main_thread(move || {
-        let file = rfd::FileDialog::new()
-            .set_title("Export feedback")
-            .set_file_name(name)
-            .add_filter(ext, &[ext])
-            .save_file();
-        let _ = tx.send(file);
-    })
-    .map_err(|e| IpcError::new("internal", format!("cannot open the save dialog: {e}")))?;
-    let file = tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
-        .await
-        .ok()
-        .flatten();
-    let Some(file) = file else { return Ok(None) };
+    let Some(file) = save_dialog(&app, "Export feedback", name, ext).await? else {
+        return Ok(None);
+    };
     with_store(&state, move |s| {
         let text = if kind == "csv" {
             s.export_feedback_csv()?
@@ -242,21 +255,10 @@ pub async fn backup_to_file(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<String>> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.run_on_main_thread(move || {
-        let file = rfd::FileDialog::new()
-            .set_title("Back up Shortlist")
-            .set_file_name("shortlist-backup.tar")
-            .add_filter("Shortlist backup", &["tar"])
-            .save_file();
-        let _ = tx.send(file);
-    })
-    .map_err(|e| IpcError::new("internal", format!("cannot open the save dialog: {e}")))?;
-    let file = tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
-        .await
-        .ok()
-        .flatten();
-    let Some(file) = file else { return Ok(None) };
+    let Some(file) = save_dialog(&app, "Back up Shortlist", "shortlist-backup.tar", "tar").await?
+    else {
+        return Ok(None);
+    };
     with_store(&state, move |s| {
         s.backup(&file, now())?;
         Ok(Some(file.to_string_lossy().into_owned()))

@@ -157,15 +157,25 @@ impl Store {
 
 /// Reads and checks a backup's manifest without restoring it.
 pub fn inspect(archive: &Path) -> Result<Manifest> {
-    let mut tar =
-        tar::Archive::new(File::open(archive).map_err(|e| Error::io("reading", archive, e))?);
+    let mut tar = open_archive(archive)?;
     let mut entries = tar
         .entries()
         .map_err(|e| Error::io("reading", archive, e))?;
+    next_manifest(&mut entries, archive)
+}
+
+fn open_archive(archive: &Path) -> Result<tar::Archive<File>> {
+    Ok(tar::Archive::new(
+        File::open(archive).map_err(|e| Error::io("reading", archive, e))?,
+    ))
+}
+
+/// The manifest, which a backup stores first.
+fn next_manifest(entries: &mut tar::Entries<'_, File>, archive: &Path) -> Result<Manifest> {
     let first = entries
         .next()
         .ok_or_else(|| Error::invalid("backup", "the file is empty"))?
-        .map_err(|e| Error::io("reading", archive, e))?;
+        .map_err(|_| Error::invalid("backup", "the file is damaged"))?;
     read_manifest(first, archive)
 }
 
@@ -265,16 +275,11 @@ fn extract_checked(archive: &Path, staging: &Path) -> Result<Manifest> {
     for dir in ["blobs/pdf", "blobs/text"] {
         fs::create_dir_all(staging.join(dir)).map_err(|e| Error::io("creating", staging, e))?;
     }
-    let mut tar =
-        tar::Archive::new(File::open(archive).map_err(|e| Error::io("reading", archive, e))?);
+    let mut tar = open_archive(archive)?;
     let mut entries = tar
         .entries()
         .map_err(|e| Error::io("reading", archive, e))?;
-    let first = entries
-        .next()
-        .ok_or_else(|| Error::invalid("backup", "the file is empty"))?
-        .map_err(|_| Error::invalid("backup", "the file is damaged"))?;
-    let manifest = read_manifest(first, archive)?;
+    let manifest = next_manifest(&mut entries, archive)?;
     let mut seen = std::collections::BTreeSet::new();
     for entry in entries {
         let mut entry = entry.map_err(|_| Error::invalid("backup", "the file is damaged"))?;
