@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 
 use shortlist_core::analysis::Flag;
 use shortlist_core::eval::{self, LabelledSet};
-use shortlist_core::pdf::PdfLimits;
 use shortlist_core::profile::{self, DegreeLevel, Section};
-use shortlist_core::{IngestTools, Store};
+use shortlist_core::Store;
 
 use crate::*;
 
@@ -19,24 +18,15 @@ fn eval_dir() -> PathBuf {
 fn backend_store(dir: &Path) -> (Store, shortlist_core::JobId) {
     let (store, _) = Store::open(dir).unwrap();
     let description = std::fs::read_to_string(eval_dir().join("jobs/backend.txt")).unwrap();
-    let job = store
-        .add_job(
-            draft(
-                "Northwind Logistics",
-                "Senior Backend Engineer",
-                &description,
-            ),
-            t(0),
-        )
-        .unwrap();
-    let prepared = store.prepare_job(embedder(), &job.id).unwrap();
+    let prepared = job_ready(
+        &store,
+        "Northwind Logistics",
+        "Senior Backend Engineer",
+        &description,
+    );
+    let job = prepared.job.clone();
     let reader = reader();
-    let tools = IngestTools {
-        pdf: &reader,
-        embedder: embedder(),
-        limits: PdfLimits::default(),
-        job: Some(&prepared),
-    };
+    let tools = tools_for(&reader, &prepared);
     let (files, _) = shortlist_core::import::collect_pdfs(&[eval_dir().join("resumes")]);
     for f in files {
         let bytes = std::fs::read(&f).unwrap();

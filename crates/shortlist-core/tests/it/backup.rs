@@ -4,31 +4,20 @@ use std::path::Path;
 
 use shortlist_core::backup;
 use shortlist_core::feedback::FeedbackDraft;
-use shortlist_core::pdf::PdfLimits;
-use shortlist_core::{IngestTools, Store};
+use shortlist_core::Store;
 
 use crate::*;
 
 fn filled_store(dir: &Path) -> Store {
     let (store, _) = Store::open(dir).unwrap();
-    let job = store
-        .add_job(
-            draft(
-                "Northwind",
-                "Backend",
-                "Requirements:\n- Go or Rust\n- PostgreSQL",
-            ),
-            t(0),
-        )
-        .unwrap();
-    let prepared = store.prepare_job(embedder(), &job.id).unwrap();
+    let prepared = job_ready(
+        &store,
+        "Northwind",
+        "Backend",
+        "Requirements:\n- Go or Rust\n- PostgreSQL",
+    );
     let reader = reader();
-    let tools = IngestTools {
-        pdf: &reader,
-        embedder: embedder(),
-        limits: PdfLimits::default(),
-        job: Some(&prepared),
-    };
+    let tools = tools_for(&reader, &prepared);
     for name in [
         "carol_nguyen.pdf",
         "priya_raman_two_column.pdf",

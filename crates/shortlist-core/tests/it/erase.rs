@@ -4,9 +4,8 @@ use std::path::Path;
 
 use shortlist_core::blobs::BlobKind;
 use shortlist_core::feedback::FeedbackDraft;
-use shortlist_core::pdf::PdfLimits;
 use shortlist_core::store::SearchMode;
-use shortlist_core::{Error, IngestTools, Store};
+use shortlist_core::{Error, Store};
 
 use crate::*;
 
@@ -31,24 +30,15 @@ fn an_erased_candidate_leaves_no_trace_in_the_data_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
     let (store, _) = Store::open(&dir).unwrap();
-    let job = store
-        .add_job(
-            draft(
-                "Fabrikam",
-                "Frontend",
-                "Requirements:\n- React\n- TypeScript",
-            ),
-            t(0),
-        )
-        .unwrap();
-    let prepared = store.prepare_job(embedder(), &job.id).unwrap();
+    let prepared = job_ready(
+        &store,
+        "Fabrikam",
+        "Frontend",
+        "Requirements:\n- React\n- TypeScript",
+    );
+    let job = prepared.job.clone();
     let reader = reader();
-    let tools = IngestTools {
-        pdf: &reader,
-        embedder: embedder(),
-        limits: PdfLimits::default(),
-        job: Some(&prepared),
-    };
+    let tools = tools_for(&reader, &prepared);
     let mut ids = Vec::new();
     for name in ["carol_nguyen.pdf", "priya_raman_two_column.pdf"] {
         let outcome = store

@@ -3,9 +3,8 @@
 use std::path::Path;
 
 use shortlist_core::feedback::FeedbackDraft;
-use shortlist_core::pdf::PdfLimits;
 use shortlist_core::store::SearchMode;
-use shortlist_core::{AnalysisId, Error, IngestTools, Store};
+use shortlist_core::{AnalysisId, Error, Store};
 
 use crate::*;
 
@@ -14,17 +13,9 @@ fn setup(dir: &Path) -> (Store, Vec<AnalysisId>) {
     let (store, _) = Store::open(dir).unwrap();
     let eval = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/eval");
     let description = std::fs::read_to_string(eval.join("jobs/backend.txt")).unwrap();
-    let job = store
-        .add_job(draft("Northwind", "Backend", &description), t(0))
-        .unwrap();
-    let prepared = store.prepare_job(embedder(), &job.id).unwrap();
+    let prepared = job_ready(&store, "Northwind", "Backend", &description);
     let reader = reader();
-    let tools = IngestTools {
-        pdf: &reader,
-        embedder: embedder(),
-        limits: PdfLimits::default(),
-        job: Some(&prepared),
-    };
+    let tools = tools_for(&reader, &prepared);
     let mut ids = Vec::new();
     for name in [
         "marta_go_backend.pdf",

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use shortlist_core::assets::{self, Assets};
 use shortlist_core::embed::Embedder;
+use shortlist_core::engine::PreparedJob;
 use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::{Error, IngestOutcome, IngestTools, JobDraft, Store};
 use time::OffsetDateTime;
@@ -36,6 +37,22 @@ pub fn reader() -> PdfReader {
 
 pub fn embedder() -> &'static Embedder {
     Embedder::global(&Assets::discover(&[])).expect("the model loads")
+}
+
+/// Adds a job (it becomes the current one if it is the first) and prepares it for scoring.
+pub fn job_ready(store: &Store, company: &str, role: &str, description: &str) -> PreparedJob {
+    let job = store
+        .add_job(draft(company, role, description), t(0))
+        .unwrap();
+    store.prepare_job(embedder(), &job.id).unwrap()
+}
+
+/// Import tools that analyse every new resume against `job`.
+pub fn tools_for<'a>(reader: &'a PdfReader, job: &'a PreparedJob) -> IngestTools<'a> {
+    IngestTools {
+        job: Some(job),
+        ..tools_with(reader, PdfLimits::default())
+    }
 }
 
 pub fn tools_with(reader: &PdfReader, limits: PdfLimits) -> IngestTools<'_> {
