@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::id::{AnalysisId, JobId, ResumeId};
 
 /// Key of the ranking index: job, inverted score (so the best comes first), analysis ID.
-fn rank_key(job: &JobId, score: u8, id: &AnalysisId) -> String {
+pub(super) fn rank_key(job: &JobId, score: u8, id: &AnalysisId) -> String {
     format!("{job}/{:03}/{id}", 100 - u32::from(score.min(100)))
 }
 
@@ -168,10 +168,10 @@ impl Store {
     fn prepared_resume(
         &self,
         embedder: &Embedder,
-        resume: &ResumeId,
+        record: &crate::resume::Resume,
     ) -> Result<(PreparedResume, bool)> {
-        let record = self.resume(resume)?;
-        let text = self.resume_text(resume)?;
+        let resume = &record.id;
+        let text = self.read_text_blob(resume)?;
         let stored = self.read(|rtxn, dbs| get_passage_vectors(rtxn, dbs, resume))?;
         let had_vectors = stored.is_some();
         let prepared = PreparedResume::new(&text, record.first_seen, embedder, stored)?;
@@ -188,7 +188,7 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<Analysis> {
         let record = self.resume(resume)?;
-        let (prepared, had_vectors) = self.prepared_resume(embedder, resume)?;
+        let (prepared, had_vectors) = self.prepared_resume(embedder, &record)?;
         let scored = prepared.score(job, record.text_chars as usize, &record.warnings);
         self.write(|wtxn, dbs| {
             if !had_vectors {

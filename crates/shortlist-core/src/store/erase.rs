@@ -2,13 +2,12 @@
 //! analysis of it and every feedback record on those analyses (with their vectors), in one
 //! transaction; then a compaction so that no free database page keeps a copy.
 
-use arroy::distances::Cosine;
 use serde::{Deserialize, Serialize};
 
-use super::analyses::decode as decode_analysis;
+use super::analyses::{decode as decode_analysis, rank_key};
+use super::feedback::{arroy_err, build_index, index_writer};
 use super::{Dbs, Store};
 use crate::blobs::{sync_dir, BlobKind};
-use crate::embed;
 use crate::error::{Error, Result};
 use crate::id::{AnalysisId, FeedbackId, ResumeId};
 
@@ -23,16 +22,6 @@ pub struct ErasureReport {
     pub feedback: usize,
 }
 
-fn arroy_err(e: arroy::Error) -> Error {
-    match e {
-        arroy::Error::Heed(h) => Error::Database(h),
-        other => Error::Corrupt {
-            kind: "vector index",
-            reason: other.to_string(),
-        },
-    }
-}
-
 fn erase_feedback(wtxn: &mut heed::RwTxn<'_>, dbs: &Dbs, analysis: &AnalysisId) -> Result<usize> {
     let prefix = format!("{analysis}/");
     let mut ids = Vec::new();
@@ -40,7 +29,7 @@ fn erase_feedback(wtxn: &mut heed::RwTxn<'_>, dbs: &Dbs, analysis: &AnalysisId) 
         let (key, id) = item?;
         ids.push((key.to_owned(), FeedbackId::parse(id)?));
     }
-    let writer = arroy::Writer::<Cosine>::new(dbs.feedback_index, 0, embed::DIM);
+    let writer = index_writer(dbs);
     for (key, id) in &ids {
         dbs.feedback.delete(wtxn, id.as_str())?;
         dbs.feedback_by_analysis.delete(wtxn, key)?;
@@ -81,23 +70,15 @@ impl Store {
                 report.feedback += erase_feedback(wtxn, dbs, analysis_id)?;
                 if let Some(bytes) = dbs.analyses.get(wtxn, analysis_id.as_str())? {
                     let a = decode_analysis(bytes)?;
-                    let rank = format!(
-                        "{}/{:03}/{}",
-                        a.job_id,
-                        100 - u32::from(a.score.min(100)),
-                        a.id
-                    );
-                    dbs.analyses_by_job.delete(wtxn, &rank)?;
+                    dbs.analyses_by_job
+                        .delete(wtxn, &rank_key(&a.job_id, a.score, &a.id))?;
                 }
                 dbs.analyses.delete(wtxn, analysis_id.as_str())?;
                 dbs.analysis_by_pair.delete(wtxn, pair)?;
                 report.analyses += 1;
             }
             if report.feedback > 0 {
-                let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0x5107_1157);
-                let writer = arroy::Writer::<Cosine>::new(dbs.feedback_index, 0, embed::DIM);
-                let built = writer.builder(&mut rng).build(wtxn).map_err(arroy_err);
-                built?;
+                build_index(wtxn, dbs)?;
             }
             dbs.passages.delete(wtxn, id.as_str())?;
             dbs.passage_vectors.delete(wtxn, id.as_str())?;

@@ -87,7 +87,7 @@ fn get_feedback(rtxn: &RoTxn<'_>, dbs: &Dbs, id: &FeedbackId) -> Result<Feedback
     }
 }
 
-fn arroy_err(e: arroy::Error) -> Error {
+pub(super) fn arroy_err(e: arroy::Error) -> Error {
     match e {
         arroy::Error::Heed(h) => Error::Database(h),
         other => Error::Corrupt {
@@ -123,15 +123,20 @@ fn put_vector(wtxn: &mut RwTxn<'_>, dbs: &Dbs, id: &FeedbackId, vector: &[f32]) 
     };
     dbs.feedback_vectors
         .put(wtxn, id.as_str(), &embed::to_bytes(vector))?;
-    arroy::Writer::<Cosine>::new(dbs.feedback_index, FEEDBACK_INDEX, embed::DIM)
+    index_writer(dbs)
         .add_item(wtxn, item, vector)
         .map_err(arroy_err)
 }
 
-fn build_index(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
+/// The writer of the feedback vector index.
+pub(super) fn index_writer(dbs: &Dbs) -> arroy::Writer<Cosine> {
+    arroy::Writer::<Cosine>::new(dbs.feedback_index, FEEDBACK_INDEX, embed::DIM)
+}
+
+pub(super) fn build_index(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
     // A fixed seed keeps the index, and so approximate results, reproducible.
     let mut rng = rand::rngs::StdRng::seed_from_u64(0x5107_1157);
-    let writer = arroy::Writer::<Cosine>::new(dbs.feedback_index, FEEDBACK_INDEX, embed::DIM);
+    let writer = index_writer(dbs);
     let built = writer.builder(&mut rng).build(wtxn).map_err(arroy_err);
     built
 }
@@ -410,7 +415,7 @@ impl Store {
     pub fn reindex(&self, embedder: &Embedder) -> Result<(usize, usize)> {
         let resumes = self.resumes()?;
         for r in &resumes {
-            let text = self.resume_text(&r.id)?;
+            let text = self.read_text_blob(&r.id)?;
             let prepared = crate::engine::PreparedResume::new(&text, r.first_seen, embedder, None)?;
             self.write(|wtxn, dbs| super::analyses::put_passages(wtxn, dbs, &r.id, &prepared))?;
         }
@@ -422,9 +427,7 @@ impl Store {
             embedder.embed(&texts)?
         };
         self.write(|wtxn, dbs| {
-            arroy::Writer::<Cosine>::new(dbs.feedback_index, FEEDBACK_INDEX, embed::DIM)
-                .clear(wtxn)
-                .map_err(arroy_err)?;
+            index_writer(dbs).clear(wtxn).map_err(arroy_err)?;
             dbs.feedback_vectors.clear(wtxn)?;
             dbs.feedback_items.clear(wtxn)?;
             dbs.feedback_by_item.clear(wtxn)?;

@@ -252,6 +252,11 @@ impl Store {
     /// The extracted text of a resume.
     pub fn resume_text(&self, id: &ResumeId) -> Result<String> {
         self.resume(id)?;
+        self.read_text_blob(id)
+    }
+
+    /// The text blob of a resume whose record the caller already holds.
+    pub(crate) fn read_text_blob(&self, id: &ResumeId) -> Result<String> {
         let bytes = self.blobs().read(BlobKind::Text, id)?;
         String::from_utf8(bytes).map_err(|_| Error::Corrupt {
             kind: "resume text",
@@ -267,10 +272,9 @@ impl Store {
 
     /// A resume with its text.
     pub fn resume_detail(&self, id: &ResumeId) -> Result<ResumeDetail> {
-        Ok(ResumeDetail {
-            resume: self.resume(id)?,
-            text: self.resume_text(id)?,
-        })
+        let resume = self.resume(id)?;
+        let text = self.read_text_blob(id)?;
+        Ok(ResumeDetail { resume, text })
     }
 }
 
