@@ -319,7 +319,7 @@ fn pdf_reader(state: &AppState) -> shortlist_core::Result<PdfReader> {
         return Ok(reader.clone());
     }
     let library = state.assets.path(assets::PDFIUM)?;
-    let reader = PdfReader::global(&library)?;
+    let reader = PdfReader::for_this_executable(&library)?;
     Ok(state.pdf.get_or_init(|| reader).clone())
 }
 

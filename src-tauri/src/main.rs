@@ -46,6 +46,10 @@ fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::E
 }
 
 fn main() {
+    // The same binary reads PDFs in child processes (see shortlist_core::pdf::worker).
+    if let Some(code) = shortlist_core::pdf::worker::run_if_requested() {
+        std::process::exit(code);
+    }
     tauri::Builder::default()
         .setup(|app| {
             let resources = app

@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 use shortlist_core::assets::{self, Assets};
 use shortlist_core::embed::Embedder;
 use shortlist_core::import;
-use shortlist_core::pdf::{PdfLimits, PdfReader};
+use shortlist_core::pdf::{PdfLimits, PdfReader, WorkerSpec};
 use shortlist_core::{IngestTools, JobDraft, Store};
 use shortlist_e2e::{fixtures, App};
 use time::OffsetDateTime;
@@ -39,7 +39,12 @@ fn seed(dir: &Path) {
         .expect("job");
     store.select_job(&job.id).expect("select");
     let assets = Assets::discover(&[]);
-    let reader = PdfReader::global(&assets.path(assets::PDFIUM).expect("assets")).expect("pdfium");
+    // The app binary doubles as the PDF worker.
+    let reader = PdfReader::start(WorkerSpec::new(
+        shortlist_e2e::app_path(),
+        assets.path(assets::PDFIUM).expect("assets"),
+    ))
+    .expect("pdfium");
     let embedder = Embedder::global(&assets).expect("model");
     let prepared = store.prepare_current_job(embedder).expect("job");
     let tools = IngestTools {

@@ -26,6 +26,16 @@ fn required_env(name: &str, hint: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: {hint} (run `make e2e`)"))
 }
 
+/// The built app under test (`SHORTLIST_APP`).
+pub fn app_path() -> PathBuf {
+    let app = required_env("SHORTLIST_APP", "path of the built shortlist-app binary");
+    assert!(
+        Path::new(&app).is_file(),
+        "SHORTLIST_APP={app} does not exist"
+    );
+    PathBuf::from(app)
+}
+
 /// A running app with a WebDriver session.
 #[derive(Debug)]
 pub struct App {
@@ -44,11 +54,7 @@ fn free_port() -> u16 {
 impl App {
     /// Launches the app on `data_dir`.
     pub async fn launch(data_dir: &Path) -> App {
-        let app = required_env("SHORTLIST_APP", "path of the built shortlist-app binary");
-        assert!(
-            Path::new(&app).is_file(),
-            "SHORTLIST_APP={app} does not exist"
-        );
+        let app = app_path();
         let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let (port, native_port) = (free_port(), free_port());
         let log = std::fs::OpenOptions::new()

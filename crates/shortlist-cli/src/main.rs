@@ -299,6 +299,9 @@ enum ResumeCommand {
 }
 
 fn main() -> ExitCode {
+    if let Some(code) = shortlist_core::pdf::worker::run_if_requested() {
+        return ExitCode::from(u8::try_from(code).unwrap_or(1));
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -683,7 +686,7 @@ fn import(store: &Store, out: &Output, paths: &[PathBuf]) -> Result<ExitCode> {
         None
     } else {
         let assets = Assets::discover(&[]);
-        let reader = PdfReader::global(&assets.path(assets::PDFIUM)?)?;
+        let reader = PdfReader::for_this_executable(&assets.path(assets::PDFIUM)?)?;
         let embedder = Embedder::global(&assets)?;
         let job = store.prepare_current_job(embedder)?;
         Some((reader, embedder, job))
@@ -940,7 +943,7 @@ fn eval(dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
     });
     let set = LabelledSet::load(&dir)?;
     let assets = Assets::discover(&[]);
-    let reader = PdfReader::global(&assets.path(assets::PDFIUM)?)?;
+    let reader = PdfReader::for_this_executable(&assets.path(assets::PDFIUM)?)?;
     let embedder = Embedder::global(&assets)?;
     let scratch = std::env::temp_dir().join(format!("shortlist-eval-{}", std::process::id()));
     let report = eval::run(&set, &reader, embedder, &scratch, now());
@@ -1080,7 +1083,7 @@ fn feedback(store: &Store, out: &Output, cmd: FeedbackCommand) -> Result<()> {
 fn bench_search(sizes: &[usize], queries: usize, json: bool) -> Result<ExitCode> {
     use shortlist_core::bench;
     let assets = Assets::discover(&[]);
-    let reader = PdfReader::global(&assets.path(assets::PDFIUM)?)?;
+    let reader = PdfReader::for_this_executable(&assets.path(assets::PDFIUM)?)?;
     let embedder = Embedder::global(&assets)?;
     let scratch = std::env::temp_dir().join(format!("shortlist-bench-{}", std::process::id()));
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -148,6 +148,17 @@ pub enum Error {
     /// The PDF extraction worker stopped.
     #[error("the PDF reader stopped unexpectedly; restart the app")]
     WorkerGone,
+
+    /// The PDF reader crashed on this file; the file is skipped, the next one gets a new reader.
+    #[error("the PDF is malformed: reading it crashed the PDF reader (nothing else is affected)")]
+    PdfReaderCrashed,
+
+    /// Reading the PDF took longer than the limit.
+    #[error("the PDF took too long to read (more than {seconds} s) and was skipped")]
+    PdfTimeout {
+        /// The limit.
+        seconds: u64,
+    },
 }
 
 /// `Result` with the core's [`Error`].
@@ -168,7 +179,9 @@ impl Error {
             | Error::NoText
             | Error::PdfTooLarge { .. }
             | Error::TooManyPages { .. }
-            | Error::Pdfium(_) => "bad_pdf",
+            | Error::Pdfium(_)
+            | Error::PdfReaderCrashed
+            | Error::PdfTimeout { .. } => "bad_pdf",
             Error::AssetMissing { .. } | Error::AssetMismatch { .. } | Error::AssetLoad { .. } => {
                 "asset"
             }

@@ -9,6 +9,7 @@ mod analysis;
 mod backup;
 mod erase;
 mod feedback;
+mod hostile;
 mod store;
 
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use shortlist_core::assets::{self, Assets};
 use shortlist_core::embed::Embedder;
 use shortlist_core::engine::PreparedJob;
-use shortlist_core::pdf::{PdfLimits, PdfReader};
+use shortlist_core::pdf::{PdfLimits, PdfReader, WorkerSpec};
 use shortlist_core::{Error, IngestOutcome, IngestTools, JobDraft, Store};
 use time::OffsetDateTime;
 
@@ -28,11 +29,22 @@ pub fn fixture(rel: &str) -> Vec<u8> {
     std::fs::read(fixtures().join(rel)).expect("fixture exists")
 }
 
-pub fn reader() -> PdfReader {
+/// The worker binary of this package.
+pub const WORKER: &str = env!("CARGO_BIN_EXE_shortlist-pdf-worker");
+
+pub fn worker_spec() -> WorkerSpec {
     let lib = Assets::discover(&[])
         .path(assets::PDFIUM)
         .expect("run `make assets` first");
-    PdfReader::global(&lib).expect("PDFium binds")
+    WorkerSpec::new(WORKER, lib)
+}
+
+/// One pool of PDF workers shared by the tests.
+pub fn reader() -> PdfReader {
+    static READER: std::sync::OnceLock<PdfReader> = std::sync::OnceLock::new();
+    READER
+        .get_or_init(|| PdfReader::start(worker_spec()).expect("PDFium binds"))
+        .clone()
 }
 
 pub fn embedder() -> &'static Embedder {
