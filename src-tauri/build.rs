@@ -11,7 +11,7 @@ fn main() {
         "list_resumes",
         "resume_detail",
         "storage_stats",
-        "ranked_analyses",
+        "shortlist",
         "analysis_detail",
         "analyze_all",
         "ask_question",
@@ -23,6 +23,7 @@ fn main() {
         "pick_resumes",
         "import_paths",
         "cancel_import",
+        "ui_ready",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -13,7 +13,7 @@ use shortlist_core::import::{self, FileResult, ImportSummary};
 use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::qa::Answer;
-use shortlist_core::store::BatchReport;
+use shortlist_core::store::{BatchReport, ShortlistRow};
 use shortlist_core::store::{ResumeDetail, StorageStats};
 use shortlist_core::{Analysis, AnalysisId, IngestTools, JobId, Resume, ResumeId, Store};
 use tauri::ipc::Channel;
@@ -115,13 +115,71 @@ pub async fn resume_detail(state: State<'_, AppState>, id: String) -> CmdResult<
     with_store(&state, move |s| s.resume_detail(&id)).await
 }
 
+/// The ranked shortlist of a job, as rows (the full analysis is fetched when one is opened).
 #[tauri::command]
-pub async fn ranked_analyses(
-    state: State<'_, AppState>,
-    job_id: String,
-) -> CmdResult<Vec<Analysis>> {
+pub async fn shortlist(state: State<'_, AppState>, job_id: String) -> CmdResult<Vec<ShortlistRow>> {
     let id = JobId::parse(&job_id)?;
-    with_store(&state, move |s| s.ranked(&id, None)).await
+    with_store(&state, move |s| s.shortlist(&id, None)).await
+}
+
+/// The environment variable that makes the app report its start-up and exit (benchmarks).
+pub const BENCH_STARTUP_ENV: &str = "SHORTLIST_BENCH_STARTUP";
+
+/// Called by the UI once its first screen with data is painted: logs the start-up time. With
+/// `SHORTLIST_BENCH_STARTUP=SECONDS` set, waits that long idle, prints the start-up time and
+/// the resident memory to stdout, and quits (used by `make bench`).
+#[tauri::command]
+pub fn ui_ready(app: tauri::AppHandle) {
+    let ms = crate::STARTED
+        .get()
+        .map_or(0, |t| t.elapsed().as_millis() as u64);
+    tracing::info!(ms, "first paint");
+    let Some(idle) = std::env::var(BENCH_STARTUP_ENV)
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+    else {
+        return;
+    };
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs_f64(idle));
+        let me = std::process::id();
+        let children: u64 = child_pids(me).into_iter().filter_map(resident_kb).sum();
+        println!(
+            "first_paint_ms={ms} idle_rss_kb={} children_rss_kb={children}",
+            resident_kb(me).unwrap_or(0)
+        );
+        app.exit(0);
+    });
+}
+
+/// Processes whose parent is `pid` (the web view's helpers), from /proc (Linux).
+fn child_pids(pid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|p| {
+            std::fs::read_to_string(format!("/proc/{p}/stat"))
+                .ok()
+                .and_then(|s| {
+                    // pid (comm) state ppid ...: comm may contain spaces, so split after ')'.
+                    let rest = &s[s.rfind(')')? + 1..];
+                    rest.split_whitespace().nth(1)?.parse::<u32>().ok()
+                })
+                == Some(pid)
+        })
+        .collect()
+}
+
+/// Resident memory of a process, from /proc (Linux).
+fn resident_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
 }
 
 #[tauri::command]

@@ -16,6 +16,9 @@ use shortlist_core::store::default_data_dir;
 use shortlist_core::Store;
 use tauri::Manager;
 
+/// When the process started, for the start-up time reported at first paint.
+pub static STARTED: OnceLock<std::time::Instant> = OnceLock::new();
+
 /// What every command shares.
 #[derive(Debug)]
 pub struct AppState {
@@ -46,6 +49,7 @@ fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::E
 }
 
 fn main() {
+    STARTED.get_or_init(std::time::Instant::now);
     // The same binary reads PDFs in child processes (see shortlist_core::pdf::worker).
     if let Some(code) = shortlist_core::pdf::worker::run_if_requested() {
         std::process::exit(code);
@@ -81,7 +85,7 @@ fn main() {
             commands::list_resumes,
             commands::resume_detail,
             commands::storage_stats,
-            commands::ranked_analyses,
+            commands::shortlist,
             commands::analysis_detail,
             commands::analyze_all,
             commands::ask_question,
@@ -93,6 +97,7 @@ fn main() {
             commands::pick_resumes,
             commands::import_paths,
             commands::cancel_import,
+            commands::ui_ready,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {

@@ -87,6 +87,22 @@ export interface Part {
   detail: string;
 }
 
+export type Flag = "hidden_text" | "keyword_stuffing" | "little_text" | "no_dates";
+
+/** One row of a job's shortlist (`ShortlistRow` in the core): what the list shows. */
+export interface ShortlistRow {
+  analysis_id: string;
+  resume_id: string;
+  score: number;
+  name: string;
+  years: number;
+  matched: { skill: string; evidenced: boolean }[];
+  missing_required: string[];
+  flags: Flag[];
+  feedback_count: number;
+  created_at: string;
+}
+
 export interface Analysis {
   id: string;
   job_id: string;
@@ -111,7 +127,7 @@ export interface Analysis {
     years: number;
     degree: string | null;
   };
-  flags: ("hidden_text" | "keyword_stuffing" | "little_text" | "no_dates")[];
+  flags: Flag[];
   created_at: string;
   history: { score: number; engine_version: number; at: string }[];
   feedback_count: number;
@@ -200,7 +216,8 @@ export const api = {
   exportFeedback: (kind: "csv" | "training") => invoke<string | null>("export_feedback", { kind }),
   backupToFile: () => invoke<string | null>("backup_to_file"),
   feedbackStats: () => invoke<FeedbackStats>("feedback_stats"),
-  rankedAnalyses: (jobId: string) => invoke<Analysis[]>("ranked_analyses", { jobId }),
+  shortlist: (jobId: string) => invoke<ShortlistRow[]>("shortlist", { jobId }),
+  uiReady: () => invoke<void>("ui_ready"),
   analysisDetail: (id: string) => invoke<Analysis>("analysis_detail", { id }),
   analyzeAll: (jobId: string, onProgress: (p: { done: number; total: number }) => void) => {
     const channel = new Channel<{ done: number; total: number }>();

@@ -3,6 +3,7 @@ import {
   api,
   errorMessage,
   type Analysis,
+  type ShortlistRow,
   type Answer,
   type Feedback,
   type FeedbackStats,
@@ -28,7 +29,9 @@ interface ImportState {
 
 const state = {
   view: "shortlist" as View,
-  ranked: [] as Analysis[],
+  ranked: [] as ShortlistRow[],
+  /** Rows of the shortlist in the DOM; more are appended as the list scrolls. */
+  shortlistShown: 0,
   selectedAnalysis: null as Analysis | null,
   answer: null as Answer | null,
   shortlistFilter: "",
@@ -139,9 +142,9 @@ async function loadRanked() {
     state.ranked = [];
     return;
   }
-  const ranked = await attempt(() => api.rankedAnalyses(job.id));
+  const ranked = await attempt(() => api.shortlist(job.id));
   if (ranked) state.ranked = ranked;
-  if (state.selectedAnalysis && !state.ranked.some((a) => a.id === state.selectedAnalysis?.id)) {
+  if (state.selectedAnalysis && !state.ranked.some((a) => a.analysis_id === state.selectedAnalysis?.id)) {
     state.selectedAnalysis = null;
   }
 }
@@ -236,18 +239,18 @@ function scoreClass(score: number): string {
 }
 
 /** The ranked list as shown: filtered by name or skill, sorted as chosen (rank stays the score rank). */
-function visibleRanked(): { a: Analysis; rank: number }[] {
+function visibleRanked(): { a: ShortlistRow; rank: number }[] {
   const q = state.shortlistFilter.trim().toLowerCase();
   const rows = state.ranked
     .map((a, i) => ({ a, rank: i + 1 }))
     .filter(({ a }) =>
       !q ||
-      resumeName(a).toLowerCase().includes(q) ||
-      a.matched_skills.some((m) => m.skill.toLowerCase().includes(q)),
+      a.name.toLowerCase().includes(q) ||
+      a.matched.some((m) => m.skill.toLowerCase().includes(q)),
     );
   const by = state.shortlistSort;
-  if (by === "name") rows.sort((x, y) => resumeName(x.a).localeCompare(resumeName(y.a)));
-  if (by === "years") rows.sort((x, y) => y.a.candidate.years - x.a.candidate.years);
+  if (by === "name") rows.sort((x, y) => x.a.name.localeCompare(y.a.name));
+  if (by === "years") rows.sort((x, y) => y.a.years - x.a.years);
   if (by === "recent") rows.sort((x, y) => y.a.created_at.localeCompare(x.a.created_at));
   return rows;
 }
@@ -338,46 +341,68 @@ function meter(label: string, value: number) {
   return h("div", { class: "meter", role: "img", "aria-label": `${label}: ${Math.round(value * 100)} %` }, fill);
 }
 
+const SHORTLIST_CHUNK = 150;
+
+function shortlistRow({ a, rank }: { a: ShortlistRow; rank: number }) {
+  return h(
+    "li",
+    {},
+    h(
+      "button",
+      {
+        type: "button",
+        class: `candidate ${state.selectedAnalysis?.id === a.analysis_id ? "selected" : ""}`,
+        "data-analysis-id": a.analysis_id,
+        onclick: () => openAnalysis(a.analysis_id),
+      },
+      h("span", { class: "rank" }, String(rank)),
+      h("span", { class: `score ${scoreClass(a.score)}`, "aria-label": `score ${a.score} of 100` }, String(a.score)),
+      h(
+        "span",
+        { class: "who" },
+        h("span", { class: "name" }, a.name),
+        h(
+          "span",
+          { class: "skills" },
+          ...a.matched.slice(0, 5).map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}` }, m.skill)),
+          ...a.missing_required.slice(0, 3).map((m) => h("span", { class: "chip missing" }, m)),
+        ),
+      ),
+      a.flags.length ? h("span", { class: "flag", title: a.flags.map((f) => FLAG_TEXT[f] ?? f).join(", ") }, "⚠ " + (FLAG_TEXT[a.flags[0]!] ?? "")) : null,
+    ),
+  );
+}
+
+/**
+ * The shortlist. Thousands of rows stay fast: the first chunk is rendered at once, and a
+ * sentinel at the end appends the next chunk when it scrolls into view.
+ */
 function shortlistList(): HTMLElement {
-  if (state.ranked.length && visibleRanked().length === 0) {
+  const rows = visibleRanked();
+  if (state.ranked.length && rows.length === 0) {
     return h("p", { id: "shortlist", class: "muted pad" }, `No candidate matches “${state.shortlistFilter}”.`);
   }
-  return h(
-          "ol",
-          { class: "shortlist", id: "shortlist" },
-          ...visibleRanked().map(({ a, rank }) =>
-            h(
-              "li",
-              {},
-              h(
-                "button",
-                {
-                  type: "button",
-                  class: `candidate ${state.selectedAnalysis?.id === a.id ? "selected" : ""}`,
-                  "data-analysis-id": a.id,
-                  onclick: () => openAnalysis(a.id),
-                },
-                h("span", { class: "rank" }, String(rank)),
-                h("span", { class: `score ${scoreClass(a.score)}`, "aria-label": `score ${a.score} of 100` }, String(a.score)),
-                h(
-                  "span",
-                  { class: "who" },
-                  h("span", { class: "name" }, resumeName(a)),
-                  h(
-                    "span",
-                    { class: "skills" },
-                    ...a.matched_skills.slice(0, 5).map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}` }, m.skill)),
-                    ...a.missing_skills
-                      .filter((m) => m.importance === "required")
-                      .slice(0, 3)
-                      .map((m) => h("span", { class: "chip missing" }, m.skill)),
-                  ),
-                ),
-                a.flags.length ? h("span", { class: "flag", title: a.flags.map((f) => FLAG_TEXT[f] ?? f).join(", ") }, "⚠ " + (FLAG_TEXT[a.flags[0]!] ?? "")) : null,
-              ),
-            ),
-          ),
-        );
+  const selected = rows.findIndex(({ a }) => a.analysis_id === state.selectedAnalysis?.id);
+  state.shortlistShown = Math.min(rows.length, Math.max(SHORTLIST_CHUNK, state.shortlistShown, selected + SHORTLIST_CHUNK));
+  const list = h("ol", { class: "shortlist", id: "shortlist" }, ...rows.slice(0, state.shortlistShown).map(shortlistRow));
+  if (state.shortlistShown < rows.length) {
+    const sentinel = h("li", { class: "more muted", "aria-hidden": "true" }, `${rows.length - state.shortlistShown} more…`);
+    list.append(sentinel);
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      const from = state.shortlistShown;
+      state.shortlistShown = Math.min(rows.length, from + SHORTLIST_CHUNK);
+      sentinel.before(...rows.slice(from, state.shortlistShown).map(shortlistRow));
+      if (state.shortlistShown >= rows.length) {
+        observer.disconnect();
+        sentinel.remove();
+      } else {
+        sentinel.textContent = `${rows.length - state.shortlistShown} more…`;
+      }
+    });
+    observer.observe(sentinel);
+  }
+  return list;
 }
 
 function bar(label: string, p: { value: number; weight: number; points: number; detail: string }) {
@@ -992,10 +1017,11 @@ document.addEventListener("keydown", (ev) => {
   const target = ev.target as HTMLElement | null;
   const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT");
   if (!typing && state.view === "shortlist" && (ev.key === "j" || ev.key === "k") && state.ranked.length) {
-    const i = state.ranked.findIndex((a) => a.id === state.selectedAnalysis?.id);
-    const next = ev.key === "j" ? Math.min(i + 1, state.ranked.length - 1) : Math.max(i - 1, 0);
-    const a = state.ranked[next];
-    if (a) void openAnalysis(a.id);
+    const rows = visibleRanked();
+    const i = rows.findIndex(({ a }) => a.analysis_id === state.selectedAnalysis?.id);
+    const next = ev.key === "j" ? Math.min(i + 1, rows.length - 1) : Math.max(i - 1, 0);
+    const row = rows[next];
+    if (row) void openAnalysis(row.a.analysis_id);
     return;
   }
   if (!(ev.ctrlKey || ev.metaKey)) return;
@@ -1027,4 +1053,5 @@ void getCurrentWebview().onDragDropEvent((event) => {
 });
 
 setView("shortlist");
-void refresh();
+// First screen: load, paint, then tell the shell (it logs the start-up time).
+void refresh().then(() => requestAnimationFrame(() => void api.uiReady().catch(() => undefined)));

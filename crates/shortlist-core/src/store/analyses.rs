@@ -1,14 +1,16 @@
 //! Analyses in the store: one per (job, resume) pair, ranked per job, with score history.
 
 use heed::{RoTxn, RwTxn};
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{jobs::get_job, Dbs, Store};
-use crate::analysis::{Analysis, PastScore, Scored, ENGINE_VERSION};
+use crate::analysis::{Analysis, Flag, PastScore, Scored, ENGINE_VERSION};
 use crate::embed::{self, Embedder};
 use crate::engine::{PreparedJob, PreparedResume};
 use crate::error::{Error, Result};
 use crate::id::{AnalysisId, JobId, ResumeId};
+use crate::jd::Importance;
 
 /// Key of the ranking index: job, inverted score (so the best comes first), analysis ID.
 pub(super) fn rank_key(job: &JobId, score: u8, id: &AnalysisId) -> String {
@@ -41,6 +43,124 @@ pub(crate) fn get_analysis(rtxn: &RoTxn<'_>, dbs: &Dbs, id: &AnalysisId) -> Resu
             id: id.to_string(),
         }),
     }
+}
+
+/// A skill on a shortlist row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowSkill {
+    /// Canonical name.
+    pub skill: String,
+    /// Shown in experience, projects or summary (matched skills only).
+    pub evidenced: bool,
+}
+
+/// One row of a job's shortlist: what the list shows and filters on, without the breakdown and
+/// evidence of the full [`Analysis`]. Stored as the value of the per-job ranking index, so a
+/// shortlist of thousands is one ordered scan of small records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShortlistRow {
+    /// The analysis.
+    pub analysis_id: AnalysisId,
+    /// The resume.
+    pub resume_id: ResumeId,
+    /// 0–100.
+    pub score: u8,
+    /// The candidate's name, or else the resume's file name.
+    pub name: String,
+    /// Years of dated experience.
+    pub years: f32,
+    /// Skills of the job found, in the analysis's order.
+    pub matched: Vec<RowSkill>,
+    /// Required skills of the job not found.
+    pub missing_required: Vec<String>,
+    /// Things to look at.
+    pub flags: Vec<Flag>,
+    /// Feedback records on the analysis.
+    pub feedback_count: u32,
+    /// When the analysis was made.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl ShortlistRow {
+    fn of(a: &Analysis, file_name: Option<&str>) -> ShortlistRow {
+        ShortlistRow {
+            analysis_id: a.id.clone(),
+            resume_id: a.resume_id.clone(),
+            score: a.score,
+            name: a
+                .candidate
+                .name
+                .clone()
+                .or_else(|| file_name.map(str::to_owned))
+                .unwrap_or_else(|| a.resume_id.to_string()),
+            years: a.candidate.years,
+            matched: a
+                .matched_skills
+                .iter()
+                .map(|m| RowSkill {
+                    skill: m.skill.clone(),
+                    evidenced: m.evidenced,
+                })
+                .collect(),
+            missing_required: a
+                .missing_skills
+                .iter()
+                .filter(|m| m.importance == Importance::Required)
+                .map(|m| m.skill.clone())
+                .collect(),
+            flags: a.flags.clone(),
+            feedback_count: a.feedback_count,
+            created_at: a.created_at,
+        }
+    }
+}
+
+fn decode_row(bytes: &[u8]) -> Result<ShortlistRow> {
+    serde_json::from_slice(bytes).map_err(|e| Error::Corrupt {
+        kind: "shortlist row",
+        reason: e.to_string(),
+    })
+}
+
+/// Writes an analysis record and its row in the ranking index (its score must be the one its
+/// rank key was made with, or the old key deleted first).
+pub(crate) fn save_analysis(wtxn: &mut RwTxn<'_>, dbs: &Dbs, analysis: &Analysis) -> Result<()> {
+    let file_name = dbs
+        .resumes
+        .get(wtxn, analysis.resume_id.as_str())?
+        .and_then(|r| r.file_names.iter().next().cloned());
+    let row = ShortlistRow::of(analysis, file_name.as_deref());
+    let row = serde_json::to_vec(&row).map_err(|e| Error::Corrupt {
+        kind: "shortlist row",
+        reason: e.to_string(),
+    })?;
+    dbs.analyses
+        .put(wtxn, analysis.id.as_str(), &encode(analysis)?)?;
+    dbs.analyses_by_job.put(
+        wtxn,
+        &rank_key(&analysis.job_id, analysis.score, &analysis.id),
+        &row,
+    )?;
+    Ok(())
+}
+
+/// Schema 1 → 2: the ranking index held analysis IDs; it now holds shortlist rows.
+pub(super) fn migrate_rank_rows(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<usize> {
+    let mut ids = Vec::new();
+    for item in dbs.analyses_by_job.iter(wtxn)? {
+        let (_, value) = item?;
+        let id = std::str::from_utf8(value).map_err(|e| Error::Corrupt {
+            kind: "ranking index",
+            reason: e.to_string(),
+        })?;
+        ids.push(AnalysisId::parse(id)?);
+    }
+    for id in &ids {
+        let analysis = get_analysis(wtxn, dbs, id)?;
+        save_analysis(wtxn, dbs, &analysis)?;
+    }
+    Ok(ids.len())
 }
 
 /// Writes `scored` as the analysis of (job, resume): replaces the pair's earlier analysis,
@@ -99,13 +219,7 @@ pub(crate) fn put_analysis(
         history,
         feedback_count,
     };
-    dbs.analyses
-        .put(wtxn, analysis.id.as_str(), &encode(&analysis)?)?;
-    dbs.analyses_by_job.put(
-        wtxn,
-        &rank_key(job, analysis.score, &analysis.id),
-        analysis.id.as_str(),
-    )?;
+    save_analysis(wtxn, dbs, &analysis)?;
     dbs.analysis_by_pair
         .put(wtxn, &pair, analysis.id.as_str())?;
     Ok(analysis)
@@ -236,7 +350,24 @@ impl Store {
         )
     }
 
-    /// The ranked shortlist of a job, best first, from the per-job index.
+    /// The ranked shortlist of a job as rows, best first: one ordered scan of the per-job
+    /// index, without reading the full analyses.
+    pub fn shortlist(&self, job: &JobId, limit: Option<usize>) -> Result<Vec<ShortlistRow>> {
+        self.read(|rtxn, dbs| {
+            get_job(rtxn, dbs, job)?;
+            let prefix = format!("{job}/");
+            let mut out = Vec::new();
+            for item in dbs.analyses_by_job.prefix_iter(rtxn, &prefix)? {
+                if limit.is_some_and(|l| out.len() >= l) {
+                    break;
+                }
+                out.push(decode_row(item?.1)?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// The ranked analyses of a job, best first, in full.
     pub fn ranked(&self, job: &JobId, limit: Option<usize>) -> Result<Vec<Analysis>> {
         self.read(|rtxn, dbs| {
             get_job(rtxn, dbs, job)?;
@@ -246,8 +377,8 @@ impl Store {
                 if limit.is_some_and(|l| out.len() >= l) {
                     break;
                 }
-                let (_, id) = item?;
-                out.push(get_analysis(rtxn, dbs, &AnalysisId::parse(id)?)?);
+                let row = decode_row(item?.1)?;
+                out.push(get_analysis(rtxn, dbs, &row.analysis_id)?);
             }
             Ok(out)
         })
@@ -260,8 +391,8 @@ impl Store {
             None => self.read(|rtxn, dbs| {
                 let mut out = Vec::new();
                 for item in dbs.analyses_by_job.iter(rtxn)? {
-                    let (_, id) = item?;
-                    out.push(get_analysis(rtxn, dbs, &AnalysisId::parse(id)?)?);
+                    let row = decode_row(item?.1)?;
+                    out.push(get_analysis(rtxn, dbs, &row.analysis_id)?);
                 }
                 Ok(out)
             }),

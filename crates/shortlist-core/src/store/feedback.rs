@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::analyses::{
-    decode as decode_analysis, encode as encode_analysis, get_analysis, get_passage_vectors,
+    decode as decode_analysis, get_analysis, get_passage_vectors, save_analysis,
 };
 use super::{jobs::get_job, meta_key, Dbs, Store};
 use crate::embed::{self, Embedder};
@@ -216,8 +216,7 @@ impl Store {
             put_vector(wtxn, dbs, &record.id, &vector)?;
             build_index(wtxn, dbs)?;
             analysis.feedback_count += 1;
-            dbs.analyses
-                .put(wtxn, analysis.id.as_str(), &encode_analysis(&analysis)?)?;
+            save_analysis(wtxn, dbs, &analysis)?;
             Ok(record.clone())
         })
     }
@@ -256,8 +255,7 @@ impl Store {
             for (id, n) in &counts {
                 let mut analysis = get_analysis(wtxn, dbs, id)?;
                 analysis.feedback_count += n;
-                dbs.analyses
-                    .put(wtxn, analysis.id.as_str(), &encode_analysis(&analysis)?)?;
+                save_analysis(wtxn, dbs, &analysis)?;
             }
             build_index(wtxn, dbs)
         })

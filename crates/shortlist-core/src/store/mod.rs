@@ -32,13 +32,13 @@ use crate::error::{Error, Result};
 use crate::job::Job;
 use crate::resume::Resume;
 
-pub use analyses::BatchReport;
+pub use analyses::{BatchReport, RowSkill, ShortlistRow};
 pub use erase::ErasureReport;
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
 pub use resumes::{AnalysisRef, IngestOutcome, IngestTools, ResumeDetail};
 
 /// The schema version this build writes. Bump it with a migration step in [`migrate`].
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "SHORTLIST_DATA_DIR";
@@ -60,8 +60,8 @@ pub(crate) struct Dbs {
     pub resumes: Database<'static, Str, SerdeJson<Resume>>,
     /// analysis_id → analysis record (written by the analysis engine).
     pub analyses: Database<'static, Str, Bytes>,
-    /// `job_id/…` → analysis_id: the per-job ranking index.
-    pub analyses_by_job: Database<'static, Str, Str>,
+    /// `job_id/inverted score/analysis_id` → [`ShortlistRow`] (JSON): the per-job ranking index.
+    pub analyses_by_job: Database<'static, Str, Bytes>,
     /// `job_id/resume_id` → analysis_id: one analysis per pair.
     pub analysis_by_pair: Database<'static, Str, Str>,
     /// resume_id → its passages (the units of evidence).
@@ -454,7 +454,12 @@ fn migrate(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
             })
         }
         Some(v) if v == SCHEMA_VERSION => return Ok(()),
-        // A new store, or (future) an older one: each step upgrades by one version.
+        // Each step upgrades by one version.
+        Some(1) => {
+            let rows = analyses::migrate_rank_rows(wtxn, dbs)?;
+            tracing::info!(rows, "schema 1 -> 2: shortlist rows in the ranking index");
+        }
+        // A new store.
         _ => {}
     }
     dbs.meta.put(

@@ -463,3 +463,72 @@ fn a_data_dir_in_a_synced_folder_is_refused_before_anything_is_created() {
     let stats = store.stats().unwrap();
     assert!(stats.disk_total_bytes.unwrap_or(0) >= stats.disk_free_bytes.unwrap_or(0));
 }
+
+#[test]
+fn a_schema_1_store_is_migrated_to_shortlist_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let job_id;
+    {
+        let (store, _) = Store::open(dir.path()).unwrap();
+        let job = job_ready(
+            &store,
+            "Acme",
+            "Engineer",
+            "Requirements: Python, SQL, Kubernetes",
+        );
+        job_id = job.job.id.clone();
+        let reader = reader();
+        for name in [
+            "carol_nguyen",
+            "bob_schmidt_multipage",
+            "priya_raman_two_column",
+        ] {
+            let path = format!("good/{name}.pdf");
+            let tools = tools_for(&reader, &job);
+            store
+                .ingest_pdf(&tools, &path, fixture(&path), t(0))
+                .unwrap();
+        }
+    }
+    // Make it a schema-1 store: the ranking index held bare analysis IDs.
+    {
+        use heed::types::{Bytes, SerdeJson, Str};
+        // SAFETY: the store above is closed; nothing else has this environment open.
+        #[allow(unsafe_code)]
+        let env = unsafe { heed::EnvOpenOptions::new().max_dbs(32).open(dir.path()) }.unwrap();
+        let mut rewritten = 0;
+        let done = env
+            .create_databases_and_commit(env.write_txn().unwrap(), |dbo, wtxn| {
+                let rank = dbo.create_database::<Str, Bytes>(wtxn, Some("analyses-by-job"))?;
+                let meta =
+                    dbo.create_database::<Str, SerdeJson<serde_json::Value>>(wtxn, Some("meta"))?;
+                let keys: Vec<String> = rank
+                    .iter(wtxn)?
+                    .map(|kv| kv.map(|(k, _)| k.to_owned()))
+                    .collect::<Result<_, _>>()?;
+                for key in &keys {
+                    let id = key.rsplit('/').next().unwrap_or_default().to_owned();
+                    rank.put(wtxn, key, id.as_bytes())?;
+                }
+                meta.put(wtxn, "schema_version", &serde_json::json!(1))?;
+                rewritten = keys.len();
+                Ok::<_, heed::Error>(heed::CommitOrAbort::<_, ()>::Commit(meta))
+            })
+            .unwrap();
+        assert!(!done.is_abort());
+        assert_eq!(rewritten, 3);
+        env.prepare_for_closing().wait();
+    }
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert_eq!(store.stats().unwrap().schema_version, 2);
+    let rows = store.shortlist(&job_id, None).unwrap();
+    let full = store.ranked(&job_id, None).unwrap();
+    assert_eq!(rows.len(), 3);
+    for (row, a) in rows.iter().zip(&full) {
+        assert_eq!(row.analysis_id, a.id);
+        assert_eq!(row.score, a.score);
+        assert_eq!(row.matched.len(), a.matched_skills.len());
+    }
+    assert!(rows.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(rows.iter().any(|r| r.name.contains("Carol")));
+}
