@@ -13,7 +13,7 @@ use shortlist_core::import::{self, FileResult, ImportSummary};
 use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::qa::Answer;
-use shortlist_core::store::{BatchReport, ShortlistRow};
+use shortlist_core::store::BatchReport;
 use shortlist_core::store::{ResumeDetail, StorageStats};
 use shortlist_core::{Analysis, AnalysisId, IngestTools, JobId, Resume, ResumeId, Store};
 use tauri::ipc::Channel;
@@ -117,9 +117,13 @@ pub async fn resume_detail(state: State<'_, AppState>, id: String) -> CmdResult<
 
 /// The ranked shortlist of a job, as rows (the full analysis is fetched when one is opened).
 #[tauri::command]
-pub async fn shortlist(state: State<'_, AppState>, job_id: String) -> CmdResult<Vec<ShortlistRow>> {
+pub async fn shortlist(
+    state: State<'_, AppState>,
+    job_id: String,
+) -> CmdResult<Box<serde_json::value::RawValue>> {
     let id = JobId::parse(&job_id)?;
-    with_store(&state, move |s| s.shortlist(&id, None)).await
+    // Rows of type ShortlistRow, passed through as stored.
+    with_store(&state, move |s| s.shortlist_json(&id)).await
 }
 
 /// The environment variable that makes the app report its start-up and exit (benchmarks).

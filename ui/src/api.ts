@@ -100,7 +100,8 @@ export interface ShortlistRow {
   missing_required: string[];
   flags: Flag[];
   feedback_count: number;
-  created_at: string;
+  /** Unix seconds. */
+  created_at: number;
 }
 
 export interface Analysis {

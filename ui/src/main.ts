@@ -251,7 +251,7 @@ function visibleRanked(): { a: ShortlistRow; rank: number }[] {
   const by = state.shortlistSort;
   if (by === "name") rows.sort((x, y) => x.a.name.localeCompare(y.a.name));
   if (by === "years") rows.sort((x, y) => y.a.years - x.a.years);
-  if (by === "recent") rows.sort((x, y) => y.a.created_at.localeCompare(x.a.created_at));
+  if (by === "recent") rows.sort((x, y) => y.a.created_at - x.a.created_at);
   return rows;
 }
 

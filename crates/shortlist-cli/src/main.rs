@@ -187,6 +187,25 @@ enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         queries: usize,
     },
+    /// Everything: ingest vs the pure-embedding ceiling, extraction, the shortlist of 10k,
+    /// vector search; beside the reference stack's numbers when given (see `make bench`).
+    All {
+        /// A folder of PDFs to import (bench/make-resumes.py writes 200 two-page resumes).
+        #[arg(long)]
+        pdfs: PathBuf,
+        /// Where to put the stores; the filled store is kept in OUT/store for the start-up bench.
+        #[arg(long)]
+        out: PathBuf,
+        /// The reference stack's results (bench/reference.py --json).
+        #[arg(long)]
+        reference: Option<PathBuf>,
+        /// Analyses in the shortlist benchmark.
+        #[arg(long, default_value_t = 10_000)]
+        shortlist_size: usize,
+        /// Vector-search collection sizes.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+        search_sizes: Vec<usize>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -355,6 +374,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     if let Command::Bench(BenchCommand::Search { sizes, queries }) = &cli.command {
         return bench_search(sizes, *queries, cli.json);
+    }
+    if let Command::Bench(BenchCommand::All {
+        pdfs,
+        out,
+        reference,
+        shortlist_size,
+        search_sizes,
+    }) = &cli.command
+    {
+        return bench_all(
+            pdfs,
+            out,
+            reference.as_deref(),
+            *shortlist_size,
+            search_sizes,
+            cli.json,
+        );
     }
     if let Command::Erase { resume } = &cli.command {
         let (store, _) = Store::open(&data_dir)?;
@@ -1162,6 +1198,217 @@ fn bench_search(sizes: &[usize], queries: usize, json: bool) -> Result<ExitCode>
             "\nquestion about a stored resume (embed question + rank passages): p50 {ask_p50:.1} ms over {} runs\n",
             ask_ms.len()
         ));
+        s
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a number at `path` (e.g. `/ingest/resumes_per_s`) of the reference results.
+fn reference_number(reference: &serde_json::Value, path: &str) -> Option<f64> {
+    reference.pointer(path).and_then(serde_json::Value::as_f64)
+}
+
+fn bench_all(
+    pdfs: &std::path::Path,
+    out: &std::path::Path,
+    reference: Option<&std::path::Path>,
+    shortlist_size: usize,
+    search_sizes: &[usize],
+    json: bool,
+) -> Result<ExitCode> {
+    use shortlist_core::bench;
+    let reference: serde_json::Value = match reference {
+        Some(p) => serde_json::from_str(
+            &std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        )?,
+        None => serde_json::Value::Null,
+    };
+    let assets = Assets::discover(&[]);
+    let library = assets.path(assets::PDFIUM)?;
+    let reader = PdfReader::for_this_executable(&library)?;
+    let embedder = Embedder::global(&assets)?;
+    let (files, _) = import::collect_pdfs(&[pdfs.to_owned()]);
+    anyhow::ensure!(!files.is_empty(), "no PDFs in {}", pdfs.display());
+    let store_dir = out.join("store");
+    if store_dir.exists() {
+        std::fs::remove_dir_all(&store_dir)?;
+    }
+    let (store, _) = Store::open(&store_dir)?;
+    let job_text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/eval/jobs/backend.txt"),
+    )?;
+    let job = store.add_job(
+        JobDraft {
+            company: "Bench".into(),
+            role: "Backend".into(),
+            description: job_text,
+        },
+        now(),
+    )?;
+    // Load the model before timing (the app loads it once, lazily).
+    let prepared = store.prepare_job(embedder, &job.id)?;
+    let tools = IngestTools {
+        pdf: &reader,
+        embedder,
+        limits: PdfLimits::default(),
+        job: Some(&prepared),
+    };
+    eprintln!("ingest: {} files…", files.len());
+    let ingest = bench::ingest(&store, &tools, &files)?;
+    eprintln!("embedding ceiling…");
+    let ceiling = bench::embedding_ceiling(&store, embedder, &ingest.ids)?;
+    eprintln!("extraction…");
+    let mut single = shortlist_core::pdf::WorkerSpec::this_executable(&library)?;
+    single.workers = 1;
+    let extract_one = bench::extraction(&shortlist_core::pdf::PdfReader::start(single)?, &files)?;
+    let extract_pool = bench::extraction(&reader, &files)?;
+    eprintln!("shortlist of {shortlist_size}…");
+    store.replicate_for_bench(shortlist_size, now())?;
+    let shortlist = bench::shortlist(&store, &job.id, 20)?;
+    drop(store);
+    eprintln!("vector search…");
+    let scratch = out.join("search");
+    let mut make = |size: usize| -> shortlist_core::Result<(Store, AnalysisId)> {
+        let dir = scratch.join(format!("n{size}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (store, _) = Store::open(&dir)?;
+        let job = store.add_job(
+            JobDraft {
+                company: "Bench".into(),
+                role: "Backend".into(),
+                description: "Requirements: Go, PostgreSQL, Kubernetes".into(),
+            },
+            now(),
+        )?;
+        let prepared = store.prepare_job(embedder, &job.id)?;
+        let tools = IngestTools {
+            pdf: &reader,
+            embedder,
+            limits: PdfLimits::default(),
+            job: Some(&prepared),
+        };
+        let bytes = std::fs::read(&files[0])
+            .map_err(|e| shortlist_core::Error::io("reading", &files[0], e))?;
+        let outcome = store.ingest_pdf(&tools, "bench.pdf", bytes, now())?;
+        let analysis = outcome
+            .analysis()
+            .map(|a| a.id.clone())
+            .ok_or_else(|| shortlist_core::Error::invalid("bench", "no analysis"))?;
+        Ok((store, analysis))
+    };
+    let search = bench::search(embedder, &mut make, search_sizes, 200)?;
+    let _ = std::fs::remove_dir_all(&scratch);
+
+    let report = serde_json::json!({
+        "ingest": ingest,
+        "embedding_ceiling": ceiling,
+        "extract_one_worker": extract_one,
+        "extract_pool": extract_pool,
+        "shortlist": shortlist,
+        "search": search,
+        "reference": reference,
+    });
+    std::fs::write(
+        out.join("shortlist.json"),
+        serde_json::to_vec_pretty(&report)?,
+    )?;
+    Output { json }.print(&report, |_| {
+        let r = |p: &str| reference_number(&reference, p);
+        let ratio = |ours: f64, theirs: Option<f64>, higher_is_better: bool| match theirs {
+            Some(t) if t > 0.0 && ours > 0.0 => {
+                format!("{:.2}×", if higher_is_better { ours / t } else { t / ours })
+            }
+            _ => "—".into(),
+        };
+        let fmt = |v: Option<f64>, d: usize| v.map_or("—".to_owned(), |v| format!("{v:.d$}"));
+        let mut s = String::new();
+        s.push_str(&format!(
+            "{:<44} {:>12} {:>12} {:>9}\n",
+            "measure", "shortlist", "reference", "ratio"
+        ));
+        let mut line = |name: &str, ours: f64, theirs: Option<f64>, d: usize, hib: bool| {
+            s.push_str(&format!(
+                "{name:<44} {ours:>12.d$} {:>12} {:>9}\n",
+                fmt(theirs, d),
+                ratio(ours, theirs, hib)
+            ));
+        };
+        line(
+            &format!("ingest, resumes/s ({} files)", ingest.files),
+            ingest.resumes_per_s,
+            r("/ingest/resumes_per_s"),
+            2,
+            true,
+        );
+        line(
+            "embedding only, same passages, resumes/s",
+            ceiling.resumes_per_s,
+            r("/embed_only/resumes_per_s"),
+            2,
+            true,
+        );
+        line(
+            "extraction, pages/s, 1 process",
+            extract_one.pages_per_s,
+            r("/extract/pypdfium2/pages_per_s"),
+            1,
+            true,
+        );
+        line(
+            &format!("extraction, pages/s, {} workers", extract_pool.workers),
+            extract_pool.pages_per_s,
+            r("/extract/pdfminer/pages_per_s"),
+            1,
+            true,
+        );
+        line(
+            &format!("shortlist of {}, ms (the app: rows as JSON)", shortlist.rows),
+            shortlist.json_p50_ms,
+            r("/shortlist/p50_ms"),
+            1,
+            false,
+        );
+        line(
+            &format!("shortlist of {}, ms (rows decoded)", shortlist.rows),
+            shortlist.rows_p50_ms,
+            None,
+            1,
+            false,
+        );
+        line(
+            &format!("shortlist of {}, ms (full analyses)", shortlist.rows),
+            shortlist.full_p50_ms,
+            None,
+            1,
+            false,
+        );
+        for row in &search {
+            let reference = if row.method == "exact" {
+                r(&format!("/search/{}/p50_ms", row.size))
+            } else {
+                None
+            };
+            line(
+                &format!(
+                    "search {} vectors, {}, p50 ms (recall@10 {:.3})",
+                    row.size, row.method, row.recall_at_10
+                ),
+                row.p50_ms,
+                reference,
+                2,
+                false,
+            );
+        }
+        s.push_str(&format!(
+            "\ningest: {} added, {} pages, {} passages in {:.1} s = {:.0} % of the embedding-only rate\n",
+            ingest.added,
+            ingest.pages,
+            ingest.passages,
+            ingest.seconds,
+            100.0 * ingest.resumes_per_s / ceiling.resumes_per_s.max(1e-9)
+        ));
+        s.push_str("reference: pdfminer.six + onnxruntime (same int8 model) + faiss + JSONL (bench/reference.py); extraction compares 1 process with pypdfium2 and the pool with pdfminer.six\n");
         s
     })?;
     Ok(ExitCode::SUCCESS)

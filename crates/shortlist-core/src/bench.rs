@@ -1,3 +1,6 @@
+//! Benchmarks: each function measures one path of the product as the app runs it and returns
+//! numbers (never a verdict). `shortlist bench all` prints them beside the reference stack.
+//!
 //! The vector-search benchmark: exact scan and arroy side by side on the store's own search
 //! path, at several collection sizes, with recall@10 of the approximate search against exact.
 //!
@@ -6,6 +9,8 @@
 //! with a little noise, so the collection has the clustered shape of real feedback rather
 //! than the uniform spread of random vectors (on which approximate search looks worse).
 
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use rand::{Rng, RngExt, SeedableRng};
@@ -15,8 +20,11 @@ use time::OffsetDateTime;
 use crate::embed::{self, Embedder};
 use crate::error::Result;
 use crate::feedback::Feedback;
-use crate::id::{AnalysisId, FeedbackId};
+use crate::id::{AnalysisId, FeedbackId, JobId, ResumeId};
+use crate::import::{self, FileStatus};
 use crate::lexicon::SKILLS;
+use crate::pdf::{PdfLimits, PdfReader};
+use crate::store::IngestTools;
 use crate::store::{SearchMode, Store};
 
 /// One row of the result table.
@@ -152,4 +160,189 @@ pub fn search(
         }
     }
     Ok(rows)
+}
+
+/// Median of `samples` (sorted in place).
+pub fn median(samples: &mut [f64]) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    percentile(samples, 0.5)
+}
+
+/// Bulk import through the app's own path (hash, extract, parse, embed, analyse, commit).
+#[derive(Debug, Clone, Serialize)]
+pub struct IngestRow {
+    /// Files given.
+    pub files: usize,
+    /// Resumes added.
+    pub added: usize,
+    /// Their pages.
+    pub pages: u64,
+    /// Their passages (what was embedded).
+    pub passages: usize,
+    /// Wall time.
+    pub seconds: f64,
+    /// Resumes per second.
+    pub resumes_per_s: f64,
+    /// The IDs added, for the embedding ceiling.
+    #[serde(skip)]
+    pub ids: Vec<ResumeId>,
+}
+
+/// Imports `files` into `store` (which should be empty) and times it.
+pub fn ingest(store: &Store, tools: &IngestTools<'_>, files: &[PathBuf]) -> Result<IngestRow> {
+    let started = Instant::now();
+    let (results, _) = import::import_files(
+        store,
+        tools,
+        files,
+        &AtomicBool::new(false),
+        OffsetDateTime::now_utc,
+        |_, _, _| {},
+    );
+    let seconds = started.elapsed().as_secs_f64();
+    let ids: Vec<ResumeId> = results
+        .iter()
+        .filter_map(|r| match &r.status {
+            FileStatus::Added { resume_id, .. } => Some(resume_id.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut pages = 0;
+    let mut passages = 0;
+    for id in &ids {
+        pages += u64::from(store.resume(id)?.pages);
+        passages += store.resume_passages(id)?.len();
+    }
+    Ok(IngestRow {
+        files: files.len(),
+        added: ids.len(),
+        pages,
+        passages,
+        seconds,
+        resumes_per_s: ids.len() as f64 / seconds.max(1e-9),
+        ids,
+    })
+}
+
+/// Embedding alone, of exactly the passages an import embedded: the ceiling of the import rate.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmbedRow {
+    /// Resumes.
+    pub resumes: usize,
+    /// Passages embedded.
+    pub passages: usize,
+    /// Wall time.
+    pub seconds: f64,
+    /// Resumes per second.
+    pub resumes_per_s: f64,
+}
+
+/// Embeds the stored passages of `ids` in one call (the best batching) and times it.
+pub fn embedding_ceiling(store: &Store, embedder: &Embedder, ids: &[ResumeId]) -> Result<EmbedRow> {
+    let mut texts = Vec::new();
+    for id in ids {
+        texts.extend(store.resume_passages(id)?.into_iter().map(|p| p.text));
+    }
+    let started = Instant::now();
+    embedder.embed(&texts)?;
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(EmbedRow {
+        resumes: ids.len(),
+        passages: texts.len(),
+        seconds,
+        resumes_per_s: ids.len() as f64 / seconds.max(1e-9),
+    })
+}
+
+/// Text extraction alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtractRow {
+    /// Worker processes used.
+    pub workers: usize,
+    /// Files read.
+    pub files: usize,
+    /// Pages read.
+    pub pages: u64,
+    /// Wall time.
+    pub seconds: f64,
+    /// Pages per second.
+    pub pages_per_s: f64,
+}
+
+/// Extracts every file with `reader`, from as many threads as it has workers.
+pub fn extraction(reader: &PdfReader, files: &[PathBuf]) -> Result<ExtractRow> {
+    let bytes: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).map_err(|e| crate::Error::io("reading", f, e)))
+        .collect::<Result<_>>()?;
+    let workers = reader.parallelism();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let started = Instant::now();
+    let pages: u64 = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut pages = 0u64;
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(b) = bytes.get(i) else { break };
+                        if let Ok(e) = reader.extract_slice(b, PdfLimits::default()) {
+                            pages += u64::from(e.pages);
+                        }
+                    }
+                    pages
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(ExtractRow {
+        workers,
+        files: files.len(),
+        pages,
+        seconds,
+        pages_per_s: pages as f64 / seconds.max(1e-9),
+    })
+}
+
+/// Loading a job's ranked shortlist.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShortlistBench {
+    /// Rows in the shortlist.
+    pub rows: usize,
+    /// Runs of each method.
+    pub runs: usize,
+    /// Median ms of [`Store::shortlist`] (rows from the ranking index).
+    pub rows_p50_ms: f64,
+    /// Median ms of [`Store::ranked`] (every full analysis), the way before rows existed.
+    pub full_p50_ms: f64,
+    /// Median ms of [`Store::shortlist_json`] (rows as one JSON array, as the app sends them).
+    pub json_p50_ms: f64,
+}
+
+/// Times the shortlist of `job`, rows and full analyses side by side.
+pub fn shortlist(store: &Store, job: &JobId, runs: usize) -> Result<ShortlistBench> {
+    let mut rows_ms = Vec::with_capacity(runs);
+    let mut full_ms = Vec::with_capacity(runs);
+    let mut json_ms = Vec::with_capacity(runs);
+    let mut rows = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        store.shortlist_json(job)?;
+        json_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        rows = store.shortlist(job, None)?.len();
+        rows_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        store.ranked(job, None)?;
+        full_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(ShortlistBench {
+        rows,
+        runs,
+        rows_p50_ms: median(&mut rows_ms),
+        full_p50_ms: median(&mut full_ms),
+        json_p50_ms: median(&mut json_ms),
+    })
 }

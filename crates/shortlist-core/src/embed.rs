@@ -91,16 +91,33 @@ impl Embedder {
         })
     }
 
-    /// Embeds `texts`, returning one normalised vector per text, in order.
+    /// Embeds `texts`, returning one normalised vector per text, in order. A text repeated in
+    /// `texts` is embedded once.
     pub fn embed<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<Vec<f32>>> {
+        let mut first_of: std::collections::HashMap<&str, usize> = Default::default();
+        let mut unique: Vec<&str> = Vec::new();
+        let slots: Vec<usize> = texts
+            .iter()
+            .map(|t| {
+                *first_of.entry(t.as_ref()).or_insert_with(|| {
+                    unique.push(t.as_ref());
+                    unique.len() - 1
+                })
+            })
+            .collect();
+        let vectors = self.embed_unique(&unique)?;
+        Ok(slots.into_iter().map(|i| vectors[i].clone()).collect())
+    }
+
+    fn embed_unique(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| texts[i].as_ref().len());
+        order.sort_by_key(|&i| texts[i].len());
         let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
         let mut model = self.model.lock().map_err(|_| {
             Error::Embedding("the model is unusable after an earlier failure".into())
         })?;
         for chunk in order.chunks(BATCH) {
-            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i].as_ref()).collect();
+            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
             let vectors = model
                 .embed(&batch, Some(BATCH))
                 .map_err(|e| Error::Embedding(e.to_string()))?;

@@ -61,12 +61,11 @@ impl PreparedResume {
         embedder: &Embedder,
         vectors: Option<Vec<Vec<f32>>>,
     ) -> Result<PreparedResume> {
-        let profile = profile::parse(text, seen.date());
-        let passages = analysis::passages(&profile);
-        let vectors = match vectors {
-            Some(v) if v.len() == passages.len() => v,
+        let mut prepared = PreparedResume::parse(text, seen);
+        prepared.vectors = match vectors {
+            Some(v) if v.len() == prepared.passages.len() => v,
             _ => {
-                let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
+                let texts = prepared.passage_texts();
                 if texts.is_empty() {
                     Vec::new()
                 } else {
@@ -74,11 +73,24 @@ impl PreparedResume {
                 }
             }
         };
-        Ok(PreparedResume {
+        Ok(prepared)
+    }
+
+    /// Parses `text` and splits it into passages; no vectors yet (the caller embeds
+    /// [`Self::passage_texts`] and sets `vectors`, possibly batched with other resumes).
+    pub fn parse(text: &str, seen: OffsetDateTime) -> PreparedResume {
+        let profile = profile::parse(text, seen.date());
+        let passages = analysis::passages(&profile);
+        PreparedResume {
             profile,
             passages,
-            vectors,
-        })
+            vectors: Vec::new(),
+        }
+    }
+
+    /// The texts to embed, one per passage.
+    pub fn passage_texts(&self) -> Vec<&str> {
+        self.passages.iter().map(|p| p.text.as_str()).collect()
     }
 
     /// Scores this resume against `job`.

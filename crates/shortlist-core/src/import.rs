@@ -2,7 +2,8 @@
 //! batch.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -10,7 +11,7 @@ use time::OffsetDateTime;
 use crate::error::Error;
 use crate::id::ResumeId;
 use crate::pdf::PdfLimits;
-use crate::store::{AnalysisRef, IngestOutcome, IngestTools, Store};
+use crate::store::{AnalysisRef, IngestOutcome, IngestTools, Staged, Store};
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,32 +139,35 @@ pub fn is_pdf_name(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
-/// Imports one file from disk.
+/// Imports one file from disk (the whole pipeline below, for one file).
 pub fn import_file(
     store: &Store,
     tools: &IngestTools<'_>,
     path: &Path,
     now: OffsetDateTime,
 ) -> FileResult {
-    let status = match read_limited(path, tools.limits) {
+    let outcome = read_limited(path, tools.limits)
+        .and_then(|bytes| store.ingest_pdf(tools, &display_name(path), bytes, now));
+    result_of(path, outcome)
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn result_of(path: &Path, outcome: Result<IngestOutcome, Error>) -> FileResult {
+    let status = match outcome {
+        Ok(IngestOutcome::Added { resume, analysis }) => FileStatus::Added {
+            resume_id: resume.id,
+            analysis,
+        },
+        Ok(IngestOutcome::Duplicate { resume, analysis }) => FileStatus::Duplicate {
+            resume_id: resume.id,
+            analysis,
+        },
         Err(e) => failed(&e),
-        Ok(bytes) => {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match store.ingest_pdf(tools, &name, bytes, now) {
-                Ok(IngestOutcome::Added { resume, analysis }) => FileStatus::Added {
-                    resume_id: resume.id,
-                    analysis,
-                },
-                Ok(IngestOutcome::Duplicate { resume, analysis }) => FileStatus::Duplicate {
-                    resume_id: resume.id,
-                    analysis,
-                },
-                Err(e) => failed(&e),
-            }
-        }
     };
     match &status {
         FileStatus::Failed { code, .. } => tracing::info!(code, "import failed for one file"),
@@ -199,24 +203,119 @@ fn failed(e: &Error) -> FileStatus {
     }
 }
 
-/// Imports `files` in order, calling `progress(done, total, result)` after each; stops early
-/// (with `cancelled = true`) when `cancel` is set. `now` is read once per file.
+/// Passages embedded together at most (several resumes per model call: fewer, fuller batches).
+const EMBED_GROUP_PASSAGES: usize = 256;
+
+/// Imports `files`, calling `progress(done, total, result)` after each file is committed (in
+/// the order they finish); returns the results in the order of `files`. Stops early (with
+/// `cancelled = true`) when `cancel` is set: files already committed stay, files in flight
+/// are dropped unwritten. `now` is read once per file.
+///
+/// A pipeline keeps the model busy: reader threads (one per PDF worker) hash, dedupe, extract
+/// and parse; one thread embeds the passages of several resumes per call; this thread scores,
+/// writes the blobs and commits each resume in its own transaction, so every acknowledged file
+/// is durable on its own.
 pub fn import_files(
     store: &Store,
     tools: &IngestTools<'_>,
     files: &[PathBuf],
     cancel: &AtomicBool,
-    now: impl Fn() -> OffsetDateTime,
+    now: impl Fn() -> OffsetDateTime + Sync,
     mut progress: impl FnMut(usize, usize, &FileResult),
 ) -> (Vec<FileResult>, bool) {
-    let mut results = Vec::with_capacity(files.len());
-    for (i, path) in files.iter().enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            return (results, true);
+    let total = files.len();
+    let mut results: Vec<Option<FileResult>> = vec![None; total];
+    let next = AtomicUsize::new(0);
+    let readers = tools.pdf.parallelism().clamp(1, total.max(1));
+    let mut done = 0;
+    std::thread::scope(|scope| {
+        let (staged_tx, staged_rx) = mpsc::sync_channel::<(usize, Result<Staged, Error>)>(16);
+        let (ready_tx, ready_rx) = mpsc::sync_channel::<(usize, Result<Staged, Error>)>(16);
+        for _ in 0..readers {
+            let staged_tx = staged_tx.clone();
+            let (next, now) = (&next, &now);
+            scope.spawn(move || loop {
+                if cancel.load(Ordering::Relaxed) {
+                    return;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else { return };
+                let staged = read_limited(path, tools.limits)
+                    .and_then(|bytes| store.stage_pdf(tools, &display_name(path), bytes, now()));
+                if staged_tx.send((i, staged)).is_err() {
+                    return;
+                }
+            });
         }
-        let result = import_file(store, tools, path, now());
-        progress(i + 1, files.len(), &result);
-        results.push(result);
+        drop(staged_tx);
+        scope.spawn(move || embed_stage(tools, staged_rx, ready_tx, cancel));
+        for (i, staged) in ready_rx {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            let outcome = staged.and_then(|s| store.commit_staged(tools, s, now()));
+            let result = result_of(&files[i], outcome);
+            done += 1;
+            progress(done, total, &result);
+            results[i] = Some(result);
+        }
+        // Dropping the receiver (end of this scope) stops the other stages.
+    });
+    let cancelled = done < total;
+    (results.into_iter().flatten().collect(), cancelled)
+}
+
+/// Embeds staged resumes in groups: waits for one, takes whatever else is already staged up to
+/// [`EMBED_GROUP_PASSAGES`], embeds all their passages in one call, and passes them on.
+fn embed_stage(
+    tools: &IngestTools<'_>,
+    staged: mpsc::Receiver<(usize, Result<Staged, Error>)>,
+    ready: mpsc::SyncSender<(usize, Result<Staged, Error>)>,
+    cancel: &AtomicBool,
+) {
+    while let Ok(first) = staged.recv() {
+        let mut group = vec![first];
+        let passages = |g: &[(usize, Result<Staged, Error>)]| -> usize {
+            g.iter()
+                .map(|(_, s)| match s {
+                    Ok(Staged::New(n)) => n.prepared.passages.len(),
+                    _ => 0,
+                })
+                .sum()
+        };
+        while passages(&group) < EMBED_GROUP_PASSAGES {
+            match staged.try_recv() {
+                Ok(item) => group.push(item),
+                Err(_) => break,
+            }
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        let texts: Vec<String> = group
+            .iter()
+            .flat_map(|(_, s)| match s {
+                Ok(Staged::New(n)) => n.prepared.passages.iter().map(|p| p.text.clone()).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let mut vectors = match texts.is_empty() {
+            true => Ok(Vec::new()),
+            false => tools.embedder.embed(&texts),
+        }
+        .map(Vec::into_iter);
+        for (i, item) in group {
+            let item = match (item, &mut vectors) {
+                (Ok(Staged::New(mut n)), Ok(vs)) => {
+                    n.prepared.vectors = vs.take(n.prepared.passages.len()).collect();
+                    Ok(Staged::New(n))
+                }
+                (Ok(Staged::New(_)), Err(e)) => Err(Error::Embedding(e.to_string())),
+                (other, _) => other,
+            };
+            if ready.send((i, item)).is_err() {
+                return;
+            }
+        }
     }
-    (results, false)
 }

@@ -77,8 +77,9 @@ pub struct ShortlistRow {
     pub flags: Vec<Flag>,
     /// Feedback records on the analysis.
     pub feedback_count: u32,
-    /// When the analysis was made.
-    #[serde(with = "time::serde::rfc3339")]
+    /// When the analysis was made, Unix seconds (cheaper to decode than a date string, and
+    /// this is decoded once per row of the list).
+    #[serde(with = "time::serde::timestamp")]
     pub created_at: OffsetDateTime,
 }
 
@@ -364,6 +365,33 @@ impl Store {
                 out.push(decode_row(item?.1)?);
             }
             Ok(out)
+        })
+    }
+
+    /// The same rows as [`Self::shortlist`] as one JSON array, copied from the index without
+    /// decoding (what the app sends to its window: thousands of rows in a few milliseconds).
+    pub fn shortlist_json(&self, job: &JobId) -> Result<Box<serde_json::value::RawValue>> {
+        let json = self.read(|rtxn, dbs| {
+            get_job(rtxn, dbs, job)?;
+            let prefix = format!("{job}/");
+            let mut json = Vec::with_capacity(64 * 1024);
+            json.push(b'[');
+            for item in dbs.analyses_by_job.prefix_iter(rtxn, &prefix)? {
+                if json.len() > 1 {
+                    json.push(b',');
+                }
+                json.extend_from_slice(item?.1);
+            }
+            json.push(b']');
+            Ok(json)
+        })?;
+        let json = String::from_utf8(json).map_err(|e| Error::Corrupt {
+            kind: "shortlist row",
+            reason: e.to_string(),
+        })?;
+        serde_json::value::RawValue::from_string(json).map_err(|e| Error::Corrupt {
+            kind: "shortlist row",
+            reason: e.to_string(),
         })
     }
 

@@ -15,6 +15,7 @@ mod erase;
 mod feedback;
 mod jobs;
 pub mod place;
+mod replicate;
 mod resumes;
 
 use std::fs::{self, File};
@@ -35,7 +36,7 @@ use crate::resume::Resume;
 pub use analyses::{BatchReport, RowSkill, ShortlistRow};
 pub use erase::ErasureReport;
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
-pub use resumes::{AnalysisRef, IngestOutcome, IngestTools, ResumeDetail};
+pub use resumes::{AnalysisRef, IngestOutcome, IngestTools, NewResume, ResumeDetail, Staged};
 
 /// The schema version this build writes. Bump it with a migration step in [`migrate`].
 pub const SCHEMA_VERSION: u32 = 2;

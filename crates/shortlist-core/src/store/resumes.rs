@@ -109,6 +109,37 @@ fn clean_file_name(name: &str) -> String {
     }
 }
 
+/// A PDF read and parsed, waiting for its passages' vectors and its commit (see
+/// [`Store::stage_pdf`]). The import pipeline embeds several of these in one batch.
+#[derive(Debug)]
+pub enum Staged {
+    /// The same bytes are already stored.
+    Duplicate {
+        /// The stored resume.
+        id: ResumeId,
+        /// Its SHA-256.
+        sha: String,
+        /// The file name it came under this time.
+        file_name: String,
+    },
+    /// A new resume.
+    New(Box<NewResume>),
+}
+
+/// A new resume, extracted and parsed.
+#[derive(Debug)]
+pub struct NewResume {
+    id: ResumeId,
+    sha: String,
+    file_name: String,
+    bytes: Vec<u8>,
+    text: String,
+    pages: u32,
+    warnings: Vec<crate::resume::ExtractionWarning>,
+    /// Its parse and passages; `vectors` is filled in before the commit.
+    pub prepared: PreparedResume,
+}
+
 impl Store {
     /// Imports one PDF: dedupes by SHA-256, extracts the text with PDFium, parses and embeds
     /// it, analyses it against the current job, writes the blobs, then commits the record, its
@@ -121,29 +152,96 @@ impl Store {
         bytes: Vec<u8>,
         now: OffsetDateTime,
     ) -> Result<IngestOutcome> {
+        let mut staged = self.stage_pdf(tools, file_name, bytes, now)?;
+        if let Staged::New(new) = &mut staged {
+            let texts = new.prepared.passage_texts();
+            new.prepared.vectors = if texts.is_empty() {
+                Vec::new()
+            } else {
+                tools.embedder.embed(&texts)?
+            };
+        }
+        self.commit_staged(tools, staged, now)
+    }
+
+    /// The first half of an import, safe to run on several threads: hash, look for the same
+    /// bytes, extract the text (PDFium worker) and parse it. Writes nothing.
+    pub fn stage_pdf(
+        &self,
+        tools: &IngestTools<'_>,
+        file_name: &str,
+        bytes: Vec<u8>,
+        now: OffsetDateTime,
+    ) -> Result<Staged> {
         let file_name = clean_file_name(file_name);
         let (sha, id) = content_address(&bytes);
-        if let Some(outcome) = self.record_duplicate(tools, &id, &sha, &file_name, now)? {
-            return Ok(outcome);
+        let exists = self.read(|rtxn, dbs| Ok(dbs.resumes.get(rtxn, id.as_str())?.is_some()))?;
+        if exists {
+            return Ok(Staged::Duplicate { id, sha, file_name });
         }
-        let size_bytes = bytes.len() as u64;
         let extracted = tools.pdf.extract_slice(&bytes, tools.limits)?;
-        let prepared = PreparedResume::new(&extracted.text, now, tools.embedder, None)?;
+        let prepared = PreparedResume::parse(&extracted.text, now);
         let warnings = warnings_for(&extracted.page_chars, extracted.hidden_chars);
-        let text_chars = extracted.text.chars().count();
+        Ok(Staged::New(Box::new(NewResume {
+            id,
+            sha,
+            file_name,
+            bytes,
+            pages: extracted.pages,
+            text: extracted.text,
+            warnings,
+            prepared,
+        })))
+    }
+
+    /// The second half: analyse against the current job, write the blobs durably, then commit
+    /// the record, passages, vectors and analysis in one transaction. A [`Staged::New`] must
+    /// have its vectors.
+    pub fn commit_staged(
+        &self,
+        tools: &IngestTools<'_>,
+        staged: Staged,
+        now: OffsetDateTime,
+    ) -> Result<IngestOutcome> {
+        let new = match staged {
+            Staged::Duplicate { id, sha, file_name } => {
+                return match self.record_duplicate(tools, &id, &sha, &file_name, now)? {
+                    Some(outcome) => Ok(outcome),
+                    // Erased meanwhile: nothing to attach the name to.
+                    None => Err(Error::NotFound {
+                        kind: "resume",
+                        id: id.to_string(),
+                    }),
+                };
+            }
+            Staged::New(new) => *new,
+        };
+        let NewResume {
+            id,
+            sha,
+            file_name,
+            bytes,
+            text,
+            pages,
+            warnings,
+            prepared,
+        } = new;
+        if prepared.vectors.len() != prepared.passages.len() {
+            return Err(Error::Embedding("passages were not embedded".into()));
+        }
+        let text_chars = text.chars().count();
         let scored = tools
             .job
             .map(|job| (job, prepared.score(job, text_chars, &warnings)));
         // Blobs first, durable, then the commit that names them.
         self.blobs().write(BlobKind::Pdf, &id, &bytes)?;
-        self.blobs()
-            .write(BlobKind::Text, &id, extracted.text.as_bytes())?;
+        self.blobs().write(BlobKind::Text, &id, text.as_bytes())?;
         let resume = Resume {
             id: id.clone(),
             sha256: sha.clone(),
             file_names: [file_name.clone()].into(),
-            size_bytes,
-            pages: extracted.pages,
+            size_bytes: bytes.len() as u64,
+            pages,
             text_chars: text_chars as u64,
             contact: prepared.profile.contact.clone(),
             warnings,
@@ -223,6 +321,11 @@ impl Store {
                 analysis: analysis.clone(),
             }))
         })
+    }
+
+    /// The passages of a resume (the units of evidence and answers).
+    pub fn resume_passages(&self, id: &ResumeId) -> Result<Vec<crate::analysis::Passage>> {
+        self.read(|rtxn, dbs| Ok(dbs.passages.get(rtxn, id.as_str())?.unwrap_or_default()))
     }
 
     /// Every resume, most recently seen first.

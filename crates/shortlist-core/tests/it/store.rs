@@ -531,4 +531,9 @@ fn a_schema_1_store_is_migrated_to_shortlist_rows() {
     }
     assert!(rows.windows(2).all(|w| w[0].score >= w[1].score));
     assert!(rows.iter().any(|r| r.name.contains("Carol")));
+    // The app's form of the same rows: one JSON array, equal row for row.
+    let json = store.shortlist_json(&job_id).unwrap();
+    let parsed: Vec<shortlist_core::store::ShortlistRow> =
+        serde_json::from_str(json.get()).unwrap();
+    assert_eq!(parsed, rows);
 }

@@ -1,0 +1,77 @@
+//! Filling a store to a given size for benchmarks: copies of the resumes already imported,
+//! with their blobs (hard links), passages, vectors and analyses, under new IDs. Only the
+//! benchmarks call this; nothing in the app does.
+
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use super::analyses::save_analysis;
+use super::Store;
+use crate::blobs::BlobKind;
+use crate::error::{Error, Result};
+use crate::id::{AnalysisId, ResumeId};
+
+impl Store {
+    /// Adds copies of the stored resumes (and their analyses) until there are `target`
+    /// resumes. Returns how many were added.
+    #[doc(hidden)]
+    pub fn replicate_for_bench(&self, target: usize, now: OffsetDateTime) -> Result<usize> {
+        let templates = self.resumes()?;
+        if templates.is_empty() {
+            return Err(Error::invalid("bench", "import some resumes first"));
+        }
+        let analyses = self.analyses(None)?;
+        let mut added = 0;
+        let mut i = 0usize;
+        while templates.len() + added < target {
+            let chunk = (target - templates.len() - added).min(1000);
+            self.write(|wtxn, dbs| {
+                for _ in 0..chunk {
+                    let t = &templates[i % templates.len()];
+                    i += 1;
+                    let sha = crate::assets::hex(&Sha256::digest(format!("{}/{i}", t.sha256)));
+                    let id = ResumeId::from_sha256_hex(&sha);
+                    for kind in [BlobKind::Pdf, BlobKind::Text] {
+                        let from = self.blobs().path(kind, &t.id);
+                        let to = self.blobs().path(kind, &id);
+                        if !to.exists() {
+                            std::fs::hard_link(&from, &to)
+                                .map_err(|e| Error::io("linking", &to, e))?;
+                        }
+                    }
+                    let mut record = t.clone();
+                    record.id = id.clone();
+                    record.sha256 = sha;
+                    record.file_names = [format!("copy-{i:05}.pdf")].into();
+                    record.first_seen = now;
+                    record.last_seen = now;
+                    dbs.resumes.put(wtxn, id.as_str(), &record)?;
+                    if let Some(p) = dbs.passages.get(wtxn, t.id.as_str())? {
+                        dbs.passages.put(wtxn, id.as_str(), &p)?;
+                    }
+                    if let Some(v) = dbs.passage_vectors.get(wtxn, t.id.as_str())? {
+                        let v = v.to_vec();
+                        dbs.passage_vectors.put(wtxn, id.as_str(), &v)?;
+                    }
+                    for a in analyses.iter().filter(|a| a.resume_id == t.id) {
+                        let mut copy = a.clone();
+                        copy.id = AnalysisId::random();
+                        copy.resume_id = id.clone();
+                        // Spread the scores so the ranking has work to do.
+                        copy.score = (i64::from(a.score) + (i % 11) as i64 - 5).clamp(0, 100) as u8;
+                        copy.feedback_count = 0;
+                        save_analysis(wtxn, dbs, &copy)?;
+                        dbs.analysis_by_pair.put(
+                            wtxn,
+                            &format!("{}/{}", copy.job_id, copy.resume_id),
+                            copy.id.as_str(),
+                        )?;
+                    }
+                }
+                Ok(())
+            })?;
+            added += chunk;
+        }
+        Ok(added)
+    }
+}
