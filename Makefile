@@ -9,7 +9,7 @@ export CARGO_TARGET_DIR ?= $(CACHE)/target
 export CARGO_TERM_COLOR ?= never
 APP := $(CARGO_TARGET_DIR)/debug/shortlist-app
 
-.PHONY: run test deps deps-test assets ui app lint check unit e2e clean-data
+.PHONY: run test deps deps-test assets ui app lint check unit e2e clean-data bench
 
 run: deps ui
 	cargo build -p shortlist-app
@@ -47,3 +47,7 @@ e2e: ui
 	cargo build --locked -p shortlist-app
 	SHORTLIST_APP=$(APP) TAURI_DRIVER=$(CACHE)/tools/bin/tauri-driver \
 	  xvfb-run -a -s "-screen 0 1600x900x24" cargo test --locked -p shortlist-e2e -- --test-threads=1
+
+# Benchmarks beside the Python reference stack (not part of `make test`; see README, Performance).
+bench:
+	scripts/bench.sh

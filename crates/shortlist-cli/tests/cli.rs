@@ -455,3 +455,85 @@ fn kill_9_during_bulk_import_loses_nothing_acknowledged() {
         "no import was interrupted; the test proved nothing"
     );
 }
+
+/// A full disk and a read-only disk, simulated with a small tmpfs mounted in a private user
+/// and mount namespace (`unshare`, no root needed): imports that do not fit fail with the
+/// disk-full error, every acknowledged resume is complete (record and both blobs), the store
+/// reopens; on a read-only mount the error says so and nothing changes.
+#[test]
+fn a_full_or_read_only_disk_fails_cleanly_and_the_store_still_opens() {
+    let bin = env!("CARGO_BIN_EXE_shortlist");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let script = format!(
+        r#"set -eu
+T=$(mktemp -d)
+mount -t tmpfs -o size=700k tmpfs "$T"
+S() {{ "{bin}" --data-dir "$T/d" "$@"; }}
+S job add --company Acme --role Engineer --description 'Requirements: Go, SQL' > /dev/null
+echo "== import"
+S import tests/fixtures/eval/resumes tests/fixtures/pdfs/good || true
+echo "== list"
+S resume list
+echo "== blobs $(ls "$T/d/blobs/pdf" | wc -l) $(ls "$T/d/blobs/text" | wc -l)"
+mount -o remount,ro "$T"
+echo "== read-only"
+S import tests/fixtures/pdfs/good 2>&1 || true
+mount -o remount,rw "$T"
+echo "== after"
+S resume list | wc -l
+"#
+    );
+    let out = Command::new("unshare")
+        .args([
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "bash",
+            "-c",
+            &script,
+        ])
+        .current_dir(&root)
+        .output()
+        .expect("unshare runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let section = |name: &str| {
+        stdout
+            .split(&format!("== {name}"))
+            .nth(1)
+            .and_then(|s| s.split("\n== ").next())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let import = section("import");
+    let added = import.lines().filter(|l| l.starts_with("added")).count();
+    let full = import
+        .lines()
+        .filter(|l| l.contains("the disk is full"))
+        .count();
+    assert!(added > 0 && full > 0, "some fit, some did not:\n{import}");
+    assert_eq!(
+        added + full,
+        20,
+        "every file has an outcome:\n{stdout}\n{stderr}"
+    );
+    let listed = section("list")
+        .lines()
+        .filter(|l| l.starts_with("resume_"))
+        .count();
+    assert_eq!(listed, added, "exactly the acknowledged resumes are stored");
+    let blobs = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("== blobs "))
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        blobs,
+        format!("{added} {added}"),
+        "no half-written or orphan blob"
+    );
+    let read_only = section("read-only");
+    assert!(read_only.contains("read-only disk"), "{read_only}");
+    assert_eq!(section("after").trim(), added.to_string());
+}

@@ -32,7 +32,7 @@ use crate::store::{SearchMode, Store};
 pub struct SearchRow {
     /// Vectors in the index.
     pub size: usize,
-    /// "exact" or "arroy".
+    /// "exact", "arroy" or "int8" (int8 scan, exact re-scoring).
     pub method: &'static str,
     /// Queries run.
     pub queries: usize,
@@ -130,6 +130,7 @@ pub fn search(
         for (method, mode) in [
             ("exact", SearchMode::Exact),
             ("arroy", SearchMode::Approximate),
+            ("int8", SearchMode::Quantized),
         ] {
             let mut times = Vec::with_capacity(queries);
             let mut recall = 0.0;

@@ -133,7 +133,7 @@ pub enum Error {
     },
     /// LMDB reported an error.
     #[error("database error: {0}")]
-    Database(#[from] heed::Error),
+    Database(heed::Error),
     /// A stored record could not be decoded.
     #[error("a stored {kind} record is damaged: {reason}")]
     Corrupt {
@@ -201,6 +201,14 @@ impl Error {
         if is_disk_full(&source) {
             return Error::DiskFull;
         }
+        if source.raw_os_error() == Some(libc::EROFS) {
+            return Error::DataDir {
+                path: path.into(),
+                reason:
+                    "is on a read-only disk; Shortlist needs to write there (nothing was changed)"
+                        .into(),
+            };
+        }
         Error::Io {
             action,
             path: path.into(),
@@ -213,6 +221,24 @@ impl Error {
         Error::InvalidInput {
             field,
             reason: reason.into(),
+        }
+    }
+}
+
+impl From<heed::Error> for Error {
+    /// A commit that runs out of disk is [`Error::DiskFull`] like any other write.
+    fn from(e: heed::Error) -> Error {
+        let full = match &e {
+            heed::Error::Io(io) => is_disk_full(io),
+            heed::Error::Mdb(heed::MdbError::Other(code)) => {
+                *code == libc::ENOSPC || *code == libc::EDQUOT
+            }
+            _ => false,
+        };
+        if full {
+            Error::DiskFull
+        } else {
+            Error::Database(e)
         }
     }
 }

@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 use super::analyses::{
     decode as decode_analysis, get_analysis, get_passage_vectors, save_analysis,
 };
-use super::{jobs::get_job, meta_key, Dbs, Store};
+use super::{jobs::get_job, meta_key, quantized, Dbs, Store};
 use crate::embed::{self, Embedder};
 use crate::error::{Error, Result};
 use crate::feedback::{
@@ -46,13 +46,20 @@ const FEEDBACK_INDEX: u16 = 0;
 /// How to search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchMode {
-    /// Exact below [`EXACT_SEARCH_LIMIT`], approximate above.
+    /// Exact below [`EXACT_SEARCH_LIMIT`], the int8 scan with exact re-scoring above.
     Auto,
     /// Always scan every vector.
     Exact,
     /// Always use the arroy index.
     Approximate,
+    /// Scan an in-memory int8 copy, re-score the best candidates exactly.
+    Quantized,
 }
+
+/// Candidates the int8 scan passes to exact re-scoring, per neighbour asked for (at least
+/// [`RESCORE_MIN`]).
+const RESCORE_PER_RESULT: usize = 10;
+const RESCORE_MIN: usize = 100;
 
 /// A feedback record similar to a query.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -133,7 +140,24 @@ pub(super) fn index_writer(dbs: &Dbs) -> arroy::Writer<Cosine> {
     arroy::Writer::<Cosine>::new(dbs.feedback_index, FEEDBACK_INDEX, embed::DIM)
 }
 
+/// The version of the feedback vectors (see [`build_index`]).
+fn vectors_version(rtxn: &RoTxn<'_>, dbs: &Dbs) -> Result<u64> {
+    Ok(dbs
+        .meta
+        .get(rtxn, meta_key::FEEDBACK_VERSION)?
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0))
+}
+
+/// Rebuilds the arroy index after feedback vectors changed, and bumps their version. Every
+/// write of feedback vectors ends with this call, in the same transaction.
 pub(super) fn build_index(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
+    let version = vectors_version(wtxn, dbs)? + 1;
+    dbs.meta.put(
+        wtxn,
+        meta_key::FEEDBACK_VERSION,
+        &serde_json::Value::from(version),
+    )?;
     // A fixed seed keeps the index, and so approximate results, reproducible.
     let mut rng = rand::rngs::StdRng::seed_from_u64(0x5107_1157);
     let writer = index_writer(dbs);
@@ -142,6 +166,25 @@ pub(super) fn build_index(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
 }
 
 impl Store {
+    /// The int8 copy of the feedback vectors as of `rtxn`, built (and kept) if out of date.
+    fn quantized_vectors(
+        &self,
+        rtxn: &RoTxn<'_>,
+        dbs: &Dbs,
+    ) -> Result<std::sync::Arc<quantized::Quantized>> {
+        let version = vectors_version(rtxn, dbs)?;
+        if let Ok(cached) = self.quantized.read() {
+            if let Some(q) = cached.as_ref().filter(|q| q.version == version) {
+                return Ok(q.clone());
+            }
+        }
+        let built = std::sync::Arc::new(quantized::Quantized::build(rtxn, dbs, version)?);
+        if let Ok(mut slot) = self.quantized.write() {
+            *slot = Some(built.clone());
+        }
+        Ok(built)
+    }
+
     /// Answers a question about an analysis from the candidate's resume (no re-embedding of
     /// the resume: its passage vectors were stored at import).
     pub fn ask(
@@ -335,14 +378,44 @@ impl Store {
         }
         self.read(|rtxn, dbs| {
             let count = usize::try_from(dbs.feedback_vectors.len(rtxn)?).unwrap_or(usize::MAX);
-            let exact = match mode {
-                SearchMode::Exact => true,
-                SearchMode::Approximate => false,
-                SearchMode::Auto => count <= EXACT_SEARCH_LIMIT,
+            let mode = match mode {
+                SearchMode::Auto if count <= EXACT_SEARCH_LIMIT => SearchMode::Exact,
+                SearchMode::Auto => SearchMode::Quantized,
+                other => other,
             };
             let keep = |f: &Feedback| job.is_none_or(|j| &f.job_id == j);
             let mut hits: Vec<FeedbackHit> = Vec::new();
-            if exact {
+            if mode == SearchMode::Quantized {
+                let q = self.quantized_vectors(rtxn, dbs)?;
+                // Filtering by job happens after the scan, so look further then.
+                let per = if job.is_some() { 5 } else { 1 } * RESCORE_PER_RESULT;
+                let mut scored: Vec<(f32, &str)> = Vec::new();
+                for i in q.candidates(query, (limit * per).max(RESCORE_MIN)) {
+                    let id = q.id(i);
+                    if let Some(bytes) = dbs.feedback_vectors.get(rtxn, id)? {
+                        scored.push((quantized::exact(query, bytes), id));
+                    }
+                }
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                for (similarity, id) in scored {
+                    let f = get_feedback(rtxn, dbs, &FeedbackId::parse(id)?)?;
+                    if keep(&f) {
+                        hits.push(FeedbackHit {
+                            feedback: f,
+                            similarity,
+                        });
+                        if hits.len() == limit {
+                            return Ok(hits);
+                        }
+                    }
+                }
+                if job.is_none() {
+                    return Ok(hits);
+                }
+                // Too few of this job among the candidates: scan them all.
+                hits.clear();
+            }
+            if mode != SearchMode::Approximate {
                 // Dot products straight from the stored bytes: no per-vector allocation.
                 let mut scored: Vec<(f32, &str)> = Vec::with_capacity(count);
                 for item in dbs.feedback_vectors.iter(rtxn)? {

@@ -15,6 +15,7 @@ mod erase;
 mod feedback;
 mod jobs;
 pub mod place;
+mod quantized;
 mod replicate;
 mod resumes;
 
@@ -52,6 +53,8 @@ mod meta_key {
     pub const SCHEMA_VERSION: &str = "schema_version";
     pub const CURRENT_JOB: &str = "current_job";
     pub const NEXT_FEEDBACK_ITEM: &str = "next_feedback_item";
+    /// Bumped by every write of feedback vectors (invalidates in-memory copies).
+    pub const FEEDBACK_VERSION: &str = "feedback_version";
 }
 
 /// The named databases.
@@ -153,6 +156,8 @@ pub struct Store {
     /// Readers and writers hold it shared; growing the map takes it exclusively.
     resize: RwLock<()>,
     _dir_lock: File,
+    /// The int8 copy of the feedback vectors, built on the first large search.
+    quantized: RwLock<Option<std::sync::Arc<quantized::Quantized>>>,
 }
 
 impl Store {
@@ -252,6 +257,7 @@ impl Store {
             blobs,
             resize: RwLock::new(()),
             _dir_lock: dir_lock,
+            quantized: RwLock::new(None),
         };
         let mut report = OpenReport {
             exclusive,

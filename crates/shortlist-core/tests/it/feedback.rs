@@ -182,6 +182,11 @@ fn search_finds_similar_feedback_exactly_and_approximately() {
             .search_feedback(embedder(), query, None, 3, SearchMode::Approximate)
             .unwrap();
         assert_eq!(ann[0].feedback.question, expected, "ANN {query}");
+        // The int8 scan re-scores exactly: the same hits and similarities as exact.
+        let int8 = store
+            .search_feedback(embedder(), query, None, 3, SearchMode::Quantized)
+            .unwrap();
+        assert_eq!(int8, exact, "int8 {query}");
         // Auto is exact at this size.
         let auto = store
             .search_feedback(embedder(), query, None, 3, SearchMode::Auto)
@@ -213,6 +218,30 @@ fn search_finds_similar_feedback_exactly_and_approximately() {
         .search_feedback(embedder(), "leadership", None, 7, SearchMode::Approximate)
         .unwrap();
     assert_eq!(ids_of(&ann)[0], ids_of(&after)[0]);
+
+    // The in-memory int8 copy follows writes: a new record is found at once, by job too.
+    let int8 = |job| {
+        store
+            .search_feedback(
+                embedder(),
+                "visa sponsorship",
+                job,
+                1,
+                SearchMode::Quantized,
+            )
+            .unwrap()
+    };
+    assert_ne!(int8(None)[0].feedback.question, "Needs visa sponsorship?");
+    let added = store
+        .add_feedback(
+            embedder(),
+            fb(&ids[1], "Needs visa sponsorship?", "Yes, a work visa.", 4),
+            t(50),
+        )
+        .unwrap();
+    assert_eq!(int8(None)[0].feedback.id, added.id);
+    assert_eq!(int8(Some(&added.job_id))[0].feedback.id, added.id);
+    assert!(int8(Some(&other.id)).is_empty());
 }
 
 #[test]
