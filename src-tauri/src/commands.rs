@@ -133,11 +133,21 @@ pub const BENCH_STARTUP_ENV: &str = "SHORTLIST_BENCH_STARTUP";
 /// `SHORTLIST_BENCH_STARTUP=SECONDS` set, waits that long idle, prints the start-up time and
 /// the resident memory to stdout, and quits (used by `make bench`).
 #[tauri::command]
-pub fn ui_ready(app: tauri::AppHandle) {
+pub fn ui_ready(app: tauri::AppHandle, origin_ms: i64, script_ms: u64, loaded_ms: u64) {
     let ms = crate::STARTED
         .get()
         .map_or(0, |t| t.elapsed().as_millis() as u64);
-    tracing::info!(ms, "first paint");
+    // When the page began loading, in ms after the process started.
+    let page_start_ms = crate::STARTED_AT.get().map_or(0, |t| {
+        origin_ms - (t.unix_timestamp_nanos() / 1_000_000) as i64
+    });
+    tracing::info!(
+        ms,
+        page_start_ms,
+        page_script_ms = script_ms,
+        page_data_ms = loaded_ms,
+        "first paint"
+    );
     let Some(idle) = std::env::var(BENCH_STARTUP_ENV)
         .ok()
         .and_then(|s| s.parse::<f64>().ok())

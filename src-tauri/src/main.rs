@@ -18,6 +18,8 @@ use tauri::Manager;
 
 /// When the process started, for the start-up time reported at first paint.
 pub static STARTED: OnceLock<std::time::Instant> = OnceLock::new();
+/// The same moment as a date, to place the page's own clock against it.
+pub static STARTED_AT: OnceLock<time::OffsetDateTime> = OnceLock::new();
 
 /// What every command shares.
 #[derive(Debug)]
@@ -32,15 +34,25 @@ pub struct AppState {
 
 fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::Error> {
     let dir = default_data_dir()?;
-    let (store, report) = Store::open(&dir)?;
+    // The check for missing blobs reads every resume: it runs after the window is up.
+    let (store, report) = Store::open_deferred(&dir)?;
     let log = shortlist_core::logging::init(store.dir()).ok();
     tracing::info!(
+        ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis() as u64),
         swept = report.swept.orphans_removed,
-        missing = report.missing_blobs.len(),
         "store opened"
     );
+    let store = Arc::new(store);
+    let checked = Arc::clone(&store);
+    std::thread::spawn(move || match checked.missing_blobs() {
+        Ok(missing) if !missing.is_empty() => {
+            tracing::warn!(count = missing.len(), "resumes with missing blobs");
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(code = e.code(), "could not check the blobs"),
+    });
     Ok(AppState {
-        store: Arc::new(store),
+        store,
         assets: Assets::discover(&resource_dirs),
         pdf: OnceLock::new(),
         import_cancel: Mutex::new(None),
@@ -50,6 +62,7 @@ fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::E
 
 fn main() {
     STARTED.get_or_init(std::time::Instant::now);
+    STARTED_AT.get_or_init(time::OffsetDateTime::now_utc);
     // The same binary reads PDFs in child processes (see shortlist_core::pdf::worker).
     if let Some(code) = shortlist_core::pdf::worker::run_if_requested() {
         std::process::exit(code);

@@ -218,7 +218,8 @@ export const api = {
   backupToFile: () => invoke<string | null>("backup_to_file"),
   feedbackStats: () => invoke<FeedbackStats>("feedback_stats"),
   shortlist: (jobId: string) => invoke<ShortlistRow[]>("shortlist", { jobId }),
-  uiReady: () => invoke<void>("ui_ready"),
+  uiReady: (originMs: number, scriptMs: number, loadedMs: number) =>
+    invoke<void>("ui_ready", { originMs, scriptMs, loadedMs }),
   analysisDetail: (id: string) => invoke<Analysis>("analysis_detail", { id }),
   analyzeAll: (jobId: string, onProgress: (p: { done: number; total: number }) => void) => {
     const channel = new Channel<{ done: number; total: number }>();

@@ -150,7 +150,9 @@ async function loadRanked() {
 }
 
 async function refresh() {
-  await Promise.all([loadJobs(), loadResumes(), loadStats()]);
+  // The library (every resume record) is loaded only where it is shown: with thousands of
+  // resumes it is the largest payload, and the first screen needs only counts.
+  await Promise.all([loadJobs(), loadStats(), state.view === "resumes" ? loadResumes() : null]);
   await loadRanked();
   render();
 }
@@ -184,6 +186,7 @@ jobSelect.addEventListener("change", async () => {
 function setView(view: View) {
   state.view = view;
   if (view === "storage") void loadStats().then(() => state.view === "storage" && render());
+  if (view === "resumes") void loadResumes().then(() => state.view === "resumes" && render());
   for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
     const selected = tab.dataset.view === view;
     tab.setAttribute("aria-selected", String(selected));
@@ -230,8 +233,13 @@ const FLAG_TEXT: Record<string, string> = {
 
 function resumeName(a: Analysis): string {
   if (a.candidate.name) return a.candidate.name;
-  const r = state.resumes.find((x) => x.id === a.resume_id);
-  return r?.file_names[0] ?? a.resume_id;
+  const row = state.ranked.find((x) => x.analysis_id === a.id);
+  return row?.name ?? a.resume_id;
+}
+
+/** Resumes in the library (from the storage counts; the records load with the Resumes view). */
+function resumeCount(): number {
+  return state.stats?.resumes ?? state.resumes.length;
 }
 
 function scoreClass(score: number): string {
@@ -295,14 +303,14 @@ function renderShortlist() {
   }
   const analyzeButton = h(
     "button",
-    { type: "button", id: "analyze-all", disabled: state.analyzing !== null || state.resumes.length === 0, onclick: analyzeAll },
+    { type: "button", id: "analyze-all", disabled: state.analyzing !== null || resumeCount() === 0, onclick: analyzeAll },
     state.analyzing ? `Analysing ${state.analyzing.done} of ${state.analyzing.total}…` : "Analyse all resumes",
   );
   const head = h(
     "div",
     { class: "pane-head" },
     h("h1", {}, "Shortlist"),
-    h("span", { class: "muted", id: "shortlist-count" }, `${state.ranked.length} of ${state.resumes.length} resumes scored for ${job.role}`),
+    h("span", { class: "muted", id: "shortlist-count" }, `${state.ranked.length} of ${resumeCount()} resumes scored for ${job.role}`),
     h("span", { class: "spacer" }),
     analyzeButton,
   );
@@ -310,10 +318,10 @@ function renderShortlist() {
     state.ranked.length === 0
       ? emptyState(
           "Nothing scored yet",
-          state.resumes.length
+          resumeCount()
             ? "Score the resumes already in your library against this job."
             : "Drop resume PDFs on the window; each one is scored against this job as it is added.",
-          state.resumes.length
+          resumeCount()
             ? h("button", { class: "primary", type: "button", onclick: analyzeAll }, "Analyse all resumes")
             : h("button", { class: "primary", type: "button", onclick: pickAndImport }, "Add resumes…"),
         )
@@ -341,7 +349,7 @@ function meter(label: string, value: number) {
   return h("div", { class: "meter", role: "img", "aria-label": `${label}: ${Math.round(value * 100)} %` }, fill);
 }
 
-const SHORTLIST_CHUNK = 150;
+const SHORTLIST_CHUNK = 40;
 
 function shortlistRow({ a, rank }: { a: ShortlistRow; rank: number }) {
   return h(
@@ -605,7 +613,7 @@ function answerView(a: Analysis, answer: Answer) {
 async function analyzeAll() {
   const job = currentJob();
   if (!job || state.analyzing) return;
-  state.analyzing = { done: 0, total: state.resumes.length };
+  state.analyzing = { done: 0, total: resumeCount() };
   render();
   const report = await attempt(() =>
     api.analyzeAll(job.id, (p) => {
@@ -1053,5 +1061,12 @@ void getCurrentWebview().onDragDropEvent((event) => {
 });
 
 setView("shortlist");
-// First screen: load, paint, then tell the shell (it logs the start-up time).
-void refresh().then(() => requestAnimationFrame(() => void api.uiReady().catch(() => undefined)));
+// First screen: load, paint, then tell the shell (it logs the start-up time, and how much of
+// it the page spent: script start and data loaded, in ms since the page began loading).
+const scriptStart = performance.now();
+void refresh().then(() => {
+  const loaded = performance.now();
+  requestAnimationFrame(() =>
+    void api.uiReady(Math.round(performance.timeOrigin), Math.round(scriptStart), Math.round(loaded)).catch(() => undefined),
+  );
+});

@@ -2,8 +2,10 @@
 //!
 //! Each record's embedding (question + answer) is stored twice in the same transaction as the
 //! record: as plain bytes (`feedback-vectors`, for exact search and reindexing) and in an
-//! arroy index (`feedback-index`, for approximate search on large collections). Below
-//! [`EXACT_SEARCH_LIMIT`] vectors, search is an exact scan (recall 1.0); above it, arroy.
+//! arroy index (`feedback-index`, approximate search that needs no memory beyond the map).
+//! Below [`EXACT_SEARCH_LIMIT`] vectors, search is an exact scan (recall 1.0); above it, an
+//! in-memory int8 copy is scanned and the best candidates re-scored exactly (`quantized.rs`);
+//! arroy stays available as [`SearchMode::Approximate`].
 
 use std::num::NonZeroUsize;
 
@@ -26,17 +28,17 @@ use crate::id::{AnalysisId, FeedbackId, JobId};
 use crate::lexicon::Lexicon;
 use crate::qa::{self, Answer};
 
-/// Up to this many vectors, search scans them all (recall 1.0). Measured with
-/// `shortlist bench search` on the CI machine kind (2 cores, release build, 200 queries):
+/// Up to this many vectors, search scans them all (recall 1.0); above, the int8 scan with
+/// exact re-scoring. Measured with `shortlist bench search` on the CI machine kind (2 cores,
+/// release build, 200 queries):
 ///
-/// | vectors | exact p50 | arroy p50 (30× oversampling) | arroy recall@10 |
-/// |---------|-----------|------------------------------|-----------------|
-/// | 10k     | 3.2 ms    | 6.5 ms                       | 1.000           |
-/// | 100k    | 34.1 ms   | 12.7 ms                      | 0.997           |
+/// | vectors | exact p50 | arroy p50 (30× oversampling), recall@10 | int8 + re-score p50, recall@10 |
+/// |---------|-----------|------------------------------------------|--------------------------------|
+/// | 10k     | 3.4 ms    | 6.6 ms, 1.000                            | 0.97 ms, 1.000                 |
+/// | 100k    | 36.3 ms   | 12.9 ms, 0.997                           | 4.6 ms, 1.000                  |
 ///
-/// The exact scan grows by ~0.34 ms per thousand vectors, arroy slowly from ~6.5 ms: they
-/// cross near 25k.
-pub const EXACT_SEARCH_LIMIT: usize = 25_000;
+/// Below a few thousand vectors the scan costs about as much as building the int8 copy.
+pub const EXACT_SEARCH_LIMIT: usize = 5_000;
 /// arroy examines this many times the asked-for neighbours; chosen for recall@10 ≥ 0.99
 /// against exact at 100k vectors (10× gave 0.983, 30× 0.997).
 const ANN_OVERSAMPLING: usize = 30;

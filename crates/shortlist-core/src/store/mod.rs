@@ -163,6 +163,21 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: impl Into<PathBuf>) -> Result<(Store, OpenReport)> {
+        let (store, mut report) = Store::open_deferred(dir)?;
+        report.missing_blobs = store.missing_blobs()?;
+        if !report.missing_blobs.is_empty() {
+            tracing::warn!(
+                count = report.missing_blobs.len(),
+                "resumes with missing blobs"
+            );
+        }
+        Ok((store, report))
+    }
+
+    /// As [`Store::open`], but leaves the check for missing blobs (a pass over every resume)
+    /// to the caller, [`Store::missing_blobs`]: the app opens its window first and checks in
+    /// the background. Orphan blobs are still swept here, before any write.
+    pub fn open_deferred(dir: impl Into<PathBuf>) -> Result<(Store, OpenReport)> {
         let dir = dir.into();
         place::check_data_dir(&dir)?;
         create_private_dir(&dir)?;
@@ -275,15 +290,8 @@ impl Store {
         if store._dir_lock.lock_shared().is_err() {
             tracing::warn!("could not take a shared lock on the data directory");
         }
-        report.missing_blobs = store.resumes_missing_blobs()?;
         if report.swept != SweepReport::default() {
             tracing::info!(?report.swept, "swept blobs left by an interrupted import");
-        }
-        if !report.missing_blobs.is_empty() {
-            tracing::warn!(
-                count = report.missing_blobs.len(),
-                "resumes with missing blobs"
-            );
         }
         Ok((store, report))
     }
@@ -381,7 +389,8 @@ impl Store {
         })
     }
 
-    fn resumes_missing_blobs(&self) -> Result<Vec<crate::id::ResumeId>> {
+    /// Resumes whose PDF or text file is missing (deleted or lost outside the app).
+    pub fn missing_blobs(&self) -> Result<Vec<crate::id::ResumeId>> {
         self.read(|rtxn, dbs| {
             let mut missing = Vec::new();
             for item in dbs.resumes.iter(rtxn)? {
@@ -403,8 +412,13 @@ fn open_env(dir: &Path, map_size: usize) -> Result<Env> {
     options.map_size(map_size).max_dbs(MAX_DBS);
     // SAFETY: the data directory is only ever opened through this function, and the directory
     // lock plus heed's one-env-per-path rule keep this process from opening it twice.
+    // NO_READ_AHEAD: lookups are random (a record here, a row there); read-ahead and the
+    // kernel's fault-around would map hundreds of MB of neighbouring pages into the process.
     #[allow(unsafe_code)]
-    let env = unsafe { options.open(dir) };
+    let env = unsafe {
+        options.flags(heed::EnvFlags::NO_READ_AHEAD);
+        options.open(dir)
+    };
     env.map_err(|e| match e {
         heed::Error::Io(io) => Error::io("opening the database in", dir, io),
         other => Error::Database(other),

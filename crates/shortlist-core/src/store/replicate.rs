@@ -25,23 +25,28 @@ impl Store {
         let mut i = 0usize;
         while templates.len() + added < target {
             let chunk = (target - templates.len() - added).min(1000);
-            self.write(|wtxn, dbs| {
-                for _ in 0..chunk {
-                    let t = &templates[i % templates.len()];
-                    i += 1;
-                    let sha = crate::assets::hex(&Sha256::digest(format!("{}/{i}", t.sha256)));
-                    let id = ResumeId::from_sha256_hex(&sha);
-                    for kind in [BlobKind::Pdf, BlobKind::Text] {
-                        let from = self.blobs().path(kind, &t.id);
-                        let to = self.blobs().path(kind, &id);
-                        if !to.exists() {
-                            std::fs::hard_link(&from, &to)
-                                .map_err(|e| Error::io("linking", &to, e))?;
-                        }
+            // Plan the chunk and link its blobs first: the write below may run twice (when
+            // the map grows), so it must not have outside effects.
+            let mut plan = Vec::with_capacity(chunk);
+            for _ in 0..chunk {
+                let t = &templates[i % templates.len()];
+                i += 1;
+                let sha = crate::assets::hex(&Sha256::digest(format!("{}/{i}", t.sha256)));
+                let id = ResumeId::from_sha256_hex(&sha);
+                for kind in [BlobKind::Pdf, BlobKind::Text] {
+                    let to = self.blobs().path(kind, &id);
+                    if !to.exists() {
+                        std::fs::hard_link(self.blobs().path(kind, &t.id), &to)
+                            .map_err(|e| Error::io("linking", &to, e))?;
                     }
-                    let mut record = t.clone();
+                }
+                plan.push((t, i, sha, id));
+            }
+            self.write(|wtxn, dbs| {
+                for (t, i, sha, id) in &plan {
+                    let mut record = (*t).clone();
                     record.id = id.clone();
-                    record.sha256 = sha;
+                    record.sha256 = sha.clone();
                     record.file_names = [format!("copy-{i:05}.pdf")].into();
                     record.first_seen = now;
                     record.last_seen = now;
