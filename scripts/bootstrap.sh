@@ -16,7 +16,7 @@ mkdir -p "$CACHE"
 run_pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev libgtk-3-dev pkg-config python3 python3-venv)
 test_pkgs=(xvfb xauth webkit2gtk-driver xdotool x11-utils imagemagick python3-gi gir1.2-gtk-3.0
-           fonts-dejavu-core)
+           fonts-dejavu-core strace)
 pkgs=("${run_pkgs[@]}")
 (( want_test )) && pkgs+=("${test_pkgs[@]}")
 

@@ -24,6 +24,10 @@ fn main() {
         "import_paths",
         "cancel_import",
         "ui_ready",
+        "choose_backup",
+        "restore_backup",
+        "erase_resume",
+        "startup_notice",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

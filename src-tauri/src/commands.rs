@@ -13,7 +13,8 @@ use shortlist_core::import::{self, FileResult, ImportSummary};
 use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::qa::Answer;
-use shortlist_core::store::BatchReport;
+use shortlist_core::store::pending::{self, Pending};
+use shortlist_core::store::{BatchReport, ErasureReport};
 use shortlist_core::store::{ResumeDetail, StorageStats};
 use shortlist_core::{Analysis, AnalysisId, IngestTools, JobId, Resume, ResumeId, Store};
 use tauri::ipc::Channel;
@@ -493,4 +494,100 @@ pub fn cancel_import(state: State<'_, AppState>) -> CmdResult<bool> {
         }
         None => false,
     })
+}
+
+/// A backup chosen for restoring, checked but not yet applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupChoice {
+    path: String,
+    manifest: shortlist_core::backup::Manifest,
+}
+
+/// Asks for a backup file (native dialog) and checks it (manifest and every checksum) without
+/// changing anything. `None` when cancelled.
+#[tauri::command]
+pub async fn choose_backup(app: AppHandle) -> CmdResult<Option<BackupChoice>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let file = rfd::FileDialog::new()
+            .set_title("Restore Shortlist from a backup")
+            .add_filter("Shortlist backup", &["tar"])
+            .pick_file();
+        let _ = tx.send(file);
+    })
+    .map_err(|e| IpcError::new("internal", format!("cannot open the file dialog: {e}")))?;
+    let Some(path) = tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
+        .await
+        .ok()
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    let checked = path.clone();
+    let manifest =
+        tauri::async_runtime::spawn_blocking(move || shortlist_core::backup::inspect(&checked))
+            .await
+            .map_err(|_| IpcError::new("internal", "the check stopped unexpectedly"))??;
+    Ok(Some(BackupChoice {
+        path: path.to_string_lossy().into_owned(),
+        manifest,
+    }))
+}
+
+/// Restarts the app shortly after the current command has answered.
+fn restart_soon(app: AppHandle) {
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        app.restart();
+    });
+}
+
+/// Restores `path` (a backup checked by [`choose_backup`]): the restore needs the data folder
+/// to itself, so it is scheduled and the app restarts; the current data is kept aside.
+#[tauri::command]
+pub async fn restore_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<()> {
+    let archive = PathBuf::from(path);
+    let dir = state.store.dir().to_owned();
+    tauri::async_runtime::spawn_blocking(move || {
+        shortlist_core::backup::inspect(&archive)?;
+        pending::schedule(&dir, &Pending::Restore { archive })
+    })
+    .await
+    .map_err(|_| IpcError::new("internal", "the restore stopped unexpectedly"))??;
+    restart_soon(app);
+    Ok(())
+}
+
+/// Deletes a candidate for good: the PDF, text, analyses, feedback and vectors in one
+/// transaction; then the app restarts to rewrite the database without its free pages, so no
+/// trace of the candidate stays on disk.
+#[tauri::command]
+pub async fn erase_resume(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> CmdResult<ErasureReport> {
+    let id = ResumeId::parse(&id)?;
+    let report = with_store(&state, move |s| {
+        let report = s.erase_resume(&id)?;
+        pending::schedule(s.dir(), &Pending::Compact)?;
+        Ok(report)
+    })
+    .await?;
+    restart_soon(app);
+    Ok(report)
+}
+
+/// A message about what happened at start (a restore or compaction), once.
+#[tauri::command]
+pub fn startup_notice(state: State<'_, AppState>) -> Option<String> {
+    state
+        .notice
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
 }

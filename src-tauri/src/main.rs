@@ -29,11 +29,27 @@ pub struct AppState {
     pdf: OnceLock<PdfReader>,
     /// Set while an import runs; storing `true` asks it to stop after the current file.
     import_cancel: Mutex<Option<Arc<AtomicBool>>>,
+    /// What the start did besides opening (a restore, a compaction), for the window to show.
+    notice: Mutex<Option<String>>,
     _log: Option<shortlist_core::logging::LogGuard>,
 }
 
 fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::Error> {
     let dir = default_data_dir()?;
+    // Work scheduled by the previous run (restore, compaction) needs the folder to itself.
+    let notice = match shortlist_core::store::pending::run(&dir, time::OffsetDateTime::now_utc()) {
+        Ok(None) => None,
+        Ok(Some(shortlist_core::store::pending::PendingDone::Restored { manifest, .. })) => Some(
+            format!(
+                "Restored the backup: {} resumes, {} jobs. Your previous data was kept beside the data folder.",
+                manifest.resumes, manifest.jobs
+            ),
+        ),
+        Ok(Some(shortlist_core::store::pending::PendingDone::Compacted)) => {
+            Some("The candidate was erased for good and the database compacted.".into())
+        }
+        Err(e) => Some(format!("The scheduled work could not be done: {e}")),
+    };
     // The check for missing blobs reads every resume: it runs after the window is up.
     let (store, report) = Store::open_deferred(&dir)?;
     let log = shortlist_core::logging::init(store.dir()).ok();
@@ -56,6 +72,7 @@ fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::E
         assets: Assets::discover(&resource_dirs),
         pdf: OnceLock::new(),
         import_cancel: Mutex::new(None),
+        notice: Mutex::new(notice),
         _log: log,
     })
 }
@@ -111,6 +128,10 @@ fn main() {
             commands::import_paths,
             commands::cancel_import,
             commands::ui_ready,
+            commands::choose_backup,
+            commands::restore_backup,
+            commands::erase_resume,
+            commands::startup_notice,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {

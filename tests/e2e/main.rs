@@ -70,7 +70,10 @@ fn seed(dir: &Path) {
 async fn the_app_shows_what_the_store_holds() {
     let data = tempfile::tempdir().expect("tempdir");
     seed(data.path());
-    let app = App::launch(data.path()).await;
+    // Every connection the app and its web view make during this whole flow is recorded.
+    let net = tempfile::tempdir().expect("tempdir");
+    let net_log = net.path().join("network.strace");
+    let app = App::launch_recorded(data.path(), &net_log).await;
 
     // The current job is the selected one in the always-visible picker.
     let selected = app
@@ -190,6 +193,15 @@ async fn the_app_shows_what_the_store_holds() {
     })
     .await;
     app.screenshot("resume-detail").await;
+    // Erasing asks first; cancelling keeps the candidate.
+    app.click("#erase").await;
+    app.wait_for_text("[aria-label='Confirm erasure']", |t| {
+        t.contains("Erase Zoë Łukasiewicz-Ødegård for good?")
+    })
+    .await;
+    app.screenshot("erase-confirm").await;
+    app.click("#erase-cancel").await;
+    app.wait_for("#erase").await;
 
     // Storage shows the counts.
     app.click("#tab-storage").await;
@@ -207,6 +219,20 @@ async fn the_app_shows_what_the_store_holds() {
         .await;
     app.screenshot("storage").await;
     app.close().await;
+
+    // Nothing left the machine: only loopback (the WebDriver link) and local sockets.
+    let log = std::fs::read_to_string(&net_log).expect("strace log");
+    assert!(
+        log.contains("connect("),
+        "the recording saw the app's own connections"
+    );
+    let remote = shortlist_e2e::remote_connections(&net_log);
+    eprintln!(
+        "network recording: {} connect/send calls, {} to a remote address",
+        log.lines().count(),
+        remote.len()
+    );
+    assert!(remote.is_empty(), "network connections: {remote:#?}");
 }
 
 #[tokio::test]

@@ -36,6 +36,21 @@ pub fn app_path() -> PathBuf {
     PathBuf::from(app)
 }
 
+/// The connections and datagrams in an strace log (see [`App::launch_recorded`]) that went
+/// to an IPv4 or IPv6 address other than loopback.
+pub fn remote_connections(log: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(log).expect("strace log");
+    text.lines()
+        .filter(|l| l.contains("AF_INET"))
+        .filter(|l| {
+            !(l.contains("inet_addr(\"127.")
+                || l.contains("\"::1\"")
+                || l.contains("\"::ffff:127."))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
 /// A running app with a WebDriver session.
 #[derive(Debug)]
 pub struct App {
@@ -54,7 +69,27 @@ fn free_port() -> u16 {
 impl App {
     /// Launches the app on `data_dir`.
     pub async fn launch(data_dir: &Path) -> App {
-        let app = app_path();
+        App::launch_program(data_dir, &app_path()).await
+    }
+
+    /// Launches the app on `data_dir` under `strace`, recording every `connect`, `sendto` and
+    /// `sendmsg` of the app and its children (the web view's processes) into `log`; read it
+    /// with [`remote_connections`] after [`App::close`].
+    pub async fn launch_recorded(data_dir: &Path, log: &Path) -> App {
+        let wrapper = log.with_extension("sh");
+        let script = format!(
+            "#!/bin/sh\nexec strace -f --seccomp-bpf -qq -e trace=connect,sendto,sendmsg -e signal=none -o '{}' '{}' \"$@\"\n",
+            log.display(),
+            app_path().display()
+        );
+        std::fs::write(&wrapper, script).expect("wrapper");
+        let mut perms = std::fs::metadata(&wrapper).expect("wrapper").permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        std::fs::set_permissions(&wrapper, perms).expect("wrapper");
+        App::launch_program(data_dir, &wrapper).await
+    }
+
+    async fn launch_program(data_dir: &Path, app: &Path) -> App {
         let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let (port, native_port) = (free_port(), free_port());
         let log = std::fs::OpenOptions::new()
@@ -208,5 +243,30 @@ impl Drop for App {
             .args(["-TERM", &self.driver.id().to_string()])
             .status();
         let _ = self.driver.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn remote_connections_are_told_from_loopback_and_local_sockets() {
+        let dir = std::env::temp_dir().join(format!("strace-parse-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let log = dir.join("net.strace");
+        std::fs::write(
+            &log,
+            concat!(
+                "101 connect(5, {sa_family=AF_UNIX, sun_path=\"/tmp/.X11-unix/X99\"}, 110) = 0\n",
+                "101 connect(7, {sa_family=AF_INET, sin_port=htons(4444), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0\n",
+                "102 connect(9, {sa_family=AF_INET6, sin6_port=htons(80), inet_pton(AF_INET6, \"::1\", &sin6_addr)}, 28) = 0\n",
+                "103 connect(11, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr(\"93.184.216.34\")}, 16) = -1 ENETUNREACH\n",
+                "104 sendto(12, \"\\1\\2\", 2, 0, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr(\"10.0.0.2\")}, 16) = 2\n",
+            ),
+        )
+        .expect("log");
+        let remote = super::remote_connections(&log);
+        assert_eq!(remote.len(), 2, "{remote:#?}");
+        assert!(remote[0].contains("93.184.216.34") && remote[1].contains("10.0.0.2"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -89,6 +89,18 @@ export interface Part {
 
 export type Flag = "hidden_text" | "keyword_stuffing" | "little_text" | "no_dates";
 
+/** A backup file, checked, with what it holds (`BackupChoice` in the shell). */
+export interface BackupChoice {
+  path: string;
+  manifest: { format: number; schema_version: number; created_at: string; resumes: number; jobs: number };
+}
+
+export interface ErasureReport {
+  resume_id: string | null;
+  analyses: number;
+  feedback: number;
+}
+
 /** One row of a job's shortlist (`ShortlistRow` in the core): what the list shows. */
 export interface ShortlistRow {
   analysis_id: string;
@@ -216,6 +228,10 @@ export const api = {
   listFeedback: (analysisId: string) => invoke<Feedback[]>("list_feedback", { analysisId }),
   exportFeedback: (kind: "csv" | "training") => invoke<string | null>("export_feedback", { kind }),
   backupToFile: () => invoke<string | null>("backup_to_file"),
+  chooseBackup: () => invoke<BackupChoice | null>("choose_backup"),
+  restoreBackup: (path: string) => invoke<void>("restore_backup", { path }),
+  eraseResume: (id: string) => invoke<ErasureReport>("erase_resume", { id }),
+  startupNotice: () => invoke<string | null>("startup_notice"),
   feedbackStats: () => invoke<FeedbackStats>("feedback_stats"),
   shortlist: (jobId: string) => invoke<ShortlistRow[]>("shortlist", { jobId }),
   uiReady: (originMs: number, scriptMs: number, loadedMs: number) =>

@@ -4,6 +4,7 @@ import {
   errorMessage,
   type Analysis,
   type ShortlistRow,
+  type BackupChoice,
   type Answer,
   type Feedback,
   type FeedbackStats,
@@ -43,6 +44,10 @@ const state = {
   editingJob: null as JobSummary | null | "new",
   resumes: [] as Resume[],
   selectedResume: null as ResumeDetail | null,
+  /** A checked backup waiting for the user's confirmation. */
+  restoreChoice: null as BackupChoice | null,
+  /** The resume whose erasure waits for confirmation. */
+  confirmErase: null as string | null,
   stats: null as StorageStats | null,
   feedbackStats: null as FeedbackStats | null,
   importState: null as ImportState | null,
@@ -842,7 +847,29 @@ function resumeDetail(d: ResumeDetail) {
     ...r.warnings.map((w) => h("p", { class: "warn" }, warnings[w] ?? w)),
     h("h3", {}, "Extracted text"),
     h("pre", { class: "resume-text", id: "resume-text", tabindex: 0 }, d.text.replaceAll("\f", "\n\n— next page —\n\n")),
+    h("h3", {}, "Delete"),
+    state.confirmErase === r.id
+      ? h(
+          "div",
+          { class: "confirm", role: "alertdialog", "aria-label": "Confirm erasure" },
+          h("p", {}, `Erase ${r.contact.name ?? r.file_names[0] ?? r.id} for good? The PDF, its text, every analysis and all feedback on it are deleted; Shortlist then restarts to clear them from the database file. This cannot be undone (a backup made before keeps a copy).`),
+          h(
+            "div",
+            { class: "actions" },
+            h("button", { type: "button", class: "danger", id: "erase-confirm", onclick: () => eraseResume(r.id) }, "Erase for good"),
+            h("button", { type: "button", id: "erase-cancel", onclick: () => { state.confirmErase = null; render(); } }, "Cancel"),
+          ),
+        )
+      : h("button", { type: "button", id: "erase", onclick: () => { state.confirmErase = r.id; render(); } }, "Erase this candidate…"),
   );
+}
+
+async function eraseResume(id: string) {
+  const report = await attempt(() => api.eraseResume(id));
+  state.confirmErase = null;
+  if (report) {
+    toast(`Erased, with ${report.analyses} analyses and ${report.feedback} feedback records. Restarting…`);
+  }
 }
 
 async function openResume(id: string) {
@@ -988,9 +1015,44 @@ function renderStorage() {
       h("button", { type: "button", id: "export-training", onclick: () => exportFeedback("training") }, "Export training data (JSONL)…"),
     ),
     h("h2", {}, "Backup"),
-    h("p", { class: "muted" }, "Everything stays on this computer. A backup is one file with the database and every PDF, checked by SHA-256 when restored (shortlist restore FILE, with Shortlist closed)."),
-    h("div", { class: "actions" }, h("button", { type: "button", id: "backup", onclick: backupNow }, "Back up to a file…")),
+    h("p", { class: "muted" }, "Everything stays on this computer. A backup is one file with the database and every PDF; every file in it is checked by SHA-256 before a restore replaces anything."),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", id: "backup", onclick: backupNow }, "Back up to a file…"),
+      h("button", { type: "button", id: "restore", onclick: chooseBackup }, "Restore from a backup…"),
+    ),
+    state.restoreChoice ? restoreConfirm(state.restoreChoice) : null,
   );
+}
+
+function restoreConfirm(c: BackupChoice) {
+  const m = c.manifest;
+  return h(
+    "div",
+    { class: "confirm", role: "alertdialog", "aria-label": "Confirm restore" },
+    h("p", {}, `Restore the backup of ${formatDate(m.created_at)}: ${m.resumes} resumes and ${m.jobs} jobs? It replaces what Shortlist holds now; the current data is kept beside the data folder. Shortlist restarts to do it.`),
+    h("p", { class: "muted small" }, c.path),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "primary", id: "restore-confirm", onclick: () => restoreBackup(c.path) }, "Restore and restart"),
+      h("button", { type: "button", id: "restore-cancel", onclick: () => { state.restoreChoice = null; render(); } }, "Cancel"),
+    ),
+  );
+}
+
+async function chooseBackup() {
+  const choice = await attempt(() => api.chooseBackup());
+  if (choice) {
+    state.restoreChoice = choice;
+    render();
+  }
+}
+
+async function restoreBackup(path: string) {
+  await attempt(() => api.restoreBackup(path));
+  toast("Restoring… Shortlist restarts.");
 }
 
 async function backupNow() {
@@ -1064,6 +1126,7 @@ setView("shortlist");
 // First screen: load, paint, then tell the shell (it logs the start-up time, and how much of
 // it the page spent: script start and data loaded, in ms since the page began loading).
 const scriptStart = performance.now();
+void api.startupNotice().then((notice) => notice && toast(notice)).catch(() => undefined);
 void refresh().then(() => {
   const loaded = performance.now();
   requestAnimationFrame(() =>

@@ -1401,10 +1401,11 @@ fn bench_all(
             );
         }
         s.push_str(&format!(
-            "\ningest: {} added, {} pages, {} passages in {:.1} s = {:.0} % of the embedding-only rate\n",
+            "\ningest: {} added, {} pages, {} passages ({} distinct) in {:.1} s = {:.0} % of the embedding-only rate\n",
             ingest.added,
             ingest.pages,
             ingest.passages,
+            ceiling.unique_passages,
             ingest.seconds,
             100.0 * ingest.resumes_per_s / ceiling.resumes_per_s.max(1e-9)
         ));

@@ -232,6 +232,8 @@ pub struct EmbedRow {
     pub resumes: usize,
     /// Passages embedded.
     pub passages: usize,
+    /// Distinct passages among them (a repeated text is embedded once).
+    pub unique_passages: usize,
     /// Wall time.
     pub seconds: f64,
     /// Resumes per second.
@@ -247,9 +249,11 @@ pub fn embedding_ceiling(store: &Store, embedder: &Embedder, ids: &[ResumeId]) -
     let started = Instant::now();
     embedder.embed(&texts)?;
     let seconds = started.elapsed().as_secs_f64();
+    let unique_passages = texts.iter().collect::<std::collections::HashSet<_>>().len();
     Ok(EmbedRow {
         resumes: ids.len(),
         passages: texts.len(),
+        unique_passages,
         seconds,
         resumes_per_s: ids.len() as f64 / seconds.max(1e-9),
     })

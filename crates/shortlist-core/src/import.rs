@@ -204,7 +204,7 @@ fn failed(e: &Error) -> FileStatus {
 }
 
 /// Passages embedded together at most (several resumes per model call: fewer, fuller batches).
-const EMBED_GROUP_PASSAGES: usize = 256;
+const EMBED_GROUP_PASSAGES: usize = 512;
 
 /// Imports `files`, calling `progress(done, total, result)` after each file is committed (in
 /// the order they finish); returns the results in the order of `files`. Stops early (with

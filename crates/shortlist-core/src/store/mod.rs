@@ -14,6 +14,7 @@ mod analyses;
 mod erase;
 mod feedback;
 mod jobs;
+pub mod pending;
 pub mod place;
 mod quantized;
 mod replicate;

@@ -160,3 +160,64 @@ fn restoring_over_existing_data_keeps_it_aside() {
     let (new, _) = Store::open(&target).unwrap();
     assert_eq!(new.stats().unwrap().resumes, 3);
 }
+
+/// The app schedules a restore or a compaction and restarts; the work runs before the store
+/// opens, once. A bad backup clears the schedule, reports, and leaves the data as it was.
+#[test]
+fn scheduled_restore_and_compaction_run_once_at_the_next_start() {
+    use shortlist_core::store::pending::{self, Pending, PendingDone};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let store = filled_store(&data);
+    let archive = tmp.path().join("backup.tar");
+    store.backup(&archive, t(3)).unwrap();
+    let job = store
+        .add_job(draft("Later", "Added after the backup", "Rust"), t(4))
+        .unwrap();
+    drop(store);
+
+    assert_eq!(
+        pending::run(&data, t(5)).unwrap(),
+        None,
+        "nothing scheduled"
+    );
+    pending::schedule(
+        &data,
+        &Pending::Restore {
+            archive: archive.clone(),
+        },
+    )
+    .unwrap();
+    match pending::run(&data, t(5)).unwrap() {
+        Some(PendingDone::Restored {
+            manifest,
+            previous_data,
+        }) => {
+            assert_eq!(manifest.resumes, 3);
+            assert!(previous_data.is_some_and(|p| p.exists()));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(pending::run(&data, t(6)).unwrap(), None, "runs once");
+    let (store, _) = Store::open(&data).unwrap();
+    assert!(store.job(&job.id).is_err(), "the data is the backup's");
+    drop(store);
+
+    pending::schedule(&data, &Pending::Compact).unwrap();
+    assert_eq!(
+        pending::run(&data, t(7)).unwrap(),
+        Some(PendingDone::Compacted)
+    );
+
+    let bad = tmp.path().join("bad.tar");
+    std::fs::write(&bad, b"not a backup").unwrap();
+    pending::schedule(&data, &Pending::Restore { archive: bad }).unwrap();
+    assert!(pending::run(&data, t(8)).is_err());
+    assert_eq!(
+        pending::run(&data, t(8)).unwrap(),
+        None,
+        "the schedule is cleared"
+    );
+    let (store, _) = Store::open(&data).unwrap();
+    assert_eq!(store.stats().unwrap().resumes, 3);
+}

@@ -1,0 +1,92 @@
+//! Work that needs the data folder to itself, scheduled by the running app and done at its next
+//! start, before the store opens: restoring a backup (the folder is replaced) and compacting
+//! after an erasure (the database file is rewritten without free pages, so nothing of the
+//! erased candidate stays in it). The app schedules, then restarts itself.
+//!
+//! The schedule is one small JSON file beside the data folder (not in it: a restore replaces
+//! the folder), written atomically.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::Store;
+use crate::backup::{self, Manifest};
+use crate::blobs::write_atomic;
+use crate::error::{Error, Result};
+
+/// What to do at the next start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pending {
+    /// Replace the data with this backup (verified again before anything is replaced).
+    Restore {
+        /// The backup file.
+        archive: PathBuf,
+    },
+    /// Rewrite the database without free pages.
+    Compact,
+}
+
+/// What the work did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PendingDone {
+    /// A backup was restored.
+    Restored {
+        /// Its manifest.
+        manifest: Manifest,
+        /// Where the data it replaced was kept.
+        previous_data: Option<PathBuf>,
+    },
+    /// The database was compacted.
+    Compacted,
+}
+
+fn schedule_path(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "shortlist".into());
+    dir.with_file_name(format!(".{name}.pending.json"))
+}
+
+/// Schedules `work` for the next start (replacing anything scheduled before).
+pub fn schedule(dir: &Path, work: &Pending) -> Result<()> {
+    let json = serde_json::to_vec(work).map_err(|e| Error::invalid("pending", e.to_string()))?;
+    write_atomic(&schedule_path(dir), &json)
+}
+
+/// Does the scheduled work, if any, and clears the schedule (also when the work fails, so a
+/// bad backup cannot stop every start; the error says what happened and the data is as before).
+/// Call before opening the store.
+pub fn run(dir: &Path, now: OffsetDateTime) -> Result<Option<PendingDone>> {
+    let path = schedule_path(dir);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io("reading", &path, e)),
+    };
+    let _ = std::fs::remove_file(&path);
+    let work: Pending = serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
+        kind: "pending work",
+        reason: e.to_string(),
+    })?;
+    match work {
+        Pending::Restore { archive } => {
+            let (manifest, previous_data) = backup::restore(&archive, dir, now)?;
+            tracing::info!(resumes = manifest.resumes, "backup restored at start");
+            Ok(Some(PendingDone::Restored {
+                manifest,
+                previous_data,
+            }))
+        }
+        Pending::Compact => {
+            let (store, _) = Store::open(dir)?;
+            drop(store.compact()?);
+            tracing::info!("database compacted at start");
+            Ok(Some(PendingDone::Compacted))
+        }
+    }
+}
