@@ -56,7 +56,10 @@ done | tee "$OUT/startup.txt" | python3 -c '
 import statistics, sys
 runs = [dict(kv.split("=") for kv in line.split()) for line in sys.stdin if "=" in line]
 med = lambda k: statistics.median(float(r[k]) for r in runs)
-print(f"first paint: median {med(\"first_paint_ms\"):.0f} ms ({len(runs)} runs)")
-print(f"idle RSS: app {med(\"idle_rss_kb\") / 1024:.0f} MB, web view processes {med(\"children_rss_kb\") / 1024:.0f} MB (medians)")
+paint, app, web = med("first_paint_ms"), med("idle_rss_kb") / 1024, med("children_rss_kb") / 1024
+lo = min(float(r["first_paint_ms"]) for r in runs)
+hi = max(float(r["first_paint_ms"]) for r in runs)
+print(f"first paint: median {paint:.0f} ms, {lo:.0f}-{hi:.0f} ms ({len(runs)} runs)")
+print(f"idle RSS (medians): app {app:.0f} MB; the web view processes (WebKit) {web:.0f} MB more")
 '
 echo "results: $OUT (reference.json, shortlist.json, table.txt, startup.txt)"

@@ -134,7 +134,23 @@ pub const BENCH_STARTUP_ENV: &str = "SHORTLIST_BENCH_STARTUP";
 /// `SHORTLIST_BENCH_STARTUP=SECONDS` set, waits that long idle, prints the start-up time and
 /// the resident memory to stdout, and quits (used by `make bench`).
 #[tauri::command]
-pub fn ui_ready(app: tauri::AppHandle, origin_ms: i64, script_ms: u64, loaded_ms: u64) {
+pub fn ui_ready(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    origin_ms: i64,
+    script_ms: u64,
+    loaded_ms: u64,
+) {
+    // Now that the window is up: look for resumes whose files went missing (reads every
+    // resume record; kept off the start-up path).
+    let store = Arc::clone(&state.store);
+    std::thread::spawn(move || match store.missing_blobs() {
+        Ok(missing) if !missing.is_empty() => {
+            tracing::warn!(count = missing.len(), "resumes with missing blobs");
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(code = e.code(), "could not check the blobs"),
+    });
     let ms = crate::STARTED
         .get()
         .map_or(0, |t| t.elapsed().as_millis() as u64);

@@ -50,7 +50,6 @@ fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::E
         }
         Err(e) => Some(format!("The scheduled work could not be done: {e}")),
     };
-    // The check for missing blobs reads every resume: it runs after the window is up.
     let (store, report) = Store::open_deferred(&dir)?;
     let log = shortlist_core::logging::init(store.dir()).ok();
     tracing::info!(
@@ -59,14 +58,7 @@ fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::E
         "store opened"
     );
     let store = Arc::new(store);
-    let checked = Arc::clone(&store);
-    std::thread::spawn(move || match checked.missing_blobs() {
-        Ok(missing) if !missing.is_empty() => {
-            tracing::warn!(count = missing.len(), "resumes with missing blobs");
-        }
-        Ok(_) => {}
-        Err(e) => tracing::warn!(code = e.code(), "could not check the blobs"),
-    });
+    // The check for missing blobs (a pass over every resume) runs after the first paint.
     Ok(AppState {
         store,
         assets: Assets::discover(&resource_dirs),
