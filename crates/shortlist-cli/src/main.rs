@@ -48,6 +48,12 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Import the older web version's data folder (the one holding data/ and feedback_db/),
+    /// keeping its IDs; every record left out is listed with the reason.
+    ImportLegacy {
+        /// The folder.
+        dir: PathBuf,
+    },
     /// Stored resumes.
     #[command(subcommand)]
     Resume(ResumeCommand),
@@ -219,6 +225,11 @@ enum ExportCommand {
     Interactions {
         /// The file to write (e.g. feedback_db/interactions.jsonl).
         file: PathBuf,
+    },
+    /// Everything, in the older web version's folder layout (data/…, feedback_db/…).
+    Legacy {
+        /// The folder to write into.
+        dir: PathBuf,
     },
     /// High-quality samples as chat-format JSONL for LoRA fine-tuning.
     Training {
@@ -412,6 +423,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Job(cmd) => job(&store, &out, cmd)?,
         Command::Import { paths } => return import(&store, &out, &paths),
+        Command::ImportLegacy { dir } => {
+            let assets = Assets::discover(&[]);
+            let reader = PdfReader::for_this_executable(&assets.path(assets::PDFIUM)?)?;
+            let tools = IngestTools {
+                pdf: &reader,
+                embedder: Embedder::global(&assets)?,
+                limits: PdfLimits::default(),
+                job: None,
+            };
+            let report = store.import_legacy(&tools, &dir, now())?;
+            out.print(&report, |r| {
+                let mut s = format!(
+                    "imported {} jobs, {} resumes, {} analyses, {} feedback records ({} already here)\n",
+                    r.jobs, r.resumes, r.analyses, r.feedback, r.already_present
+                );
+                for k in &r.skipped {
+                    match k.line {
+                        Some(line) => s.push_str(&format!("skipped    {}:{line}: {}\n", k.file, k.reason)),
+                        None => s.push_str(&format!("skipped    {}: {}\n", k.file, k.reason)),
+                    }
+                }
+                s
+            })?;
+        }
         Command::Resume(cmd) => resume(&store, &out, cmd)?,
         Command::Stats => {
             let stats = store.stats()?;
@@ -475,6 +510,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let rows = csv.lines().count().saturating_sub(1);
             out.print(&serde_json::json!({ "file": file, "rows": rows }), |_| {
                 format!("wrote {rows} feedback records to {}", file.display())
+            })?;
+        }
+        Command::Export(ExportCommand::Legacy { dir }) => {
+            let report = store.export_legacy(&dir)?;
+            out.print(&report, |r| {
+                format!(
+                    "wrote {} jobs, {} resumes, {} analyses and {} feedback records to {}",
+                    r.jobs,
+                    r.resumes,
+                    r.analyses,
+                    r.feedback,
+                    dir.display()
+                )
             })?;
         }
         Command::Export(ExportCommand::Interactions { file }) => {

@@ -18,6 +18,7 @@ pub mod import;
 pub mod jd;
 pub mod job;
 pub mod layout;
+pub mod legacy;
 pub mod lexicon;
 pub mod logging;
 pub mod pdf;

@@ -174,6 +174,20 @@ pub(crate) fn put_analysis(
     scored: &Scored,
     now: OffsetDateTime,
 ) -> Result<Analysis> {
+    put_analysis_as(wtxn, dbs, job, resume, scored, now, None)
+}
+
+/// As [`put_analysis`]; a new pair takes `wanted` as its ID when given and free (imports that
+/// keep another system's IDs), and `past` goes first into its history.
+pub(crate) fn put_analysis_as(
+    wtxn: &mut RwTxn<'_>,
+    dbs: &Dbs,
+    job: &JobId,
+    resume: &ResumeId,
+    scored: &Scored,
+    now: OffsetDateTime,
+    wanted: Option<(&AnalysisId, Option<PastScore>)>,
+) -> Result<Analysis> {
     let pair = pair_key(job, resume);
     let previous = match dbs.analysis_by_pair.get(wtxn, &pair)? {
         Some(id) => {
@@ -195,13 +209,23 @@ pub(crate) fn put_analysis(
             (old.id, history, old.feedback_count)
         }
         None => {
-            let id = loop {
-                let candidate = AnalysisId::random();
-                if dbs.analyses.get(wtxn, candidate.as_str())?.is_none() {
-                    break candidate;
+            if let Some((id, past)) = wanted {
+                if dbs.analyses.get(wtxn, id.as_str())?.is_some() {
+                    return Err(Error::invalid(
+                        "analysis_id",
+                        format!("{id} is already used by another analysis"),
+                    ));
                 }
-            };
-            (id, Vec::new(), 0)
+                (id.clone(), past.into_iter().collect(), 0)
+            } else {
+                let id = loop {
+                    let candidate = AnalysisId::random();
+                    if dbs.analyses.get(wtxn, candidate.as_str())?.is_none() {
+                        break candidate;
+                    }
+                };
+                (id, Vec::new(), 0)
+            }
         }
     };
     let analysis = Analysis {
@@ -310,6 +334,36 @@ impl Store {
                 put_passages(wtxn, dbs, resume, &prepared)?;
             }
             put_analysis(wtxn, dbs, &job.job.id, resume, &scored, now)
+        })
+    }
+
+    /// As [`Store::analyze`], giving a new analysis the ID `id` and `past` as its history
+    /// (importing another system's analyses under their IDs).
+    pub fn analyze_as(
+        &self,
+        embedder: &Embedder,
+        job: &PreparedJob,
+        resume: &ResumeId,
+        id: &AnalysisId,
+        past: Option<PastScore>,
+        now: OffsetDateTime,
+    ) -> Result<Analysis> {
+        let record = self.resume(resume)?;
+        let (prepared, had_vectors) = self.prepared_resume(embedder, &record)?;
+        let scored = prepared.score(job, record.text_chars as usize, &record.warnings);
+        self.write(|wtxn, dbs| {
+            if !had_vectors {
+                put_passages(wtxn, dbs, resume, &prepared)?;
+            }
+            put_analysis_as(
+                wtxn,
+                dbs,
+                &job.job.id,
+                resume,
+                &scored,
+                now,
+                Some((id, past.clone())),
+            )
         })
     }
 

@@ -40,6 +40,17 @@ impl Store {
         })
     }
 
+    /// Stores `job` under its own ID (imports); `false` when that ID is already taken.
+    pub(crate) fn insert_job(&self, job: &Job) -> Result<bool> {
+        self.write(|wtxn, dbs| {
+            if dbs.jobs.get(wtxn, job.id.as_str())?.is_some() {
+                return Ok(false);
+            }
+            dbs.jobs.put(wtxn, job.id.as_str(), job)?;
+            Ok(true)
+        })
+    }
+
     /// Replaces a job's company, role and description.
     pub fn update_job(&self, id: &JobId, draft: JobDraft, now: OffsetDateTime) -> Result<Job> {
         let draft = draft.validated()?;

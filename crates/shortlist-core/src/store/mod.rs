@@ -14,6 +14,7 @@ mod analyses;
 mod erase;
 mod feedback;
 mod jobs;
+mod legacy;
 pub mod pending;
 pub mod place;
 mod quantized;
@@ -38,7 +39,9 @@ use crate::resume::Resume;
 pub use analyses::{BatchReport, RowSkill, ShortlistRow};
 pub use erase::ErasureReport;
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
-pub use resumes::{AnalysisRef, IngestOutcome, IngestTools, NewResume, ResumeDetail, Staged};
+pub use resumes::{
+    content_address, AnalysisRef, IngestOutcome, IngestTools, NewResume, ResumeDetail, Staged,
+};
 
 /// The schema version this build writes. Bump it with a migration step in [`migrate`].
 pub const SCHEMA_VERSION: u32 = 2;

@@ -10,6 +10,7 @@ mod backup;
 mod erase;
 mod feedback;
 mod hostile;
+mod legacy;
 mod store;
 
 use std::path::{Path, PathBuf};

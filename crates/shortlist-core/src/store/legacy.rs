@@ -1,0 +1,422 @@
+//! Importing the web version's data folder and exporting the store in its layout
+//! ([`crate::legacy`]).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use time::OffsetDateTime;
+
+use super::{IngestOutcome, IngestTools, Store};
+use crate::analysis::PastScore;
+use crate::blobs::{write_atomic, BlobKind};
+use crate::engine::PreparedJob;
+use crate::error::{Error, Result};
+use crate::feedback::{legacy_line, Feedback, FeedbackDraft};
+use crate::id::{JobId, ResumeId};
+use crate::job::Job;
+use crate::legacy::{self, Layout, LegacyReport, Skipped};
+
+/// Lines of a JSONL file, numbered from 1; `None` when the file does not exist.
+fn jsonl(path: &Path) -> Result<Option<Vec<(usize, String)>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(
+            String::from_utf8_lossy(&bytes)
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(i, l)| (i + 1, l.to_owned()))
+                .collect(),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("reading", path, e)),
+    }
+}
+
+struct Skips<'a> {
+    root: &'a Path,
+    list: Vec<Skipped>,
+}
+
+impl Skips<'_> {
+    fn add(&mut self, file: &Path, line: Option<usize>, reason: impl Into<String>) {
+        let file = file
+            .strip_prefix(self.root)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .into_owned();
+        let reason = reason.into();
+        tracing::info!(file, line, reason, "legacy import skipped a record");
+        self.list.push(Skipped { file, line, reason });
+    }
+}
+
+impl Store {
+    /// Imports the web version's data folder `dir` (see [`crate::legacy`]), keeping its IDs:
+    /// jobs as they are; each resume's PDF through the normal import (extraction, passages,
+    /// vectors); each analysis re-made by this engine under its old ID, the old score kept in
+    /// its history; feedback linked to its analysis and embedded. Unknown fields are ignored;
+    /// a missing file, a corrupt line or a record that points at nothing is skipped and
+    /// reported, and everything else is imported. Running it again adds only what is new.
+    pub fn import_legacy(
+        &self,
+        tools: &IngestTools<'_>,
+        dir: &Path,
+        now: OffsetDateTime,
+    ) -> Result<LegacyReport> {
+        if !dir.is_dir() {
+            return Err(Error::invalid("folder", "is not a folder"));
+        }
+        let layout = Layout::under(dir);
+        let mut report = LegacyReport::default();
+        let mut skips = Skips {
+            root: dir,
+            list: Vec::new(),
+        };
+
+        // Jobs.
+        match jsonl(&layout.jobs)? {
+            None => skips.add(&layout.jobs, None, "file not found"),
+            Some(lines) => {
+                for (n, line) in lines {
+                    match legacy::parse_job(&line) {
+                        Ok(j) => {
+                            let job = Job {
+                                id: j.id,
+                                company: j.draft.company,
+                                role: j.draft.role,
+                                description: j.draft.description,
+                                created_at: j.created_at.unwrap_or(now),
+                                updated_at: j.created_at.unwrap_or(now),
+                                archived: false,
+                            };
+                            if self.insert_job(&job)? {
+                                report.jobs += 1;
+                            } else {
+                                report.already_present += 1;
+                            }
+                        }
+                        Err(reason) => skips.add(&layout.jobs, Some(n), reason),
+                    }
+                }
+            }
+        }
+        if let Ok(index) = std::fs::read_to_string(&layout.jobs_index) {
+            match legacy::parse_current_job(&index) {
+                Ok(Some(id)) => match self.select_job(&id) {
+                    Ok(_) => report.current_job = Some(id),
+                    Err(_) => skips.add(
+                        &layout.jobs_index,
+                        None,
+                        "the current job is not among the jobs",
+                    ),
+                },
+                Ok(None) => {}
+                Err(reason) => skips.add(&layout.jobs_index, None, reason),
+            }
+        }
+
+        // Resumes: the index names them; without an index, every PDF in pdfs/.
+        let resumes = match std::fs::read_to_string(&layout.resumes_index) {
+            Ok(json) => match legacy::parse_resume_index(&json) {
+                Ok((resumes, bad)) => {
+                    for reason in bad {
+                        skips.add(&layout.resumes_index, None, reason);
+                    }
+                    resumes
+                }
+                Err(reason) => {
+                    skips.add(&layout.resumes_index, None, reason);
+                    Vec::new()
+                }
+            },
+            Err(_) => {
+                skips.add(
+                    &layout.resumes_index,
+                    None,
+                    "file not found; reading pdfs/ instead",
+                );
+                pdfs_in(&layout.pdfs)
+            }
+        };
+        let mut renamed: HashMap<ResumeId, ResumeId> = HashMap::new();
+        let tools = IngestTools {
+            job: None,
+            ..*tools
+        };
+        for r in resumes {
+            let pdf = layout.pdfs.join(format!("{}.pdf", r.id));
+            let bytes = match std::fs::read(&pdf) {
+                Ok(b) => b,
+                Err(_) => {
+                    skips.add(&pdf, None, "the PDF is missing");
+                    continue;
+                }
+            };
+            let name = r.file_name.unwrap_or_else(|| format!("{}.pdf", r.id));
+            match self.ingest_pdf(&tools, &name, bytes, now) {
+                Ok(outcome) => {
+                    let stored = outcome.resume().id.clone();
+                    match outcome {
+                        IngestOutcome::Added { .. } => report.resumes += 1,
+                        IngestOutcome::Duplicate { .. } => report.already_present += 1,
+                    }
+                    if stored != r.id {
+                        // The file's content does not hash to the name it had.
+                        skips.add(
+                            &pdf,
+                            None,
+                            format!("stored as {stored}: its content does not match its ID"),
+                        );
+                        renamed.insert(r.id, stored);
+                    }
+                }
+                Err(e) => skips.add(&pdf, None, e.to_string()),
+            }
+        }
+
+        // Analyses, re-made under their IDs.
+        let mut jobs: HashMap<JobId, PreparedJob> = HashMap::new();
+        if let Some(lines) = jsonl(&layout.analyses)? {
+            for (n, line) in lines {
+                let a = match legacy::parse_analysis(&line) {
+                    Ok(a) => a,
+                    Err(reason) => {
+                        skips.add(&layout.analyses, Some(n), reason);
+                        continue;
+                    }
+                };
+                let resume = renamed.get(&a.resume_id).unwrap_or(&a.resume_id).clone();
+                if self.analysis(&a.id).is_ok() {
+                    report.already_present += 1;
+                    continue;
+                }
+                if self.resume(&resume).is_err() {
+                    skips.add(
+                        &layout.analyses,
+                        Some(n),
+                        format!("resume {resume} is not in the store"),
+                    );
+                    continue;
+                }
+                if !jobs.contains_key(&a.job_id) {
+                    match self.prepare_job(tools.embedder, &a.job_id) {
+                        Ok(p) => {
+                            jobs.insert(a.job_id.clone(), p);
+                        }
+                        Err(_) => {
+                            skips.add(
+                                &layout.analyses,
+                                Some(n),
+                                format!("job {} is not in the store", a.job_id),
+                            );
+                            continue;
+                        }
+                    }
+                }
+                let Some(job) = jobs.get(&a.job_id) else {
+                    continue;
+                };
+                let past = a.score.map(|score| PastScore {
+                    score,
+                    engine_version: 0,
+                    at: a.created_at.unwrap_or(now),
+                });
+                match self.analyze_as(tools.embedder, job, &resume, &a.id, past, now) {
+                    Ok(_) => report.analyses += 1,
+                    Err(e) => skips.add(&layout.analyses, Some(n), e.to_string()),
+                }
+            }
+        }
+
+        // Feedback, linked to the analyses now in the store.
+        if let Some(lines) = jsonl(&layout.interactions)? {
+            let mut records = Vec::new();
+            for (n, line) in lines {
+                let f = match legacy::parse_interaction(&line) {
+                    Ok(f) => f,
+                    Err(reason) => {
+                        skips.add(&layout.interactions, Some(n), reason);
+                        continue;
+                    }
+                };
+                let Ok(analysis) = self.analysis(&f.analysis_id) else {
+                    skips.add(
+                        &layout.interactions,
+                        Some(n),
+                        format!("analysis {} is not in the store", f.analysis_id),
+                    );
+                    continue;
+                };
+                let draft = match (FeedbackDraft {
+                    analysis_id: f.analysis_id.clone(),
+                    question: f.question,
+                    answer: f.answer,
+                    rating: f.rating,
+                    correction: f.correction,
+                    comment: f.comment,
+                })
+                .validated()
+                {
+                    Ok(d) => d,
+                    Err(e) => {
+                        skips.add(&layout.interactions, Some(n), e.to_string());
+                        continue;
+                    }
+                };
+                let id = f.id;
+                if self.feedback(&id).is_ok() || records.iter().any(|r: &Feedback| r.id == id) {
+                    report.already_present += 1;
+                    continue;
+                }
+                records.push(Feedback {
+                    id,
+                    analysis_id: draft.analysis_id,
+                    job_id: analysis.job_id,
+                    resume_id: analysis.resume_id,
+                    question: draft.question,
+                    answer: draft.answer,
+                    rating: draft.rating,
+                    correction: draft.correction,
+                    comment: draft.comment,
+                    created_at: f.created_at.unwrap_or(now),
+                });
+            }
+            if !records.is_empty() {
+                let texts: Vec<String> = records.iter().map(Feedback::embedding_text).collect();
+                let vectors = tools.embedder.embed(&texts)?;
+                let items: Vec<(Feedback, Vec<f32>)> = records.into_iter().zip(vectors).collect();
+                report.feedback = items.len();
+                self.add_feedback_batch(&items)?;
+            }
+        }
+        report.skipped = skips.list;
+        tracing::info!(
+            jobs = report.jobs,
+            resumes = report.resumes,
+            analyses = report.analyses,
+            feedback = report.feedback,
+            skipped = report.skipped.len(),
+            "legacy folder imported"
+        );
+        Ok(report)
+    }
+
+    /// Writes everything in the web version's layout under `dir` (created; existing files of
+    /// the layout are replaced): jobs, the current job, every resume's PDF and text with an
+    /// index, every analysis (Shortlist's fields, `analysis_id` first), and all feedback.
+    pub fn export_legacy(&self, dir: &Path) -> Result<LegacyReport> {
+        let layout = Layout::under(dir);
+        for d in [&layout.pdfs, &layout.texts] {
+            std::fs::create_dir_all(d).map_err(|e| Error::io("creating", d.as_path(), e))?;
+        }
+        for f in [&layout.jobs, &layout.analyses, &layout.interactions] {
+            if let Some(parent) = f.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
+            }
+        }
+        let mut report = LegacyReport::default();
+        let jobs = self.jobs(true)?;
+        let mut out = String::new();
+        for j in &jobs {
+            out.push_str(
+                &serde_json::json!({
+                    "job_id": j.job.id,
+                    "company": j.job.company,
+                    "role": j.job.role,
+                    "description": j.job.description,
+                    "created_at": rfc3339(j.job.created_at),
+                    "updated_at": rfc3339(j.job.updated_at),
+                    "archived": j.job.archived,
+                })
+                .to_string(),
+            );
+            out.push('\n');
+        }
+        report.jobs = jobs.len();
+        write_atomic(&layout.jobs, out.as_bytes())?;
+        report.current_job = self.current_job()?.map(|j| j.job.id);
+        let index = serde_json::json!({
+            "current_job_id": report.current_job,
+            "job_ids": jobs.iter().map(|j| &j.job.id).collect::<Vec<_>>(),
+        });
+        write_atomic(&layout.jobs_index, index.to_string().as_bytes())?;
+
+        let resumes = self.resumes()?;
+        let mut index = serde_json::Map::new();
+        for r in &resumes {
+            write_atomic(
+                &layout.pdfs.join(format!("{}.pdf", r.id)),
+                &self.blobs().read(BlobKind::Pdf, &r.id)?,
+            )?;
+            write_atomic(
+                &layout.texts.join(format!("{}.txt", r.id)),
+                &self.blobs().read(BlobKind::Text, &r.id)?,
+            )?;
+            index.insert(
+                r.id.to_string(),
+                serde_json::json!({
+                    "resume_id": r.id,
+                    "filename": r.file_name(),
+                    "file_names": r.file_names,
+                    "sha256": r.sha256,
+                    "pages": r.pages,
+                    "uploaded_at": rfc3339(r.first_seen),
+                }),
+            );
+        }
+        report.resumes = resumes.len();
+        write_atomic(
+            &layout.resumes_index,
+            serde_json::Value::Object(index).to_string().as_bytes(),
+        )?;
+
+        let mut out = String::new();
+        for a in self.analyses(None)? {
+            let mut value =
+                serde_json::to_value(&a).map_err(|e| Error::invalid("analysis", e.to_string()))?;
+            if let Some(map) = value.as_object_mut() {
+                if let Some(id) = map.remove("id") {
+                    map.insert("analysis_id".into(), id);
+                }
+            }
+            out.push_str(&value.to_string());
+            out.push('\n');
+            report.analyses += 1;
+        }
+        write_atomic(&layout.analyses, out.as_bytes())?;
+
+        let mut out = String::new();
+        for f in self.feedback_list(None)? {
+            out.push_str(&legacy_line(&f).to_string());
+            out.push('\n');
+            report.feedback += 1;
+        }
+        write_atomic(&layout.interactions, out.as_bytes())?;
+        Ok(report)
+    }
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// `resume_*.pdf` files in `dir`, for a folder without an index.
+fn pdfs_in(dir: &Path) -> Vec<legacy::LegacyResume> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<legacy::LegacyResume> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let id = ResumeId::parse(name.strip_suffix(".pdf")?).ok()?;
+            Some(legacy::LegacyResume {
+                id,
+                file_name: None,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+    out
+}
