@@ -9,7 +9,7 @@ export CARGO_TARGET_DIR ?= $(CACHE)/target
 export CARGO_TERM_COLOR ?= never
 APP := $(CARGO_TARGET_DIR)/debug/shortlist-app
 
-.PHONY: run test deps deps-test assets ui app lint check unit e2e clean-data bench
+.PHONY: run test deps deps-test assets ui app lint check unit fuzz e2e clean-data bench
 
 run: deps ui
 	cargo build -p shortlist-app
@@ -17,7 +17,7 @@ run: deps ui
 
 test: deps-test
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint unit e2e && \
+	$(MAKE) --no-print-directory lint unit fuzz e2e && \
 	echo "make test: all green in $$(( $$(date +%s) - start )) s"
 
 deps:
@@ -41,6 +41,10 @@ lint: ui
 # Core and CLI tests: no window, no Tauri.
 unit:
 	cargo test --locked -p shortlist-core -p shortlist-cli
+
+# The parsers under cargo-fuzz, 15 s a target (FUZZ_SECONDS=600 make fuzz for a long run).
+fuzz:
+	scripts/fuzz.sh
 
 # The built app under Xvfb, driven by WebDriver (tauri-driver + WebKitWebDriver).
 e2e: ui
