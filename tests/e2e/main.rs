@@ -135,6 +135,22 @@ async fn the_app_shows_what_the_store_holds() {
     })
     .await;
 
+    // Two candidates side by side: pin the first, pick the second.
+    app.click("#compare").await;
+    app.wait_for("#compare-hint").await;
+    app.click("#shortlist li:nth-child(2) .candidate").await;
+    let compared = app
+        .wait_for_text("#compare-view", |t| t.contains("Priya Raman"))
+        .await;
+    assert_eq!(
+        app.texts("#compare-view .compare-col").await.len(),
+        2,
+        "{compared}"
+    );
+    app.screenshot("compare").await;
+    app.click("#compare-close").await;
+    app.wait_for("#analysis-detail").await;
+
     // Filtering the shortlist by a name or a skill.
     app.wait_for("#shortlist-filter")
         .await

@@ -46,6 +46,8 @@ const state = {
   selectedResume: null as ResumeDetail | null,
   /** A checked backup waiting for the user's confirmation. */
   restoreChoice: null as BackupChoice | null,
+  /** The analysis pinned for a side-by-side comparison with the selected one. */
+  compareWith: null as Analysis | null,
   /** The resume whose erasure waits for confirmation. */
   confirmErase: null as string | null,
   stats: null as StorageStats | null,
@@ -338,7 +340,9 @@ function renderShortlist() {
     h(
       "div",
       { class: "pane detail-pane" },
-      state.selectedAnalysis
+      state.selectedAnalysis && state.compareWith && state.compareWith.id !== state.selectedAnalysis.id
+        ? compareView(state.compareWith, state.selectedAnalysis)
+        : state.selectedAnalysis
         ? analysisDetail(state.selectedAnalysis)
         : state.ranked.length
           ? emptyState("Pick a candidate", "Select a candidate to see how the score was made.")
@@ -447,6 +451,9 @@ function analysisDetail(a: Analysis) {
       ),
     ),
     ...a.flags.map((f) => h("p", { class: "warn" }, "⚠ " + (FLAG_TEXT[f] ?? f))),
+    state.compareWith?.id === a.id
+      ? h("p", { class: "hint", id: "compare-hint" }, "Pick another candidate in the list to compare side by side.")
+      : h("button", { type: "button", id: "compare", onclick: () => { state.compareWith = a; render(); } }, "Compare with another candidate"),
     h("h3", {}, "How the score was made"),
     bar("Skills", b.skills),
     bar("Evidence", b.evidence),
@@ -478,6 +485,50 @@ function analysisDetail(a: Analysis) {
       ? h("p", { class: "muted" }, `Earlier scores: ${a.history.map((x) => x.score).join(", ")}`)
       : null,
     h("p", { class: "muted small" }, `Analysis ${a.id} · engine v${a.engine_version} · ${formatDate(a.created_at)}`),
+  );
+}
+
+/** Two candidates side by side: score, each part of it, skills found and missing. */
+function compareView(left: Analysis, right: Analysis) {
+  const column = (a: Analysis) => {
+    const b = a.breakdown;
+    const c = a.candidate;
+    const missingRequired = a.missing_skills.filter((m) => m.importance === "required");
+    return h(
+      "section",
+      { class: "compare-col", "aria-label": resumeName(a) },
+      h(
+        "div",
+        { class: "analysis-head" },
+        h("span", { class: `score big ${scoreClass(a.score)}` }, String(a.score)),
+        h("div", {}, h("h2", {}, resumeName(a)), h("p", { class: "muted" }, [`${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · "))),
+      ),
+      ...a.flags.map((f) => h("p", { class: "warn" }, "⚠ " + (FLAG_TEXT[f] ?? f))),
+      bar("Skills", b.skills),
+      bar("Evidence", b.evidence),
+      bar("Experience", b.experience),
+      bar("Education", b.education),
+      bar("Readability", b.readability),
+      h("h3", {}, "Skills found"),
+      h("div", { class: "chips" }, ...a.matched_skills.map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}` }, m.skill))),
+      h("h3", {}, "Required, not found"),
+      missingRequired.length
+        ? h("div", { class: "chips" }, ...missingRequired.map((m) => h("span", { class: "chip missing" }, m.skill)))
+        : h("p", { class: "muted" }, "None"),
+      h("button", { type: "button", onclick: () => { state.compareWith = null; void openAnalysis(a.id); } }, "Open this one"),
+    );
+  };
+  return h(
+    "article",
+    { class: "compare", id: "compare-view", "aria-label": "Comparison" },
+    h(
+      "div",
+      { class: "pane-head" },
+      h("h1", {}, "Side by side"),
+      h("span", { class: "spacer" }),
+      h("button", { type: "button", id: "compare-close", onclick: () => { state.compareWith = null; render(); } }, "Close comparison"),
+    ),
+    h("div", { class: "compare-grid" }, column(left), column(right)),
   );
 }
 
@@ -789,30 +840,7 @@ function renderResumes() {
             {},
             h("tr", {}, h("th", {}, "Candidate"), h("th", {}, "File"), h("th", {}, "Pages"), h("th", {}, "Text"), h("th", {}, "Added"), h("th", {}, "Notes")),
           ),
-          h(
-            "tbody",
-            {},
-            ...state.resumes.map((r) =>
-              h(
-                "tr",
-                {
-                  tabindex: 0,
-                  "data-resume-id": r.id,
-                  class: state.selectedResume?.resume.id === r.id ? "selected" : "",
-                  onclick: () => openResume(r.id),
-                  onkeydown: (ev: Event) => {
-                    if ((ev as KeyboardEvent).key === "Enter") openResume(r.id);
-                  },
-                },
-                h("td", { class: "name-cell" }, r.contact.name ?? h("span", { class: "muted" }, "—")),
-                h("td", { class: "file-cell", title: r.file_names.join(", ") }, r.file_names[0] ?? r.id, r.file_names.length > 1 ? h("span", { class: "muted" }, ` +${r.file_names.length - 1}`) : null),
-                h("td", {}, r.pages),
-                h("td", {}, `${r.text_chars.toLocaleString()} chars`),
-                h("td", {}, formatDate(r.first_seen)),
-                h("td", {}, r.warnings.length ? h("span", { class: "warn" }, "⚠ check text") : ""),
-              ),
-            ),
-          ),
+          resumeRows(),
         );
   const detail = state.selectedResume
     ? resumeDetail(state.selectedResume)
@@ -825,6 +853,53 @@ function renderResumes() {
     h("div", { class: "pane list-pane wide" }, head, importPanel(), list),
     detail ? h("div", { class: "pane detail-pane" }, detail) : null,
   );
+}
+
+function resumeRow(r: Resume) {
+  return h(
+    "tr",
+    {
+      tabindex: 0,
+      "data-resume-id": r.id,
+      class: state.selectedResume?.resume.id === r.id ? "selected" : "",
+      onclick: () => openResume(r.id),
+      onkeydown: (ev: Event) => {
+        if ((ev as KeyboardEvent).key === "Enter") openResume(r.id);
+      },
+    },
+    h("td", { class: "name-cell" }, r.contact.name ?? h("span", { class: "muted" }, "—")),
+    h("td", { class: "file-cell", title: r.file_names.join(", ") }, r.file_names[0] ?? r.id, r.file_names.length > 1 ? h("span", { class: "muted" }, ` +${r.file_names.length - 1}`) : null),
+    h("td", {}, r.pages),
+    h("td", {}, `${r.text_chars.toLocaleString()} chars`),
+    h("td", {}, formatDate(r.first_seen)),
+    h("td", {}, r.warnings.length ? h("span", { class: "warn" }, "⚠ check text") : ""),
+  );
+}
+
+/** The library's rows, rendered in chunks as the list scrolls (thousands stay fast). */
+function resumeRows() {
+  const all = state.resumes;
+  const selected = all.findIndex((r) => r.id === state.selectedResume?.resume.id);
+  let shown = Math.min(all.length, Math.max(SHORTLIST_CHUNK * 2, selected + SHORTLIST_CHUNK));
+  const body = h("tbody", {}, ...all.slice(0, shown).map(resumeRow));
+  if (shown < all.length) {
+    const sentinel = h("tr", { class: "more", "aria-hidden": "true" }, h("td", { colspan: 6, class: "muted" }, `${all.length - shown} more…`));
+    body.append(sentinel);
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      const from = shown;
+      shown = Math.min(all.length, from + SHORTLIST_CHUNK * 2);
+      sentinel.before(...all.slice(from, shown).map(resumeRow));
+      if (shown >= all.length) {
+        observer.disconnect();
+        sentinel.remove();
+      } else {
+        sentinel.firstElementChild!.textContent = `${all.length - shown} more…`;
+      }
+    });
+    observer.observe(sentinel);
+  }
+  return body;
 }
 
 function resumeDetail(d: ResumeDetail) {

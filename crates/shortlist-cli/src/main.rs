@@ -193,6 +193,15 @@ enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         queries: usize,
     },
+    /// Text extraction alone (PDFium workers), one worker and the pool; for profiling too.
+    Extract {
+        /// A folder of PDFs.
+        #[arg(long)]
+        pdfs: PathBuf,
+        /// Times to read the folder.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
+    },
     /// Everything: ingest vs the pure-embedding ceiling, extraction, the shortlist of 10k,
     /// vector search; beside the reference stack's numbers when given (see `make bench`).
     All {
@@ -385,6 +394,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     if let Command::Bench(BenchCommand::Search { sizes, queries }) = &cli.command {
         return bench_search(sizes, *queries, cli.json);
+    }
+    if let Command::Bench(BenchCommand::Extract { pdfs, rounds }) = &cli.command {
+        let library = Assets::discover(&[]).path(assets::PDFIUM)?;
+        let (files, _) = import::collect_pdfs(std::slice::from_ref(pdfs));
+        let files: Vec<PathBuf> = files
+            .iter()
+            .cycle()
+            .take(files.len() * rounds)
+            .cloned()
+            .collect();
+        let mut one = shortlist_core::pdf::WorkerSpec::this_executable(&library)?;
+        one.workers = 1;
+        let rows = [
+            shortlist_core::bench::extraction(&PdfReader::start(one)?, &files)?,
+            shortlist_core::bench::extraction(&PdfReader::for_this_executable(&library)?, &files)?,
+        ];
+        Output { json: cli.json }.print(&rows, |rows| {
+            rows.iter()
+                .map(|r| {
+                    format!(
+                        "{} worker(s): {} files, {} pages in {:.2} s = {:.0} pages/s\n",
+                        r.workers, r.files, r.pages, r.seconds, r.pages_per_s
+                    )
+                })
+                .collect()
+        })?;
+        return Ok(ExitCode::SUCCESS);
     }
     if let Command::Bench(BenchCommand::All {
         pdfs,

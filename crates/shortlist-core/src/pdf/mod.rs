@@ -96,7 +96,8 @@ impl WorkerSpec {
 /// One running worker process.
 struct Worker {
     child: Child,
-    stdin: ChildStdin,
+    /// `None` once closed (on drop).
+    stdin: Option<ChildStdin>,
     replies: mpsc::Receiver<std::io::Result<Vec<u8>>>,
 }
 
@@ -129,7 +130,7 @@ impl Worker {
             .map_err(|e| Error::io("starting the PDF reader for", &spec.program, e))?;
         let mut w = Worker {
             child,
-            stdin,
+            stdin: Some(stdin),
             replies,
         };
         match w.reply(Duration::from_secs(20)) {
@@ -158,7 +159,10 @@ impl Worker {
         let request = worker::Request::Extract {
             max_pages: limits.max_pages,
         };
-        if worker::write_request(&mut self.stdin, &request, bytes).is_err() {
+        let Some(stdin) = self.stdin.as_mut() else {
+            return Outcome::Lost(Lost::Crashed);
+        };
+        if worker::write_request(stdin, &request, bytes).is_err() {
             return Outcome::Lost(Lost::Crashed);
         }
         match self.reply(timeout) {
@@ -171,7 +175,16 @@ impl Worker {
 }
 
 impl Drop for Worker {
+    /// Closes the worker's input (it exits at once when idle), then kills it if it is still
+    /// running after a moment (a hung one).
     fn drop(&mut self) {
+        drop(self.stdin.take());
+        for _ in 0..20 {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
