@@ -57,9 +57,11 @@ import statistics, sys
 runs = [dict(kv.split("=") for kv in line.split()) for line in sys.stdin if "=" in line]
 med = lambda k: statistics.median(float(r[k]) for r in runs)
 paint, app, web = med("first_paint_ms"), med("idle_rss_kb") / 1024, med("children_rss_kb") / 1024
+anon = med("idle_anon_kb") / 1024
 lo = min(float(r["first_paint_ms"]) for r in runs)
 hi = max(float(r["first_paint_ms"]) for r in runs)
 print(f"first paint: median {paint:.0f} ms, {lo:.0f}-{hi:.0f} ms ({len(runs)} runs)")
-print(f"idle RSS (medians): app {app:.0f} MB; the web view processes (WebKit) {web:.0f} MB more")
+print(f"idle RSS (medians): app {app:.0f} MB, of it private (anonymous) {anon:.0f} MB, the rest mapped files")
+print(f"  (libraries, and the database pages the start touched); the web view processes (WebKit) {web:.0f} MB more")
 '
 echo "results: $OUT (reference.json, shortlist.json, table.txt, startup.txt)"

@@ -176,8 +176,9 @@ pub fn ui_ready(
         let me = std::process::id();
         let children: u64 = child_pids(me).into_iter().filter_map(resident_kb).sum();
         println!(
-            "first_paint_ms={ms} idle_rss_kb={} children_rss_kb={children}",
-            resident_kb(me).unwrap_or(0)
+            "first_paint_ms={ms} idle_rss_kb={} idle_anon_kb={} children_rss_kb={children}",
+            resident_kb(me).unwrap_or(0),
+            status_kb(me, "RssAnon:").unwrap_or(0)
         );
         app.exit(0);
     });
@@ -206,10 +207,15 @@ fn child_pids(pid: u32) -> Vec<u32> {
 
 /// Resident memory of a process, from /proc (Linux).
 fn resident_kb(pid: u32) -> Option<u64> {
+    status_kb(pid, "VmRSS:")
+}
+
+/// A `kB` field of /proc/PID/status.
+fn status_kb(pid: u32, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
 }
 
