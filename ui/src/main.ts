@@ -433,8 +433,19 @@ function bar(label: string, p: { value: number; weight: number; points: number; 
   );
 }
 
-function analysisDetail(a: Analysis) {
+/** The five parts of a score, as meters. */
+function breakdownBars(a: Analysis) {
   const b = a.breakdown;
+  return [
+    bar("Skills", b.skills),
+    bar("Evidence", b.evidence),
+    bar("Experience", b.experience),
+    bar("Education", b.education),
+    bar("Readability", b.readability),
+  ];
+}
+
+function analysisDetail(a: Analysis) {
   const c = a.candidate;
   return h(
     "article",
@@ -455,11 +466,7 @@ function analysisDetail(a: Analysis) {
       ? h("p", { class: "hint", id: "compare-hint" }, "Pick another candidate in the list to compare side by side.")
       : h("button", { type: "button", id: "compare", onclick: () => { state.compareWith = a; render(); } }, "Compare with another candidate"),
     h("h3", {}, "How the score was made"),
-    bar("Skills", b.skills),
-    bar("Evidence", b.evidence),
-    bar("Experience", b.experience),
-    bar("Education", b.education),
-    bar("Readability", b.readability),
+    ...breakdownBars(a),
     h("h3", {}, "Skills"),
     h(
       "div",
@@ -491,7 +498,6 @@ function analysisDetail(a: Analysis) {
 /** Two candidates side by side: score, each part of it, skills found and missing. */
 function compareView(left: Analysis, right: Analysis) {
   const column = (a: Analysis) => {
-    const b = a.breakdown;
     const c = a.candidate;
     const missingRequired = a.missing_skills.filter((m) => m.importance === "required");
     return h(
@@ -504,11 +510,7 @@ function compareView(left: Analysis, right: Analysis) {
         h("div", {}, h("h2", {}, resumeName(a)), h("p", { class: "muted" }, [`${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · "))),
       ),
       ...a.flags.map((f) => h("p", { class: "warn" }, "⚠ " + (FLAG_TEXT[f] ?? f))),
-      bar("Skills", b.skills),
-      bar("Evidence", b.evidence),
-      bar("Experience", b.experience),
-      bar("Education", b.education),
-      bar("Readability", b.readability),
+      ...breakdownBars(a),
       h("h3", {}, "Skills found"),
       h("div", { class: "chips" }, ...a.matched_skills.map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}` }, m.skill))),
       h("h3", {}, "Required, not found"),

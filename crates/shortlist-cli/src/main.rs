@@ -1200,6 +1200,50 @@ fn feedback(store: &Store, out: &Output, cmd: FeedbackCommand) -> Result<()> {
     }
 }
 
+/// A fresh store in `dir` with one current job (`description`) prepared for scoring.
+fn bench_store(
+    dir: &std::path::Path,
+    embedder: &Embedder,
+    description: &str,
+) -> shortlist_core::Result<(Store, shortlist_core::engine::PreparedJob)> {
+    let _ = std::fs::remove_dir_all(dir);
+    let (store, _) = Store::open(dir)?;
+    let job = store.add_job(
+        JobDraft {
+            company: "Bench".into(),
+            role: "Backend".into(),
+            description: description.to_owned(),
+        },
+        now(),
+    )?;
+    let prepared = store.prepare_job(embedder, &job.id)?;
+    Ok((store, prepared))
+}
+
+/// A bench store holding one resume (`pdf`) analysed against its job, for the search bench.
+fn bench_store_with_analysis(
+    dir: &std::path::Path,
+    reader: &PdfReader,
+    embedder: &Embedder,
+    description: &str,
+    pdf: &std::path::Path,
+) -> shortlist_core::Result<(Store, AnalysisId)> {
+    let (store, prepared) = bench_store(dir, embedder, description)?;
+    let tools = IngestTools {
+        pdf: reader,
+        embedder,
+        limits: PdfLimits::default(),
+        job: Some(&prepared),
+    };
+    let bytes = std::fs::read(pdf).map_err(|e| shortlist_core::Error::io("reading", pdf, e))?;
+    let outcome = store.ingest_pdf(&tools, "bench.pdf", bytes, now())?;
+    let analysis = outcome
+        .analysis()
+        .map(|a| a.id.clone())
+        .ok_or_else(|| shortlist_core::Error::invalid("bench", "no analysis"))?;
+    Ok((store, analysis))
+}
+
 fn bench_search(sizes: &[usize], queries: usize, json: bool) -> Result<ExitCode> {
     use shortlist_core::bench;
     let assets = Assets::discover(&[]);
@@ -1215,29 +1259,8 @@ fn bench_search(sizes: &[usize], queries: usize, json: bool) -> Result<ExitCode>
     let mut last: Option<(std::path::PathBuf, AnalysisId)> = None;
     let mut make = |size: usize| -> shortlist_core::Result<(Store, AnalysisId)> {
         let dir = scratch.join(format!("n{size}"));
-        let (store, _) = Store::open(&dir)?;
-        let job = store.add_job(
-            JobDraft {
-                company: "Bench".into(),
-                role: "Backend".into(),
-                description: job_text.clone(),
-            },
-            now(),
-        )?;
-        let prepared = store.prepare_job(embedder, &job.id)?;
-        let tools = IngestTools {
-            pdf: &reader,
-            embedder,
-            limits: PdfLimits::default(),
-            job: Some(&prepared),
-        };
-        let bytes = std::fs::read(&fixture)
-            .map_err(|e| shortlist_core::Error::io("reading", &fixture, e))?;
-        let outcome = store.ingest_pdf(&tools, "marta.pdf", bytes, now())?;
-        let analysis = outcome
-            .analysis()
-            .map(|a| a.id.clone())
-            .ok_or_else(|| shortlist_core::Error::invalid("bench", "no analysis"))?;
+        let (store, analysis) =
+            bench_store_with_analysis(&dir, &reader, embedder, &job_text, &fixture)?;
         last = Some((dir, analysis.clone()));
         Ok((store, analysis))
     };
@@ -1313,25 +1336,13 @@ fn bench_all(
     let embedder = Embedder::global(&assets)?;
     let (files, _) = import::collect_pdfs(&[pdfs.to_owned()]);
     anyhow::ensure!(!files.is_empty(), "no PDFs in {}", pdfs.display());
-    let store_dir = out.join("store");
-    if store_dir.exists() {
-        std::fs::remove_dir_all(&store_dir)?;
-    }
-    let (store, _) = Store::open(&store_dir)?;
     let job_text = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../tests/fixtures/eval/jobs/backend.txt"),
     )?;
-    let job = store.add_job(
-        JobDraft {
-            company: "Bench".into(),
-            role: "Backend".into(),
-            description: job_text,
-        },
-        now(),
-    )?;
-    // Load the model before timing (the app loads it once, lazily).
-    let prepared = store.prepare_job(embedder, &job.id)?;
+    // Loads the model before timing (the app loads it once, lazily).
+    let (store, prepared) = bench_store(&out.join("store"), embedder, &job_text)?;
+    let job = prepared.job.clone();
     let tools = IngestTools {
         pdf: &reader,
         embedder,
@@ -1355,31 +1366,7 @@ fn bench_all(
     let scratch = out.join("search");
     let mut make = |size: usize| -> shortlist_core::Result<(Store, AnalysisId)> {
         let dir = scratch.join(format!("n{size}"));
-        let _ = std::fs::remove_dir_all(&dir);
-        let (store, _) = Store::open(&dir)?;
-        let job = store.add_job(
-            JobDraft {
-                company: "Bench".into(),
-                role: "Backend".into(),
-                description: "Requirements: Go, PostgreSQL, Kubernetes".into(),
-            },
-            now(),
-        )?;
-        let prepared = store.prepare_job(embedder, &job.id)?;
-        let tools = IngestTools {
-            pdf: &reader,
-            embedder,
-            limits: PdfLimits::default(),
-            job: Some(&prepared),
-        };
-        let bytes = std::fs::read(&files[0])
-            .map_err(|e| shortlist_core::Error::io("reading", &files[0], e))?;
-        let outcome = store.ingest_pdf(&tools, "bench.pdf", bytes, now())?;
-        let analysis = outcome
-            .analysis()
-            .map(|a| a.id.clone())
-            .ok_or_else(|| shortlist_core::Error::invalid("bench", "no analysis"))?;
-        Ok((store, analysis))
+        bench_store_with_analysis(&dir, &reader, embedder, &job_text, &files[0])
     };
     let search = bench::search(embedder, &mut make, search_sizes, 200)?;
     let _ = std::fs::remove_dir_all(&scratch);

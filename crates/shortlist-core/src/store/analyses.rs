@@ -326,15 +326,7 @@ impl Store {
         resume: &ResumeId,
         now: OffsetDateTime,
     ) -> Result<Analysis> {
-        let record = self.resume(resume)?;
-        let (prepared, had_vectors) = self.prepared_resume(embedder, &record)?;
-        let scored = prepared.score(job, record.text_chars as usize, &record.warnings);
-        self.write(|wtxn, dbs| {
-            if !had_vectors {
-                put_passages(wtxn, dbs, resume, &prepared)?;
-            }
-            put_analysis(wtxn, dbs, &job.job.id, resume, &scored, now)
-        })
+        self.analyze_with(embedder, job, resume, None, now)
     }
 
     /// As [`Store::analyze`], giving a new analysis the ID `id` and `past` as its history
@@ -348,6 +340,17 @@ impl Store {
         past: Option<PastScore>,
         now: OffsetDateTime,
     ) -> Result<Analysis> {
+        self.analyze_with(embedder, job, resume, Some((id, past)), now)
+    }
+
+    fn analyze_with(
+        &self,
+        embedder: &Embedder,
+        job: &PreparedJob,
+        resume: &ResumeId,
+        wanted: Option<(&AnalysisId, Option<PastScore>)>,
+        now: OffsetDateTime,
+    ) -> Result<Analysis> {
         let record = self.resume(resume)?;
         let (prepared, had_vectors) = self.prepared_resume(embedder, &record)?;
         let scored = prepared.score(job, record.text_chars as usize, &record.warnings);
@@ -355,15 +358,7 @@ impl Store {
             if !had_vectors {
                 put_passages(wtxn, dbs, resume, &prepared)?;
             }
-            put_analysis_as(
-                wtxn,
-                dbs,
-                &job.job.id,
-                resume,
-                &scored,
-                now,
-                Some((id, past.clone())),
-            )
+            put_analysis_as(wtxn, dbs, &job.job.id, resume, &scored, now, wanted.clone())
         })
     }
 
@@ -408,6 +403,16 @@ impl Store {
     /// The ranked shortlist of a job as rows, best first: one ordered scan of the per-job
     /// index, without reading the full analyses.
     pub fn shortlist(&self, job: &JobId, limit: Option<usize>) -> Result<Vec<ShortlistRow>> {
+        self.each_row(job, limit, |_, _, row| Ok(row))
+    }
+
+    /// `f` of each row of a job's ranking, best first, in one read transaction.
+    fn each_row<T>(
+        &self,
+        job: &JobId,
+        limit: Option<usize>,
+        mut f: impl FnMut(&RoTxn<'_>, &Dbs, ShortlistRow) -> Result<T>,
+    ) -> Result<Vec<T>> {
         self.read(|rtxn, dbs| {
             get_job(rtxn, dbs, job)?;
             let prefix = format!("{job}/");
@@ -416,7 +421,7 @@ impl Store {
                 if limit.is_some_and(|l| out.len() >= l) {
                     break;
                 }
-                out.push(decode_row(item?.1)?);
+                out.push(f(rtxn, dbs, decode_row(item?.1)?)?);
             }
             Ok(out)
         })
@@ -451,18 +456,8 @@ impl Store {
 
     /// The ranked analyses of a job, best first, in full.
     pub fn ranked(&self, job: &JobId, limit: Option<usize>) -> Result<Vec<Analysis>> {
-        self.read(|rtxn, dbs| {
-            get_job(rtxn, dbs, job)?;
-            let prefix = format!("{job}/");
-            let mut out = Vec::new();
-            for item in dbs.analyses_by_job.prefix_iter(rtxn, &prefix)? {
-                if limit.is_some_and(|l| out.len() >= l) {
-                    break;
-                }
-                let row = decode_row(item?.1)?;
-                out.push(get_analysis(rtxn, dbs, &row.analysis_id)?);
-            }
-            Ok(out)
+        self.each_row(job, limit, |rtxn, dbs, row| {
+            get_analysis(rtxn, dbs, &row.analysis_id)
         })
     }
 

@@ -142,6 +142,35 @@ pub(super) fn index_writer(dbs: &Dbs) -> arroy::Writer<Cosine> {
     arroy::Writer::<Cosine>::new(dbs.feedback_index, FEEDBACK_INDEX, embed::DIM)
 }
 
+/// Higher similarity first; ties by ID, so results are reproducible.
+fn best_first(a: &(f32, &str), b: &(f32, &str)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
+}
+
+/// The first `limit` records of `scored` (best first) that `keep` accepts.
+fn best_hits(
+    rtxn: &RoTxn<'_>,
+    dbs: &Dbs,
+    scored: Vec<(f32, &str)>,
+    keep: &dyn Fn(&Feedback) -> bool,
+    limit: usize,
+) -> Result<Vec<FeedbackHit>> {
+    let mut hits = Vec::new();
+    for (similarity, id) in scored {
+        let f = get_feedback(rtxn, dbs, &FeedbackId::parse(id)?)?;
+        if keep(&f) {
+            hits.push(FeedbackHit {
+                feedback: f,
+                similarity,
+            });
+            if hits.len() == limit {
+                break;
+            }
+        }
+    }
+    Ok(hits)
+}
+
 /// The version of the feedback vectors (see [`build_index`]).
 fn vectors_version(rtxn: &RoTxn<'_>, dbs: &Dbs) -> Result<u64> {
     Ok(dbs
@@ -398,20 +427,9 @@ impl Store {
                         scored.push((quantized::exact(query, bytes), id));
                     }
                 }
-                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-                for (similarity, id) in scored {
-                    let f = get_feedback(rtxn, dbs, &FeedbackId::parse(id)?)?;
-                    if keep(&f) {
-                        hits.push(FeedbackHit {
-                            feedback: f,
-                            similarity,
-                        });
-                        if hits.len() == limit {
-                            return Ok(hits);
-                        }
-                    }
-                }
-                if job.is_none() {
+                scored.sort_by(best_first);
+                hits = best_hits(rtxn, dbs, scored, &keep, limit)?;
+                if job.is_none() || hits.len() == limit {
                     return Ok(hits);
                 }
                 // Too few of this job among the candidates: scan them all.
@@ -424,26 +442,12 @@ impl Store {
                     let (id, bytes) = item?;
                     scored.push((embed::cosine_bytes(query, bytes), id));
                 }
-                let order = |a: &(f32, &str), b: &(f32, &str)| {
-                    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
-                };
                 if job.is_none() && scored.len() > limit {
-                    scored.select_nth_unstable_by(limit - 1, order);
+                    scored.select_nth_unstable_by(limit - 1, best_first);
                     scored.truncate(limit);
                 }
-                scored.sort_by(order);
-                for (similarity, id) in scored {
-                    let f = get_feedback(rtxn, dbs, &FeedbackId::parse(id)?)?;
-                    if keep(&f) {
-                        hits.push(FeedbackHit {
-                            feedback: f,
-                            similarity,
-                        });
-                        if hits.len() == limit {
-                            break;
-                        }
-                    }
-                }
+                scored.sort_by(best_first);
+                hits = best_hits(rtxn, dbs, scored, &keep, limit)?;
             } else {
                 let reader =
                     match arroy::Reader::<Cosine>::open(rtxn, FEEDBACK_INDEX, dbs.feedback_index) {
