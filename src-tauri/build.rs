@@ -28,6 +28,7 @@ fn main() {
         "restore_backup",
         "erase_resume",
         "startup_notice",
+        "resume_page",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

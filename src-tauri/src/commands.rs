@@ -613,3 +613,40 @@ pub fn startup_notice(state: State<'_, AppState>) -> Option<String> {
         .unwrap_or_else(|e| e.into_inner())
         .take()
 }
+
+/// A page of a resume as an image for the window.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagePreview {
+    /// `data:image/png;base64,…`
+    data_url: String,
+    /// 0-based.
+    page: u32,
+    /// Pages in the PDF.
+    pages: u32,
+}
+
+/// Renders page `page` (0-based) of a stored resume with PDFium, for the preview beside its
+/// text (no external viewer).
+#[tauri::command]
+pub async fn resume_page(
+    state: State<'_, AppState>,
+    id: String,
+    page: u32,
+) -> CmdResult<PagePreview> {
+    use base64::Engine as _;
+    let id = ResumeId::parse(&id)?;
+    let reader = pdf_reader(&state)?;
+    with_store(&state, move |s| {
+        let pdf = s.resume_pdf(&id)?;
+        let rendered = reader.render_page(&pdf, page, 900, PdfLimits::default())?;
+        Ok(PagePreview {
+            data_url: format!(
+                "data:image/png;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(&rendered.png)
+            ),
+            page,
+            pages: rendered.pages,
+        })
+    })
+    .await
+}

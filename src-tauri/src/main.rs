@@ -124,6 +124,7 @@ fn main() {
             commands::restore_backup,
             commands::erase_resume,
             commands::startup_notice,
+            commands::resume_page,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {

@@ -208,6 +208,23 @@ async fn the_app_shows_what_the_store_holds() {
         t.contains("Zoë Łukasiewicz-Ødegård") && t.contains("Дмитрий Иванов")
     })
     .await;
+    // PDFium renders the page beside the text.
+    let preview = app.wait_for("#page-preview").await;
+    assert_eq!(
+        preview.attr("alt").await.expect("alt").as_deref(),
+        Some("Page 1 of 1")
+    );
+    let loaded: bool = app
+        .client
+        .execute(
+            "const i = document.getElementById('page-preview'); return i.complete && i.naturalWidth > 0;",
+            vec![],
+        )
+        .await
+        .expect("script")
+        .as_bool()
+        .unwrap_or(false);
+    assert!(loaded, "the preview image decodes");
     app.screenshot("resume-detail").await;
     // Erasing asks first; cancelling keeps the candidate.
     app.click("#erase").await;

@@ -89,6 +89,13 @@ export interface Part {
 
 export type Flag = "hidden_text" | "keyword_stuffing" | "little_text" | "no_dates";
 
+/** A page of a resume rendered by PDFium (`PagePreview` in the shell). */
+export interface PagePreview {
+  data_url: string;
+  page: number;
+  pages: number;
+}
+
 /** A backup file, checked, with what it holds (`BackupChoice` in the shell). */
 export interface BackupChoice {
   path: string;
@@ -232,6 +239,7 @@ export const api = {
   restoreBackup: (path: string) => invoke<void>("restore_backup", { path }),
   eraseResume: (id: string) => invoke<ErasureReport>("erase_resume", { id }),
   startupNotice: () => invoke<string | null>("startup_notice"),
+  resumePage: (id: string, page: number) => invoke<PagePreview>("resume_page", { id, page }),
   feedbackStats: () => invoke<FeedbackStats>("feedback_stats"),
   shortlist: (jobId: string) => invoke<ShortlistRow[]>("shortlist", { jobId }),
   uiReady: (originMs: number, scriptMs: number, loadedMs: number) =>

@@ -5,6 +5,7 @@ import {
   type Analysis,
   type ShortlistRow,
   type BackupChoice,
+  type PagePreview,
   type Answer,
   type Feedback,
   type FeedbackStats,
@@ -48,6 +49,8 @@ const state = {
   restoreChoice: null as BackupChoice | null,
   /** The analysis pinned for a side-by-side comparison with the selected one. */
   compareWith: null as Analysis | null,
+  /** The rendered page shown beside the selected resume's text. */
+  preview: null as (PagePreview & { id: string }) | null,
   /** The resume whose erasure waits for confirmation. */
   confirmErase: null as string | null,
   stats: null as StorageStats | null,
@@ -922,6 +925,7 @@ function resumeDetail(d: ResumeDetail) {
     h("p", { class: "muted" }, `${r.id} · ${r.pages} ${r.pages === 1 ? "page" : "pages"} · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`),
     r.file_names.length > 1 ? h("p", { class: "muted" }, `Also added as: ${r.file_names.slice(1).join(", ")}`) : null,
     ...r.warnings.map((w) => h("p", { class: "warn" }, warnings[w] ?? w)),
+    pagePreview(r.id, r.pages),
     h("h3", {}, "Extracted text"),
     h("pre", { class: "resume-text", id: "resume-text", tabindex: 0 }, d.text.replaceAll("\f", "\n\n— next page —\n\n")),
     h("h3", {}, "Delete"),
@@ -953,7 +957,35 @@ async function openResume(id: string) {
   const detail = await attempt(() => api.resumeDetail(id));
   if (!detail) return;
   state.selectedResume = detail;
+  if (state.preview?.id !== id) state.preview = null;
   render();
+  if (!state.preview) void showPage(id, 0);
+}
+
+/** Renders page `page` of a resume (PDFium, in a worker) and shows it. */
+async function showPage(id: string, page: number) {
+  const p = await attempt(() => api.resumePage(id, page));
+  if (!p || state.selectedResume?.resume.id !== id) return;
+  state.preview = { ...p, id };
+  if (state.view === "resumes") render();
+}
+
+function pagePreview(id: string, pages: number) {
+  const p = state.preview?.id === id ? state.preview : null;
+  const img = p ? h("img", { id: "page-preview", src: p.data_url, alt: `Page ${p.page + 1} of ${p.pages}` }) : h("p", { class: "muted", id: "page-loading" }, "Rendering the first page…");
+  return h(
+    "section",
+    { class: "page-preview", "aria-label": "Page preview" },
+    h(
+      "div",
+      { class: "preview-head" },
+      h("h3", {}, p ? `Page ${p.page + 1} of ${p.pages}` : "Page"),
+      h("span", { class: "spacer" }),
+      h("button", { type: "button", id: "page-prev", disabled: !p || p.page === 0, "aria-label": "Previous page", onclick: () => p && showPage(id, p.page - 1) }, "‹"),
+      h("button", { type: "button", id: "page-next", disabled: !p || p.page + 1 >= pages, "aria-label": "Next page", onclick: () => p && showPage(id, p.page + 1) }, "›"),
+    ),
+    img,
+  );
 }
 
 function importPanel() {

@@ -56,6 +56,19 @@ impl ExtractedPdf {
     }
 }
 
+/// A page rendered for a preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedPage {
+    /// PNG bytes.
+    pub png: Vec<u8>,
+    /// Pixels.
+    pub width: u32,
+    /// Pixels.
+    pub height: u32,
+    /// Pages in the document.
+    pub pages: u32,
+}
+
 /// How to start a PDF worker process, and its limits.
 #[derive(Debug, Clone)]
 pub struct WorkerSpec {
@@ -139,10 +152,12 @@ impl Worker {
                 path: spec.library.clone(),
                 reason: Error::from(f).to_string(),
             }),
-            Ok(worker::Reply::Extracted(_)) | Err(_) => Err(Error::AssetLoad {
-                path: spec.library.clone(),
-                reason: "the PDF reader did not start".into(),
-            }),
+            Ok(worker::Reply::Extracted(_) | worker::Reply::Rendered { .. }) | Err(_) => {
+                Err(Error::AssetLoad {
+                    path: spec.library.clone(),
+                    reason: "the PDF reader did not start".into(),
+                })
+            }
         }
     }
 
@@ -152,6 +167,34 @@ impl Worker {
             Ok(Ok(frame)) => serde_json::from_slice(&frame).map_err(|_| Lost::Crashed),
             Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => Err(Lost::Crashed),
             Err(mpsc::RecvTimeoutError::Timeout) => Err(Lost::TimedOut),
+        }
+    }
+
+    fn render(
+        &mut self,
+        bytes: &[u8],
+        request: &worker::Request,
+        timeout: Duration,
+    ) -> std::result::Result<Result<RenderedPage>, Lost> {
+        let stdin = self.stdin.as_mut().ok_or(Lost::Crashed)?;
+        worker::write_request(stdin, request, bytes).map_err(|_| Lost::Crashed)?;
+        match self.reply(timeout)? {
+            worker::Reply::Rendered {
+                width,
+                height,
+                pages,
+            } => match self.replies.recv_timeout(timeout) {
+                Ok(Ok(png)) => Ok(Ok(RenderedPage {
+                    png,
+                    width,
+                    height,
+                    pages,
+                })),
+                Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => Err(Lost::Crashed),
+                Err(mpsc::RecvTimeoutError::Timeout) => Err(Lost::TimedOut),
+            },
+            worker::Reply::Failed(f) => Ok(Err(f.into())),
+            _ => Err(Lost::Crashed),
         }
     }
 
@@ -168,7 +211,9 @@ impl Worker {
         match self.reply(timeout) {
             Ok(worker::Reply::Extracted(e)) => Outcome::Done(Ok(e)),
             Ok(worker::Reply::Failed(f)) => Outcome::Done(Err(f.into())),
-            Ok(worker::Reply::Ready) => Outcome::Lost(Lost::Crashed),
+            Ok(worker::Reply::Ready | worker::Reply::Rendered { .. }) => {
+                Outcome::Lost(Lost::Crashed)
+            }
             Err(lost) => Outcome::Lost(lost),
         }
     }
@@ -318,6 +363,40 @@ impl PdfReader {
     /// Extracts the text of `bytes`, checking `limits` first.
     pub fn extract(&self, bytes: Vec<u8>, limits: PdfLimits) -> Result<ExtractedPdf> {
         self.extract_slice(&bytes, limits)
+    }
+
+    /// Renders page `page` (0-based) of `bytes` as a PNG about `width` pixels wide, for a
+    /// preview in the window (no external viewer).
+    pub fn render_page(
+        &self,
+        bytes: &[u8],
+        page: u32,
+        width: u32,
+        limits: PdfLimits,
+    ) -> Result<RenderedPage> {
+        precheck(bytes, limits)?;
+        let request = worker::Request::Render {
+            page,
+            width,
+            max_pages: limits.max_pages,
+        };
+        let mut worker = self.pool.take()?;
+        match worker.render(bytes, &request, self.pool.spec.timeout) {
+            Ok(result) => {
+                self.pool.give_back(worker);
+                result
+            }
+            Err(lost) => {
+                drop(worker);
+                self.pool.gone();
+                Err(match lost {
+                    Lost::Crashed => Error::PdfReaderCrashed,
+                    Lost::TimedOut => Error::PdfTimeout {
+                        seconds: self.pool.spec.timeout.as_secs(),
+                    },
+                })
+            }
+        }
     }
 }
 

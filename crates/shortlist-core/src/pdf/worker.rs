@@ -34,6 +34,15 @@ pub(crate) enum Request {
         /// Most pages accepted.
         max_pages: u32,
     },
+    /// Render one page of the PDF that follows as a PNG `width` pixels wide.
+    Render {
+        /// 0-based page.
+        page: u32,
+        /// Width in pixels.
+        width: u32,
+        /// Most pages accepted.
+        max_pages: u32,
+    },
 }
 
 /// Why a PDF could not be read, as sent over the pipe.
@@ -46,6 +55,7 @@ pub(crate) enum Failure {
     Empty,
     NoText,
     TooManyPages { pages: u32, limit: u32 },
+    NoSuchPage { reason: String },
     Other { reason: String },
 }
 
@@ -58,6 +68,7 @@ impl From<Failure> for Error {
             Failure::Empty => Error::EmptyPdf,
             Failure::NoText => Error::NoText,
             Failure::TooManyPages { pages, limit } => Error::TooManyPages { pages, limit },
+            Failure::NoSuchPage { reason } => Error::invalid("page", reason),
             Failure::Other { reason } => Error::Pdfium(reason),
         }
     }
@@ -72,6 +83,10 @@ impl From<Error> for Failure {
             Error::EmptyPdf => Failure::Empty,
             Error::NoText => Failure::NoText,
             Error::TooManyPages { pages, limit } => Failure::TooManyPages { pages, limit },
+            Error::InvalidInput {
+                field: "page",
+                reason,
+            } => Failure::NoSuchPage { reason },
             other => Failure::Other {
                 reason: other.to_string(),
             },
@@ -87,6 +102,15 @@ pub(crate) enum Reply {
     Ready,
     /// The text of the PDF.
     Extracted(ExtractedPdf),
+    /// The page as a PNG, whose bytes follow in the next frame.
+    Rendered {
+        /// Pixels.
+        width: u32,
+        /// Pixels.
+        height: u32,
+        /// Pages in the document.
+        pages: u32,
+    },
     /// The PDF could not be read.
     Failed(Failure),
 }
@@ -189,6 +213,23 @@ fn run(library: &Path, memory_limit: u64) -> i32 {
             return 1;
         };
         let reply = match serde_json::from_slice::<Request>(&header) {
+            Ok(Request::Render {
+                page,
+                width,
+                max_pages,
+            }) => match render_with(&pdfium, &body, page, width, max_pages) {
+                Ok((png, reply)) => {
+                    if send(&mut output, &reply).is_err()
+                        || write_frame(&mut output, &png)
+                            .and_then(|()| output.flush())
+                            .is_err()
+                    {
+                        return 1;
+                    }
+                    continue;
+                }
+                Err(e) => Reply::Failed(e.into()),
+            },
             Ok(Request::Extract { max_pages }) => {
                 let limits = PdfLimits {
                     max_pages,
@@ -311,4 +352,65 @@ fn is_hidden(ch: &PdfPageTextChar<'_>) -> bool {
         }
         Err(_) => false,
     }
+}
+
+/// Renders page `index` of `bytes` `width` pixels wide (at most 4,000 tall) as a PNG.
+fn render_with(
+    pdfium: &Pdfium,
+    bytes: &[u8],
+    index: u32,
+    width: u32,
+    max_pages: u32,
+) -> Result<(Vec<u8>, Reply)> {
+    let document = pdfium
+        .load_pdf_from_byte_slice(bytes, None)
+        .map_err(map_load_error)?;
+    let pages = document.pages();
+    let count = u32::try_from(pages.len()).unwrap_or(0);
+    if count == 0 {
+        return Err(Error::EmptyPdf);
+    }
+    if count > max_pages {
+        return Err(Error::TooManyPages {
+            pages: count,
+            limit: max_pages,
+        });
+    }
+    if index >= count {
+        return Err(Error::invalid("page", format!("the PDF has {count} pages")));
+    }
+    let page = pages
+        .get(PdfPageIndex::try_from(index).unwrap_or(0))
+        .map_err(|_| Error::CorruptPdf)?;
+    let config = PdfRenderConfig::new()
+        .set_target_width(Pixels::try_from(width.clamp(64, 2000)).unwrap_or(800))
+        .set_maximum_height(4000);
+    let bitmap = page
+        .render_with_config(&config)
+        .map_err(|_| Error::CorruptPdf)?;
+    let (w, h) = (
+        u32::try_from(bitmap.width()).unwrap_or(0),
+        u32::try_from(bitmap.height()).unwrap_or(0),
+    );
+    let rgba = bitmap.as_rgba_bytes();
+    let mut png_bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut png_bytes, w, h);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder
+            .write_header()
+            .map_err(|e| Error::Pdfium(format!("PNG: {e}")))?;
+        writer
+            .write_image_data(&rgba)
+            .map_err(|e| Error::Pdfium(format!("PNG: {e}")))?;
+    }
+    Ok((
+        png_bytes,
+        Reply::Rendered {
+            width: w,
+            height: h,
+            pages: count,
+        },
+    ))
 }

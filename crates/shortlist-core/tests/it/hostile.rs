@@ -398,3 +398,34 @@ fn a_missing_pdfium_is_reported_when_the_reader_starts() {
     let err = PdfReader::start(WorkerSpec::new(WORKER, "/no/such/libpdfium.so")).unwrap_err();
     assert!(matches!(err, Error::AssetLoad { .. }), "{err:?}");
 }
+
+#[test]
+fn pages_render_as_png_previews_in_the_worker() {
+    let reader = reader();
+    let pdf = fixture("good/bob_schmidt_multipage.pdf");
+    let page = reader
+        .render_page(&pdf, 2, 600, PdfLimits::default())
+        .unwrap();
+    assert_eq!(page.pages, 3);
+    assert_eq!(page.width, 600);
+    assert!(
+        page.height > 700 && page.height < 900,
+        "A4: {}",
+        page.height
+    );
+    assert_eq!(&page.png[..8], b"\x89PNG\r\n\x1a\n");
+    // Not a blank page: the text makes dark pixels.
+    assert!(page.png.len() > 5_000, "{} bytes", page.png.len());
+    let err = reader
+        .render_page(&pdf, 3, 600, PdfLimits::default())
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    let err = reader
+        .render_page(&fixture("bad/encrypted.pdf"), 0, 600, PdfLimits::default())
+        .unwrap_err();
+    assert!(matches!(err, Error::EncryptedPdf), "{err:?}");
+    // The worker is still good after both errors.
+    assert!(reader
+        .render_page(&pdf, 0, 300, PdfLimits::default())
+        .is_ok());
+}
