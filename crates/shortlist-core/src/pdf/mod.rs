@@ -198,23 +198,21 @@ impl Worker {
         }
     }
 
-    fn extract(&mut self, bytes: &[u8], limits: PdfLimits, timeout: Duration) -> Outcome {
+    fn extract(
+        &mut self,
+        bytes: &[u8],
+        limits: PdfLimits,
+        timeout: Duration,
+    ) -> std::result::Result<Result<ExtractedPdf>, Lost> {
         let request = worker::Request::Extract {
             max_pages: limits.max_pages,
         };
-        let Some(stdin) = self.stdin.as_mut() else {
-            return Outcome::Lost(Lost::Crashed);
-        };
-        if worker::write_request(stdin, &request, bytes).is_err() {
-            return Outcome::Lost(Lost::Crashed);
-        }
-        match self.reply(timeout) {
-            Ok(worker::Reply::Extracted(e)) => Outcome::Done(Ok(e)),
-            Ok(worker::Reply::Failed(f)) => Outcome::Done(Err(f.into())),
-            Ok(worker::Reply::Ready | worker::Reply::Rendered { .. }) => {
-                Outcome::Lost(Lost::Crashed)
-            }
-            Err(lost) => Outcome::Lost(lost),
+        let stdin = self.stdin.as_mut().ok_or(Lost::Crashed)?;
+        worker::write_request(stdin, &request, bytes).map_err(|_| Lost::Crashed)?;
+        match self.reply(timeout)? {
+            worker::Reply::Extracted(e) => Ok(Ok(e)),
+            worker::Reply::Failed(f) => Ok(Err(f.into())),
+            worker::Reply::Ready | worker::Reply::Rendered { .. } => Err(Lost::Crashed),
         }
     }
 }
@@ -238,11 +236,6 @@ impl Drop for Worker {
 enum Lost {
     Crashed,
     TimedOut,
-}
-
-enum Outcome {
-    Done(Result<ExtractedPdf>),
-    Lost(Lost),
 }
 
 #[derive(Default)]
@@ -338,16 +331,19 @@ impl PdfReader {
         self.pool.spec.workers.max(1)
     }
 
-    /// Extracts the text of a borrowed buffer.
-    pub fn extract_slice(&self, bytes: &[u8], limits: PdfLimits) -> Result<ExtractedPdf> {
-        precheck(bytes, limits)?;
+    /// Runs `work` on an idle worker; a worker lost on the way is replaced, and the file costs
+    /// a typed error.
+    fn with_worker<T>(
+        &self,
+        work: impl FnOnce(&mut Worker, Duration) -> std::result::Result<Result<T>, Lost>,
+    ) -> Result<T> {
         let mut worker = self.pool.take()?;
-        match worker.extract(bytes, limits, self.pool.spec.timeout) {
-            Outcome::Done(result) => {
+        match work(&mut worker, self.pool.spec.timeout) {
+            Ok(result) => {
                 self.pool.give_back(worker);
                 result
             }
-            Outcome::Lost(lost) => {
+            Err(lost) => {
                 drop(worker);
                 self.pool.gone();
                 Err(match lost {
@@ -358,6 +354,12 @@ impl PdfReader {
                 })
             }
         }
+    }
+
+    /// Extracts the text of a borrowed buffer.
+    pub fn extract_slice(&self, bytes: &[u8], limits: PdfLimits) -> Result<ExtractedPdf> {
+        precheck(bytes, limits)?;
+        self.with_worker(|w, timeout| w.extract(bytes, limits, timeout))
     }
 
     /// Extracts the text of `bytes`, checking `limits` first.
@@ -380,23 +382,7 @@ impl PdfReader {
             width,
             max_pages: limits.max_pages,
         };
-        let mut worker = self.pool.take()?;
-        match worker.render(bytes, &request, self.pool.spec.timeout) {
-            Ok(result) => {
-                self.pool.give_back(worker);
-                result
-            }
-            Err(lost) => {
-                drop(worker);
-                self.pool.gone();
-                Err(match lost {
-                    Lost::Crashed => Error::PdfReaderCrashed,
-                    Lost::TimedOut => Error::PdfTimeout {
-                        seconds: self.pool.spec.timeout.as_secs(),
-                    },
-                })
-            }
-        }
+        self.with_worker(|w, timeout| w.render(bytes, &request, timeout))
     }
 }
 

@@ -274,21 +274,31 @@ fn map_load_error(e: PdfiumError) -> Error {
     }
 }
 
-fn extract_with(pdfium: &Pdfium, bytes: &[u8], limits: PdfLimits) -> Result<ExtractedPdf> {
+/// Loads a document and checks its page count: at least one, at most `max_pages`.
+fn open_checked<'a>(
+    pdfium: &'a Pdfium,
+    bytes: &'a [u8],
+    max_pages: u32,
+) -> Result<(PdfDocument<'a>, u32)> {
     let document = pdfium
         .load_pdf_from_byte_slice(bytes, None)
         .map_err(map_load_error)?;
-    let pages = document.pages();
-    let count = u32::try_from(pages.len()).unwrap_or(0);
+    let count = u32::try_from(document.pages().len()).unwrap_or(0);
     if count == 0 {
         return Err(Error::EmptyPdf);
     }
-    if count > limits.max_pages {
+    if count > max_pages {
         return Err(Error::TooManyPages {
             pages: count,
-            limit: limits.max_pages,
+            limit: max_pages,
         });
     }
+    Ok((document, count))
+}
+
+fn extract_with(pdfium: &Pdfium, bytes: &[u8], limits: PdfLimits) -> Result<ExtractedPdf> {
+    let (document, count) = open_checked(pdfium, bytes, limits.max_pages)?;
+    let pages = document.pages();
     let mut text = String::new();
     let mut page_chars = Vec::with_capacity(count as usize);
     let mut hidden_chars = 0u32;
@@ -362,20 +372,8 @@ fn render_with(
     width: u32,
     max_pages: u32,
 ) -> Result<(Vec<u8>, Reply)> {
-    let document = pdfium
-        .load_pdf_from_byte_slice(bytes, None)
-        .map_err(map_load_error)?;
+    let (document, count) = open_checked(pdfium, bytes, max_pages)?;
     let pages = document.pages();
-    let count = u32::try_from(pages.len()).unwrap_or(0);
-    if count == 0 {
-        return Err(Error::EmptyPdf);
-    }
-    if count > max_pages {
-        return Err(Error::TooManyPages {
-            pages: count,
-            limit: max_pages,
-        });
-    }
     if index >= count {
         return Err(Error::invalid("page", format!("the PDF has {count} pages")));
     }
