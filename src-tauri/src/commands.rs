@@ -14,9 +14,9 @@ use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::qa::Answer;
 use shortlist_core::store::pending::{self, Pending};
-use shortlist_core::store::{BatchReport, ErasureReport};
+use shortlist_core::store::{BatchReport, ErasureReport, ImportKit};
 use shortlist_core::store::{ResumeDetail, StorageStats};
-use shortlist_core::{Analysis, AnalysisId, IngestTools, JobId, Resume, ResumeId, Store};
+use shortlist_core::{Analysis, AnalysisId, JobId, Resume, ResumeId, Store};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use time::OffsetDateTime;
@@ -476,14 +476,8 @@ async fn run_import(
         let offset = results.len();
         let mut cancelled = false;
         if let Some(reader) = reader {
-            let embedder = Embedder::global(&assets)?;
-            let job = store.prepare_current_job(embedder)?;
-            let tools = IngestTools {
-                pdf: &reader,
-                embedder,
-                limits: PdfLimits::default(),
-                job: job.as_ref(),
-            };
+            let kit = ImportKit::for_current_job(&store, reader, &assets)?;
+            let tools = kit.tools();
             let (done, was_cancelled) =
                 import::import_files(&store, &tools, &files, &cancel, now, |done, _, result| {
                     let _ = on_event.send(ImportEvent::File {

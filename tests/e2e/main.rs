@@ -4,10 +4,10 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use shortlist_core::assets::{self, Assets};
-use shortlist_core::embed::Embedder;
 use shortlist_core::import;
-use shortlist_core::pdf::{PdfLimits, PdfReader, WorkerSpec};
-use shortlist_core::{IngestTools, JobDraft, Store};
+use shortlist_core::pdf::{PdfReader, WorkerSpec};
+use shortlist_core::store::ImportKit;
+use shortlist_core::{JobDraft, Store};
 use shortlist_e2e::{fixtures, App};
 use time::OffsetDateTime;
 
@@ -45,14 +45,8 @@ fn seed(dir: &Path) {
         assets.path(assets::PDFIUM).expect("assets"),
     ))
     .expect("pdfium");
-    let embedder = Embedder::global(&assets).expect("model");
-    let prepared = store.prepare_current_job(embedder).expect("job");
-    let tools = IngestTools {
-        pdf: &reader,
-        embedder,
-        limits: PdfLimits::default(),
-        job: prepared.as_ref(),
-    };
+    let kit = ImportKit::for_current_job(&store, reader, &assets).expect("model and job");
+    let tools = kit.tools();
     let (files, _) = import::collect_pdfs(&[fixtures().join("good")]);
     let cancel = AtomicBool::new(false);
     let (results, _) = import::import_files(

@@ -15,8 +15,8 @@ use shortlist_core::assets::{self, Assets};
 use shortlist_core::embed::Embedder;
 use shortlist_core::import::{self, FileResult, FileStatus, ImportSummary};
 use shortlist_core::job::{JobDraft, JobSummary};
-use shortlist_core::pdf::{PdfLimits, PdfReader};
-use shortlist_core::store::{default_data_dir, StorageStats};
+use shortlist_core::pdf::PdfReader;
+use shortlist_core::store::{default_data_dir, ImportKit, StorageStats};
 use shortlist_core::{AnalysisId, IngestTools, JobId, Resume, ResumeId, Store};
 use time::OffsetDateTime;
 
@@ -462,12 +462,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::ImportLegacy { dir } => {
             let assets = Assets::discover(&[]);
             let reader = PdfReader::for_this_executable(&assets.path(assets::PDFIUM)?)?;
-            let tools = IngestTools {
-                pdf: &reader,
-                embedder: Embedder::global(&assets)?,
-                limits: PdfLimits::default(),
-                job: None,
-            };
+            let tools = IngestTools::new(&reader, Embedder::global(&assets)?, None);
             let report = store.import_legacy(&tools, &dir, now())?;
             out.print(&report, |r| {
                 let mut s = format!(
@@ -807,23 +802,16 @@ fn import(store: &Store, out: &Output, paths: &[PathBuf]) -> Result<ExitCode> {
     } else {
         let assets = Assets::discover(&[]);
         let reader = PdfReader::for_this_executable(&assets.path(assets::PDFIUM)?)?;
-        let embedder = Embedder::global(&assets)?;
-        let job = store.prepare_current_job(embedder)?;
-        Some((reader, embedder, job))
+        Some(ImportKit::for_current_job(store, reader, &assets)?)
     };
     if !out.json {
         for r in &results {
             println!("{}", result_line(r));
         }
     }
-    if let Some((reader, embedder, job)) = tools {
+    if let Some(kit) = tools {
         let cancel = AtomicBool::new(false);
-        let tools = IngestTools {
-            pdf: &reader,
-            embedder,
-            limits: PdfLimits::default(),
-            job: job.as_ref(),
-        };
+        let tools = kit.tools();
         let (done, _) =
             import::import_files(store, &tools, &files, &cancel, now, |_, _, result| {
                 if !out.json {
@@ -1229,12 +1217,7 @@ fn bench_store_with_analysis(
     pdf: &std::path::Path,
 ) -> shortlist_core::Result<(Store, AnalysisId)> {
     let (store, prepared) = bench_store(dir, embedder, description)?;
-    let tools = IngestTools {
-        pdf: reader,
-        embedder,
-        limits: PdfLimits::default(),
-        job: Some(&prepared),
-    };
+    let tools = IngestTools::new(reader, embedder, Some(&prepared));
     let bytes = std::fs::read(pdf).map_err(|e| shortlist_core::Error::io("reading", pdf, e))?;
     let outcome = store.ingest_pdf(&tools, "bench.pdf", bytes, now())?;
     let analysis = outcome
@@ -1343,12 +1326,7 @@ fn bench_all(
     // Loads the model before timing (the app loads it once, lazily).
     let (store, prepared) = bench_store(&out.join("store"), embedder, &job_text)?;
     let job = prepared.job.clone();
-    let tools = IngestTools {
-        pdf: &reader,
-        embedder,
-        limits: PdfLimits::default(),
-        job: Some(&prepared),
-    };
+    let tools = IngestTools::new(&reader, embedder, Some(&prepared));
     eprintln!("ingest: {} files…", files.len());
     let ingest = bench::ingest(&store, &tools, &files)?;
     eprintln!("embedding ceiling…");

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 use crate::embed::{cosine, Embedder};
 use crate::error::{Error, Result};
 use crate::job::JobDraft;
-use crate::pdf::{PdfLimits, PdfReader};
+use crate::pdf::PdfReader;
 use crate::store::{IngestTools, Store};
 
 /// A labelled set.
@@ -208,12 +208,7 @@ pub fn run(
     now: OffsetDateTime,
 ) -> Result<EvalReport> {
     let (store, _) = Store::open(scratch)?;
-    let tools = IngestTools {
-        pdf,
-        embedder,
-        limits: PdfLimits::default(),
-        job: None,
-    };
+    let tools = IngestTools::new(pdf, embedder, None);
     // Import once; remember each resume's file name, id and text.
     let mut docs: Vec<(String, crate::id::ResumeId, String)> = Vec::new();
     for path in &set.resumes {

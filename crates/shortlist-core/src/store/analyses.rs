@@ -165,21 +165,10 @@ pub(super) fn migrate_rank_rows(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<usize
 }
 
 /// Writes `scored` as the analysis of (job, resume): replaces the pair's earlier analysis,
-/// keeping its ID, its feedback count and its score in the history.
+/// keeping its ID, its feedback count and its score in the history. A new pair gets a random
+/// ID, or `wanted` when given and free (imports that keep another system's IDs), with `past`
+/// first in its history.
 pub(crate) fn put_analysis(
-    wtxn: &mut RwTxn<'_>,
-    dbs: &Dbs,
-    job: &JobId,
-    resume: &ResumeId,
-    scored: &Scored,
-    now: OffsetDateTime,
-) -> Result<Analysis> {
-    put_analysis_as(wtxn, dbs, job, resume, scored, now, None)
-}
-
-/// As [`put_analysis`]; a new pair takes `wanted` as its ID when given and free (imports that
-/// keep another system's IDs), and `past` goes first into its history.
-pub(crate) fn put_analysis_as(
     wtxn: &mut RwTxn<'_>,
     dbs: &Dbs,
     job: &JobId,
@@ -358,7 +347,7 @@ impl Store {
             if !had_vectors {
                 put_passages(wtxn, dbs, resume, &prepared)?;
             }
-            put_analysis_as(wtxn, dbs, &job.job.id, resume, &scored, now, wanted.clone())
+            put_analysis(wtxn, dbs, &job.job.id, resume, &scored, now, wanted.clone())
         })
     }
 

@@ -40,7 +40,8 @@ pub use analyses::{BatchReport, RowSkill, ShortlistRow};
 pub use erase::ErasureReport;
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
 pub use resumes::{
-    content_address, AnalysisRef, IngestOutcome, IngestTools, NewResume, ResumeDetail, Staged,
+    content_address, AnalysisRef, ImportKit, IngestOutcome, IngestTools, NewResume, ResumeDetail,
+    Staged,
 };
 
 /// The schema version this build writes. Bump it with a migration step in [`migrate`].

@@ -79,6 +79,48 @@ pub struct IngestTools<'a> {
     pub job: Option<&'a PreparedJob>,
 }
 
+impl<'a> IngestTools<'a> {
+    /// Tools with the default size and page limits.
+    pub fn new(pdf: &'a PdfReader, embedder: &'a Embedder, job: Option<&'a PreparedJob>) -> Self {
+        IngestTools {
+            pdf,
+            embedder,
+            limits: PdfLimits::default(),
+            job,
+        }
+    }
+}
+
+/// Everything an import into a store needs, owned: the PDF reader, the model, and the store's
+/// current job prepared for scoring. The app and the CLI build one per batch.
+#[derive(Debug)]
+pub struct ImportKit {
+    /// The PDF workers.
+    pub pdf: PdfReader,
+    /// The model.
+    pub embedder: &'static Embedder,
+    /// The current job, prepared, if one is selected.
+    pub job: Option<PreparedJob>,
+}
+
+impl ImportKit {
+    /// Loads the model from `assets` (once per process) and prepares `store`'s current job.
+    pub fn for_current_job(
+        store: &Store,
+        pdf: PdfReader,
+        assets: &crate::assets::Assets,
+    ) -> Result<ImportKit> {
+        let embedder = Embedder::global(assets)?;
+        let job = store.prepare_current_job(embedder)?;
+        Ok(ImportKit { pdf, embedder, job })
+    }
+
+    /// The tools, borrowing from the kit, with the default limits.
+    pub fn tools(&self) -> IngestTools<'_> {
+        IngestTools::new(&self.pdf, self.embedder, self.job.as_ref())
+    }
+}
+
 /// A resume with its extracted text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResumeDetail {
@@ -264,7 +306,7 @@ impl Store {
             put_passages(wtxn, dbs, &id, &prepared)?;
             let analysis = match &scored {
                 Some((job, scored)) => {
-                    let a = put_analysis(wtxn, dbs, &job.job.id, &id, scored, now)?;
+                    let a = put_analysis(wtxn, dbs, &job.job.id, &id, scored, now, None)?;
                     Some(AnalysisRef {
                         id: a.id,
                         score: a.score,
