@@ -9,10 +9,10 @@ export CARGO_TARGET_DIR ?= $(CACHE)/target
 export CARGO_TERM_COLOR ?= never
 APP := $(CARGO_TARGET_DIR)/debug/shortlist-app
 
-.PHONY: run test deps deps-test assets ui app lint check unit fuzz e2e clean-data bench
+.PHONY: run test deps deps-test assets ui app lint check unit fuzz e2e deb clean-data bench
 
 run: deps ui
-	cargo build -p shortlist-app
+	cargo build -p shortlist-app --features custom-protocol
 	$(APP)
 
 test: deps-test
@@ -46,11 +46,18 @@ unit:
 fuzz:
 	scripts/fuzz.sh
 
-# The built app under Xvfb, driven by WebDriver (tauri-driver + WebKitWebDriver).
+# The built app under Xvfb, driven by WebDriver (tauri-driver + WebKitWebDriver). The debug
+# build is packaged as a .deb and unpacked; the drop test drives the unpacked package.
+INSTALLED := $(CACHE)/installed
 e2e: ui
-	cargo build --locked -p shortlist-app
-	SHORTLIST_APP=$(APP) TAURI_DRIVER=$(CACHE)/tools/bin/tauri-driver \
+	deb=$$(scripts/package.sh --debug | tail -n 1) && rm -rf $(INSTALLED) && dpkg-deb -x "$$deb" $(INSTALLED)
+	SHORTLIST_APP=$(APP) SHORTLIST_INSTALLED_APP=$(INSTALLED)/usr/bin/shortlist-app \
+	  TAURI_DRIVER=$(CACHE)/tools/bin/tauri-driver \
 	  xvfb-run -a -s "-screen 0 1600x900x24" cargo test --locked -p shortlist-e2e -- --test-threads=1
+
+# The installer: a release build bundled as a .deb by the Tauri CLI (prints its path).
+deb: deps ui
+	scripts/package.sh
 
 # Benchmarks beside the Python reference stack (not part of `make test`; see README, Performance).
 bench:

@@ -415,6 +415,7 @@ fn pdf_reader(state: &AppState) -> shortlist_core::Result<PdfReader> {
     }
     let library = state.assets.path(assets::PDFIUM)?;
     let reader = PdfReader::for_this_executable(&library)?;
+    tracing::info!(library = %library.display(), "PDF reader started");
     Ok(state.pdf.get_or_init(|| reader).clone())
 }
 

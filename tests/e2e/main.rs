@@ -356,7 +356,9 @@ async fn a_folder_dropped_on_the_window_is_imported_file_by_file() {
     copy("bad/encrypted.pdf", "locked.pdf");
     copy("bad/not_a_pdf.pdf", "letter.pdf");
 
-    let app = App::launch(data.path()).await;
+    // This test drives the app as the .deb installs it: its own binary and the runtime assets
+    // (PDFium, ONNX Runtime, the model) from the package's resource folder.
+    let app = App::launch_installed(data.path()).await;
     app.wait_for_text("[data-testid=empty-state] h2", |t| {
         t == "Nothing scored yet"
     })
@@ -389,4 +391,35 @@ async fn a_folder_dropped_on_the_window_is_imported_file_by_file() {
     })
     .await;
     app.close().await;
+
+    // Both readers were loaded from the package, not from this repository's assets folder.
+    let resources = shortlist_e2e::installed_app_path()
+        .parent()
+        .and_then(Path::parent)
+        .expect("usr/")
+        .join("lib/Shortlist/assets");
+    let resources = resources
+        .canonicalize()
+        .expect("the package ships its assets");
+    let log = read_logs(data.path());
+    for line in ["PDF reader started", "embedding model loaded"] {
+        let found = log
+            .lines()
+            .find(|l| l.contains(line))
+            .unwrap_or_else(|| panic!("no '{line}' in the app's log"));
+        assert!(
+            found.contains(&*resources.to_string_lossy()),
+            "'{line}' not from {}: {found}",
+            resources.display()
+        );
+    }
+}
+
+/// Everything the app logged into `data_dir`.
+fn read_logs(data_dir: &Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(data_dir.join("logs")).expect("logs") {
+        all += &std::fs::read_to_string(entry.expect("entry").path()).expect("log");
+    }
+    all
 }

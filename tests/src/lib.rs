@@ -26,6 +26,20 @@ fn required_env(name: &str, hint: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: {hint} (run `make e2e`)"))
 }
 
+/// The app as the .deb installs it (`SHORTLIST_INSTALLED_APP`: `usr/bin/shortlist-app` of the
+/// package's contents, extracted by `make e2e`), with its runtime assets beside it.
+pub fn installed_app_path() -> PathBuf {
+    let app = required_env(
+        "SHORTLIST_INSTALLED_APP",
+        "usr/bin/shortlist-app of the extracted .deb (make e2e does this)",
+    );
+    assert!(
+        Path::new(&app).is_file(),
+        "SHORTLIST_INSTALLED_APP={app} does not exist"
+    );
+    PathBuf::from(app)
+}
+
 /// The built app under test (`SHORTLIST_APP`).
 pub fn app_path() -> PathBuf {
     let app = required_env("SHORTLIST_APP", "path of the built shortlist-app binary");
@@ -70,6 +84,11 @@ impl App {
     /// Launches the app on `data_dir`.
     pub async fn launch(data_dir: &Path) -> App {
         App::launch_program(data_dir, &app_path()).await
+    }
+
+    /// Launches the app the .deb installs ([`installed_app_path`]) on `data_dir`.
+    pub async fn launch_installed(data_dir: &Path) -> App {
+        App::launch_program(data_dir, &installed_app_path()).await
     }
 
     /// Launches the app on `data_dir` under `strace`, recording every `connect`, `sendto` and

@@ -83,6 +83,7 @@ impl Embedder {
             .map_err(|e| Error::Embedding(e.to_string()))?;
         tracing::info!(
             ms = started.elapsed().as_millis() as u64,
+            from = %ort_path.parent().unwrap_or(&ort_path).display(),
             "embedding model loaded"
         );
         Ok(Embedder {
