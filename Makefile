@@ -9,7 +9,7 @@ export CARGO_TARGET_DIR ?= $(CACHE)/target
 export CARGO_TERM_COLOR ?= never
 APP := $(CARGO_TARGET_DIR)/debug/shortlist-app
 
-.PHONY: run test deps deps-test assets ui app lint check unit fuzz e2e deb clean-data bench
+.PHONY: run test deps deps-test assets ui app lint check unit fuzz e2e deb bindings clean-data bench
 
 run: deps ui
 	cargo build -p shortlist-app --features custom-protocol
@@ -41,6 +41,10 @@ lint: ui
 # Core and CLI tests: no window, no Tauri.
 unit:
 	cargo test --locked -p shortlist-core -p shortlist-cli
+
+# Rewrites ui/src/bindings.ts from the Rust types (the unit tests fail while it is stale).
+bindings:
+	SHORTLIST_WRITE_BINDINGS=1 cargo test --locked -p shortlist-core --test it bindings
 
 # The parsers under cargo-fuzz, 15 s a target (FUZZ_SECONDS=600 make fuzz for a long run).
 fuzz:

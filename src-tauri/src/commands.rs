@@ -5,11 +5,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
 use shortlist_core::assets;
 use shortlist_core::embed::Embedder;
 use shortlist_core::feedback::{Feedback, FeedbackDraft, FeedbackStats, DEFAULT_MIN_RATING};
-use shortlist_core::import::{self, FileResult, ImportSummary};
+use shortlist_core::import::{self, ImportSummary};
 use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::qa::Answer;
@@ -21,35 +20,9 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use time::OffsetDateTime;
 
+use shortlist_core::wire::{AnalyzeProgress, BackupChoice, ImportEvent, IpcError, PagePreview};
+
 use crate::AppState;
-
-/// The one error shape the UI sees.
-#[derive(Debug, Serialize)]
-pub struct IpcError {
-    code: &'static str,
-    message: String,
-}
-
-impl From<shortlist_core::Error> for IpcError {
-    fn from(e: shortlist_core::Error) -> Self {
-        if e.code() == "internal" {
-            tracing::error!(error = %e, "command failed");
-        }
-        IpcError {
-            code: e.code(),
-            message: e.to_string(),
-        }
-    }
-}
-
-impl IpcError {
-    fn new(code: &'static str, message: impl Into<String>) -> Self {
-        IpcError {
-            code,
-            message: message.into(),
-        }
-    }
-}
 
 type CmdResult<T> = Result<T, IpcError>;
 
@@ -225,13 +198,6 @@ pub async fn analysis_detail(state: State<'_, AppState>, id: String) -> CmdResul
     with_store(&state, move |s| s.analysis(&id)).await
 }
 
-/// Progress of analysing every stored resume against a job.
-#[derive(Debug, Clone, Serialize)]
-pub struct AnalyzeProgress {
-    done: usize,
-    total: usize,
-}
-
 /// Analyses every stored resume against a job (no re-upload), streaming progress.
 #[tauri::command]
 pub async fn analyze_all(
@@ -389,26 +355,6 @@ pub async fn pick_resumes(app: AppHandle) -> CmdResult<Vec<String>> {
         .collect())
 }
 
-/// Progress of an import, streamed to the UI.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ImportEvent {
-    /// The files to import are known.
-    Started {
-        /// Number of files.
-        total: usize,
-    },
-    /// One file is done.
-    File {
-        /// Files done so far.
-        done: usize,
-        /// Number of files.
-        total: usize,
-        /// Its result.
-        result: FileResult,
-    },
-}
-
 fn pdf_reader(state: &AppState) -> shortlist_core::Result<PdfReader> {
     if let Some(reader) = state.pdf.get() {
         return Ok(reader.clone());
@@ -513,13 +459,6 @@ pub fn cancel_import(state: State<'_, AppState>) -> CmdResult<bool> {
     })
 }
 
-/// A backup chosen for restoring, checked but not yet applied.
-#[derive(Debug, Clone, Serialize)]
-pub struct BackupChoice {
-    path: String,
-    manifest: shortlist_core::backup::Manifest,
-}
-
 /// Asks for a backup file (native dialog) and checks it (manifest and every checksum) without
 /// changing anything. `None` when cancelled.
 #[tauri::command]
@@ -607,17 +546,6 @@ pub fn startup_notice(state: State<'_, AppState>) -> Option<String> {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .take()
-}
-
-/// A page of a resume as an image for the window.
-#[derive(Debug, Clone, Serialize)]
-pub struct PagePreview {
-    /// `data:image/png;base64,…`
-    data_url: String,
-    /// 0-based.
-    page: u32,
-    /// Pages in the PDF.
-    pages: u32,
 }
 
 /// Renders page `page` (0-based) of a stored resume with PDFium, for the preview beside its

@@ -136,7 +136,7 @@ pub fn passages(profile: &ResumeProfile) -> Vec<Passage> {
 }
 
 /// One part of the score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Part {
     /// 0–1.
     pub value: f32,
@@ -149,7 +149,7 @@ pub struct Part {
 }
 
 /// The five parts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Breakdown {
     /// Skills coverage.
     pub skills: Part,
@@ -164,7 +164,7 @@ pub struct Breakdown {
 }
 
 /// A skill of the job found in the resume.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SkillMatch {
     /// Canonical name.
     pub skill: String,
@@ -175,7 +175,7 @@ pub struct SkillMatch {
 }
 
 /// A skill of the job not found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MissingSkill {
     /// Canonical name.
     pub skill: String,
@@ -184,7 +184,7 @@ pub struct MissingSkill {
 }
 
 /// The best passage for one requirement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Evidence {
     /// The requirement text.
     pub requirement: String,
@@ -197,7 +197,7 @@ pub struct Evidence {
 }
 
 /// Something the recruiter should look at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// White or tiny text was found (and ignored).
@@ -223,7 +223,7 @@ impl Flag {
 }
 
 /// The candidate as the analysis read them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Candidate {
     /// Name, if found.
     pub name: Option<String>,
@@ -240,7 +240,7 @@ pub struct Candidate {
 }
 
 /// A score from an earlier run of the same pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PastScore {
     /// The score then.
     pub score: u8,
@@ -248,11 +248,12 @@ pub struct PastScore {
     pub engine_version: u32,
     /// When.
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub at: time::OffsetDateTime,
 }
 
 /// The result of analysing a resume against a job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Analysis {
     /// 12 hex chars.
     pub id: AnalysisId,
@@ -278,6 +279,7 @@ pub struct Analysis {
     pub flags: Vec<Flag>,
     /// When this analysis was made.
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub created_at: time::OffsetDateTime,
     /// Scores of earlier runs of the same job and resume, oldest first.
     #[serde(default)]

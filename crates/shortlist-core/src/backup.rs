@@ -20,7 +20,7 @@ use crate::store::{Store, SCHEMA_VERSION};
 pub const FORMAT: u32 = 1;
 
 /// One file in a backup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ManifestEntry {
     /// Path inside the archive (and the data directory).
     pub path: String,
@@ -31,7 +31,7 @@ pub struct ManifestEntry {
 }
 
 /// What a backup holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Manifest {
     /// Archive layout version.
     pub format: u32,
@@ -39,6 +39,7 @@ pub struct Manifest {
     pub schema_version: u32,
     /// When it was made.
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub created_at: OffsetDateTime,
     /// Resumes in the copy.
     pub resumes: u64,

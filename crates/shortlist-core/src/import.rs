@@ -14,7 +14,7 @@ use crate::pdf::PdfLimits;
 use crate::store::{AnalysisRef, IngestOutcome, IngestTools, Staged, Store};
 
 /// What happened to one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum FileStatus {
     /// Stored as a new resume.
@@ -41,7 +41,7 @@ pub enum FileStatus {
 }
 
 /// The result for one file of a batch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FileResult {
     /// The file as given (or as found in a given folder).
     pub path: PathBuf,
@@ -51,7 +51,7 @@ pub struct FileResult {
 }
 
 /// Totals of a batch.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportSummary {
     /// New resumes.
     pub added: usize,
@@ -209,7 +209,8 @@ const EMBED_GROUP_PASSAGES: usize = 512;
 /// Imports `files`, calling `progress(done, total, result)` after each file is committed (in
 /// the order they finish); returns the results in the order of `files`. Stops early (with
 /// `cancelled = true`) when `cancel` is set: files already committed stay, files in flight
-/// are dropped unwritten. `now` is read once per file.
+/// are dropped unwritten. `now` is read once per file. Copies of one PDF in the same batch:
+/// the first to finish is added, the others come out as duplicates of it.
 ///
 /// A pipeline keeps the model busy: reader threads (one per PDF worker) hash, dedupe, extract
 /// and parse; one thread embeds the passages of several resumes per call; this thread scores,

@@ -10,7 +10,7 @@ use crate::lexicon::Lexicon;
 use crate::profile::{degree_in, years_required, DegreeLevel};
 
 /// How much a requirement matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Importance {
     /// Must have.

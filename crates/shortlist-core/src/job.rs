@@ -12,7 +12,7 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_DESCRIPTION_CHARS: usize = 100_000;
 
 /// A saved job description.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Job {
     /// Stable 8-hex-char ID.
     pub id: JobId,
@@ -24,9 +24,11 @@ pub struct Job {
     pub description: String,
     /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub created_at: OffsetDateTime,
     /// When it was last edited.
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub updated_at: OffsetDateTime,
     /// Archived jobs stay stored but are hidden from the default list.
     #[serde(default)]
@@ -34,7 +36,7 @@ pub struct Job {
 }
 
 /// The fields a person types in to create or edit a job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct JobDraft {
     /// Hiring company.
     pub company: String,
@@ -79,7 +81,7 @@ impl JobDraft {
 }
 
 /// A job with the figures the lists show beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct JobSummary {
     /// The job.
     #[serde(flatten)]

@@ -26,6 +26,7 @@ pub mod profile;
 pub mod qa;
 pub mod resume;
 pub mod store;
+pub mod wire;
 
 pub use analysis::Analysis;
 pub use error::{Error, Result};

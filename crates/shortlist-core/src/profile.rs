@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Education levels, lowest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DegreeLevel {
     /// Secondary school.
@@ -34,7 +36,7 @@ impl DegreeLevel {
 }
 
 /// Resume sections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Section {
     /// Before any header: name and contact lines.
@@ -54,7 +56,7 @@ pub enum Section {
 }
 
 /// Contact details found in a resume.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Contact {
     /// The candidate's name (best guess: the first name-like line).
     pub name: Option<String>,

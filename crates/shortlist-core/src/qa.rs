@@ -21,7 +21,7 @@ const STOPWORDS: [&str; 48] = [
 ];
 
 /// One passage of an answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AnswerPassage {
     /// The passage.
     pub text: String,
@@ -38,7 +38,7 @@ pub struct AnswerPassage {
 }
 
 /// The answer to a question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Answer {
     /// The analysis asked about.
     pub analysis_id: AnalysisId,

@@ -46,7 +46,7 @@ pub(crate) fn get_analysis(rtxn: &RoTxn<'_>, dbs: &Dbs, id: &AnalysisId) -> Resu
 }
 
 /// A skill on a shortlist row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RowSkill {
     /// Canonical name.
     pub skill: String,
@@ -57,7 +57,7 @@ pub struct RowSkill {
 /// One row of a job's shortlist: what the list shows and filters on, without the breakdown and
 /// evidence of the full [`Analysis`]. Stored as the value of the per-job ranking index, so a
 /// shortlist of thousands is one ordered scan of small records.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ShortlistRow {
     /// The analysis.
     pub analysis_id: AnalysisId,
@@ -80,6 +80,7 @@ pub struct ShortlistRow {
     /// When the analysis was made, Unix seconds (cheaper to decode than a date string, and
     /// this is decoded once per row of the list).
     #[serde(with = "time::serde::timestamp")]
+    #[ts(type = "number")]
     pub created_at: OffsetDateTime,
 }
 
@@ -270,7 +271,7 @@ pub(crate) fn get_passage_vectors(
 }
 
 /// The result of analysing many resumes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct BatchReport {
     /// Analyses written.
     pub analysed: usize,

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::id::{AnalysisId, FeedbackId, ResumeId};
 
 /// What an erasure removed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ErasureReport {
     /// The resume erased.
     pub resume_id: Option<ResumeId>,

@@ -107,7 +107,7 @@ pub fn default_data_dir() -> Result<PathBuf> {
 }
 
 /// Counts and sizes for the storage screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StorageStats {
     /// The data directory.
     pub data_dir: PathBuf,

@@ -39,7 +39,7 @@ pub enum IngestOutcome {
 }
 
 /// A short reference to an analysis: its ID and score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AnalysisRef {
     /// The analysis.
     pub id: AnalysisId,
@@ -122,7 +122,7 @@ impl ImportKit {
 }
 
 /// A resume with its extracted text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResumeDetail {
     /// The record.
     pub resume: Resume,

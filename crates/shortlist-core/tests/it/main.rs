@@ -7,6 +7,7 @@
 
 mod analysis;
 mod backup;
+mod bindings;
 mod erase;
 mod feedback;
 mod hostile;

@@ -1,0 +1,627 @@
+// Generated from the Rust types by shortlist-core (wire::typescript) with ts-rs.
+// Do not edit: change the Rust type, then run `make bindings`.
+
+/**
+ * A job: 8 lowercase hex characters.
+ */
+export type JobId = string;
+
+/**
+ * A resume: `resume_` and the first 12 hex characters of the PDF's SHA-256.
+ */
+export type ResumeId = string;
+
+/**
+ * An analysis: 12 lowercase hex characters.
+ */
+export type AnalysisId = string;
+
+/**
+ * A feedback record: `fb_` and 12 lowercase hex characters.
+ */
+export type FeedbackId = string;
+
+/**
+ * A saved job description.
+ */
+export type Job = {
+  /** Stable 8-hex-char ID. */
+  id: JobId,
+  /** Hiring company. */
+  company: string,
+  /** Role title. */
+  role: string,
+  /** The full job description text. */
+  description: string,
+  /** When it was created. */
+  created_at: string,
+  /** When it was last edited. */
+  updated_at: string,
+  /** Archived jobs stay stored but are hidden from the default list. */
+  archived: boolean,
+};
+
+/**
+ * A job with the figures the lists show beside it.
+ */
+export type JobSummary = {
+  /** How many analyses this job has. */
+  analysis_count: number,
+  /** Whether this is the current job. */
+  current: boolean,
+  /** Stable 8-hex-char ID. */
+  id: JobId,
+  /** Hiring company. */
+  company: string,
+  /** Role title. */
+  role: string,
+  /** The full job description text. */
+  description: string,
+  /** When it was created. */
+  created_at: string,
+  /** When it was last edited. */
+  updated_at: string,
+  /** Archived jobs stay stored but are hidden from the default list. */
+  archived: boolean,
+};
+
+/**
+ * The fields a person types in to create or edit a job.
+ */
+export type JobDraft = {
+  /** Hiring company. */
+  company: string,
+  /** Role title. */
+  role: string,
+  /** The full job description text. */
+  description: string,
+};
+
+/**
+ * A stored resume.
+ */
+export type Resume = {
+  /** `resume_` + 12 hex chars of the SHA-256. */
+  id: ResumeId,
+  /** The full SHA-256 of the PDF bytes (lowercase hex), compared on every re-import. */
+  sha256: string,
+  /** Every file name these bytes arrived under. */
+  file_names: Array<string>,
+  /** Size of the PDF in bytes. */
+  size_bytes: number,
+  /** Page count. */
+  pages: number,
+  /** Characters of extracted text. */
+  text_chars: number,
+  /** Contact details found in the text. */
+  contact: Contact,
+  /** Problems noticed while extracting. */
+  warnings: Array<ExtractionWarning>,
+  /** First import. */
+  first_seen: string,
+  /** Latest import (a re-drop updates it). */
+  last_seen: string,
+};
+
+/**
+ * Something worth telling the recruiter about a PDF's text.
+ */
+export type ExtractionWarning = "little_text" | "image_pages" | "hidden_text";
+
+/**
+ * Contact details found in a resume.
+ */
+export type Contact = {
+  /** The candidate's name (best guess: the first name-like line). */
+  name: string | null,
+  /** First email address. */
+  email: string | null,
+  /** First phone number. */
+  phone: string | null,
+  /** Profile and portfolio links. */
+  links: Array<string>,
+};
+
+/**
+ * Education levels, lowest first.
+ */
+export type DegreeLevel = "high_school" | "associate" | "bachelor" | "master" | "doctorate";
+
+/**
+ * Resume sections.
+ */
+export type Section = "header" | "summary" | "experience" | "education" | "skills" | "projects" | "other";
+
+/**
+ * A resume with its extracted text.
+ */
+export type ResumeDetail = {
+  /** The record. */
+  resume: Resume,
+  /** The extracted text. */
+  text: string,
+};
+
+/**
+ * A short reference to an analysis: its ID and score.
+ */
+export type AnalysisRef = {
+  /** The analysis. */
+  id: AnalysisId,
+  /** Its score. */
+  score: number,
+};
+
+/**
+ * What happened to one file.
+ */
+export type FileStatus = {
+  "status": "added",
+  /** Its ID. */
+  resume_id: ResumeId,
+  /** Its analysis against the current job. */
+  analysis: AnalysisRef | null,
+} | {
+  "status": "duplicate",
+  /** The existing resume's ID. */
+  resume_id: ResumeId,
+  /** Its analysis against the current job. */
+  analysis: AnalysisRef | null,
+} | {
+  "status": "failed",
+  /** Machine-readable error code. */
+  code: string,
+  /** Human reason. */
+  reason: string,
+};
+
+/**
+ * The result for one file of a batch.
+ */
+export type FileResult = {
+  /** The file as given (or as found in a given folder). */
+  path: string,
+} & ({
+  "status": "added",
+  /** Its ID. */
+  resume_id: ResumeId,
+  /** Its analysis against the current job. */
+  analysis: AnalysisRef | null,
+} | {
+  "status": "duplicate",
+  /** The existing resume's ID. */
+  resume_id: ResumeId,
+  /** Its analysis against the current job. */
+  analysis: AnalysisRef | null,
+} | {
+  "status": "failed",
+  /** Machine-readable error code. */
+  code: string,
+  /** Human reason. */
+  reason: string,
+});
+
+/**
+ * Totals of a batch.
+ */
+export type ImportSummary = {
+  /** New resumes. */
+  added: number,
+  /** Already stored. */
+  duplicates: number,
+  /** Not imported. */
+  failed: number,
+  /** Whether the batch was cancelled before the end. */
+  cancelled: boolean,
+};
+
+/**
+ * Progress of an import, streamed to the window.
+ */
+export type ImportEvent = {
+  "kind": "started",
+  /** Number of files. */
+  total: number,
+} | {
+  "kind": "file",
+  /** Files done so far. */
+  done: number,
+  /** Number of files. */
+  total: number,
+  /** Its result. */
+  result: FileResult,
+};
+
+/**
+ * A page of a resume as an image for the window.
+ */
+export type PagePreview = {
+  /** `data:image/png;base64,…` */
+  data_url: string,
+  /** 0-based. */
+  page: number,
+  /** Pages in the PDF. */
+  pages: number,
+};
+
+/**
+ * How much a requirement matters.
+ */
+export type Importance = "required" | "preferred";
+
+/**
+ * One part of the score.
+ */
+export type Part = {
+  /** 0–1. */
+  value: number,
+  /** Its weight after re-weighting (0 when the job does not ask about it). */
+  weight: number,
+  /** Points it contributes to the 0–100 score. */
+  points: number,
+  /** Why, in a sentence. */
+  detail: string,
+};
+
+/**
+ * The five parts.
+ */
+export type Breakdown = {
+  /** Skills coverage. */
+  skills: Part,
+  /** Semantic evidence per requirement. */
+  evidence: Part,
+  /** Experience fit. */
+  experience: Part,
+  /** Education fit. */
+  education: Part,
+  /** Readability / parse quality. */
+  readability: Part,
+};
+
+/**
+ * A skill of the job found in the resume.
+ */
+export type SkillMatch = {
+  /** Canonical name. */
+  skill: string,
+  /** Required or preferred by the job. */
+  importance: Importance,
+  /** Shown in experience, projects or summary (not only in a skills list). */
+  evidenced: boolean,
+};
+
+/**
+ * A skill of the job not found.
+ */
+export type MissingSkill = {
+  /** Canonical name. */
+  skill: string,
+  /** Required or preferred. */
+  importance: Importance,
+};
+
+/**
+ * The best passage for one requirement.
+ */
+export type Evidence = {
+  /** The requirement text. */
+  requirement: string,
+  /** Required or preferred. */
+  importance: Importance,
+  /** The closest resume passage, if any passage exists. */
+  passage: string | null,
+  /** Its cosine similarity. */
+  similarity: number,
+};
+
+/**
+ * Something the recruiter should look at.
+ */
+export type Flag = "hidden_text" | "keyword_stuffing" | "little_text" | "no_dates";
+
+/**
+ * The candidate as the analysis read them.
+ */
+export type Candidate = {
+  /** Name, if found. */
+  name: string | null,
+  /** Email, if found. */
+  email: string | null,
+  /** Phone, if found. */
+  phone: string | null,
+  /** Links. */
+  links: Array<string>,
+  /** Years of dated experience. */
+  years: number,
+  /** Highest degree. */
+  degree: DegreeLevel | null,
+};
+
+/**
+ * A score from an earlier run of the same pair.
+ */
+export type PastScore = {
+  /** The score then. */
+  score: number,
+  /** The engine version then. */
+  engine_version: number,
+  /** When. */
+  at: string,
+};
+
+/**
+ * The result of analysing a resume against a job.
+ */
+export type Analysis = {
+  /** 12 hex chars. */
+  id: AnalysisId,
+  /** The job. */
+  job_id: JobId,
+  /** The resume. */
+  resume_id: ResumeId,
+  /** The engine version that made it. */
+  engine_version: number,
+  /** 0–100. */
+  score: number,
+  /** How the score was made. */
+  breakdown: Breakdown,
+  /** Skills of the job found in the resume. */
+  matched_skills: Array<SkillMatch>,
+  /** Skills of the job not found. */
+  missing_skills: Array<MissingSkill>,
+  /** Best passage per requirement. */
+  evidence: Array<Evidence>,
+  /** Who the candidate is. */
+  candidate: Candidate,
+  /** Things to look at. */
+  flags: Array<Flag>,
+  /** When this analysis was made. */
+  created_at: string,
+  /** Scores of earlier runs of the same job and resume, oldest first. */
+  history: Array<PastScore>,
+  /** Feedback records on this analysis. */
+  feedback_count: number,
+};
+
+/**
+ * A skill on a shortlist row.
+ */
+export type RowSkill = {
+  /** Canonical name. */
+  skill: string,
+  /** Shown in experience, projects or summary (matched skills only). */
+  evidenced: boolean,
+};
+
+/**
+ * One row of a job's shortlist: what the list shows and filters on, without the breakdown and
+ * evidence of the full [`Analysis`]. Stored as the value of the per-job ranking index, so a
+ * shortlist of thousands is one ordered scan of small records.
+ */
+export type ShortlistRow = {
+  /** The analysis. */
+  analysis_id: AnalysisId,
+  /** The resume. */
+  resume_id: ResumeId,
+  /** 0–100. */
+  score: number,
+  /** The candidate's name, or else the resume's file name. */
+  name: string,
+  /** Years of dated experience. */
+  years: number,
+  /** Skills of the job found, in the analysis's order. */
+  matched: Array<RowSkill>,
+  /** Required skills of the job not found. */
+  missing_required: Array<string>,
+  /** Things to look at. */
+  flags: Array<Flag>,
+  /** Feedback records on the analysis. */
+  feedback_count: number,
+  /** When the analysis was made, Unix seconds (cheaper to decode than a date string, and this is decoded once per row of the list). */
+  created_at: number,
+};
+
+/**
+ * The result of analysing many resumes.
+ */
+export type BatchReport = {
+  /** Analyses written. */
+  analysed: number,
+  /** Resumes that could not be analysed (their blob is missing, say). */
+  failed: Array<[ResumeId, string]>,
+};
+
+/**
+ * Progress of analysing every stored resume against a job.
+ */
+export type AnalyzeProgress = {
+  /** Resumes done. */
+  done: number,
+  /** Resumes in all. */
+  total: number,
+};
+
+/**
+ * One passage of an answer.
+ */
+export type AnswerPassage = {
+  /** The passage. */
+  text: string,
+  /** Its section. */
+  section: Section,
+  /** Hybrid score, 0–1. */
+  score: number,
+  /** Embedding cosine with the question. */
+  similarity: number,
+  /** Share of the question's words (and skills) found in it. */
+  keyword_overlap: number,
+  /** The question's words and skills found in it, as they appear in the passage. */
+  matched: Array<string>,
+};
+
+/**
+ * The answer to a question.
+ */
+export type Answer = {
+  /** The analysis asked about. */
+  analysis_id: AnalysisId,
+  /** The question. */
+  question: string,
+  /** The best passages, best first. */
+  passages: Array<AnswerPassage>,
+};
+
+/**
+ * A feedback record.
+ */
+export type Feedback = {
+  /** `fb_` + 12 hex chars. */
+  id: FeedbackId,
+  /** The analysis asked about. */
+  analysis_id: AnalysisId,
+  /** Its job. */
+  job_id: JobId,
+  /** Its resume (derived from the analysis). */
+  resume_id: ResumeId,
+  /** The question. */
+  question: string,
+  /** The answer that was shown. */
+  answer: string,
+  /** 1–5. */
+  rating: number,
+  /** The recruiter's correct answer, if they gave one. */
+  correction: string | null,
+  /** A free comment. */
+  comment: string | null,
+  /** When it was given. */
+  created_at: string,
+};
+
+/**
+ * What a person submits.
+ */
+export type FeedbackDraft = {
+  /** The analysis asked about. */
+  analysis_id: AnalysisId,
+  /** The question. */
+  question: string,
+  /** The answer that was shown. */
+  answer: string,
+  /** 1–5. */
+  rating: number,
+  /** The correct answer, optional. */
+  correction: string | null,
+  /** A comment, optional. */
+  comment: string | null,
+};
+
+/**
+ * Feedback figures.
+ */
+export type FeedbackStats = {
+  /** All records. */
+  total: number,
+  /** Count per rating, index 0 = rating 1. */
+  by_rating: [number, number, number, number, number],
+  /** Mean rating, if any. */
+  average: number | null,
+  /** Records at or above the high-quality threshold. */
+  high_quality: number,
+  /** The threshold used. */
+  min_rating: number,
+  /** Per job: (job ID, count, mean rating). */
+  per_job: Array<[JobId, number, number]>,
+  /** Per day (YYYY-MM-DD, count), oldest first. */
+  per_day: Array<[string, number]>,
+};
+
+/**
+ * Counts and sizes for the storage screen.
+ */
+export type StorageStats = {
+  /** The data directory. */
+  data_dir: string,
+  /** Number of jobs. */
+  jobs: number,
+  /** Number of resumes. */
+  resumes: number,
+  /** Number of analyses. */
+  analyses: number,
+  /** Number of feedback records. */
+  feedback: number,
+  /** Bytes of the LMDB file on disk. */
+  database_bytes: number,
+  /** Bytes of stored PDFs. */
+  pdf_bytes: number,
+  /** Bytes of extracted text. */
+  text_bytes: number,
+  /** The schema version of the store. */
+  schema_version: number,
+  /** Free bytes on the disk holding the data directory, if known. */
+  disk_free_bytes: number | null,
+  /** Size of that disk, if known. */
+  disk_total_bytes: number | null,
+};
+
+/**
+ * What an erasure removed.
+ */
+export type ErasureReport = {
+  /** The resume erased. */
+  resume_id: ResumeId | null,
+  /** Analyses removed. */
+  analyses: number,
+  /** Feedback records removed. */
+  feedback: number,
+};
+
+/**
+ * One file in a backup.
+ */
+export type ManifestEntry = {
+  /** Path inside the archive (and the data directory). */
+  path: string,
+  /** Size in bytes. */
+  size: number,
+  /** SHA-256, lowercase hex. */
+  sha256: string,
+};
+
+/**
+ * What a backup holds.
+ */
+export type Manifest = {
+  /** Archive layout version. */
+  format: number,
+  /** Store schema version of the copied database. */
+  schema_version: number,
+  /** When it was made. */
+  created_at: string,
+  /** Resumes in the copy. */
+  resumes: number,
+  /** Jobs in the copy. */
+  jobs: number,
+  /** Every file but the manifest. */
+  files: Array<ManifestEntry>,
+};
+
+/**
+ * A backup chosen for restoring, checked but not yet applied.
+ */
+export type BackupChoice = {
+  /** The archive. */
+  path: string,
+  /** What it holds. */
+  manifest: Manifest,
+};
+
+/**
+ * The one error shape the window sees: a stable code and one human sentence.
+ */
+export type IpcError = {
+  /** Stable, for the UI to branch on (see [`Error::code`]). */
+  code: string,
+  /** For the recruiter; never quotes candidate text. */
+  message: string,
+};
