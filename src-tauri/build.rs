@@ -29,6 +29,8 @@ fn main() {
         "erase_resume",
         "startup_notice",
         "resume_page",
+        "analyze_resume",
+        "similar_feedback",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -14,10 +14,10 @@ use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::qa::Answer;
 use shortlist_core::store::pending::{self, Pending};
 use shortlist_core::store::{BatchReport, ErasureReport, ImportKit};
-use shortlist_core::store::{ResumeDetail, StorageStats};
-use shortlist_core::{Analysis, AnalysisId, JobId, Resume, ResumeId, Store};
+use shortlist_core::store::{FeedbackHit, LibraryRow, ResumeDetail, SearchMode, StorageStats};
+use shortlist_core::{Analysis, AnalysisId, JobId, ResumeId, Store};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use time::OffsetDateTime;
 
 use shortlist_core::wire::{AnalyzeProgress, BackupChoice, ImportEvent, IpcError, PagePreview};
@@ -78,9 +78,10 @@ pub async fn set_job_archived(
     with_store(&state, move |s| s.set_job_archived(&id, archived, now())).await
 }
 
+/// The resume library, newest first, each resume with its best score over all jobs.
 #[tauri::command]
-pub async fn list_resumes(state: State<'_, AppState>) -> CmdResult<Vec<Resume>> {
-    with_store(&state, |s| s.resumes()).await
+pub async fn list_resumes(state: State<'_, AppState>) -> CmdResult<Vec<LibraryRow>> {
+    with_store(&state, |s| s.library()).await
 }
 
 #[tauri::command]
@@ -232,6 +233,40 @@ pub async fn ask_question(
     .await
 }
 
+/// Scores one stored resume against a job (again, if it was scored before: the earlier score
+/// goes into the analysis's history). No re-upload.
+#[tauri::command]
+pub async fn analyze_resume(
+    state: State<'_, AppState>,
+    job_id: String,
+    resume_id: String,
+) -> CmdResult<Analysis> {
+    let job = JobId::parse(&job_id)?;
+    let resume = ResumeId::parse(&resume_id)?;
+    let assets = state.assets.clone();
+    with_store(&state, move |s| {
+        let embedder = Embedder::global(&assets)?;
+        let job = s.prepare_job(embedder, &job)?;
+        s.analyze(embedder, &job, &resume, now())
+    })
+    .await
+}
+
+/// Feedback given earlier on questions like `query` (any candidate, any job), most similar
+/// first: the vector index at work.
+#[tauri::command]
+pub async fn similar_feedback(
+    state: State<'_, AppState>,
+    query: String,
+) -> CmdResult<Vec<FeedbackHit>> {
+    let assets = state.assets.clone();
+    with_store(&state, move |s| {
+        let embedder = Embedder::global(&assets)?;
+        s.search_feedback(embedder, &query, None, 5, SearchMode::Auto)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn add_feedback(state: State<'_, AppState>, draft: FeedbackDraft) -> CmdResult<Feedback> {
     let assets = state.assets.clone();
@@ -256,29 +291,30 @@ pub async fn feedback_stats(state: State<'_, AppState>) -> CmdResult<FeedbackSta
     with_store(&state, |s| s.feedback_stats(DEFAULT_MIN_RATING)).await
 }
 
-/// The native save dialog, run on the main thread as GTK requires; `None` when cancelled.
+/// A native file dialog in front of the main window. rfd's async dialogs hand their work to
+/// GTK's main loop and wait without holding it; its blocking dialogs, run from the main thread
+/// (where GTK lives), would wait for that very loop and freeze the window.
+fn file_dialog(app: &AppHandle, title: &str) -> rfd::AsyncFileDialog {
+    let dialog = rfd::AsyncFileDialog::new().set_title(title);
+    match app.get_webview_window("main") {
+        Some(window) => dialog.set_parent(&window),
+        None => dialog,
+    }
+}
+
+/// The native save dialog; `None` when cancelled.
 async fn save_dialog(
     app: &AppHandle,
     title: &'static str,
     file_name: &'static str,
     ext: &'static str,
-) -> CmdResult<Option<PathBuf>> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.run_on_main_thread(move || {
-        let file = rfd::FileDialog::new()
-            .set_title(title)
-            .set_file_name(file_name)
-            .add_filter(ext, &[ext])
-            .save_file();
-        let _ = tx.send(file);
-    })
-    .map_err(|e| IpcError::new("internal", format!("cannot open the save dialog: {e}")))?;
-    Ok(
-        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
-            .await
-            .ok()
-            .flatten(),
-    )
+) -> Option<PathBuf> {
+    file_dialog(app, title)
+        .set_file_name(file_name)
+        .add_filter(ext, &[ext])
+        .save_file()
+        .await
+        .map(|f| f.path().to_owned())
 }
 
 /// Asks where to save (native dialog), then writes all feedback as CSV or the high-quality
@@ -294,7 +330,7 @@ pub async fn export_feedback(
         "training" => ("shortlist-training.jsonl", "jsonl"),
         _ => return Err(IpcError::new("invalid_input", "unknown export kind")),
     };
-    let Some(file) = save_dialog(&app, "Export feedback", name, ext).await? else {
+    let Some(file) = save_dialog(&app, "Export feedback", name, ext).await else {
         return Ok(None);
     };
     with_store(&state, move |s| {
@@ -316,7 +352,7 @@ pub async fn backup_to_file(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<String>> {
-    let Some(file) = save_dialog(&app, "Back up Shortlist", "shortlist-backup.tar", "tar").await?
+    let Some(file) = save_dialog(&app, "Back up Shortlist", "shortlist-backup.tar", "tar").await
     else {
         return Ok(None);
     };
@@ -336,22 +372,14 @@ pub async fn storage_stats(state: State<'_, AppState>) -> CmdResult<StorageStats
 /// PDFs; an empty list when cancelled.
 #[tauri::command]
 pub async fn pick_resumes(app: AppHandle) -> CmdResult<Vec<String>> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.run_on_main_thread(move || {
-        let files = rfd::FileDialog::new()
-            .set_title("Add resumes")
-            .add_filter("PDF documents", &["pdf", "PDF"])
-            .pick_files()
-            .unwrap_or_default();
-        let _ = tx.send(files);
-    })
-    .map_err(|e| IpcError::new("internal", format!("cannot open the file picker: {e}")))?;
-    let files = tauri::async_runtime::spawn_blocking(move || rx.recv().unwrap_or_default())
+    let files = file_dialog(&app, "Add resumes")
+        .add_filter("PDF documents", &["pdf", "PDF"])
+        .pick_files()
         .await
         .unwrap_or_default();
     Ok(files
-        .into_iter()
-        .map(|p| p.to_string_lossy().into_owned())
+        .iter()
+        .map(|f| f.path().to_string_lossy().into_owned())
         .collect())
 }
 
@@ -463,19 +491,11 @@ pub fn cancel_import(state: State<'_, AppState>) -> CmdResult<bool> {
 /// changing anything. `None` when cancelled.
 #[tauri::command]
 pub async fn choose_backup(app: AppHandle) -> CmdResult<Option<BackupChoice>> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.run_on_main_thread(move || {
-        let file = rfd::FileDialog::new()
-            .set_title("Restore Shortlist from a backup")
-            .add_filter("Shortlist backup", &["tar"])
-            .pick_file();
-        let _ = tx.send(file);
-    })
-    .map_err(|e| IpcError::new("internal", format!("cannot open the file dialog: {e}")))?;
-    let Some(path) = tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
+    let Some(path) = file_dialog(&app, "Restore Shortlist from a backup")
+        .add_filter("Shortlist backup", &["tar"])
+        .pick_file()
         .await
-        .ok()
-        .flatten()
+        .map(|f| f.path().to_owned())
     else {
         return Ok(None);
     };

@@ -70,6 +70,8 @@ fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::E
 }
 
 fn main() {
+    // Before any thread starts (see the function): no vendor telemetry from ONNX Runtime.
+    shortlist_core::embed::disable_vendor_telemetry();
     STARTED.get_or_init(std::time::Instant::now);
     STARTED_AT.get_or_init(time::OffsetDateTime::now_utc);
     // The same binary reads PDFs in child processes (see shortlist_core::pdf::worker).
@@ -125,6 +127,8 @@ fn main() {
             commands::erase_resume,
             commands::startup_notice,
             commands::resume_page,
+            commands::analyze_resume,
+            commands::similar_feedback,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {

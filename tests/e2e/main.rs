@@ -129,6 +129,26 @@ async fn the_app_shows_what_the_store_holds() {
     })
     .await;
 
+    // A question like one rated before brings that feedback back (the local vector index).
+    app.wait_for("#ask-input")
+        .await
+        .send_keys("Did she manage a team?")
+        .await
+        .expect("type");
+    app.click("#ask-submit").await;
+    app.wait_for_text("#similar-feedback", |t| {
+        t.contains("Has she led a team?") && t.contains("a team of six at Northwind")
+    })
+    .await;
+    app.screenshot("similar-feedback").await;
+
+    // Re-analysing keeps the analysis and records the earlier score in its history.
+    app.click("#reanalyze").await;
+    app.wait_for_text("#toast", |t| t.starts_with("Re-analysed:"))
+        .await;
+    app.wait_for_text("#analysis-detail", |t| t.contains("Earlier scores"))
+        .await;
+
     // Two candidates side by side: pin the first, pick the second.
     app.click("#compare").await;
     app.wait_for("#compare-hint").await;
@@ -185,6 +205,13 @@ async fn the_app_shows_what_the_store_holds() {
             "zoe_lukasiewicz_non_latin.pdf"
         ]
     );
+    // Each resume shows its best score over all jobs.
+    assert_eq!(
+        app.texts("#resume-table tbody td.best-cell .score")
+            .await
+            .len(),
+        6
+    );
     app.screenshot("resumes").await;
 
     // Opening a resume shows its extracted text, non-Latin names intact.
@@ -230,6 +257,44 @@ async fn the_app_shows_what_the_store_holds() {
     app.click("#erase-cancel").await;
     app.wait_for("#erase").await;
 
+    // Any stored resume against any job, without re-uploading: make the other job current,
+    // then score this resume against it from its detail.
+    let select_job = |label: &'static str| {
+        format!(
+            "const s = document.getElementById('job-select'); \
+             s.value = [...s.options].find(o => o.textContent.startsWith('{label}')).value; \
+             s.dispatchEvent(new Event('change'));"
+        )
+    };
+    app.client
+        .execute(&select_job("Data Scientist"), vec![])
+        .await
+        .expect("script");
+    app.wait_for_text("#job-select option:checked", |t| {
+        t.starts_with("Data Scientist")
+    })
+    .await;
+    app.click("#tab-resumes").await;
+    app.click(&format!("tr[data-resume-id='{}'] td.file-cell", zoe.id))
+        .await;
+    app.wait_for_text("#analyze-resume", |t| t == "Score against Data Scientist")
+        .await;
+    app.click("#analyze-resume").await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("1 of 6 resumes scored")
+    })
+    .await;
+    app.wait_for_text("#analysis-name", |t| t == "Zoë Łukasiewicz-Ødegård")
+        .await;
+    app.client
+        .execute(&select_job("Senior Backend Engineer"), vec![])
+        .await
+        .expect("script");
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+
     // Storage shows the counts.
     app.click("#tab-storage").await;
     app.wait_for_text("#stat-resumes", |t| t == "6").await;
@@ -245,6 +310,56 @@ async fn the_app_shows_what_the_store_holds() {
     app.wait_for_text("#chart-ratings", |t| t.contains("average 4.00"))
         .await;
     app.screenshot("storage").await;
+
+    // Exports go through the native save dialog, answered with the keyboard.
+    let exports = tempfile::tempdir().expect("tempdir");
+    let csv = exports.path().join("feedback.csv");
+    app.click("#export-csv").await;
+    app.save_in_dialog("Export feedback", &csv).await;
+    app.wait_for_text("#toast", |t| {
+        t.starts_with("Saved") && t.ends_with("feedback.csv")
+    })
+    .await;
+    let text = std::fs::read_to_string(&csv).expect("the CSV was written");
+    assert!(text.lines().count() >= 2, "{text}");
+    assert!(text.contains("Has she led a team?"), "{text}");
+    let jsonl = exports.path().join("training.jsonl");
+    app.click("#export-training").await;
+    app.save_in_dialog("Export feedback", &jsonl).await;
+    app.wait_for_text("#toast", |t| {
+        t.starts_with("Saved") && t.ends_with("training.jsonl")
+    })
+    .await;
+    let sample: serde_json::Value = serde_json::from_str(
+        std::fs::read_to_string(&jsonl)
+            .expect("the JSONL was written")
+            .lines()
+            .next()
+            .expect("one sample (rated 4)"),
+    )
+    .expect("JSON");
+    assert_eq!(
+        sample["messages"][2]["content"],
+        "Yes, a team of six at Northwind."
+    );
+
+    // The smallest window (1024×700) still lays out: nothing runs off to the side.
+    app.client.set_window_size(1024, 700).await.expect("resize");
+    app.click("#tab-shortlist").await;
+    app.click("#shortlist li:first-child .candidate").await;
+    app.wait_for("#analysis-detail").await;
+    let overflow = app
+        .client
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth, window.innerHeight];",
+            vec![],
+        )
+        .await
+        .expect("script");
+    let [scroll_width, width, height] = [0, 1, 2].map(|i| overflow[i].as_u64().expect("a number"));
+    assert!(width <= 1024 && height <= 700, "window is {width}×{height}");
+    assert!(scroll_width <= width, "{scroll_width} px wide in {width}");
+    app.screenshot("small-window").await;
     app.close().await;
 
     // Nothing left the machine: only loopback (the WebDriver link) and local sockets.
@@ -260,6 +375,22 @@ async fn the_app_shows_what_the_store_holds() {
         remote.len()
     );
     assert!(remote.is_empty(), "network connections: {remote:#?}");
+
+    // After a restart everything is still there: the ranking, the rating, the counts.
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+    app.click("#shortlist li:first-child .candidate").await;
+    app.wait_for_text("#feedback-list", |t| {
+        t.contains("Has she led a team?") && t.contains("a team of six at Northwind")
+    })
+    .await;
+    app.click("#tab-storage").await;
+    app.wait_for_text("#stat-feedback", |t| t == "1").await;
+    app.wait_for_text("#stat-analyses", |t| t == "7").await;
+    app.close().await;
 }
 
 #[tokio::test]

@@ -245,6 +245,43 @@ impl App {
         let _ = source.wait();
     }
 
+    /// Answers the native save dialog titled `title` (GTK's file chooser, opened by the app
+    /// through rfd) as a person would with the keyboard: the file name field has the focus,
+    /// so type the full path and press Enter.
+    pub async fn save_in_dialog(&self, title: &str, path: &Path) {
+        let search = Command::new("timeout")
+            .args([
+                "20",
+                "xdotool",
+                "search",
+                "--sync",
+                "--onlyvisible",
+                "--name",
+                title,
+            ])
+            .output()
+            .expect("xdotool runs");
+        let window = String::from_utf8_lossy(&search.stdout)
+            .lines()
+            .next()
+            .unwrap_or_else(|| panic!("no dialog titled {title:?} within 20 s"))
+            .to_owned();
+        // Let GTK finish mapping the dialog and focusing its name field.
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let xdotool = |args: &[&str]| {
+            let ok = Command::new("xdotool")
+                .args(args)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "xdotool {args:?} failed");
+        };
+        xdotool(&["windowfocus", "--sync", &window]);
+        // XTEST input (not --window, whose synthetic events GTK ignores) to the focused dialog.
+        xdotool(&["key", "ctrl+a"]);
+        xdotool(&["type", "--delay", "10", &path.to_string_lossy()]);
+        xdotool(&["key", "Return"]);
+    }
+
     /// Ends the session (the app quits) and stops the driver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;

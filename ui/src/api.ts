@@ -11,6 +11,7 @@ import type {
   ErasureReport,
   Feedback,
   FeedbackDraft,
+  FeedbackHit,
   FeedbackStats,
   ImportEvent,
   ImportSummary,
@@ -18,8 +19,8 @@ import type {
   Job,
   JobDraft,
   JobSummary,
+  LibraryRow,
   PagePreview,
-  Resume,
   ResumeDetail,
   ShortlistRow,
   StorageStats,
@@ -43,7 +44,10 @@ export const api = {
   selectJob: (id: string) => invoke<JobSummary>("select_job", { id }),
   setJobArchived: (id: string, archived: boolean) =>
     invoke<Job>("set_job_archived", { id, archived }),
-  listResumes: () => invoke<Resume[]>("list_resumes"),
+  listResumes: () => invoke<LibraryRow[]>("list_resumes"),
+  analyzeResume: (jobId: string, resumeId: string) =>
+    invoke<Analysis>("analyze_resume", { jobId, resumeId }),
+  similarFeedback: (query: string) => invoke<FeedbackHit[]>("similar_feedback", { query }),
   resumeDetail: (id: string) => invoke<ResumeDetail>("resume_detail", { id }),
   storageStats: () => invoke<StorageStats>("storage_stats"),
   askQuestion: (analysisId: string, question: string) =>

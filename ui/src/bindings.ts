@@ -133,6 +133,46 @@ export type DegreeLevel = "high_school" | "associate" | "bachelor" | "master" | 
 export type Section = "header" | "summary" | "experience" | "education" | "skills" | "projects" | "other";
 
 /**
+ * A resume's best score over the jobs it was analysed against.
+ */
+export type BestScore = {
+  /** 0–100. */
+  score: number,
+  /** The job it was scored against. */
+  job_id: JobId,
+  /** That analysis. */
+  analysis_id: AnalysisId,
+};
+
+/**
+ * A row of the resume library: the resume and its best score, if it was ever analysed.
+ */
+export type LibraryRow = {
+  /** Its best score. */
+  best: BestScore | null,
+  /** `resume_` + 12 hex chars of the SHA-256. */
+  id: ResumeId,
+  /** The full SHA-256 of the PDF bytes (lowercase hex), compared on every re-import. */
+  sha256: string,
+  /** Every file name these bytes arrived under. */
+  file_names: Array<string>,
+  /** Size of the PDF in bytes. */
+  size_bytes: number,
+  /** Page count. */
+  pages: number,
+  /** Characters of extracted text. */
+  text_chars: number,
+  /** Contact details found in the text. */
+  contact: Contact,
+  /** Problems noticed while extracting. */
+  warnings: Array<ExtractionWarning>,
+  /** First import. */
+  first_seen: string,
+  /** Latest import (a re-drop updates it). */
+  last_seen: string,
+};
+
+/**
  * A resume with its extracted text.
  */
 export type ResumeDetail = {
@@ -534,6 +574,16 @@ export type FeedbackStats = {
   per_job: Array<[JobId, number, number]>,
   /** Per day (YYYY-MM-DD, count), oldest first. */
   per_day: Array<[string, number]>,
+};
+
+/**
+ * A feedback record similar to a query.
+ */
+export type FeedbackHit = {
+  /** The record. */
+  feedback: Feedback,
+  /** Cosine similarity with the query. */
+  similarity: number,
 };
 
 /**

@@ -8,12 +8,13 @@ import {
   type PagePreview,
   type Answer,
   type Feedback,
+  type FeedbackHit,
   type FeedbackStats,
   type FileResult,
   type ImportSummary,
   type JobDraft,
   type JobSummary,
-  type Resume,
+  type LibraryRow,
   type ResumeDetail,
   type StorageStats,
 } from "./api";
@@ -43,7 +44,11 @@ const state = {
   jobs: [] as JobSummary[],
   jobQuery: "",
   editingJob: null as JobSummary | null | "new",
-  resumes: [] as Resume[],
+  resumes: [] as LibraryRow[],
+  /** Feedback on questions like the last one asked (vector search over all feedback). */
+  similar: [] as FeedbackHit[],
+  /** A single-resume analysis in progress (its resume or analysis ID), to disable its button. */
+  scoring: null as string | null,
   selectedResume: null as ResumeDetail | null,
   /** A checked backup waiting for the user's confirmation. */
   restoreChoice: null as BackupChoice | null,
@@ -467,7 +472,16 @@ function analysisDetail(a: Analysis) {
     ...a.flags.map((f) => h("p", { class: "warn" }, "⚠ " + (FLAG_TEXT[f] ?? f))),
     state.compareWith?.id === a.id
       ? h("p", { class: "hint", id: "compare-hint" }, "Pick another candidate in the list to compare side by side.")
-      : h("button", { type: "button", id: "compare", onclick: () => { state.compareWith = a; render(); } }, "Compare with another candidate"),
+      : h(
+          "div",
+          { class: "actions" },
+          h("button", { type: "button", id: "compare", onclick: () => { state.compareWith = a; render(); } }, "Compare with another candidate"),
+          h(
+            "button",
+            { type: "button", id: "reanalyze", disabled: state.scoring === a.id, title: "Score this resume against this job again with the current engine", onclick: () => scoreResume(a.job_id, a.resume_id, a.id) },
+            state.scoring === a.id ? "Re-analysing…" : "Re-analyse",
+          ),
+        ),
     h("h3", {}, "How the score was made"),
     ...breakdownBars(a),
     h("h3", {}, "Skills"),
@@ -573,9 +587,13 @@ function askPanel(a: Analysis) {
   );
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    const answer = await attempt(() => api.askQuestion(a.id, question.value));
+    const [answer, similar] = await Promise.all([
+      attempt(() => api.askQuestion(a.id, question.value)),
+      attempt(() => api.similarFeedback(question.value)),
+    ]);
     if (!answer) return;
     state.answer = answer;
+    state.similar = (similar ?? []).filter((hit) => hit.similarity >= SIMILAR_FEEDBACK_MIN).slice(0, 3);
     render();
     document.getElementById("answer")?.scrollIntoView({ block: "nearest" });
   });
@@ -585,6 +603,7 @@ function askPanel(a: Analysis) {
     h("h3", {}, `Ask about this candidate (${a.feedback_count} rated so far)`),
     form,
     state.answer && state.answer.analysis_id === a.id ? answerView(a, state.answer) : null,
+    state.answer && state.answer.analysis_id === a.id && state.similar.length ? similarView(state.similar) : null,
     state.feedback.length
       ? h(
           "ul",
@@ -593,13 +612,44 @@ function askPanel(a: Analysis) {
             h(
               "li",
               {},
-              h("span", { class: "stars", "aria-label": `rated ${f.rating} of 5` }, "★".repeat(f.rating) + "☆".repeat(5 - f.rating)),
+              stars(f.rating),
               h("strong", {}, f.question),
               f.correction ? h("div", { class: "muted" }, `Correct answer: ${f.correction}`) : null,
             ),
           ),
         )
       : null,
+  );
+}
+
+/** Cosine similarity from which earlier feedback counts as "a similar question". */
+const SIMILAR_FEEDBACK_MIN = 0.5;
+
+function stars(rating: number) {
+  return h("span", { class: "stars", "aria-label": `rated ${rating} of 5` }, "★".repeat(rating) + "☆".repeat(5 - rating));
+}
+
+/** Earlier feedback on similar questions, from the local vector index. */
+function similarView(hits: FeedbackHit[]) {
+  return h(
+    "section",
+    { class: "similar", id: "similar-feedback", "aria-label": "Feedback on similar questions" },
+    h("h4", {}, "You rated answers to similar questions before"),
+    h(
+      "ul",
+      { class: "feedback-list" },
+      ...hits.map((hit) =>
+        h(
+          "li",
+          {},
+          stars(hit.feedback.rating),
+          h("strong", {}, hit.feedback.question),
+          h("span", { class: "muted" }, ` · ${jobLabel(hit.feedback.job_id)} · ${formatDate(hit.feedback.created_at)}`),
+          hit.feedback.correction ? h("div", { class: "muted" }, `Correct answer: ${hit.feedback.correction}`) : null,
+          hit.feedback.comment ? h("div", { class: "muted" }, `Comment: ${hit.feedback.comment}`) : null,
+        ),
+      ),
+    ),
   );
 }
 
@@ -843,7 +893,7 @@ function renderResumes() {
           h(
             "thead",
             {},
-            h("tr", {}, h("th", {}, "Candidate"), h("th", {}, "File"), h("th", {}, "Pages"), h("th", {}, "Text"), h("th", {}, "Added"), h("th", {}, "Notes")),
+            h("tr", {}, h("th", {}, "Candidate"), h("th", {}, "File"), h("th", {}, "Pages"), h("th", {}, "Text"), h("th", {}, "Added"), h("th", {}, "Best score"), h("th", {}, "Notes")),
           ),
           resumeRows(),
         );
@@ -860,7 +910,12 @@ function renderResumes() {
   );
 }
 
-function resumeRow(r: Resume) {
+function jobLabel(id: string): string {
+  const job = state.jobs.find((j) => j.id === id);
+  return job ? `${job.role} — ${job.company}` : "an archived job";
+}
+
+function resumeRow(r: LibraryRow) {
   return h(
     "tr",
     {
@@ -877,6 +932,13 @@ function resumeRow(r: Resume) {
     h("td", {}, r.pages),
     h("td", {}, `${r.text_chars.toLocaleString()} chars`),
     h("td", {}, formatDate(r.first_seen)),
+    h(
+      "td",
+      { class: "best-cell" },
+      r.best
+        ? h("span", { class: `score ${scoreClass(r.best.score)}`, title: `for ${jobLabel(r.best.job_id)}`, "aria-label": `best score ${r.best.score}, for ${jobLabel(r.best.job_id)}` }, String(r.best.score))
+        : h("span", { class: "muted" }, "—"),
+    ),
     h("td", {}, r.warnings.length ? h("span", { class: "warn" }, "⚠ check text") : ""),
   );
 }
@@ -925,6 +987,7 @@ function resumeDetail(d: ResumeDetail) {
     h("p", { class: "muted" }, `${r.id} · ${r.pages} ${r.pages === 1 ? "page" : "pages"} · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`),
     r.file_names.length > 1 ? h("p", { class: "muted" }, `Also added as: ${r.file_names.slice(1).join(", ")}`) : null,
     ...r.warnings.map((w) => h("p", { class: "warn" }, warnings[w] ?? w)),
+    scoreSection(r.id),
     pagePreview(r.id, r.pages),
     h("h3", {}, "Extracted text"),
     h("pre", { class: "resume-text", id: "resume-text", tabindex: 0 }, d.text.replaceAll("\f", "\n\n— next page —\n\n")),
@@ -943,6 +1006,44 @@ function resumeDetail(d: ResumeDetail) {
         )
       : h("button", { type: "button", id: "erase", onclick: () => { state.confirmErase = r.id; render(); } }, "Erase this candidate…"),
   );
+}
+
+/** The resume's best score so far and a button to score it against the current job. */
+function scoreSection(resumeId: string) {
+  const job = currentJob();
+  const best = state.resumes.find((x) => x.id === resumeId)?.best;
+  const busy = state.scoring === resumeId;
+  return h(
+    "div",
+    { class: "score-section" },
+    best
+      ? h("p", { id: "resume-best" }, "Best score ", h("span", { class: `score ${scoreClass(best.score)}` }, String(best.score)), ` for ${jobLabel(best.job_id)}.`)
+      : h("p", { class: "muted", id: "resume-best" }, "Not scored against any job yet."),
+    job
+      ? h(
+          "button",
+          { type: "button", class: "primary", id: "analyze-resume", disabled: busy, onclick: () => scoreResume(job.id, resumeId) },
+          busy ? "Scoring…" : `Score against ${job.role}`,
+        )
+      : h("p", { class: "muted" }, "Choose a current job at the top to score this resume against it."),
+  );
+}
+
+/** Scores a stored resume against a job (no re-upload) and opens the result in the shortlist. */
+async function scoreResume(jobId: string, resumeId: string, key = resumeId) {
+  state.scoring = key;
+  render();
+  const before = state.selectedAnalysis?.resume_id === resumeId && state.selectedAnalysis.job_id === jobId ? state.selectedAnalysis.score : null;
+  const a = await attempt(() => api.analyzeResume(jobId, resumeId));
+  state.scoring = null;
+  if (!a) {
+    render();
+    return;
+  }
+  toast(before === null ? `Scored ${a.score} for ${jobLabel(jobId)}` : `Re-analysed: ${before} → ${a.score}`);
+  await Promise.all([loadRanked(), loadResumes()]);
+  if (state.view !== "shortlist") setView("shortlist");
+  await openAnalysis(a.id);
 }
 
 async function eraseResume(id: string) {

@@ -338,6 +338,8 @@ enum ResumeCommand {
 }
 
 fn main() -> ExitCode {
+    // Before any thread starts (see the function): no vendor telemetry from ONNX Runtime.
+    shortlist_core::embed::disable_vendor_telemetry();
     if let Some(code) = shortlist_core::pdf::worker::run_if_requested() {
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     }

@@ -22,6 +22,19 @@ pub const MODEL_ID: &str = "all-MiniLM-L6-v2-int8";
 pub const MAX_TOKENS: usize = 256;
 const BATCH: usize = 16;
 
+/// ONNX Runtime's PyPI build carries Microsoft's 1DS telemetry client (libcurl, posting to
+/// mobile.events.data.microsoft.com). Unless this variable is set when the library starts, it
+/// resolves its collector's host name within seconds of loading, even with telemetry events
+/// disabled through the API (seen with strace: DNS queries from ONNX Runtime's threads).
+pub const TELEMETRY_OFF: (&str, &str) = ("ORT_DISABLE_TELEMETRY", "1");
+
+/// Switches ONNX Runtime's telemetry off for this process ([`TELEMETRY_OFF`]). Call it first
+/// thing in `main`, before any other thread exists: changing the environment is only safe
+/// then. [`Embedder::global`] refuses to load the model in a process that has not done this.
+pub fn disable_vendor_telemetry() {
+    std::env::set_var(TELEMETRY_OFF.0, TELEMETRY_OFF.1);
+}
+
 /// The embedding model.
 pub struct Embedder {
     model: Mutex<TextEmbedding>,
@@ -54,6 +67,16 @@ impl Embedder {
     fn load(assets: &Assets) -> Result<Embedder> {
         let started = std::time::Instant::now();
         let ort_path = assets.path(assets::ONNXRUNTIME)?;
+        if std::env::var_os(TELEMETRY_OFF.0).is_none_or(|v| v != TELEMETRY_OFF.1) {
+            return Err(Error::AssetLoad {
+                path: ort_path,
+                reason: format!(
+                    "refusing to start ONNX Runtime with its telemetry possibly on: the process \
+                     must set {}={} first (embed::disable_vendor_telemetry)",
+                    TELEMETRY_OFF.0, TELEMETRY_OFF.1
+                ),
+            });
+        }
         // A missing or wrong library must be an error here, not a panic inside fastembed.
         let env = ort::init_from(&ort_path)
             .map_err(|e| Error::AssetLoad {
@@ -61,6 +84,8 @@ impl Embedder {
                 reason: e.to_string(),
             })?
             .with_name("shortlist")
+            // Belt and braces with TELEMETRY_OFF: `ort` switches the events on by default.
+            .with_telemetry(false)
             .build()
             .map_err(|e| Error::AssetLoad {
                 path: ort_path.clone(),

@@ -127,6 +127,8 @@ pub fn typescript() -> String {
         crate::profile::Contact,
         crate::profile::DegreeLevel,
         crate::profile::Section,
+        crate::store::BestScore,
+        crate::store::LibraryRow,
         crate::store::ResumeDetail,
         crate::store::AnalysisRef,
         crate::import::FileStatus,
@@ -155,6 +157,7 @@ pub fn typescript() -> String {
         crate::feedback::Feedback,
         crate::feedback::FeedbackDraft,
         crate::feedback::FeedbackStats,
+        crate::store::FeedbackHit,
         // Storage
         crate::store::StorageStats,
         crate::store::ErasureReport,

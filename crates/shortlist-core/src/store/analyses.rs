@@ -12,6 +12,27 @@ use crate::error::{Error, Result};
 use crate::id::{AnalysisId, JobId, ResumeId};
 use crate::jd::Importance;
 
+/// A resume's best score over the jobs it was analysed against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct BestScore {
+    /// 0–100.
+    pub score: u8,
+    /// The job it was scored against.
+    pub job_id: JobId,
+    /// That analysis.
+    pub analysis_id: AnalysisId,
+}
+
+/// A row of the resume library: the resume and its best score, if it was ever analysed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct LibraryRow {
+    /// The resume.
+    #[serde(flatten)]
+    pub resume: crate::resume::Resume,
+    /// Its best score.
+    pub best: Option<BestScore>,
+}
+
 /// Key of the ranking index: job, inverted score (so the best comes first), analysis ID.
 pub(super) fn rank_key(job: &JobId, score: u8, id: &AnalysisId) -> String {
     format!("{job}/{:03}/{id}", 100 - u32::from(score.min(100)))
@@ -449,6 +470,40 @@ impl Store {
         self.each_row(job, limit, |rtxn, dbs, row| {
             get_analysis(rtxn, dbs, &row.analysis_id)
         })
+    }
+
+    /// The resume library as the window lists it: every resume, newest first, each with its
+    /// best score over all the jobs it was analysed against (one pass over the ranking index).
+    pub fn library(&self) -> Result<Vec<LibraryRow>> {
+        let resumes = self.resumes()?;
+        let mut best: std::collections::HashMap<ResumeId, BestScore> = Default::default();
+        self.read(|rtxn, dbs| {
+            for item in dbs.analyses_by_job.iter(rtxn)? {
+                let (key, value) = item?;
+                let row = decode_row(value)?;
+                let better = best.get(&row.resume_id).is_none_or(|b| row.score > b.score);
+                if better {
+                    // The key is `job/inverted score/analysis`.
+                    let job_id = JobId::parse(key.split('/').next().unwrap_or_default())?;
+                    best.insert(
+                        row.resume_id.clone(),
+                        BestScore {
+                            score: row.score,
+                            job_id,
+                            analysis_id: row.analysis_id.clone(),
+                        },
+                    );
+                }
+            }
+            Ok(())
+        })?;
+        Ok(resumes
+            .into_iter()
+            .map(|resume| LibraryRow {
+                best: best.remove(&resume.id),
+                resume,
+            })
+            .collect())
     }
 
     /// Every analysis, or those of one job, best first within a job.

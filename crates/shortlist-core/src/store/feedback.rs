@@ -64,7 +64,7 @@ const RESCORE_PER_RESULT: usize = 10;
 const RESCORE_MIN: usize = 100;
 
 /// A feedback record similar to a query.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FeedbackHit {
     /// The record.
     pub feedback: Feedback,

@@ -36,7 +36,7 @@ use crate::error::{Error, Result};
 use crate::job::Job;
 use crate::resume::Resume;
 
-pub use analyses::{BatchReport, RowSkill, ShortlistRow};
+pub use analyses::{BatchReport, BestScore, LibraryRow, RowSkill, ShortlistRow};
 pub use erase::ErasureReport;
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
 pub use resumes::{
