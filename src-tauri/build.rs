@@ -28,6 +28,7 @@ fn main() {
         "restore_backup",
         "erase_resume",
         "startup_notice",
+        "startup_error",
         "resume_page",
         "analyze_resume",
         "similar_feedback",

@@ -558,6 +558,14 @@ pub async fn erase_resume(
     Ok(report)
 }
 
+/// Why the app could not open its data folder, if it could not: the window then shows this
+/// instead of its screens (a native message box from the main thread would block GTK).
+#[tauri::command]
+pub fn startup_error(app: AppHandle) -> Option<String> {
+    app.try_state::<crate::StartupFailure>()
+        .map(|f| f.0.clone())
+}
+
 /// A message about what happened at start (a restore or compaction), once.
 #[tauri::command]
 pub fn startup_notice(state: State<'_, AppState>) -> Option<String> {

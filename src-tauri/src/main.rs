@@ -21,6 +21,10 @@ pub static STARTED: OnceLock<std::time::Instant> = OnceLock::new();
 /// The same moment as a date, to place the page's own clock against it.
 pub static STARTED_AT: OnceLock<time::OffsetDateTime> = OnceLock::new();
 
+/// Why the data folder could not be opened, when it could not (the window shows it).
+#[derive(Debug)]
+pub struct StartupFailure(pub String);
+
 /// What every command shares.
 #[derive(Debug)]
 pub struct AppState {
@@ -86,19 +90,15 @@ fn main() {
                 .map(|d| vec![d.join("assets")])
                 .unwrap_or_default();
             match open_state(resources) {
-                Ok(state) => {
-                    app.manage(state);
-                    Ok(())
-                }
+                Ok(state) => app.manage(state),
+                // The window explains it (see `startup_error`); every other command stays
+                // unavailable because there is no state to give them.
                 Err(e) => {
-                    rfd::MessageDialog::new()
-                        .set_level(rfd::MessageLevel::Error)
-                        .set_title("Shortlist cannot start")
-                        .set_description(e.to_string())
-                        .show();
-                    Err(Box::new(e))
+                    eprintln!("Shortlist cannot open its data folder: {e}");
+                    app.manage(StartupFailure(e.to_string()))
                 }
-            }
+            };
+            Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_jobs,
@@ -126,6 +126,7 @@ fn main() {
             commands::restore_backup,
             commands::erase_resume,
             commands::startup_notice,
+            commands::startup_error,
             commands::resume_page,
             commands::analyze_resume,
             commands::similar_feedback,

@@ -569,3 +569,39 @@ fn read_logs(data_dir: &Path) -> String {
     }
     all
 }
+
+#[tokio::test]
+async fn a_data_folder_that_cannot_be_used_is_explained_in_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let not_a_folder = dir.path().join("data");
+    std::fs::write(&not_a_folder, "a file where the data folder should be").expect("write");
+    let app = App::launch(&not_a_folder).await;
+    let text = app
+        .wait_for_text("[data-testid=startup-error]", |t| {
+            t.contains("Shortlist cannot open its data folder")
+        })
+        .await;
+    assert!(
+        text.contains(&format!(
+            "data directory {}: this is a file, not a folder",
+            not_a_folder.display()
+        )),
+        "the message names the folder and the problem: {text}"
+    );
+    // Nothing else is offered while there is no store.
+    let shown = app
+        .client
+        .execute(
+            "return ['header', 'nav'].map(s => getComputedStyle(document.querySelector(s)).display);",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(shown, serde_json::json!(["none", "none"]));
+    app.screenshot("startup-error").await;
+    app.close().await;
+    assert_eq!(
+        std::fs::read_to_string(&not_a_folder).expect("still there"),
+        "a file where the data folder should be"
+    );
+}

@@ -191,9 +191,21 @@ impl App {
         serde_json::from_value(value).expect("a list of strings")
     }
 
-    /// Clicks the element matching `css`.
+    /// Clicks the element matching `css`. The window re-renders parts of itself as data
+    /// arrives, so an element found a moment ago may have been replaced: then find it again.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.expect("click");
+        for _ in 0..20 {
+            match self.wait_for(css).await.click().await {
+                Ok(()) => return,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("click {css}: {e}"),
+            }
+        }
+        panic!("click {css}: the element kept being replaced");
     }
 
     /// Saves a screenshot as `artifacts/<name>.png` (after a short settle so it is current).

@@ -60,6 +60,7 @@ export const api = {
   restoreBackup: (path: string) => invoke<void>("restore_backup", { path }),
   eraseResume: (id: string) => invoke<ErasureReport>("erase_resume", { id }),
   startupNotice: () => invoke<string | null>("startup_notice"),
+  startupError: () => invoke<string | null>("startup_error"),
   resumePage: (id: string, page: number) => invoke<PagePreview>("resume_page", { id, page }),
   feedbackStats: () => invoke<FeedbackStats>("feedback_stats"),
   shortlist: (jobId: string) => invoke<ShortlistRow[]>("shortlist", { jobId }),

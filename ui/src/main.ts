@@ -1332,14 +1332,39 @@ void getCurrentWebview().onDragDropEvent((event) => {
   }
 });
 
-setView("shortlist");
+/** The whole window when the data folder cannot be opened: what happened and what to do. */
+function renderStartupFailure(message: string) {
+  document.querySelector("header")?.setAttribute("hidden", "");
+  document.querySelector("nav")?.setAttribute("hidden", "");
+  viewEl.replaceChildren(
+    h(
+      "div",
+      { class: "empty startup-error", "data-testid": "startup-error", role: "alert" },
+      h("h2", {}, "Shortlist cannot open its data folder"),
+      h("p", { id: "startup-error-message" }, message),
+      h(
+        "p",
+        { class: "muted" },
+        "Nothing was changed. Check that the folder exists, is a folder, and that you may write to it (and that the disk has room), then start Shortlist again. To use another folder, start it with SHORTLIST_DATA_DIR set to that folder.",
+      ),
+    ),
+  );
+}
+
 // First screen: load, paint, then tell the shell (it logs the start-up time, and how much of
 // it the page spent: script start and data loaded, in ms since the page began loading).
 const scriptStart = performance.now();
-void api.startupNotice().then((notice) => notice && toast(notice)).catch(() => undefined);
-void refresh().then(() => {
-  const loaded = performance.now();
-  requestAnimationFrame(() =>
-    void api.uiReady(Math.round(performance.timeOrigin), Math.round(scriptStart), Math.round(loaded)).catch(() => undefined),
-  );
+void api.startupError().then((failure) => {
+  if (failure) {
+    renderStartupFailure(failure);
+    return;
+  }
+  setView("shortlist");
+  void api.startupNotice().then((notice) => notice && toast(notice)).catch(() => undefined);
+  void refresh().then(() => {
+    const loaded = performance.now();
+    requestAnimationFrame(() =>
+      void api.uiReady(Math.round(performance.timeOrigin), Math.round(scriptStart), Math.round(loaded)).catch(() => undefined),
+    );
+  });
 });

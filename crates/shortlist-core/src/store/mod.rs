@@ -450,9 +450,16 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder
-        .create(dir)
-        .map_err(|e| Error::io("creating the data directory", dir, e))
+    builder.create(dir).map_err(|e| {
+        if dir.exists() && !dir.is_dir() {
+            Error::DataDir {
+                path: dir.to_owned(),
+                reason: "this is a file, not a folder".into(),
+            }
+        } else {
+            Error::io("creating the data directory", dir, e)
+        }
+    })
 }
 
 fn schema_version(rtxn: &RoTxn<'_>, dbs: &Dbs) -> Result<Option<u32>> {

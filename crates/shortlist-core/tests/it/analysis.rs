@@ -259,6 +259,30 @@ fn any_stored_resume_can_be_analysed_against_another_job() {
     // The backend shortlist is untouched.
     assert_eq!(store.ranked(&backend, None).unwrap().len(), 14);
     assert_eq!(store.stats().unwrap().analyses, 28);
+
+    // The library shows each resume's best score over both jobs, and which job gave it.
+    let library = store.library().unwrap();
+    assert_eq!(library.len(), 14);
+    for row in &library {
+        let scores: Vec<(u8, shortlist_core::JobId)> = [&backend, &frontend.id]
+            .into_iter()
+            .filter_map(|job| store.analysis_of(job, &row.resume.id).unwrap())
+            .map(|a| (a.score, a.job_id))
+            .collect();
+        let best = row.best.as_ref().expect("every resume was analysed");
+        let top = scores.iter().map(|(s, _)| *s).max().unwrap();
+        assert_eq!(best.score, top, "{}", row.resume.id);
+        assert!(scores.contains(&(best.score, best.job_id.clone())));
+        assert_eq!(
+            store.analysis(&best.analysis_id).unwrap().resume_id,
+            row.resume.id
+        );
+    }
+    let chloe = library
+        .iter()
+        .find(|r| r.resume.file_name() == "chloe_frontend.pdf")
+        .unwrap();
+    assert_eq!(chloe.best.as_ref().unwrap().job_id, frontend.id);
 }
 
 #[test]

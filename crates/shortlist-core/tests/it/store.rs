@@ -537,3 +537,18 @@ fn a_schema_1_store_is_migrated_to_shortlist_rows() {
         serde_json::from_str(json.get()).unwrap();
     assert_eq!(parsed, rows);
 }
+
+#[test]
+fn a_file_where_the_data_folder_should_be_is_a_clear_error_and_stays_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("data");
+    std::fs::write(&file, "not a folder").unwrap();
+    let err = Store::open(&file).unwrap_err();
+    assert!(matches!(err, Error::DataDir { .. }), "{err:?}");
+    assert_eq!(err.code(), "data_dir");
+    assert!(
+        err.to_string().ends_with("this is a file, not a folder"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+}
