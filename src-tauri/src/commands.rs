@@ -38,6 +38,15 @@ async fn with_store<T: Send + 'static>(
         .map_err(IpcError::from)
 }
 
+/// As [`with_store`], with the embedding model (loaded on first use).
+async fn with_model<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&Store, &Embedder) -> shortlist_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    let assets = state.assets.clone();
+    with_store(state, move |s| f(s, Embedder::global(&assets)?)).await
+}
+
 fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
 }
@@ -207,11 +216,9 @@ pub async fn analyze_all(
     on_progress: Channel<AnalyzeProgress>,
 ) -> CmdResult<BatchReport> {
     let id = JobId::parse(&job_id)?;
-    let assets = state.assets.clone();
-    with_store(&state, move |s| {
-        let embedder = Embedder::global(&assets)?;
-        let job = s.prepare_job(embedder, &id)?;
-        s.analyze_all(embedder, &job, now(), |done, total| {
+    with_model(&state, move |s, model| {
+        let job = s.prepare_job(model, &id)?;
+        s.analyze_all(model, &job, now(), |done, total| {
             let _ = on_progress.send(AnalyzeProgress { done, total });
         })
     })
@@ -225,12 +232,7 @@ pub async fn ask_question(
     question: String,
 ) -> CmdResult<Answer> {
     let id = AnalysisId::parse(&analysis_id)?;
-    let assets = state.assets.clone();
-    with_store(&state, move |s| {
-        let embedder = Embedder::global(&assets)?;
-        s.ask(embedder, &id, &question, 3)
-    })
-    .await
+    with_model(&state, move |s, model| s.ask(model, &id, &question, 3)).await
 }
 
 /// Scores one stored resume against a job (again, if it was scored before: the earlier score
@@ -243,11 +245,9 @@ pub async fn analyze_resume(
 ) -> CmdResult<Analysis> {
     let job = JobId::parse(&job_id)?;
     let resume = ResumeId::parse(&resume_id)?;
-    let assets = state.assets.clone();
-    with_store(&state, move |s| {
-        let embedder = Embedder::global(&assets)?;
-        let job = s.prepare_job(embedder, &job)?;
-        s.analyze(embedder, &job, &resume, now())
+    with_model(&state, move |s, model| {
+        let job = s.prepare_job(model, &job)?;
+        s.analyze(model, &job, &resume, now())
     })
     .await
 }
@@ -259,22 +259,15 @@ pub async fn similar_feedback(
     state: State<'_, AppState>,
     query: String,
 ) -> CmdResult<Vec<FeedbackHit>> {
-    let assets = state.assets.clone();
-    with_store(&state, move |s| {
-        let embedder = Embedder::global(&assets)?;
-        s.search_feedback(embedder, &query, None, 5, SearchMode::Auto)
+    with_model(&state, move |s, model| {
+        s.search_feedback(model, &query, None, 5, SearchMode::Auto)
     })
     .await
 }
 
 #[tauri::command]
 pub async fn add_feedback(state: State<'_, AppState>, draft: FeedbackDraft) -> CmdResult<Feedback> {
-    let assets = state.assets.clone();
-    with_store(&state, move |s| {
-        let embedder = Embedder::global(&assets)?;
-        s.add_feedback(embedder, draft, now())
-    })
-    .await
+    with_model(&state, move |s, model| s.add_feedback(model, draft, now())).await
 }
 
 #[tauri::command]

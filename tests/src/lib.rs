@@ -73,6 +73,15 @@ pub struct App {
     driver: Child,
 }
 
+/// Runs `xdotool` with `args` on the test's X display; it must succeed.
+fn xdotool(args: &[&str]) {
+    let ok = Command::new("xdotool")
+        .args(args)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "xdotool {args:?} failed");
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind(("127.0.0.1", 0))
         .and_then(|l| l.local_addr())
@@ -235,13 +244,6 @@ impl App {
             .read_line(&mut line)
             .expect("drag source starts");
         assert_eq!(line.trim(), "ready", "drag source did not start");
-        let xdotool = |args: &[&str]| {
-            let ok = Command::new("xdotool")
-                .args(args)
-                .status()
-                .is_ok_and(|s| s.success());
-            assert!(ok, "xdotool {args:?} failed");
-        };
         xdotool(&["mousemove", "1380", "100"]);
         tokio::time::sleep(Duration::from_millis(200)).await;
         xdotool(&["mousedown", "1"]);
@@ -280,18 +282,27 @@ impl App {
             .to_owned();
         // Let GTK finish mapping the dialog and focusing its name field.
         tokio::time::sleep(Duration::from_millis(700)).await;
-        let xdotool = |args: &[&str]| {
-            let ok = Command::new("xdotool")
-                .args(args)
-                .status()
-                .is_ok_and(|s| s.success());
-            assert!(ok, "xdotool {args:?} failed");
-        };
         xdotool(&["windowfocus", "--sync", &window]);
         // XTEST input (not --window, whose synthetic events GTK ignores) to the focused dialog.
         xdotool(&["key", "ctrl+a"]);
         xdotool(&["type", "--delay", "10", &path.to_string_lossy()]);
         xdotool(&["key", "Return"]);
+        // The dialog is gone before the next step (a second dialog must not find this one).
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let open = Command::new("xdotool")
+                .args(["search", "--onlyvisible", "--name", title])
+                .output()
+                .is_ok_and(|o| !o.stdout.is_empty());
+            if !open {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the {title:?} dialog stayed open"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Ends the session (the app quits) and stops the driver.

@@ -893,7 +893,7 @@ function renderResumes() {
           h(
             "thead",
             {},
-            h("tr", {}, h("th", {}, "Candidate"), h("th", {}, "File"), h("th", {}, "Pages"), h("th", {}, "Text"), h("th", {}, "Added"), h("th", {}, "Best score"), h("th", {}, "Notes")),
+            h("tr", {}, h("th", {}, "Candidate"), h("th", {}, "File"), h("th", {}, "Pages"), h("th", {}, "Added"), h("th", {}, "Best score"), h("th", {}, h("span", { class: "visually-hidden" }, "Notes"))),
           ),
           resumeRows(),
         );
@@ -930,7 +930,6 @@ function resumeRow(r: LibraryRow) {
     h("td", { class: "name-cell" }, r.contact.name ?? h("span", { class: "muted" }, "—")),
     h("td", { class: "file-cell", title: r.file_names.join(", ") }, r.file_names[0] ?? r.id, r.file_names.length > 1 ? h("span", { class: "muted" }, ` +${r.file_names.length - 1}`) : null),
     h("td", {}, r.pages),
-    h("td", {}, `${r.text_chars.toLocaleString()} chars`),
     h("td", {}, formatDate(r.first_seen)),
     h(
       "td",
@@ -939,7 +938,7 @@ function resumeRow(r: LibraryRow) {
         ? h("span", { class: `score ${scoreClass(r.best.score)}`, title: `for ${jobLabel(r.best.job_id)}`, "aria-label": `best score ${r.best.score}, for ${jobLabel(r.best.job_id)}` }, String(r.best.score))
         : h("span", { class: "muted" }, "—"),
     ),
-    h("td", {}, r.warnings.length ? h("span", { class: "warn" }, "⚠ check text") : ""),
+    h("td", {}, r.warnings.length ? h("span", { class: "warn", title: "Check the extracted text", "aria-label": "Check the extracted text" }, "⚠") : ""),
   );
 }
 
@@ -984,7 +983,7 @@ function resumeDetail(d: ResumeDetail) {
     [r.contact.email, r.contact.phone, ...r.contact.links].some(Boolean)
       ? h("p", {}, [r.contact.email, r.contact.phone, ...r.contact.links].filter(Boolean).join(" · "))
       : null,
-    h("p", { class: "muted" }, `${r.id} · ${r.pages} ${r.pages === 1 ? "page" : "pages"} · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`),
+    h("p", { class: "muted" }, `${r.id} · ${r.pages} ${r.pages === 1 ? "page" : "pages"} · ${r.text_chars.toLocaleString()} characters of text · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`),
     r.file_names.length > 1 ? h("p", { class: "muted" }, `Also added as: ${r.file_names.slice(1).join(", ")}`) : null,
     ...r.warnings.map((w) => h("p", { class: "warn" }, warnings[w] ?? w)),
     scoreSection(r.id),
