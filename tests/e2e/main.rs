@@ -466,6 +466,85 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     let titles = app.texts("#job-list .row-title").await;
     assert_eq!(titles.len(), 1);
     assert!(titles[0].starts_with("Platform Engineer"), "{titles:?}");
+
+    // "Add resumes…" opens the native picker; the chosen PDF is imported and scored.
+    app.click("#add-resumes").await;
+    app.open_in_dialog("Add resumes", &fixtures().join("good/carol_nguyen.pdf"))
+        .await;
+    app.wait_for_text("#import-counts", |t| t.starts_with("1 added"))
+        .await;
+    app.click("#tab-shortlist").await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("1 of 1 resumes scored")
+    })
+    .await;
+
+    // A backup through the native save dialog: one file, checked like a restore would.
+    let backups = tempfile::tempdir().expect("tempdir");
+    let backup = backups.path().join("shortlist.tar");
+    app.click("#tab-storage").await;
+    app.click("#backup").await;
+    app.save_in_dialog("Back up Shortlist", &backup).await;
+    app.wait_for_text("#toast", |t| t.starts_with("Backup saved to"))
+        .await;
+    app.close().await;
+    let manifest = shortlist_core::backup::inspect(&backup).expect("a valid backup");
+    assert_eq!((manifest.jobs, manifest.resumes), (1, 1));
+
+    // Work goes on after the backup: a second job.
+    {
+        let (store, _) = Store::open(data.path()).expect("store");
+        store
+            .add_job(
+                JobDraft {
+                    company: "Initech".into(),
+                    role: "SRE".into(),
+                    description: "Linux".into(),
+                },
+                OffsetDateTime::now_utc(),
+            )
+            .expect("job");
+    }
+    // Restore the backup from the window: pick it, confirm, the app restarts to do it.
+    let app = App::launch(data.path()).await;
+    app.click("#tab-storage").await;
+    app.wait_for_text("#stat-jobs", |t| t == "2").await;
+    app.click("#restore").await;
+    app.open_in_dialog("Restore Shortlist from a backup", &backup)
+        .await;
+    app.wait_for_text("[aria-label='Confirm restore']", |t| {
+        t.contains("1 resume and 1 job?")
+    })
+    .await;
+    app.screenshot("restore-confirm").await;
+    app.click("#restore-confirm").await;
+    // The restarted app (outside the WebDriver session) restores before it opens the store.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !shortlist_core::store::pending::is_scheduled(data.path()) {
+        assert!(std::time::Instant::now() < deadline, "no restore scheduled");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    while shortlist_core::store::pending::is_scheduled(data.path()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the restore did not run"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    shortlist_e2e::stop_apps_using(data.path());
+    drop(app);
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+
+    // Back to the backup's state: one job, one resume; the job added after it is gone.
+    let app = App::launch(data.path()).await;
+    app.click("#tab-storage").await;
+    app.wait_for_text("#stat-jobs", |t| t == "1").await;
+    app.wait_for_text("#stat-resumes", |t| t == "1").await;
+    assert_eq!(
+        app.texts("#job-select option").await,
+        ["Platform Engineer — Contoso"]
+    );
     app.close().await;
 }
 

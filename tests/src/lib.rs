@@ -73,6 +73,93 @@ pub struct App {
     driver: Child,
 }
 
+/// Types `path` into the focused GTK file dialog titled `title` after `first_key` (select the
+/// name field's text, or open the location field), presses Enter, and waits for it to close.
+async fn answer_file_dialog(title: &str, path: &Path, first_key: &str) {
+    let search = Command::new("timeout")
+        .args([
+            "20",
+            "xdotool",
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--name",
+            title,
+        ])
+        .output()
+        .expect("xdotool runs");
+    let window = String::from_utf8_lossy(&search.stdout)
+        .lines()
+        .next()
+        .unwrap_or_else(|| panic!("no dialog titled {title:?} within 20 s"))
+        .to_owned();
+    // Let GTK finish mapping the dialog and focusing its name field.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    xdotool(&["windowfocus", "--sync", &window]);
+    // XTEST input (not --window, whose synthetic events GTK ignores) to the focused dialog.
+    xdotool(&["key", first_key]);
+    xdotool(&["type", "--delay", "10", &path.to_string_lossy()]);
+    // GTK completes the typed path in the background; Enter right away can go to that.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    xdotool(&["key", "Return"]);
+    // The dialog is gone before the next step (a second dialog must not find this one).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut pressed_again = false;
+    loop {
+        let open = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", title])
+            .output()
+            .is_ok_and(|o| !o.stdout.is_empty());
+        if !open {
+            break;
+        }
+        if !pressed_again && Instant::now() + Duration::from_secs(7) > deadline {
+            // A completion popup took the first Enter.
+            xdotool(&["key", "Return"]);
+            pressed_again = true;
+        }
+        if Instant::now() > deadline {
+            // What the dialog showed, for the failure report.
+            let shot = artifacts_dir().join("dialog-stayed-open.png");
+            let _ = Command::new("import")
+                .args(["-window", "root"])
+                .arg(&shot)
+                .status();
+            panic!("the {title:?} dialog stayed open: {}", shot.display());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Stops (SIGTERM) every process started with `SHORTLIST_DATA_DIR=data_dir`: an app that
+/// restarted itself runs outside the WebDriver session.
+pub fn stop_apps_using(data_dir: &Path) {
+    let wanted = format!("SHORTLIST_DATA_DIR={}", data_dir.display());
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
+            continue;
+        };
+        let uses = environ
+            .split(|&b| b == 0)
+            .any(|var| var == wanted.as_bytes());
+        if uses && pid != std::process::id() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status();
+        }
+    }
+}
+
 /// Runs `xdotool` with `args` on the test's X display; it must succeed.
 fn xdotool(args: &[&str]) {
     let ok = Command::new("xdotool")
@@ -263,46 +350,13 @@ impl App {
     /// through rfd) as a person would with the keyboard: the file name field has the focus,
     /// so type the full path and press Enter.
     pub async fn save_in_dialog(&self, title: &str, path: &Path) {
-        let search = Command::new("timeout")
-            .args([
-                "20",
-                "xdotool",
-                "search",
-                "--sync",
-                "--onlyvisible",
-                "--name",
-                title,
-            ])
-            .output()
-            .expect("xdotool runs");
-        let window = String::from_utf8_lossy(&search.stdout)
-            .lines()
-            .next()
-            .unwrap_or_else(|| panic!("no dialog titled {title:?} within 20 s"))
-            .to_owned();
-        // Let GTK finish mapping the dialog and focusing its name field.
-        tokio::time::sleep(Duration::from_millis(700)).await;
-        xdotool(&["windowfocus", "--sync", &window]);
-        // XTEST input (not --window, whose synthetic events GTK ignores) to the focused dialog.
-        xdotool(&["key", "ctrl+a"]);
-        xdotool(&["type", "--delay", "10", &path.to_string_lossy()]);
-        xdotool(&["key", "Return"]);
-        // The dialog is gone before the next step (a second dialog must not find this one).
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let open = Command::new("xdotool")
-                .args(["search", "--onlyvisible", "--name", title])
-                .output()
-                .is_ok_and(|o| !o.stdout.is_empty());
-            if !open {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the {title:?} dialog stayed open"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        answer_file_dialog(title, path, "ctrl+a").await;
+    }
+
+    /// Picks `path` in the native open dialog titled `title`: Ctrl+L opens GTK's location
+    /// field, then the full path and Enter.
+    pub async fn open_in_dialog(&self, title: &str, path: &Path) {
+        answer_file_dialog(title, path, "ctrl+l").await;
     }
 
     /// Ends the session (the app quits) and stops the driver.

@@ -1235,12 +1235,17 @@ function renderStorage() {
   );
 }
 
+/** "1 job", "2 jobs". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 function restoreConfirm(c: BackupChoice) {
   const m = c.manifest;
   return h(
     "div",
     { class: "confirm", role: "alertdialog", "aria-label": "Confirm restore" },
-    h("p", {}, `Restore the backup of ${formatDate(m.created_at)}: ${m.resumes} resumes and ${m.jobs} jobs? It replaces what Shortlist holds now; the current data is kept beside the data folder. Shortlist restarts to do it.`),
+    h("p", {}, `Restore the backup of ${formatDate(m.created_at)}: ${count(m.resumes, "resume")} and ${count(m.jobs, "job")}? It replaces what Shortlist holds now; the current data is kept beside the data folder. Shortlist restarts to do it.`),
     h("p", { class: "muted small" }, c.path),
     h(
       "div",
@@ -1256,6 +1261,10 @@ async function chooseBackup() {
   if (choice) {
     state.restoreChoice = choice;
     render();
+    // The question appears below the buttons: bring it into view, keyboard focus on "Cancel".
+    const cancel = document.getElementById("restore-cancel");
+    cancel?.scrollIntoView({ block: "center" });
+    cancel?.focus();
   }
 }
 

@@ -52,6 +52,11 @@ fn schedule_path(dir: &Path) -> PathBuf {
     dir.with_file_name(format!(".{name}.pending.json"))
 }
 
+/// Whether work is scheduled for the next start of the store in `dir`.
+pub fn is_scheduled(dir: &Path) -> bool {
+    schedule_path(dir).exists()
+}
+
 /// Schedules `work` for the next start (replacing anything scheduled before).
 pub fn schedule(dir: &Path, work: &Pending) -> Result<()> {
     let json = serde_json::to_vec(work).map_err(|e| Error::invalid("pending", e.to_string()))?;
