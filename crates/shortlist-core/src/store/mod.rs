@@ -106,6 +106,24 @@ pub fn default_data_dir() -> Result<PathBuf> {
         })
 }
 
+/// Free space under which an I/O error while writing is taken for a full disk.
+const NEARLY_FULL_BYTES: u64 = 1 << 20;
+
+/// LMDB reports a short write, which is what a file system that fills up mid-write gives, as
+/// EIO. When the data folder's disk is (nearly) full, that is what happened: say so.
+fn disk_full_if_short_write(e: Error, free_bytes: impl FnOnce() -> Option<u64>) -> Error {
+    let eio = match &e {
+        Error::Database(heed::Error::Io(io)) => io.raw_os_error() == Some(libc::EIO),
+        Error::Database(heed::Error::Mdb(MdbError::Other(code))) => *code == libc::EIO,
+        _ => false,
+    };
+    if eio && free_bytes().is_some_and(|free| free < NEARLY_FULL_BYTES) {
+        Error::DiskFull
+    } else {
+        e
+    }
+}
+
 /// Counts and sizes for the storage screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StorageStats {
@@ -335,7 +353,11 @@ impl Store {
             };
             match attempt {
                 Err(Error::Database(heed::Error::Mdb(MdbError::MapFull))) => self.grow()?,
-                other => return other,
+                other => {
+                    return other.map_err(|e| {
+                        disk_full_if_short_write(e, || place::disk_space(&self.dir).map(|s| s.0))
+                    })
+                }
             }
         }
     }
@@ -501,4 +523,39 @@ fn migrate(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
         &serde_json::Value::from(SCHEMA_VERSION),
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eio() -> Error {
+        Error::Database(heed::Error::Io(std::io::Error::from_raw_os_error(
+            libc::EIO,
+        )))
+    }
+
+    #[test]
+    fn a_short_write_on_a_full_disk_is_a_full_disk() {
+        assert!(matches!(
+            disk_full_if_short_write(eio(), || Some(4096)),
+            Error::DiskFull
+        ));
+        // With room left, an I/O error stays what it is.
+        assert!(matches!(
+            disk_full_if_short_write(eio(), || Some(10 << 30)),
+            Error::Database(_)
+        ));
+        assert!(matches!(
+            disk_full_if_short_write(eio(), || None),
+            Error::Database(_)
+        ));
+        let other = Error::Database(heed::Error::Io(std::io::Error::from_raw_os_error(
+            libc::EACCES,
+        )));
+        assert!(matches!(
+            disk_full_if_short_write(other, || Some(0)),
+            Error::Database(_)
+        ));
+    }
 }
