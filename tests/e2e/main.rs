@@ -693,3 +693,40 @@ async fn a_data_folder_that_cannot_be_used_is_explained_in_the_window() {
         "a file where the data folder should be"
     );
 }
+
+#[tokio::test]
+async fn the_window_follows_a_dark_desktop() {
+    let data = tempfile::tempdir().expect("tempdir");
+    seed(data.path());
+    let app = App::launch_dark(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+    app.click("#shortlist li:first-child .candidate").await;
+    app.wait_for("#analysis-detail").await;
+    // Dark page, light text: relative luminance of the computed colours.
+    let colours = app
+        .client
+        .execute(
+            "const lum = c => { const [r, g, b] = c.match(/\\d+/g).map(Number).map(v => v / 255); \
+               return 0.2126 * r + 0.7152 * g + 0.0722 * b; }; \
+             const s = getComputedStyle(document.documentElement); \
+             return [matchMedia('(prefers-color-scheme: dark)').matches, lum(s.backgroundColor), lum(s.color), s.backgroundColor];",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(colours[0], serde_json::json!(true), "{colours}");
+    let (background, text) = (
+        colours[1].as_f64().expect("a number"),
+        colours[2].as_f64().expect("a number"),
+    );
+    assert!(
+        colours[3].as_str().is_some_and(|c| c.starts_with("rgb(")),
+        "an opaque page background: {colours}"
+    );
+    assert!(background < 0.2 && text > 0.6, "{colours}");
+    app.screenshot("dark").await;
+    app.close().await;
+}

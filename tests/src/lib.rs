@@ -205,6 +205,16 @@ impl App {
     }
 
     async fn launch_program(data_dir: &Path, app: &Path) -> App {
+        App::launch_program_with(data_dir, app, &[]).await
+    }
+
+    /// Launches the app on `data_dir` with the desktop in dark mode (GTK's dark theme, which
+    /// WebKit reports to the page as `prefers-color-scheme: dark`).
+    pub async fn launch_dark(data_dir: &Path) -> App {
+        App::launch_program_with(data_dir, &app_path(), &[("GTK_THEME", "Adwaita:dark")]).await
+    }
+
+    async fn launch_program_with(data_dir: &Path, app: &Path, env: &[(&str, &str)]) -> App {
         let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let (port, native_port) = (free_port(), free_port());
         let log = std::fs::OpenOptions::new()
@@ -220,6 +230,7 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("SHORTLIST_DATA_DIR", data_dir)
+            .envs(env.iter().copied())
             .stdout(Stdio::from(log.try_clone().expect("log")))
             .stderr(Stdio::from(log))
             .spawn()
