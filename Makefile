@@ -54,7 +54,7 @@ fuzz:
 # build is packaged as a .deb and unpacked; the drop test drives the unpacked package.
 INSTALLED := $(CACHE)/installed
 e2e: ui
-	deb=$$(scripts/package.sh --debug | tail -n 1) && rm -rf $(INSTALLED) && dpkg-deb -x "$$deb" $(INSTALLED)
+	set -o pipefail; deb=$$(scripts/package.sh --debug | tail -n 1) && rm -rf $(INSTALLED) && dpkg-deb -x "$$deb" $(INSTALLED)
 	SHORTLIST_APP=$(APP) SHORTLIST_INSTALLED_APP=$(INSTALLED)/usr/bin/shortlist-app \
 	  TAURI_DRIVER=$(CACHE)/tools/bin/tauri-driver \
 	  xvfb-run -a -s "-screen 0 1600x900x24" cargo test --locked -p shortlist-e2e -- --test-threads=1

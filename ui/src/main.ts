@@ -174,13 +174,18 @@ async function refresh() {
 
 // ---------- header ----------
 
+/** "Role — Company", as the picker and every other place name a job. */
+function jobTitle(job: { role: string; company: string }): string {
+  return `${job.role} — ${job.company}`;
+}
+
 function renderJobSelect() {
   const all = state.jobs;
   jobSelect.replaceChildren(
     ...(all.length === 0
       ? [h("option", { value: "" }, "No jobs yet")]
       : all.map((j) =>
-          h("option", { value: j.id, selected: j.current }, `${j.role} — ${j.company}`),
+          h("option", { value: j.id, selected: j.current }, jobTitle(j)),
         )),
   );
   jobSelect.disabled = all.length === 0;
@@ -191,7 +196,7 @@ jobSelect.addEventListener("change", async () => {
   if (!id) return;
   const job = await attempt(() => api.selectJob(id));
   if (job) {
-    toast(`Current job: ${job.role} — ${job.company}`);
+    toast(`Current job: ${jobTitle(job)}`);
     await refresh();
   }
 });
@@ -912,7 +917,7 @@ function renderResumes() {
 
 function jobLabel(id: string): string {
   const job = state.jobs.find((j) => j.id === id);
-  return job ? `${job.role} — ${job.company}` : "an archived job";
+  return job ? jobTitle(job) : "an archived job";
 }
 
 function resumeRow(r: LibraryRow) {
@@ -983,7 +988,7 @@ function resumeDetail(d: ResumeDetail) {
     [r.contact.email, r.contact.phone, ...r.contact.links].some(Boolean)
       ? h("p", {}, [r.contact.email, r.contact.phone, ...r.contact.links].filter(Boolean).join(" · "))
       : null,
-    h("p", { class: "muted" }, `${r.id} · ${r.pages} ${r.pages === 1 ? "page" : "pages"} · ${r.text_chars.toLocaleString()} characters of text · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`),
+    h("p", { class: "muted" }, `${r.id} · ${count(r.pages, "page")} · ${r.text_chars.toLocaleString()} characters of text · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`),
     r.file_names.length > 1 ? h("p", { class: "muted" }, `Also added as: ${r.file_names.slice(1).join(", ")}`) : null,
     ...r.warnings.map((w) => h("p", { class: "warn" }, warnings[w] ?? w)),
     scoreSection(r.id),
@@ -1216,7 +1221,7 @@ function renderStorage() {
     ),
     chartsRow(),
     h("h2", {}, "Feedback"),
-    h("p", { class: "muted" }, `${s.feedback} rated ${s.feedback === 1 ? "answer" : "answers"}. Export them for analysis or as training data for a LoRA fine-tune (ratings of 4 and 5, with your corrections).`),
+    h("p", { class: "muted" }, `${count(s.feedback, "rated answer")}. Export them for analysis or as training data for a LoRA fine-tune (ratings of 4 and 5, with your corrections).`),
     h(
       "div",
       { class: "actions" },
