@@ -503,11 +503,30 @@ pub async fn choose_backup(app: AppHandle) -> CmdResult<Option<BackupChoice>> {
     }))
 }
 
-/// Restarts the app shortly after the current command has answered.
+/// Restarts the app shortly after the current command has answered, for the work just
+/// scheduled. The successor starts first and waits (in `pending::run`) until this process has
+/// let go of the data folder; this one then closes. So the successor does not depend on the
+/// window closing cleanly (Tauri's own restart starts it only after the event loop has wound
+/// down; one CI run saw no successor within 30 s that way), and if closing hangs, the process
+/// ends anyway after a few seconds: everything acknowledged is already committed.
 fn restart_soon(app: AppHandle) {
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(400));
-        app.restart();
+        let env = app.env();
+        let started = tauri::process::current_binary(&env).and_then(|exe| {
+            std::process::Command::new(exe)
+                .args(env.args_os.iter().skip(1))
+                .spawn()
+        });
+        match started {
+            Ok(_) => tracing::info!("started the successor for the scheduled work"),
+            // The work stays scheduled and runs at the next start.
+            Err(e) => tracing::error!(error = %e, "could not start the app again"),
+        }
+        app.exit(0);
+        std::thread::sleep(std::time::Duration::from_secs(8));
+        tracing::warn!("the window did not close for the restart; exiting");
+        std::process::exit(0);
     });
 }
 

@@ -519,7 +519,7 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     app.screenshot("restore-confirm").await;
     app.click("#restore-confirm").await;
     // The restarted app (outside the WebDriver session) restores before it opens the store.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while !shortlist_core::store::pending::is_scheduled(data.path()) {
         assert!(std::time::Instant::now() < deadline, "no restore scheduled");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -527,11 +527,20 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     while shortlist_core::store::pending::is_scheduled(data.path()) {
         assert!(
             std::time::Instant::now() < deadline,
-            "the restore did not run"
+            "the restore did not run; {}",
+            shortlist_e2e::describe_apps_using(data.path())
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    // The restarted app came up on the restored folder (whose log starts with it) and painted.
+    while !shortlist_e2e::log_contains(data.path(), "first paint") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the restarted app did not paint; {}",
+            shortlist_e2e::describe_apps_using(data.path())
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     shortlist_e2e::stop_apps_using(data.path());
     drop(app);
     tokio::time::sleep(std::time::Duration::from_secs(1)).await;

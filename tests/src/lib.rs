@@ -131,33 +131,66 @@ async fn answer_file_dialog(title: &str, path: &Path, first_key: &str) {
     }
 }
 
-/// Stops (SIGTERM) every process started with `SHORTLIST_DATA_DIR=data_dir`: an app that
-/// restarted itself runs outside the WebDriver session.
-pub fn stop_apps_using(data_dir: &Path) {
+/// Every process started with `SHORTLIST_DATA_DIR=data_dir` (an app that restarted itself
+/// runs outside the WebDriver session), this one excepted.
+fn apps_using(data_dir: &Path) -> Vec<u32> {
     let wanted = format!("SHORTLIST_DATA_DIR={}", data_dir.display());
     let Ok(entries) = std::fs::read_dir("/proc") else {
-        return;
+        return Vec::new();
     };
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
-            continue;
-        };
-        let uses = environ
-            .split(|&b| b == 0)
-            .any(|var| var == wanted.as_bytes());
-        if uses && pid != std::process::id() {
-            let _ = Command::new("kill")
-                .args(["-TERM", &pid.to_string()])
-                .status();
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse::<u32>().ok()?;
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            let uses = environ
+                .split(|&b| b == 0)
+                .any(|var| var == wanted.as_bytes());
+            (uses && pid != std::process::id()).then_some(pid)
+        })
+        .collect()
+}
+
+/// Stops (SIGTERM) every process started with `SHORTLIST_DATA_DIR=data_dir`.
+pub fn stop_apps_using(data_dir: &Path) {
+    for pid in apps_using(data_dir) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status();
+    }
+}
+
+/// Whether the app's log in `data_dir` has a line containing `needle`.
+pub fn log_contains(data_dir: &Path, needle: &str) -> bool {
+    std::fs::read_dir(data_dir.join("logs")).is_ok_and(|logs| {
+        logs.flatten()
+            .any(|log| std::fs::read_to_string(log.path()).is_ok_and(|text| text.contains(needle)))
+    })
+}
+
+/// For a failure message: the processes using `data_dir` (pid, state, command line) and the
+/// end of the app's log (which holds no candidate data).
+pub fn describe_apps_using(data_dir: &Path) -> String {
+    let mut out = String::from("processes using the data folder:\n");
+    for pid in apps_using(data_dir) {
+        let read = |f: &str| std::fs::read(format!("/proc/{pid}/{f}")).unwrap_or_default();
+        let stat = String::from_utf8_lossy(&read("stat")).into_owned();
+        let state = stat.rsplit(") ").next().unwrap_or("").split(' ').next();
+        let cmdline = String::from_utf8_lossy(&read("cmdline")).replace('\0', " ");
+        let wchan = String::from_utf8_lossy(&read("wchan")).into_owned();
+        out += &format!("  {pid} {} {wchan} {cmdline}\n", state.unwrap_or("?"));
+    }
+    if let Ok(logs) = std::fs::read_dir(data_dir.join("logs")) {
+        for log in logs.flatten() {
+            let text = std::fs::read_to_string(log.path()).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            out += &format!("{}:\n", log.path().display());
+            for line in &lines[lines.len().saturating_sub(15)..] {
+                out += &format!("  {line}\n");
+            }
         }
     }
+    out
 }
 
 /// Runs `xdotool` with `args` on the test's X display; it must succeed.

@@ -475,9 +475,10 @@ impl Store {
     /// The resume library as the window lists it: every resume, newest first, each with its
     /// best score over all the jobs it was analysed against (one pass over the ranking index).
     pub fn library(&self) -> Result<Vec<LibraryRow>> {
-        let resumes = self.resumes()?;
-        let mut best: std::collections::HashMap<ResumeId, BestScore> = Default::default();
+        // One snapshot: a resume and its analyses are seen together or not at all.
         self.read(|rtxn, dbs| {
+            let resumes = super::resumes::all_resumes(rtxn, dbs)?;
+            let mut best: std::collections::HashMap<ResumeId, BestScore> = Default::default();
             for item in dbs.analyses_by_job.iter(rtxn)? {
                 let (key, value) = item?;
                 let row = decode_row(value)?;
@@ -495,15 +496,14 @@ impl Store {
                     );
                 }
             }
-            Ok(())
-        })?;
-        Ok(resumes
-            .into_iter()
-            .map(|resume| LibraryRow {
-                best: best.remove(&resume.id),
-                resume,
-            })
-            .collect())
+            Ok(resumes
+                .into_iter()
+                .map(|resume| LibraryRow {
+                    best: best.remove(&resume.id),
+                    resume,
+                })
+                .collect())
+        })
     }
 
     /// Every analysis, or those of one job, best first within a job.

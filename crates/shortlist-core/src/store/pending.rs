@@ -6,7 +6,9 @@
 //! The schedule is one small JSON file beside the data folder (not in it: a restore replaces
 //! the folder), written atomically.
 
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -44,6 +46,46 @@ pub enum PendingDone {
     Compacted,
 }
 
+impl Pending {
+    /// A short name for logs.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Pending::Restore { .. } => "restore",
+            Pending::Compact => "compact",
+        }
+    }
+}
+
+/// Waits until no process holds the folder's lock (every open store holds it), at most `wait`.
+fn wait_until_free(dir: &Path, wait: Duration) -> Result<()> {
+    let Ok(lock) = File::open(dir.join(".shortlist.lock")) else {
+        return Ok(()); // no folder yet, or never opened: nobody can hold it
+    };
+    let deadline = Instant::now() + wait;
+    loop {
+        match lock.try_lock() {
+            Ok(()) => {
+                let _ = lock.unlock();
+                return Ok(());
+            }
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(Error::DataDir {
+                    path: dir.to_owned(),
+                    reason:
+                        "another Shortlist is still using this data folder; the scheduled \
+                             work will be done when Shortlist next starts with the folder to itself"
+                            .into(),
+                });
+            }
+            // A file system without locks: nothing to wait for.
+            Err(TryLockError::Error(_)) => return Ok(()),
+        }
+    }
+}
+
 fn schedule_path(dir: &Path) -> PathBuf {
     let name = dir
         .file_name()
@@ -63,11 +105,27 @@ pub fn schedule(dir: &Path, work: &Pending) -> Result<()> {
     write_atomic(&schedule_path(dir), &json)
 }
 
+/// How long [`run`] waits for the process that scheduled the work to let go of the folder.
+pub const FOLDER_WAIT: Duration = Duration::from_secs(20);
+
 /// Does the scheduled work, if any, and clears the schedule (also when the work fails, so a
 /// bad backup cannot stop every start; the error says what happened and the data is as before).
 /// Call before opening the store.
+///
+/// The app that scheduled the work may still be exiting when its successor starts, so this
+/// first waits up to [`FOLDER_WAIT`] for the folder to be free. If another Shortlist still has
+/// it then, nothing is done and the work stays scheduled for a later start.
 pub fn run(dir: &Path, now: OffsetDateTime) -> Result<Option<PendingDone>> {
+    run_within(dir, now, FOLDER_WAIT)
+}
+
+/// [`run`], waiting at most `wait` for the folder to be free.
+pub fn run_within(dir: &Path, now: OffsetDateTime, wait: Duration) -> Result<Option<PendingDone>> {
     let path = schedule_path(dir);
+    if !path.exists() {
+        return Ok(None);
+    }
+    wait_until_free(dir, wait)?;
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -78,6 +136,10 @@ pub fn run(dir: &Path, now: OffsetDateTime) -> Result<Option<PendingDone>> {
         kind: "pending work",
         reason: e.to_string(),
     })?;
+    tracing::info!(
+        work = work.name(),
+        "doing the work scheduled by the previous run"
+    );
     match work {
         Pending::Restore { archive } => {
             let (manifest, previous_data) = backup::restore(&archive, dir, now)?;

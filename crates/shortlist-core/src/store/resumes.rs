@@ -1,11 +1,12 @@
 //! Resumes in the store: content-addressed ingest with dedupe.
 
+use heed::RoTxn;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use super::analyses::{put_analysis, put_passages};
-use super::Store;
+use super::{Dbs, Store};
 use crate::assets::hex;
 use crate::blobs::BlobKind;
 use crate::embed::Embedder;
@@ -372,14 +373,7 @@ impl Store {
 
     /// Every resume, most recently seen first.
     pub fn resumes(&self) -> Result<Vec<Resume>> {
-        let mut out = self.read(|rtxn, dbs| {
-            dbs.resumes
-                .iter(rtxn)?
-                .map(|item| Ok(item?.1))
-                .collect::<Result<Vec<_>>>()
-        })?;
-        out.sort_by(|a, b| b.last_seen.cmp(&a.last_seen).then_with(|| a.id.cmp(&b.id)));
-        Ok(out)
+        self.read(all_resumes)
     }
 
     /// One resume.
@@ -436,6 +430,17 @@ fn check_same_content(existing: &Resume, sha: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Every resume in `rtxn`'s snapshot, most recently seen first.
+pub(super) fn all_resumes(rtxn: &RoTxn<'_>, dbs: &Dbs) -> Result<Vec<Resume>> {
+    let mut out = dbs
+        .resumes
+        .iter(rtxn)?
+        .map(|item| Ok(item?.1))
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by(|a, b| b.last_seen.cmp(&a.last_seen).then_with(|| a.id.cmp(&b.id)));
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -221,3 +221,42 @@ fn scheduled_restore_and_compaction_run_once_at_the_next_start() {
     let (store, _) = Store::open(&data).unwrap();
     assert_eq!(store.stats().unwrap().resumes, 3);
 }
+
+/// The app restarts itself for scheduled work, so the new process may start while the old one
+/// still has the folder: the work waits for it, and if the folder stays busy it is kept for a
+/// later start instead of failing.
+#[test]
+fn scheduled_work_waits_for_the_previous_app_to_let_go_of_the_folder() {
+    use shortlist_core::store::pending::{self, Pending, PendingDone};
+    use std::time::Duration;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let store = filled_store(&data);
+    let archive = tmp.path().join("backup.tar");
+    store.backup(&archive, t(3)).unwrap();
+    store
+        .add_job(draft("Later", "Added after the backup", "Rust"), t(4))
+        .unwrap();
+    pending::schedule(&data, &Pending::Restore { archive }).unwrap();
+
+    // Another Shortlist keeps the folder: nothing happens, the restore stays scheduled.
+    let err = pending::run_within(&data, t(5), Duration::from_millis(300)).unwrap_err();
+    assert_eq!(err.code(), "data_dir", "{err}");
+    assert!(pending::is_scheduled(&data));
+    assert_eq!(store.stats().unwrap().jobs, 2, "the data is untouched");
+
+    // The previous app exits a moment after its successor started: the restore waits for it.
+    let exiting = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(700));
+        drop(store);
+    });
+    let done = pending::run(&data, t(6)).unwrap();
+    exiting.join().unwrap();
+    assert!(
+        matches!(done, Some(PendingDone::Restored { ref manifest, .. }) if manifest.jobs == 1),
+        "{done:?}"
+    );
+    assert!(!pending::is_scheduled(&data));
+    let (store, _) = Store::open(&data).unwrap();
+    assert_eq!(store.stats().unwrap().jobs, 1, "the backup's job");
+}
