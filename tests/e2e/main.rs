@@ -541,9 +541,9 @@ async fn a_job_created_in_the_window_survives_a_restart() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    shortlist_e2e::stop_apps_using(data.path());
+    // It runs outside the WebDriver session: stop it, and the old session with it.
+    shortlist_e2e::end_apps_using(data.path(), std::time::Duration::ZERO);
     drop(app);
-    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
 
     // Back to the backup's state: one job, one resume; the job added after it is gone.
     let app = App::launch(data.path()).await;

@@ -71,6 +71,8 @@ pub struct App {
     /// The WebDriver client.
     pub client: Client,
     driver: Child,
+    /// The data folder it was started on (its processes carry it in their environment).
+    data_dir: PathBuf,
 }
 
 /// Types `path` into the focused GTK file dialog titled `title` after `first_key` (select the
@@ -151,21 +153,35 @@ fn apps_using(data_dir: &Path) -> Vec<u32> {
         .collect()
 }
 
-/// Stops (SIGTERM) every process started with `SHORTLIST_DATA_DIR=data_dir`.
-pub fn stop_apps_using(data_dir: &Path) {
-    for pid in apps_using(data_dir) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
-            .status();
-    }
-}
-
 /// Whether the app's log in `data_dir` has a line containing `needle`.
 pub fn log_contains(data_dir: &Path, needle: &str) -> bool {
     std::fs::read_dir(data_dir.join("logs")).is_ok_and(|logs| {
         logs.flatten()
             .any(|log| std::fs::read_to_string(log.path()).is_ok_and(|text| text.contains(needle)))
     })
+}
+
+/// Waits up to `grace` for every process on `data_dir` to exit, then stops those left:
+/// SIGTERM, and SIGKILL a second later. (An app whose WebDriver session ended while it was
+/// busy was once seen to outlive its driver and keep the data folder.)
+pub fn end_apps_using(data_dir: &Path, grace: Duration) {
+    let deadline = Instant::now() + grace;
+    while !apps_using(data_dir).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for signal in ["-TERM", "-KILL"] {
+        let left = apps_using(data_dir);
+        if left.is_empty() {
+            return;
+        }
+        eprintln!("stopping {} process(es) left on the data folder ({signal})", left.len());
+        for pid in left {
+            let _ = Command::new("kill")
+                .args([signal, &pid.to_string()])
+                .status();
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
 }
 
 /// For a failure message: the processes using `data_dir` (pid, state, command line) and the
@@ -286,7 +302,11 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session");
-        let app = App { client, driver };
+        let app = App {
+            client,
+            driver,
+            data_dir: data_dir.to_owned(),
+        };
         app.wait_for("#view > *").await;
         app
     }
@@ -406,20 +426,20 @@ impl App {
     /// Ends the session (the app quits) and stops the driver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
+        // Dropping it waits until the app has let go of the data folder.
         drop(self);
-        // Let the app release the data directory before the next launch.
-        tokio::time::sleep(Duration::from_millis(300)).await;
     }
 }
 
 impl Drop for App {
     /// Stops the driver with SIGTERM (so it reaps WebKitWebDriver and the app), also when a
-    /// test panics.
+    /// test panics, and makes sure no process is left on the data folder for the next launch.
     fn drop(&mut self) {
         let _ = Command::new("kill")
             .args(["-TERM", &self.driver.id().to_string()])
             .status();
         let _ = self.driver.wait();
+        end_apps_using(&self.data_dir, Duration::from_secs(5));
     }
 }
 
