@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use shortlist_core::assets::Assets;
 use shortlist_core::pdf::PdfReader;
 use shortlist_core::store::default_data_dir;
+use shortlist_core::store::pending::PendingDone;
 use shortlist_core::Store;
 use tauri::Manager;
 
@@ -41,21 +42,31 @@ pub struct AppState {
 fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::Error> {
     let dir = default_data_dir()?;
     // Work scheduled by the previous run (restore, compaction) needs the folder to itself.
-    let notice = match shortlist_core::store::pending::run(&dir, time::OffsetDateTime::now_utc()) {
+    let pending = shortlist_core::store::pending::run(&dir, time::OffsetDateTime::now_utc());
+    let notice = match &pending {
         Ok(None) => None,
-        Ok(Some(shortlist_core::store::pending::PendingDone::Restored { manifest, .. })) => Some(
-            format!(
-                "Restored the backup: {} resumes, {} jobs. Your previous data was kept beside the data folder.",
-                manifest.resumes, manifest.jobs
-            ),
-        ),
-        Ok(Some(shortlist_core::store::pending::PendingDone::Compacted)) => {
+        Ok(Some(PendingDone::Restored { manifest, .. })) => Some(format!(
+            "Restored the backup: {} resumes, {} jobs. Your previous data was kept beside the data folder.",
+            manifest.resumes, manifest.jobs
+        )),
+        Ok(Some(PendingDone::Compacted)) => {
             Some("The candidate was erased for good and the database compacted.".into())
         }
         Err(e) => Some(format!("The scheduled work could not be done: {e}")),
     };
     let (store, report) = Store::open_deferred(&dir)?;
     let log = shortlist_core::logging::init(store.dir()).ok();
+    // Logged only now: a restore replaces the folder the log lives in.
+    match &pending {
+        Ok(Some(PendingDone::Restored { .. })) => {
+            tracing::info!(work = "restore", "scheduled work done at start")
+        }
+        Ok(Some(PendingDone::Compacted)) => {
+            tracing::info!(work = "compact", "scheduled work done at start")
+        }
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "scheduled work not done at start"),
+    }
     tracing::info!(
         ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis() as u64),
         swept = report.swept.orphans_removed,

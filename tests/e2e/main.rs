@@ -533,7 +533,7 @@ async fn a_job_created_in_the_window_survives_a_restart() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     // The restarted app came up on the restored folder (whose log starts with it) and painted.
-    while !shortlist_e2e::log_contains(data.path(), "first paint") {
+    while shortlist_e2e::log_count(data.path(), "first paint") == 0 {
         assert!(
             std::time::Instant::now() < deadline,
             "the restarted app did not paint; {}",
@@ -554,6 +554,53 @@ async fn a_job_created_in_the_window_survives_a_restart() {
         app.texts("#job-select option").await,
         ["Platform Engineer — Contoso"]
     );
+
+    // Erasing the candidate from the window: the app erases at once and restarts to rewrite
+    // the database without free pages; then nothing of her is left anywhere in the data
+    // folder, the log included.
+    let painted = shortlist_e2e::log_count(data.path(), "first paint");
+    assert!(!shortlist_e2e::files_containing(data.path(), b"carol.nguyen@example.com").is_empty());
+    app.click("#tab-resumes").await;
+    app.click("#resume-table tbody td.file-cell").await;
+    app.click("#erase").await;
+    app.wait_for_text("[aria-label='Confirm erasure']", |t| {
+        t.contains("Erase Carol Nguyen for good?")
+    })
+    .await;
+    app.click("#erase-confirm").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while shortlist_e2e::log_count(data.path(), "scheduled work done at start work=\"compact\"")
+        == 0
+        || shortlist_e2e::log_count(data.path(), "first paint") <= painted
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the restarted app did not compact and paint; {}",
+            shortlist_e2e::describe_apps_using(data.path())
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    shortlist_e2e::end_apps_using(data.path(), std::time::Duration::ZERO);
+    drop(app);
+    for needle in ["Carol Nguyen", "carol.nguyen@example.com", "(555) 010-4477"] {
+        let left = shortlist_e2e::files_containing(data.path(), needle.as_bytes());
+        assert!(left.is_empty(), "{needle:?} is still in {left:?}");
+    }
+
+    // A start that did scheduled work says so in the window.
+    shortlist_core::store::pending::schedule(
+        data.path(),
+        &shortlist_core::store::pending::Pending::Compact,
+    )
+    .expect("schedule");
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("#toast", |t| {
+        t == "The candidate was erased for good and the database compacted."
+    })
+    .await;
+    app.click("#tab-storage").await;
+    app.wait_for_text("#stat-resumes", |t| t == "0").await;
+    app.wait_for_text("#stat-jobs", |t| t == "1").await;
     app.close().await;
 }
 

@@ -153,12 +153,39 @@ fn apps_using(data_dir: &Path) -> Vec<u32> {
         .collect()
 }
 
-/// Whether the app's log in `data_dir` has a line containing `needle`.
-pub fn log_contains(data_dir: &Path, needle: &str) -> bool {
-    std::fs::read_dir(data_dir.join("logs")).is_ok_and(|logs| {
-        logs.flatten()
-            .any(|log| std::fs::read_to_string(log.path()).is_ok_and(|text| text.contains(needle)))
-    })
+/// How many lines of the app's log in `data_dir` contain `needle`.
+pub fn log_count(data_dir: &Path, needle: &str) -> usize {
+    let Ok(logs) = std::fs::read_dir(data_dir.join("logs")) else {
+        return 0;
+    };
+    logs.flatten()
+        .map(|log| {
+            std::fs::read_to_string(log.path())
+                .unwrap_or_default()
+                .lines()
+                .filter(|line| line.contains(needle))
+                .count()
+        })
+        .sum()
+}
+
+/// Every file under `dir` (recursively) whose bytes contain `needle`.
+pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_owned()];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if std::fs::read(&path)
+                .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found
 }
 
 /// Waits up to `grace` for every process on `data_dir` to exit, then stops those left:
@@ -174,7 +201,10 @@ pub fn end_apps_using(data_dir: &Path, grace: Duration) {
         if left.is_empty() {
             return;
         }
-        eprintln!("stopping {} process(es) left on the data folder ({signal})", left.len());
+        eprintln!(
+            "stopping {} process(es) left on the data folder ({signal})",
+            left.len()
+        );
         for pid in left {
             let _ = Command::new("kill")
                 .args([signal, &pid.to_string()])
