@@ -253,6 +253,8 @@ async fn the_app_shows_what_the_store_holds() {
         t.contains("Erase Zoë Łukasiewicz-Ødegård for good?")
     })
     .await;
+    // The question is brought into view with the keyboard on the safe answer.
+    assert_eq!(app.focused_id().await, "erase-cancel");
     app.screenshot("erase-confirm").await;
     app.click("#erase-cancel").await;
     app.wait_for("#erase").await;
@@ -404,8 +406,10 @@ async fn the_app_shows_what_the_store_holds() {
 
 #[tokio::test]
 async fn a_job_created_in_the_window_survives_a_restart() {
-    let data = tempfile::tempdir().expect("tempdir");
-    let app = App::launch(data.path()).await;
+    // The data folder inside a temporary one: a restore keeps the replaced data beside it.
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = &root.path().join("data");
+    let app = App::launch(data).await;
     // Empty library: the designed empty state, not a blank page.
     app.wait_for_text("[data-testid=empty-state] h2", |t| t == "No job selected")
         .await;
@@ -444,7 +448,7 @@ async fn a_job_created_in_the_window_survives_a_restart() {
 
     // The store has it, as the current job.
     {
-        let (store, _) = Store::open(data.path()).expect("store");
+        let (store, _) = Store::open(data).expect("store");
         let current = store.current_job().expect("read").expect("a current job");
         assert_eq!(
             (current.job.company.as_str(), current.job.role.as_str()),
@@ -457,7 +461,7 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     }
 
     // And a restarted app shows it again.
-    let app = App::launch(data.path()).await;
+    let app = App::launch(data).await;
     app.wait_for_text("#job-select option:checked", |t| {
         t == "Platform Engineer — Contoso"
     })
@@ -493,7 +497,7 @@ async fn a_job_created_in_the_window_survives_a_restart() {
 
     // Work goes on after the backup: a second job.
     {
-        let (store, _) = Store::open(data.path()).expect("store");
+        let (store, _) = Store::open(data).expect("store");
         store
             .add_job(
                 JobDraft {
@@ -506,7 +510,7 @@ async fn a_job_created_in_the_window_survives_a_restart() {
             .expect("job");
     }
     // Restore the backup from the window: pick it, confirm, the app restarts to do it.
-    let app = App::launch(data.path()).await;
+    let app = App::launch(data).await;
     app.click("#tab-storage").await;
     app.wait_for_text("#stat-jobs", |t| t == "2").await;
     app.click("#restore").await;
@@ -516,37 +520,38 @@ async fn a_job_created_in_the_window_survives_a_restart() {
         t.contains("1 resume and 1 job?")
     })
     .await;
+    assert_eq!(app.focused_id().await, "restore-cancel");
     app.screenshot("restore-confirm").await;
     app.click("#restore-confirm").await;
     // The restarted app (outside the WebDriver session) restores before it opens the store.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !shortlist_core::store::pending::is_scheduled(data.path()) {
+    while !shortlist_core::store::pending::is_scheduled(data) {
         assert!(std::time::Instant::now() < deadline, "no restore scheduled");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    while shortlist_core::store::pending::is_scheduled(data.path()) {
+    while shortlist_core::store::pending::is_scheduled(data) {
         assert!(
             std::time::Instant::now() < deadline,
             "the restore did not run; {}",
-            shortlist_e2e::describe_apps_using(data.path())
+            shortlist_e2e::describe_apps_using(data)
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     // The restarted app came up on the restored folder (whose log starts with it) and painted.
-    while shortlist_e2e::log_count(data.path(), "first paint") == 0 {
+    while shortlist_e2e::log_count(data, "first paint") == 0 {
         assert!(
             std::time::Instant::now() < deadline,
             "the restarted app did not paint; {}",
-            shortlist_e2e::describe_apps_using(data.path())
+            shortlist_e2e::describe_apps_using(data)
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     // It runs outside the WebDriver session: stop it, and the old session with it.
-    shortlist_e2e::end_apps_using(data.path(), std::time::Duration::ZERO);
+    shortlist_e2e::end_apps_using(data, std::time::Duration::ZERO);
     drop(app);
 
     // Back to the backup's state: one job, one resume; the job added after it is gone.
-    let app = App::launch(data.path()).await;
+    let app = App::launch(data).await;
     app.click("#tab-storage").await;
     app.wait_for_text("#stat-jobs", |t| t == "1").await;
     app.wait_for_text("#stat-resumes", |t| t == "1").await;
@@ -558,8 +563,8 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     // Erasing the candidate from the window: the app erases at once and restarts to rewrite
     // the database without free pages; then nothing of her is left anywhere in the data
     // folder, the log included.
-    let painted = shortlist_e2e::log_count(data.path(), "first paint");
-    assert!(!shortlist_e2e::files_containing(data.path(), b"carol.nguyen@example.com").is_empty());
+    let painted = shortlist_e2e::log_count(data, "first paint");
+    assert!(!shortlist_e2e::files_containing(data, b"carol.nguyen@example.com").is_empty());
     app.click("#tab-resumes").await;
     app.click("#resume-table tbody td.file-cell").await;
     app.click("#erase").await;
@@ -569,31 +574,31 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     .await;
     app.click("#erase-confirm").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while shortlist_e2e::log_count(data.path(), "scheduled work done at start work=\"compact\"")
+    while shortlist_e2e::log_count(data, "scheduled work done at start work=\"compact\"")
         == 0
-        || shortlist_e2e::log_count(data.path(), "first paint") <= painted
+        || shortlist_e2e::log_count(data, "first paint") <= painted
     {
         assert!(
             std::time::Instant::now() < deadline,
             "the restarted app did not compact and paint; {}",
-            shortlist_e2e::describe_apps_using(data.path())
+            shortlist_e2e::describe_apps_using(data)
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    shortlist_e2e::end_apps_using(data.path(), std::time::Duration::ZERO);
+    shortlist_e2e::end_apps_using(data, std::time::Duration::ZERO);
     drop(app);
     for needle in ["Carol Nguyen", "carol.nguyen@example.com", "(555) 010-4477"] {
-        let left = shortlist_e2e::files_containing(data.path(), needle.as_bytes());
+        let left = shortlist_e2e::files_containing(data, needle.as_bytes());
         assert!(left.is_empty(), "{needle:?} is still in {left:?}");
     }
 
     // A start that did scheduled work says so in the window.
     shortlist_core::store::pending::schedule(
-        data.path(),
+        data,
         &shortlist_core::store::pending::Pending::Compact,
     )
     .expect("schedule");
-    let app = App::launch(data.path()).await;
+    let app = App::launch(data).await;
     app.wait_for_text("#toast", |t| {
         t == "The candidate was erased for good and the database compacted."
     })

@@ -368,6 +368,16 @@ impl App {
         }
     }
 
+    /// The id of the element with keyboard focus ("" when none has one).
+    pub async fn focused_id(&self) -> String {
+        let value = self
+            .client
+            .execute("return document.activeElement?.id ?? ''", vec![])
+            .await
+            .expect("execute");
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
     /// The rendered text (`innerText`) of every element matching `css`.
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let value = self

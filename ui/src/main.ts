@@ -1008,7 +1008,7 @@ function resumeDetail(d: ResumeDetail) {
             h("button", { type: "button", id: "erase-cancel", onclick: () => { state.confirmErase = null; render(); } }, "Cancel"),
           ),
         )
-      : h("button", { type: "button", id: "erase", onclick: () => { state.confirmErase = r.id; render(); } }, "Erase this candidate…"),
+      : h("button", { type: "button", id: "erase", onclick: () => askToErase(r.id) }, "Erase this candidate…"),
   );
 }
 
@@ -1048,6 +1048,15 @@ async function scoreResume(jobId: string, resumeId: string, key = resumeId) {
   await Promise.all([loadRanked(), loadResumes()]);
   if (state.view !== "shortlist") setView("shortlist");
   await openAnalysis(a.id);
+}
+
+/** Shows the erasure question in place of the button, in view, keyboard focus on "Cancel". */
+function askToErase(id: string) {
+  state.confirmErase = id;
+  render();
+  const cancel = document.getElementById("erase-cancel");
+  cancel?.scrollIntoView({ block: "center" });
+  cancel?.focus();
 }
 
 async function eraseResume(id: string) {
