@@ -523,29 +523,10 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     assert_eq!(app.focused_id().await, "restore-cancel");
     app.screenshot("restore-confirm").await;
     app.click("#restore-confirm").await;
-    // The restarted app (outside the WebDriver session) restores before it opens the store.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !shortlist_core::store::pending::is_scheduled(data) {
-        assert!(std::time::Instant::now() < deadline, "no restore scheduled");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    while shortlist_core::store::pending::is_scheduled(data) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the restore did not run; {}",
-            shortlist_e2e::describe_apps_using(data)
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    // The restarted app came up on the restored folder (whose log starts with it) and painted.
-    while shortlist_e2e::log_count(data, "first paint") == 0 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the restarted app did not paint; {}",
-            shortlist_e2e::describe_apps_using(data)
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    // The restarted app (outside the WebDriver session) restores before it opens the store,
+    // then paints; its log starts in the restored folder.
+    shortlist_e2e::wait_for_restart(data, "restore", 0).await;
+    assert!(!shortlist_core::store::pending::is_scheduled(data));
     // It runs outside the WebDriver session: stop it, and the old session with it.
     shortlist_e2e::end_apps_using(data, std::time::Duration::ZERO);
     drop(app);
@@ -573,18 +554,7 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     })
     .await;
     app.click("#erase-confirm").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while shortlist_e2e::log_count(data, "scheduled work done at start work=\"compact\"")
-        == 0
-        || shortlist_e2e::log_count(data, "first paint") <= painted
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the restarted app did not compact and paint; {}",
-            shortlist_e2e::describe_apps_using(data)
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    shortlist_e2e::wait_for_restart(data, "compact", painted).await;
     shortlist_e2e::end_apps_using(data, std::time::Duration::ZERO);
     drop(app);
     for needle in ["Carol Nguyen", "carol.nguyen@example.com", "(555) 010-4477"] {

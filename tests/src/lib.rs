@@ -169,6 +169,23 @@ pub fn log_count(data_dir: &Path, needle: &str) -> usize {
         .sum()
 }
 
+/// Waits (up to 60 s) until the app on `data_dir` has restarted itself, done the scheduled
+/// `work` ("restore" or "compact") and painted, its log then counting more than `painted`
+/// first paints. The restarted app runs outside the WebDriver session; a failure lists what
+/// runs on the folder and the end of the log.
+pub async fn wait_for_restart(data_dir: &Path, work: &str, painted: usize) {
+    let done = format!("scheduled work done at start work=\"{work}\"");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while log_count(data_dir, &done) == 0 || log_count(data_dir, "first paint") <= painted {
+        assert!(
+            Instant::now() < deadline,
+            "the restarted app did not {work} and paint; {}",
+            describe_apps_using(data_dir)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Every file under `dir` (recursively) whose bytes contain `needle`.
 pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
     let mut found = Vec::new();
