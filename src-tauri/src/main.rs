@@ -58,12 +58,7 @@ fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::E
     let log = shortlist_core::logging::init(store.dir()).ok();
     // Logged only now: a restore replaces the folder the log lives in.
     match &pending {
-        Ok(Some(PendingDone::Restored { .. })) => {
-            tracing::info!(work = "restore", "scheduled work done at start")
-        }
-        Ok(Some(PendingDone::Compacted)) => {
-            tracing::info!(work = "compact", "scheduled work done at start")
-        }
+        Ok(Some(done)) => tracing::info!(work = done.name(), "scheduled work done at start"),
         Ok(None) => {}
         Err(e) => tracing::warn!(error = %e, "scheduled work not done at start"),
     }

@@ -46,12 +46,12 @@ pub enum PendingDone {
     Compacted,
 }
 
-impl Pending {
-    /// A short name for logs.
+impl PendingDone {
+    /// A short name of the work for logs: "restore" or "compact".
     pub fn name(&self) -> &'static str {
         match self {
-            Pending::Restore { .. } => "restore",
-            Pending::Compact => "compact",
+            PendingDone::Restored { .. } => "restore",
+            PendingDone::Compacted => "compact",
         }
     }
 }
@@ -136,10 +136,6 @@ pub fn run_within(dir: &Path, now: OffsetDateTime, wait: Duration) -> Result<Opt
         kind: "pending work",
         reason: e.to_string(),
     })?;
-    tracing::info!(
-        work = work.name(),
-        "doing the work scheduled by the previous run"
-    );
     match work {
         Pending::Restore { archive } => {
             let (manifest, previous_data) = backup::restore(&archive, dir, now)?;

@@ -1,10 +1,10 @@
 //! Backup and restore on a real store: round trip, damaged archives, restoring over data.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use shortlist_core::backup;
 use shortlist_core::feedback::FeedbackDraft;
-use shortlist_core::Store;
+use shortlist_core::{Job, Store};
 
 use crate::*;
 
@@ -161,19 +161,26 @@ fn restoring_over_existing_data_keeps_it_aside() {
     assert_eq!(new.stats().unwrap().resumes, 3);
 }
 
+/// A filled store in `tmp/data`, backed up to `tmp/backup.tar`, then given a job the backup
+/// does not have: (data folder, store, backup, that job).
+fn backed_up_then_changed(tmp: &Path) -> (PathBuf, Store, PathBuf, Job) {
+    let data = tmp.join("data");
+    let store = filled_store(&data);
+    let archive = tmp.join("backup.tar");
+    store.backup(&archive, t(3)).unwrap();
+    let job = store
+        .add_job(draft("Later", "Added after the backup", "Rust"), t(4))
+        .unwrap();
+    (data, store, archive, job)
+}
+
 /// The app schedules a restore or a compaction and restarts; the work runs before the store
 /// opens, once. A bad backup clears the schedule, reports, and leaves the data as it was.
 #[test]
 fn scheduled_restore_and_compaction_run_once_at_the_next_start() {
     use shortlist_core::store::pending::{self, Pending, PendingDone};
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let store = filled_store(&data);
-    let archive = tmp.path().join("backup.tar");
-    store.backup(&archive, t(3)).unwrap();
-    let job = store
-        .add_job(draft("Later", "Added after the backup", "Rust"), t(4))
-        .unwrap();
+    let (data, store, archive, job) = backed_up_then_changed(tmp.path());
     drop(store);
 
     assert_eq!(
@@ -230,13 +237,7 @@ fn scheduled_work_waits_for_the_previous_app_to_let_go_of_the_folder() {
     use shortlist_core::store::pending::{self, Pending, PendingDone};
     use std::time::Duration;
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let store = filled_store(&data);
-    let archive = tmp.path().join("backup.tar");
-    store.backup(&archive, t(3)).unwrap();
-    store
-        .add_job(draft("Later", "Added after the backup", "Rust"), t(4))
-        .unwrap();
+    let (data, store, archive, _) = backed_up_then_changed(tmp.path());
     pending::schedule(&data, &Pending::Restore { archive }).unwrap();
 
     // Another Shortlist keeps the folder: nothing happens, the restore stays scheduled.
