@@ -249,12 +249,13 @@ async fn the_app_shows_what_the_store_holds() {
     app.screenshot("resume-detail").await;
     // Erasing asks first; cancelling keeps the candidate.
     app.click("#erase").await;
-    app.wait_for_text("[aria-label='Confirm erasure']", |t| {
-        t.contains("Erase Zoë Łukasiewicz-Ødegård for good?")
-    })
-    .await;
     // The question is brought into view with the keyboard on the safe answer.
-    assert_eq!(app.focused_id().await, "erase-cancel");
+    app.expect_confirmation(
+        "Confirm erasure",
+        "Erase Zoë Łukasiewicz-Ødegård for good?",
+        "erase-cancel",
+    )
+    .await;
     app.screenshot("erase-confirm").await;
     app.click("#erase-cancel").await;
     app.wait_for("#erase").await;
@@ -516,11 +517,8 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     app.click("#restore").await;
     app.open_in_dialog("Restore Shortlist from a backup", &backup)
         .await;
-    app.wait_for_text("[aria-label='Confirm restore']", |t| {
-        t.contains("1 resume and 1 job?")
-    })
-    .await;
-    assert_eq!(app.focused_id().await, "restore-cancel");
+    app.expect_confirmation("Confirm restore", "1 resume and 1 job?", "restore-cancel")
+        .await;
     app.screenshot("restore-confirm").await;
     app.click("#restore-confirm").await;
     // The restarted app (outside the WebDriver session) restores before it opens the store,
@@ -549,9 +547,11 @@ async fn a_job_created_in_the_window_survives_a_restart() {
     app.click("#tab-resumes").await;
     app.click("#resume-table tbody td.file-cell").await;
     app.click("#erase").await;
-    app.wait_for_text("[aria-label='Confirm erasure']", |t| {
-        t.contains("Erase Carol Nguyen for good?")
-    })
+    app.expect_confirmation(
+        "Confirm erasure",
+        "Erase Carol Nguyen for good?",
+        "erase-cancel",
+    )
     .await;
     app.click("#erase-confirm").await;
     shortlist_e2e::wait_for_restart(data, "compact", painted).await;

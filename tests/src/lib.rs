@@ -153,19 +153,24 @@ fn apps_using(data_dir: &Path) -> Vec<u32> {
         .collect()
 }
 
+/// The app's log files in `data_dir` and their text (none before the app first opened it).
+fn logs(data_dir: &Path) -> Vec<(PathBuf, String)> {
+    std::fs::read_dir(data_dir.join("logs"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|log| {
+            let text = std::fs::read_to_string(log.path()).unwrap_or_default();
+            (log.path(), text)
+        })
+        .collect()
+}
+
 /// How many lines of the app's log in `data_dir` contain `needle`.
 pub fn log_count(data_dir: &Path, needle: &str) -> usize {
-    let Ok(logs) = std::fs::read_dir(data_dir.join("logs")) else {
-        return 0;
-    };
-    logs.flatten()
-        .map(|log| {
-            std::fs::read_to_string(log.path())
-                .unwrap_or_default()
-                .lines()
-                .filter(|line| line.contains(needle))
-                .count()
-        })
+    logs(data_dir)
+        .iter()
+        .map(|(_, text)| text.lines().filter(|line| line.contains(needle)).count())
         .sum()
 }
 
@@ -243,14 +248,11 @@ pub fn describe_apps_using(data_dir: &Path) -> String {
         let wchan = String::from_utf8_lossy(&read("wchan")).into_owned();
         out += &format!("  {pid} {} {wchan} {cmdline}\n", state.unwrap_or("?"));
     }
-    if let Ok(logs) = std::fs::read_dir(data_dir.join("logs")) {
-        for log in logs.flatten() {
-            let text = std::fs::read_to_string(log.path()).unwrap_or_default();
-            let lines: Vec<&str> = text.lines().collect();
-            out += &format!("{}:\n", log.path().display());
-            for line in &lines[lines.len().saturating_sub(15)..] {
-                out += &format!("  {line}\n");
-            }
+    for (path, text) in logs(data_dir) {
+        let lines: Vec<&str> = text.lines().collect();
+        out += &format!("{}:\n", path.display());
+        for line in &lines[lines.len().saturating_sub(15)..] {
+            out += &format!("  {line}\n");
         }
     }
     out
@@ -383,6 +385,14 @@ impl App {
             assert!(Instant::now() < deadline, "{css} never appeared");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits for the confirmation labelled `label` to ask a question containing `question`,
+    /// and checks it is in place with the keyboard on its safe answer (`cancel_id`).
+    pub async fn expect_confirmation(&self, label: &str, question: &str, cancel_id: &str) {
+        self.wait_for_text(&format!("[aria-label='{label}']"), |t| t.contains(question))
+            .await;
+        assert_eq!(self.focused_id().await, cancel_id, "focus in {label:?}");
     }
 
     /// The id of the element with keyboard focus ("" when none has one).

@@ -216,6 +216,24 @@ function setView(view: View) {
 }
 
 function render() {
+  // Rendering replaces the view's elements; the keyboard stays where it was (same id), so a
+  // late re-render (a page preview arriving, a refresh) does not drop the focus.
+  const active = document.activeElement;
+  const kept = active instanceof HTMLElement && active.id && viewEl.contains(active) ? active : null;
+  renderView();
+  if (!kept) return;
+  const again = document.getElementById(kept.id);
+  if (!again || again === kept) return;
+  again.focus({ preventScroll: true });
+  if (
+    (again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement) &&
+    (kept instanceof HTMLInputElement || kept instanceof HTMLTextAreaElement)
+  ) {
+    again.setSelectionRange(kept.selectionStart, kept.selectionEnd);
+  }
+}
+
+function renderView() {
   switch (state.view) {
     case "shortlist":
       viewEl.replaceChildren(renderShortlist());
@@ -1054,9 +1072,15 @@ async function scoreResume(jobId: string, resumeId: string, key = resumeId) {
 function askToErase(id: string) {
   state.confirmErase = id;
   render();
-  const cancel = document.getElementById("erase-cancel");
-  cancel?.scrollIntoView({ block: "center" });
-  cancel?.focus();
+  focusInView("erase-cancel");
+}
+
+/** Scrolls the element with `id` into the middle of its pane and gives it keyboard focus (a
+ * question that appears in place of its button, possibly below the fold). */
+function focusInView(id: string) {
+  const el = document.getElementById(id);
+  el?.scrollIntoView({ block: "center" });
+  el?.focus();
 }
 
 async function eraseResume(id: string) {
@@ -1276,9 +1300,7 @@ async function chooseBackup() {
     state.restoreChoice = choice;
     render();
     // The question appears below the buttons: bring it into view, keyboard focus on "Cancel".
-    const cancel = document.getElementById("restore-cancel");
-    cancel?.scrollIntoView({ block: "center" });
-    cancel?.focus();
+    focusInView("restore-cancel");
   }
 }
 
