@@ -3,8 +3,10 @@
 
 use time::OffsetDateTime;
 
-use crate::analysis::{self, Inputs, Passage, Scored};
+use crate::analysis::{self, Calibration, Inputs, Passage, Scored};
+use crate::background::{self, Background};
 use crate::embed::Embedder;
+use crate::lexical::{Doc, Query};
 use crate::error::Result;
 use crate::jd::{self, JobProfile};
 use crate::job::Job;
@@ -21,23 +23,79 @@ pub struct PreparedJob {
     pub profile: JobProfile,
     /// Embeddings of its requirements.
     pub vectors: Vec<Vec<f32>>,
+    /// Embedding of the whole job: its role and description, in pieces, averaged.
+    pub vector: Vec<f32>,
+    /// Its weighted terms.
+    pub query: Query,
+    /// How unrelated resumes score for it.
+    pub calibration: Calibration,
+}
+
+/// Weight of the role's words against the description's.
+const ROLE_WEIGHT: f32 = 2.0;
+/// Words per piece of a description embedded for the whole-job vector.
+const PIECE_WORDS: usize = 120;
+
+/// The description in pieces of about [`PIECE_WORDS`] words (the model reads 256 tokens).
+fn pieces(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .chunks(PIECE_WORDS)
+        .map(|c| c.join(" "))
+        .take(16)
+        .collect()
 }
 
 impl PreparedJob {
-    /// Parses and embeds a job.
+    /// Parses and embeds a job, and measures it against the background.
     pub fn new(job: &Job, embedder: &Embedder) -> Result<PreparedJob> {
         let profile = jd::parse(&job.description, Lexicon::shipped());
-        let texts = analysis::requirement_texts(&profile, &job.description);
+        let texts = analysis::requirement_texts(&profile);
         let vectors = if texts.is_empty() {
             Vec::new()
         } else {
             embedder.embed(&texts)?
         };
-        Ok(PreparedJob {
+        let mut whole: Vec<String> = vec![job.role.clone()];
+        whole.extend(pieces(&job.description));
+        let whole_vectors = embedder.embed(&whole)?;
+        Ok(PreparedJob::from_parts(job, profile, vectors, &whole_vectors))
+    }
+
+    /// A prepared job from its parse and vectors (`whole`: the role's vector, then the
+    /// description's pieces'), measured against the shipped background.
+    pub fn from_parts(
+        job: &Job,
+        profile: JobProfile,
+        vectors: Vec<Vec<f32>>,
+        whole: &[Vec<f32>],
+    ) -> PreparedJob {
+        let bg = Background::shipped();
+        // The role counts as much as the description's pieces together.
+        let mut weighted: Vec<Vec<f32>> = whole.get(1..).unwrap_or_default().to_vec();
+        if let Some(role) = whole.first() {
+            let n = weighted.len().max(1);
+            weighted.extend(std::iter::repeat_n(role.clone(), n));
+        }
+        let vector = background::mean_vector(&weighted);
+        let query = Query::new(
+            &[(job.role.as_str(), ROLE_WEIGHT), (job.description.as_str(), 1.0)],
+            &bg.stats,
+        );
+        let calibration = Calibration {
+            terms: bg.terms_spread(&query),
+            meaning: bg.resume_spread(&vector),
+            requirements: vectors.iter().map(|v| bg.best_passage_spread(v)).collect(),
+            avg_len: bg.stats.avg_len,
+        };
+        PreparedJob {
             job: job.clone(),
             profile,
             vectors,
-        })
+            vector,
+            query,
+            calibration,
+        }
     }
 }
 
@@ -50,6 +108,8 @@ pub struct PreparedResume {
     pub passages: Vec<Passage>,
     /// Their embeddings.
     pub vectors: Vec<Vec<f32>>,
+    /// Its terms (of the text without name and contact details).
+    pub doc: Doc,
 }
 
 impl PreparedResume {
@@ -81,10 +141,12 @@ impl PreparedResume {
     pub fn parse(text: &str, seen: OffsetDateTime) -> PreparedResume {
         let profile = profile::parse(text, seen.date());
         let passages = analysis::passages(&profile);
+        let doc = Doc::of(&profile.text());
         PreparedResume {
             profile,
             passages,
             vectors: Vec::new(),
+            doc,
         }
     }
 
@@ -104,7 +166,11 @@ impl PreparedResume {
             &Inputs {
                 job: &job.profile,
                 requirement_vectors: &job.vectors,
+                job_vector: &job.vector,
+                query: &job.query,
+                calibration: &job.calibration,
                 resume: &self.profile,
+                doc: &self.doc,
                 passages: &self.passages,
                 passage_vectors: &self.vectors,
                 text_chars,

@@ -57,6 +57,111 @@ pub struct JobProfile {
     pub min_years: Option<f32>,
     /// The degree asked for, if any.
     pub degree: Option<DegreeLevel>,
+    /// When the description had more than [`MAX_REQUIREMENTS`] requirements: how many it had
+    /// (they were merged into at most that many); 0 otherwise.
+    #[serde(default)]
+    pub merged_from: usize,
+}
+
+/// Requirements scored one by one at most; a longer list is merged into this many.
+pub const MAX_REQUIREMENTS: usize = 30;
+
+/// Words that make a clause a nice-to-have, whatever block it stands in.
+const PREFERRED_MARKERS: [&str; 9] = [
+    "nice to have",
+    "a plus",
+    "is a bonus",
+    "a bonus",
+    "preferred",
+    "preferably",
+    "ideally",
+    "desirable",
+    "advantage",
+];
+
+/// Words that make a sentence of a description without headings a requirement.
+const REQUIREMENT_CUES: [&str; 16] = [
+    "you have",
+    "you are",
+    "you know",
+    "you should",
+    "experience",
+    "knowledge",
+    "skills",
+    "degree",
+    "ability",
+    "able to",
+    "must",
+    "required",
+    "requirement",
+    "proficien",
+    "familiar",
+    "certif",
+];
+
+/// A requirement's text split where a clause qualifies only itself: "5+ years of Docker;
+/// Kubernetes a plus" is a required "5+ years of Docker" and a preferred "Kubernetes a plus".
+fn split_preferred_clauses(text: &str, importance: Importance) -> Vec<(String, Importance)> {
+    let is_preferred = |s: &str| {
+        let l = s.to_lowercase();
+        PREFERRED_MARKERS.iter().any(|p| l.contains(p))
+    };
+    if !is_preferred(text) {
+        return vec![(text.to_owned(), importance)];
+    }
+    let clauses: Vec<&str> = text
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if clauses.len() < 2 {
+        return vec![(text.to_owned(), Importance::Preferred)];
+    }
+    let mut out: Vec<(String, Importance)> = Vec::new();
+    for clause in clauses {
+        let wanted = if is_preferred(clause) {
+            Importance::Preferred
+        } else {
+            importance
+        };
+        match out.last_mut() {
+            // Clauses of one importance stay together ("Go, Rust or C++").
+            Some((last, imp)) if *imp == wanted => {
+                last.push_str(", ");
+                last.push_str(clause);
+            }
+            _ => out.push((clause.to_owned(), wanted)),
+        }
+    }
+    out
+}
+
+/// Merges `reqs` into at most [`MAX_REQUIREMENTS`], keeping order and importance.
+fn merge_requirements(reqs: Vec<(String, Importance)>) -> Vec<(String, Importance)> {
+    if reqs.len() <= MAX_REQUIREMENTS {
+        return reqs;
+    }
+    let per = reqs.len().div_ceil(MAX_REQUIREMENTS);
+    let mut out: Vec<(String, Importance)> = Vec::new();
+    let mut count = 0;
+    for (text, importance) in reqs {
+        match out.last_mut() {
+            Some((last, imp)) if *imp == importance && count < per => {
+                last.push_str("; ");
+                last.push_str(&text);
+                count += 1;
+            }
+            _ => {
+                out.push((text, importance));
+                count = 1;
+            }
+        }
+    }
+    if out.len() > MAX_REQUIREMENTS {
+        let tail: Vec<String> = out.drain(MAX_REQUIREMENTS - 1..).map(|(t, _)| t).collect();
+        out.push((tail.join("; "), Importance::Preferred));
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +281,7 @@ fn is_either_or(text: &str) -> bool {
 
 /// Parses a job description.
 pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
+    let description = &crate::text::normalize(description);
     let mut block = Block::None;
     let mut found_section = false;
     let mut reqs: Vec<(String, Importance)> = Vec::new();
@@ -233,7 +339,12 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
         reqs = if loose_bullets.is_empty() {
             sentences(description)
                 .into_iter()
-                .filter(|s| !lexicon.skills_in(s).is_empty() || years_required(s).is_some())
+                .filter(|s| {
+                    let l = s.to_lowercase();
+                    REQUIREMENT_CUES.iter().any(|c| l.contains(c))
+                        || !lexicon.skills_in(s).is_empty()
+                        || years_required(s).is_some()
+                })
                 .map(|s| (s, Importance::Required))
                 .collect()
         } else {
@@ -243,28 +354,22 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
                 .collect()
         };
     }
-    // "Nice to have: X" inline, in a required block.
-    let requirements: Vec<Requirement> = reqs
+    // "Nice to have: X", "…; Kubernetes a plus", "…, ideally SaaS": preferred clauses.
+    let reqs: Vec<(String, Importance)> = reqs
         .into_iter()
-        .map(|(text, mut importance)| {
-            let lower = text.to_lowercase();
-            if [
-                "nice to have",
-                "a plus",
-                "is a bonus",
-                "preferred",
-                "ideally",
-            ]
-            .iter()
-            .any(|p| lower.contains(p))
-            {
-                importance = Importance::Preferred;
-            }
-            Requirement {
-                skills: lexicon.skills_in(&text),
-                text,
-                importance,
-            }
+        .flat_map(|(text, importance)| split_preferred_clauses(&text, importance))
+        .collect();
+    let merged_from = if reqs.len() > MAX_REQUIREMENTS {
+        reqs.len()
+    } else {
+        0
+    };
+    let requirements: Vec<Requirement> = merge_requirements(reqs)
+        .into_iter()
+        .map(|(text, importance)| Requirement {
+            skills: lexicon.skills_in(&text),
+            text,
+            importance,
         })
         .collect();
 
@@ -334,6 +439,7 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
         alternatives,
         min_years,
         degree,
+        merged_from,
     }
 }
 
@@ -407,5 +513,62 @@ mod tests {
     fn empty_description_has_no_requirements() {
         let p = parse("", Lexicon::shipped());
         assert!(p.requirements.is_empty() && p.required_skills.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod clause_tests {
+    use super::*;
+
+    #[test]
+    fn a_plus_qualifies_only_its_own_clause() {
+        let p = parse(
+            "Requirements\n- 3+ years with Docker; Kubernetes a plus\n- 4+ years of sales, ideally SaaS",
+            Lexicon::shipped(),
+        );
+        let texts: Vec<_> = p
+            .requirements
+            .iter()
+            .map(|r| (r.text.as_str(), r.importance))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("3+ years with Docker", Importance::Required),
+                ("Kubernetes a plus", Importance::Preferred),
+                ("4+ years of sales", Importance::Required),
+                ("ideally SaaS", Importance::Preferred),
+            ]
+        );
+        assert!(p.required_skills.contains(&"Docker".to_owned()));
+        assert_eq!(p.min_years, Some(4.0));
+    }
+
+    #[test]
+    fn graduate_in_any_discipline_asks_for_a_bachelor() {
+        let p = parse(
+            "Requirements\n- Graduate in any discipline, MBA in Marketing preferred\n- Field sales",
+            Lexicon::shipped(),
+        );
+        assert_eq!(p.degree, Some(DegreeLevel::Bachelor));
+    }
+
+    #[test]
+    fn hundreds_of_bullets_are_merged_and_said_so() {
+        let bullets: String = (0..409).map(|i| format!("- duty number {i}\n")).collect();
+        let p = parse(&format!("Requirements\n{bullets}"), Lexicon::shipped());
+        assert_eq!(p.merged_from, 409);
+        assert!(p.requirements.len() <= MAX_REQUIREMENTS);
+        let all: String = p.requirements.iter().map(|r| r.text.as_str()).collect();
+        assert!(all.contains("duty number 0") && all.contains("duty number 408"));
+    }
+
+    #[test]
+    fn prose_descriptions_without_headings_have_requirements() {
+        let p = parse(
+            "We are a friendly clinic in Leeds. You have a nursing degree and two years of ward experience. You are calm under pressure. The office has a garden.",
+            Lexicon::shipped(),
+        );
+        assert_eq!(p.requirements.len(), 2, "{:?}", p.requirements);
     }
 }

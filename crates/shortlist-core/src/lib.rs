@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod assets;
+pub mod background;
 pub mod backup;
 pub mod bench;
 pub mod blobs;
@@ -18,6 +19,7 @@ pub mod import;
 pub mod jd;
 pub mod job;
 pub mod layout;
+pub mod lexical;
 pub mod legacy;
 pub mod lexicon;
 pub mod logging;
@@ -26,6 +28,7 @@ pub mod profile;
 pub mod qa;
 pub mod resume;
 pub mod store;
+pub mod text;
 pub mod wire;
 
 pub use analysis::Analysis;

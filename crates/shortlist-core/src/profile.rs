@@ -95,10 +95,31 @@ pub struct ResumeProfile {
     pub sections: Vec<SectionText>,
     /// Date ranges of roles (experience sections, or the whole text if none).
     pub spans: Vec<Span>,
-    /// Total years of experience (overlaps merged).
+    /// Total years of dated roles (overlaps merged).
     pub years: f32,
+    /// Years of experience the resume states in words, if any.
+    #[serde(default)]
+    pub stated_years: Option<f32>,
     /// The highest degree mentioned.
     pub degree: Option<DegreeLevel>,
+}
+
+impl ResumeProfile {
+    /// The text the engine measures: every section, without the candidate's name and
+    /// contact details.
+    pub fn text(&self) -> String {
+        self.sections
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Years of experience: the dated roles, or what the resume states when that is more
+    /// (resumes often date only some roles, or none).
+    pub fn experience_years(&self) -> f32 {
+        self.years.max(self.stated_years.unwrap_or(0.0))
+    }
 }
 
 const MONTHS: [(&str, i32); 24] = [
@@ -128,8 +149,12 @@ const MONTHS: [(&str, i32); 24] = [
     ("dec", 12),
 ];
 
-const PRESENT: [&str; 12] = [
+const PRESENT: [&str; 16] = [
     "present",
+    "date",
+    "onwards",
+    "till",
+    "continuing",
     "current",
     "now",
     "today",
@@ -144,7 +169,11 @@ const PRESENT: [&str; 12] = [
 ];
 
 fn section_of(line: &str) -> Option<Section> {
-    let l = line.trim().trim_end_matches(':').trim().to_lowercase();
+    // "¥Skills", "• EDUCATION", "❖ Work Experience:", "SKILLS —".
+    let l = line
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')')
+        .trim()
+        .to_lowercase();
     let words = l.split_whitespace().count();
     if l.is_empty() || words > 4 || l.ends_with('.') || l.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -158,7 +187,13 @@ fn section_of(line: &str) -> Option<Section> {
                 "about me",
                 "about",
                 "objective",
+                "career objective",
                 "professional summary",
+                "career summary",
+                "summary of qualifications",
+                "personal summary",
+                "personal profile",
+                "professional profile",
                 "overview",
             ],
             Section::Summary,
@@ -172,6 +207,12 @@ fn section_of(line: &str) -> Option<Section> {
                 "employment history",
                 "work history",
                 "career history",
+                "company details",
+                "work experience details",
+                "experience details",
+                "professional background",
+                "internships",
+                "internship",
                 "工作经历",
                 "berufserfahrung",
                 "doświadczenie",
@@ -182,6 +223,14 @@ fn section_of(line: &str) -> Option<Section> {
             &[
                 "education",
                 "academic background",
+                "education details",
+                "educational details",
+                "educational background",
+                "educational qualification",
+                "educational qualifications",
+                "academic qualification",
+                "academic qualifications",
+                "academic details",
                 "qualifications",
                 "教育背景",
                 "ausbildung",
@@ -199,6 +248,18 @@ fn section_of(line: &str) -> Option<Section> {
                 "tech stack",
                 "competencies",
                 "core competencies",
+                "key competencies",
+                "skill details",
+                "skills details",
+                "skill set",
+                "skillset",
+                "professional skills",
+                "technical expertise",
+                "areas of expertise",
+                "expertise",
+                "it skills",
+                "computer skills",
+                "software skills",
                 "tools",
                 "技能",
             ],
@@ -227,6 +288,17 @@ fn section_of(line: &str) -> Option<Section> {
                 "volunteer",
                 "references",
                 "achievements",
+                "personal information",
+                "personal details",
+                "personal data",
+                "personal profile details",
+                "declaration",
+                "additional information",
+                "links",
+                "training",
+                "trainings",
+                "extracurricular activities",
+                "strengths",
             ],
             Section::Other,
         ),
@@ -349,6 +421,27 @@ fn find_links(text: &str) -> Vec<String> {
     out
 }
 
+/// Words that make a line a heading, a title, a place or an institution, never a name.
+const NOT_NAME_WORDS: [&str; 92] = [
+    "about", "academy", "accountant", "address", "administrator", "advisor", "advocate", "analyst",
+    "application", "architect", "assistant", "associate", "attorney", "bachelor", "biodata",
+    "career", "ceo", "cfo", "chef", "clerk", "college", "company", "consultant", "contact",
+    "coordinator", "counselor", "curriculum", "cv", "date", "department", "designer", "details",
+    "developer", "director", "editor", "education", "email", "engineer", "engineering",
+    "executive", "experience", "fresher", "head", "information", "institute", "intern", "lawyer",
+    "lead", "lecturer", "limited", "ltd", "manager", "marketing", "mobile", "name", "nurse",
+    "objective", "officer", "page", "personal", "phone", "principal", "product", "professional",
+    "professor", "profile", "programmer", "project", "representative", "resume", "sales", "sample",
+    "school", "secretary", "senior", "skills", "software", "specialist", "student", "summary",
+    "supervisor", "teacher", "technician", "technology", "template", "trainee", "trainer",
+    "university", "vitae", "web", "worker", "www",
+];
+
+fn is_not_name_word(word: &str) -> bool {
+    let w = crate::text::fold(word.trim_matches(|c: char| !c.is_alphanumeric()));
+    NOT_NAME_WORDS.binary_search(&w.as_str()).is_ok()
+}
+
 fn looks_like_name(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     (1..=6).contains(&words.len())
@@ -358,22 +451,176 @@ fn looks_like_name(line: &str) -> bool {
             .any(|c| c.is_ascii_digit() || c == '@' || c == '/' || c == ':' || c == '|')
         && line.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && section_of(line).is_none()
+        && !words.iter().any(|w| is_not_name_word(w))
+        // A name is written with capitals (or in a script without case).
+        && words.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_none_or(|c| c.is_uppercase() || !c.is_lowercase())
+        })
+}
+
+/// The name at the start of a line that goes on with other things ("Jane Roe  123-555-0100 |
+/// Seattle", "Meda Cronin Associate Software Engineer Bengaluru"): up to four capitalised words
+/// before a digit, a separator or a title word.
+fn name_at_start(line: &str) -> Option<String> {
+    let line = line.trim_start_matches(|c: char| !c.is_alphabetic());
+    let end = line
+        .find(|c: char| c.is_ascii_digit() || "@|/:(,•\"–".contains(c))
+        .unwrap_or(line.len());
+    let head = line[..end].split("  ").next().unwrap_or("");
+    let mut words = Vec::new();
+    for w in head.split_whitespace() {
+        let letters_ok = w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'));
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        if !letters_ok || !capital || is_not_name_word(w) || words.len() == 4 {
+            break;
+        }
+        words.push(w);
+    }
+    (words.len() >= 2).then(|| words.join(" "))
+}
+
+/// The value of a "Name: …" line.
+fn labelled_name(line: &str) -> Option<String> {
+    let (label, value) = line.split_once([':', '-'])?;
+    let label = crate::text::fold(label.trim());
+    if !matches!(label.as_str(), "name" | "full name" | "candidate name" | "name of candidate") {
+        return None;
+    }
+    let value = value.trim();
+    (looks_like_name(value) || name_at_start(value).is_some())
+        .then(|| name_at_start(value).unwrap_or_else(|| value.to_owned()))
 }
 
 /// Contact details from the text.
 pub fn contact(text: &str) -> Contact {
     let head: String = text.lines().take(12).collect::<Vec<_>>().join("\n");
-    let name = head
+    let lines: Vec<&str> = head.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let name = text
         .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && looks_like_name(l))
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+        .take(40)
+        .find_map(labelled_name)
+        .or_else(|| {
+            lines
+                .iter()
+                .find(|l| looks_like_name(l))
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .or_else(|| lines.iter().take(4).find_map(|l| name_at_start(l)));
     Contact {
         name,
         email: find_email(text),
         phone: find_phone(&head),
         links: find_links(text),
     }
+}
+
+/// Lines of personal details that say nothing about the work and must never sway a score.
+const PERSONAL_LABELS: [&str; 16] = [
+    "age",
+    "date of birth",
+    "dob",
+    "father's name",
+    "fathers name",
+    "gender",
+    "husband's name",
+    "marital status",
+    "mother's name",
+    "nationality",
+    "passport",
+    "place of birth",
+    "religion",
+    "sex",
+    "spouse",
+    "caste",
+];
+
+/// Gendered words and what replaces them.
+const GENDERED: [(&str, &str); 14] = [
+    ("he", "they"),
+    ("she", "they"),
+    ("him", "them"),
+    ("his", "their"),
+    ("her", "their"),
+    ("hers", "theirs"),
+    ("himself", "themselves"),
+    ("herself", "themselves"),
+    ("mr", ""),
+    ("mrs", ""),
+    ("ms", ""),
+    ("miss", ""),
+    ("male", ""),
+    ("female", ""),
+];
+
+/// `text` without the candidate's name, email, phone and links, without lines of personal
+/// details (gender, birth date, marital status…) and with gendered words made neutral: what
+/// the engine measures, so that none of these ever changes a score.
+pub fn redact(text: &str, contact: &Contact) -> String {
+    let mut out = text.to_owned();
+    for value in contact
+        .email
+        .iter()
+        .chain(contact.phone.iter())
+        .chain(contact.links.iter())
+    {
+        if !value.is_empty() {
+            out = out.replace(value.as_str(), " ");
+        }
+    }
+    let name_words: Vec<String> = contact
+        .name
+        .iter()
+        .flat_map(|n| crate::text::words(n).collect::<Vec<_>>())
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    let mut lines = Vec::new();
+    for line in out.lines() {
+        let folded = crate::text::fold(line.trim());
+        let personal = PERSONAL_LABELS.iter().any(|l| {
+            folded.strip_prefix(l).is_some_and(|rest| {
+                rest.trim_start().starts_with([':', '-', '–']) || rest.trim().is_empty()
+            })
+        });
+        if personal {
+            continue;
+        }
+        lines.push(replace_words(line, &name_words));
+    }
+    lines.join("\n")
+}
+
+/// `line` with each word in `names` removed and each gendered word replaced.
+fn replace_words(line: &str, names: &[String]) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        let folded = crate::text::fold(word);
+        if names.contains(&folded) {
+            // dropped
+        } else if let Some((_, with)) = GENDERED.iter().find(|(g, _)| *g == folded) {
+            out.push_str(with);
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in line.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 fn month_name(word: &str) -> Option<i32> {
@@ -434,6 +681,7 @@ pub fn spans(text: &str, today: i32) -> Vec<Span> {
     for line in text.lines() {
         // Normalise the separators to " – ".
         let norm = line
+            .replace(" onwards", " – present")
             .replace(" to ", " – ")
             .replace(" - ", " – ")
             .replace('—', "–")
@@ -516,27 +764,68 @@ pub fn total_years(spans: &[Span]) -> f32 {
 /// The highest degree named in `text`.
 pub fn degree_in(text: &str) -> Option<DegreeLevel> {
     let lower = text.to_lowercase();
-    let words: Vec<String> = lower
+    let tokens: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
-        .map(|w| w.trim_matches('.').replace('.', ""))
+        .filter(|t| !t.trim_matches('.').is_empty())
         .collect();
-    let has_word = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let norm: Vec<String> = tokens
+        .iter()
+        .map(|t| t.trim_matches('.').replace('.', "").to_lowercase())
+        .collect();
+    // Short abbreviations that are also words ("MS Office", "to be", "BA" in caps text)
+    // count only when dotted ("M.S.", "B.E.") or followed by "in"/"of"/"hons".
+    let is_degree_abbrev = |i: usize| {
+        tokens[i].trim_matches('.').contains('.')
+            || norm
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.as_str(), "in" | "of" | "hons" | "honours" | "degree"))
+    };
+    let has = |plain: &[&str], abbrev: &[&str]| {
+        norm.iter().enumerate().any(|(i, w)| {
+            plain.contains(&w.as_str()) || (abbrev.contains(&w.as_str()) && is_degree_abbrev(i))
+        })
+    };
     let has_phrase = |list: &[&str]| list.iter().any(|p| lower.contains(p));
-    if has_word(&["phd", "dphil", "doctorate", "博士"]) || has_phrase(&["doctor of", "ph.d"]) {
+    if has(&["phd", "dphil", "doctorate", "博士"], &[]) || has_phrase(&["doctor of", "ph.d"]) {
         Some(DegreeLevel::Doctorate)
-    } else if has_word(&[
-        "msc", "ms", "ma", "mba", "meng", "mphil", "mres", "magister", "diplom", "硕士",
-    ]) || has_phrase(&["master", "diplom-", "magister"])
+    } else if has(
+        &[
+            "msc", "mba", "meng", "mphil", "mres", "mtech", "mca", "mcom", "llm", "pgdm", "pgdba",
+            "magister", "diplom", "硕士",
+        ],
+        &["ms", "ma", "med", "mpharm", "mfa"],
+    ) || has_phrase(&["master", "diplom-", "post graduate", "postgraduate", "post-graduate"])
     {
         Some(DegreeLevel::Master)
-    } else if has_word(&[
-        "bsc", "bs", "ba", "beng", "btech", "bcs", "licence", "学士", "本科",
-    ]) || has_phrase(&["bachelor", "undergraduate degree", "licenciatura"])
-    {
+    } else if has(
+        &[
+            "bsc", "beng", "btech", "bcs", "bca", "bba", "bcom", "llb", "bpharm", "mbbs", "bds",
+            "licence", "学士", "本科",
+        ],
+        &["bs", "ba", "be", "bed", "bfa"],
+    ) || has_phrase(&[
+        "bachelor",
+        "undergraduate degree",
+        "licenciatura",
+        "graduate in ",
+        "graduate degree",
+        "any graduate",
+        "graduation",
+        "university degree",
+        "college degree",
+    ]) {
         Some(DegreeLevel::Bachelor)
-    } else if has_phrase(&["associate degree", "associate of"]) {
+    } else if has_phrase(&["associate degree", "associate of", "associate in", "diploma"]) {
         Some(DegreeLevel::Associate)
-    } else if has_phrase(&["high school", "secondary school", "a-levels", "abitur"]) {
+    } else if has(&["hsc", "ssc", "ged", "12th", "10th"], &[])
+        || has_phrase(&[
+            "high school",
+            "secondary school",
+            "a-levels",
+            "abitur",
+            "intermediate",
+        ])
+    {
         Some(DegreeLevel::HighSchool)
     } else {
         None
@@ -577,7 +866,10 @@ pub fn month_index(date: time::Date) -> i32 {
 /// Parses a resume's text. `today` is the reference date for "Present" (the resume's import
 /// date, so that the result does not change from day to day).
 pub fn parse(text: &str, today: time::Date) -> ResumeProfile {
-    let sections = sections(text);
+    let text = crate::text::normalize(text);
+    let contact = contact(&text);
+    let text = redact(&text, &contact);
+    let sections = sections(&text);
     let today = month_index(today);
     let experience: Vec<&SectionText> = sections
         .iter()
@@ -603,14 +895,70 @@ pub fn parse(text: &str, today: time::Date) -> ResumeProfile {
         .map(|s| s.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let degree = degree_in(&education).or_else(|| degree_in(text));
+    let degree = degree_held(&education).or_else(|| degree_held(&text));
     ResumeProfile {
-        contact: contact(text),
+        contact,
         years: total_years(&spans),
+        stated_years: stated_years(&text),
         spans,
         degree,
         sections,
     }
+}
+
+/// Words that make a degree line one not (yet) held.
+const NOT_YET: [&str; 9] = [
+    "expected",
+    "pursuing",
+    "currently studying",
+    "currently enrolled",
+    "appearing",
+    "anticipated",
+    "candidate for",
+    "in progress",
+    "ongoing",
+];
+
+/// The highest degree held: as [`degree_in`], leaving out lines that speak of a degree still
+/// to come ("Expected graduation 2027", "pursuing MBA").
+pub fn degree_held(text: &str) -> Option<DegreeLevel> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    // A flattened resume is one long line: judge it by sentences instead.
+    if lines.len() <= 2 {
+        lines = text.split(['.', ';', '|', '•']).collect();
+    }
+    lines
+        .iter()
+        .filter(|l| {
+            let l = l.to_lowercase();
+            !NOT_YET.iter().any(|w| l.contains(w))
+        })
+        .filter_map(|l| degree_in(l))
+        .max()
+}
+
+/// Years of experience the resume states ("8.5+ years of experience", "Experience: 24
+/// months"), the most it states, if any.
+pub fn stated_years(text: &str) -> Option<f32> {
+    let mut best: Option<f32> = None;
+    for sentence in text.split(['\n', '.', ';', '|', '•']) {
+        let lower = sentence.to_lowercase();
+        if !(lower.contains("experience") || lower.contains("exp ") || lower.contains("exprience"))
+        {
+            continue;
+        }
+        let years = years_required(&lower).or_else(|| {
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            words.windows(2).find_map(|w| {
+                let n: f32 = w[0].trim_end_matches('+').parse().ok()?;
+                (w[1].starts_with("month") && (1.0..=480.0).contains(&n)).then_some(n / 12.0)
+            })
+        });
+        if let Some(y) = years.filter(|y| *y <= 45.0) {
+            best = Some(best.map_or(y, |b: f32| b.max(y)));
+        }
+    }
+    best.map(|y| (y * 10.0).round() / 10.0)
 }
 
 #[cfg(test)]

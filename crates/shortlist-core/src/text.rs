@@ -1,0 +1,231 @@
+//! The text layer shared by job and resume parsing, the lexical index and Q&A: normalisation
+//! of what extraction leaves behind (soft hyphens, dash variants, escaped bytes, zero-width
+//! characters), word tokens with accents folded, stop words and a light stemmer.
+
+/// Characters that mean nothing in running text: soft hyphen, zero-width space / joiners, BOM,
+/// word joiner, bidi marks and embeddings.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Decodes literal `\xHH` byte escapes that form UTF-8 ("\xe2\x80\xa2" → "•"), as some
+/// exported resumes carry them; anything else stays as it is.
+fn decode_byte_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("\\x") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of escapes.
+        let mut run = Vec::new();
+        let mut j = i;
+        while j + 4 <= bytes.len() && bytes[j] == b'\\' && bytes[j + 1] == b'x' {
+            let hex = std::str::from_utf8(&bytes[j + 2..j + 4]).ok();
+            match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(b) => {
+                    run.push(b);
+                    j += 4;
+                }
+                None => break,
+            }
+        }
+        if run.is_empty() {
+            out.push(bytes[i]);
+            i += 1;
+        } else {
+            match std::str::from_utf8(&run) {
+                Ok(s) => out.extend_from_slice(s.as_bytes()),
+                Err(_) => out.extend_from_slice(&bytes[i..j]),
+            }
+            i = j;
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned()))
+}
+
+/// Text as the parsers want it: escaped bytes decoded, invisible characters removed, every
+/// dash between words or numbers made an en dash (`–`) or a hyphen, non-breaking and other
+/// odd spaces made plain spaces, private-use bullet glyphs made `•`.
+pub fn normalize(text: &str) -> String {
+    let decoded = decode_byte_escapes(text);
+    let mut out = String::with_capacity(decoded.len());
+    for c in decoded.chars() {
+        match c {
+            c if is_invisible(c) => {}
+            '\u{2010}' | '\u{2011}' => out.push('-'),
+            '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
+            | '\u{FE63}' | '\u{FF0D}' => out.push('–'),
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                out.push(' ')
+            }
+            '\u{E000}'..='\u{F8FF}' => out.push('•'),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `c` without its accent, for the Latin letters recruiters meet in names and words
+/// ("Wiśniewska" finds "Wisniewska", "résumé" finds "resume").
+pub fn fold_char(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' | 'ĉ' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'ė' => 'e',
+        'ğ' | 'ĝ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ł' | 'ľ' | 'ĺ' | 'ļ' => 'l',
+        'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' | 'ŕ' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
+}
+
+/// Lowercases and folds accents.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(fold_char)
+        .collect()
+}
+
+/// English function words and the filler of resumes and job ads that says nothing about a
+/// candidate. Kept short on purpose: the IDF weighting does the rest.
+pub const STOPWORDS: [&str; 95] = [
+    "a", "about", "above", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "been", "being", "both", "but", "by", "can", "could", "did", "do", "does", "each",
+    "etc", "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers", "him",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "mine", "more", "most", "my",
+    "no", "not", "of", "on", "one", "or", "other", "our", "ours", "she", "should", "so", "some",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "up", "us", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your",
+];
+
+/// Whether `word` (lowercase) is a stop word.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// A light English stemmer: plural and verb endings, so "led"/"leading"/"leads",
+/// "team"/"teams", "manage"/"managed"/"managing", "policy"/"policies" meet. Never shortens a
+/// word below three characters; words with digits or symbols stay as they are.
+pub fn stem(word: &str) -> &str {
+    if !word.chars().all(char::is_alphabetic) || !word.is_ascii() {
+        return word;
+    }
+    let long_enough = |s: &str| s.len() >= 3;
+    let mut w = word;
+    for suffix in ["ations", "ation", "ings", "ing", "ies", "ied", "ed"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if long_enough(s) {
+                w = s;
+                break;
+            }
+        }
+    }
+    if w.len() == word.len() {
+        if let Some(s) = w.strip_suffix("es") {
+            if long_enough(s) && (s.ends_with(['s', 'x', 'z']) || s.ends_with("ch") || s.ends_with("sh")) {
+                w = s;
+            }
+        }
+    }
+    if w.len() == word.len() {
+        if let Some(s) = w.strip_suffix('s') {
+            if long_enough(s) && !s.ends_with(['s', 'u', 'i']) {
+                w = s;
+            }
+        }
+    }
+    if w.len() > 4 {
+        if let Some(s) = w.strip_suffix(['e', 'y']) {
+            w = s;
+        }
+    }
+    w
+}
+
+/// The word tokens of `text`: lowercased, accents folded, split on everything that is not a
+/// letter, digit or one of `+#` (so "C++", "C#" survive); single characters other than
+/// digits dropped.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .map(|w| w.trim_start_matches(['+', '#']).to_owned())
+        .filter(|w| w.chars().count() >= 2 || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Content terms of `text`: [`words`] without stop words, stemmed.
+pub fn terms(text: &str) -> Vec<String> {
+    words(text)
+        .filter(|w| !is_stopword(w))
+        .map(|w| stem(&w).to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        let mut sorted = STOPWORDS;
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOPWORDS);
+    }
+
+    #[test]
+    fn normalize_cleans_extraction_leftovers() {
+        assert_eq!(normalize("Jan 2019 \u{2013} Pre\u{00AD}sent"), "Jan 2019 – Present");
+        assert_eq!(normalize("2015\u{2212}2018"), "2015–2018");
+        assert_eq!(normalize("non\u{2011}breaking"), "non-breaking");
+        assert_eq!(normalize("a\u{00A0}b\u{200B}c"), "a bc");
+        assert_eq!(normalize("\\xe2\\x80\\xa2 Sales"), "• Sales");
+        assert_eq!(normalize("\\xZZ stays"), "\\xZZ stays");
+        assert_eq!(normalize("\u{F0B7} Payroll"), "• Payroll");
+        assert_eq!(normalize("\u{202E}evil"), "evil");
+    }
+
+    #[test]
+    fn folding_and_tokens() {
+        assert_eq!(fold("Wiśniewska Łódź"), "wisniewska lodz");
+        let w: Vec<String> = words("C++, C# and Node.js; R&D — 5+ years").collect();
+        assert_eq!(w, ["c++", "c#", "and", "node", "js", "5", "years"]);
+    }
+
+    #[test]
+    fn stems_meet() {
+        assert_eq!(stem("leading"), stem("leads"));
+        assert_eq!(stem("teams"), "team");
+        assert_eq!(stem("negotiations"), stem("negotiation"));
+        assert_eq!(stem("managed"), stem("manages"));
+        assert_eq!(stem("managing"), stem("manage"));
+        assert_eq!(stem("services"), stem("service"));
+        assert_eq!(stem("policies"), stem("policy"));
+        assert_eq!(stem("classes"), "class");
+        assert_eq!(stem("sales"), stem("sale"));
+        assert_eq!(stem("class"), "class");
+        assert_eq!(stem("c++"), "c++");
+        assert_eq!(terms("The plaints were drafted"), ["plaint", "draft"]);
+    }
+}
