@@ -8,6 +8,7 @@ pub mod assets;
 pub mod backup;
 pub mod bench;
 pub mod blobs;
+pub mod csv;
 pub mod embed;
 pub mod engine;
 pub mod error;
@@ -26,6 +27,7 @@ pub mod profile;
 pub mod qa;
 pub mod resume;
 pub mod store;
+pub mod text;
 pub mod wire;
 
 pub use analysis::Analysis;
