@@ -510,6 +510,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let reader = PdfReader::for_this_executable(&assets.path(assets::PDFIUM)?)?;
             let tools = IngestTools::new(&reader, Embedder::global(&assets)?, None);
             let report = store.import_legacy(&tools, &dir, now())?;
+            let problems = report.problems();
             out.print(&report, |r| {
                 let mut s = format!(
                     "imported {} jobs, {} resumes, {} analyses, {} feedback records ({} already here)\n",
@@ -523,6 +524,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 s
             })?;
+            if !problems.is_empty() {
+                // Loud, on stderr (also with --json), and a failing exit status.
+                let mut s = String::from(
+                    "error: the import is INCOMPLETE; what came in is kept, but check the folder:\n",
+                );
+                for p in &problems {
+                    s.push_str(&format!("  - {p}\n"));
+                }
+                for k in &report.kinds {
+                    s.push_str(&format!(
+                        "  {:<9} {} found, {} left out\n",
+                        k.kind, k.records, k.skipped
+                    ));
+                }
+                eprint!("{}", text::terminal(&s));
+                return Ok(ExitCode::FAILURE);
+            }
         }
         Command::Resume(cmd) => resume(&store, &out, cmd)?,
         Command::Stats => {
