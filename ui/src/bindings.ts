@@ -219,7 +219,7 @@ export type FileStatus = {
  * The result for one file of a batch.
  */
 export type FileResult = {
-  /** The file as given (or as found in a given folder). */
+  /** The file as given (or as found in a given folder). Serialised without loss: a name that is not valid UTF-8 has its stray bytes written as `\xNN` ([`crate::text::path`]), so a report never fails on a file name. */
   path: string,
 } & ({
   "status": "added",

@@ -17,6 +17,7 @@ use shortlist_core::import::{self, FileResult, FileStatus, ImportSummary};
 use shortlist_core::job::{JobDraft, JobSummary};
 use shortlist_core::pdf::PdfReader;
 use shortlist_core::store::{default_data_dir, ImportKit, StorageStats};
+use shortlist_core::text;
 use shortlist_core::{AnalysisId, IngestTools, JobId, Resume, ResumeId, Store};
 use time::OffsetDateTime;
 
@@ -351,14 +352,57 @@ fn main() -> ExitCode {
     if let Some(code) = shortlist_core::pdf::worker::run_if_requested() {
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", message(&e));
+            eprintln!("error: {}", text::terminal(&message(&e)));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Arguments are echoed in a usage error up to this many characters, as the core's own
+/// messages echo rejected IDs.
+const ECHO_CHARS: usize = 40;
+
+/// Prints clap's message (help and version on stdout, errors on stderr), with every argument
+/// it echoes cut to [`ECHO_CHARS`] and nothing in it that acts on the terminal.
+fn usage(e: &clap::Error) -> ExitCode {
+    let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    let rendered = e.render().to_string();
+    if !e.use_stderr() {
+        print!("{rendered}");
+        return code;
+    }
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    eprint!("{}", text::terminal(&cut_echoes(&rendered, &args)));
+    code
+}
+
+/// `message` with each long argument of `args` (or its value after `=`) cut to
+/// [`ECHO_CHARS`] characters, longest first.
+fn cut_echoes(message: &str, args: &[String]) -> String {
+    let mut long: Vec<&str> = args
+        .iter()
+        .flat_map(|a| [Some(a.as_str()), a.split_once('=').map(|(_, v)| v)])
+        .flatten()
+        .filter(|a| a.chars().count() > ECHO_CHARS)
+        .collect();
+    long.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let mut out = message.to_owned();
+    for arg in long {
+        let mut cut: String = arg.chars().take(ECHO_CHARS).collect();
+        cut.push_str(&format!("… ({} characters)", arg.chars().count()));
+        out = out.replace(arg, &cut);
+    }
+    out
 }
 
 /// The core's message, without Rust-internal chains.
@@ -479,6 +523,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let reader = PdfReader::for_this_executable(&assets.path(assets::PDFIUM)?)?;
             let tools = IngestTools::new(&reader, Embedder::global(&assets)?, None);
             let report = store.import_legacy(&tools, &dir, now())?;
+            let problems = report.problems();
             out.print(&report, |r| {
                 let mut s = format!(
                     "imported {} jobs, {} resumes, {} analyses, {} feedback records ({} already here)\n",
@@ -492,6 +537,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 s
             })?;
+            if !problems.is_empty() {
+                // Loud, on stderr (also with --json), and a failing exit status.
+                let mut s = String::from(
+                    "error: the import is INCOMPLETE; what came in is kept, but check the folder:\n",
+                );
+                for p in &problems {
+                    s.push_str(&format!("  - {p}\n"));
+                }
+                for k in &report.kinds {
+                    s.push_str(&format!(
+                        "  {:<9} {} found, {} left out\n",
+                        k.kind, k.records, k.skipped
+                    ));
+                }
+                eprint!("{}", text::terminal(&s));
+                return Ok(ExitCode::FAILURE);
+            }
         }
         Command::Resume(cmd) => resume(&store, &out, cmd)?,
         Command::Stats => {
@@ -554,9 +616,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let csv = store.export_feedback_csv()?;
             write_file(&file, csv.as_bytes())?;
             let rows = csv.lines().count().saturating_sub(1);
-            out.print(&serde_json::json!({ "file": file, "rows": rows }), |_| {
-                format!("wrote {rows} feedback records to {}", file.display())
-            })?;
+            out.print(
+                &serde_json::json!({ "file": text::path(&file), "rows": rows }),
+                |_| format!("wrote {rows} feedback records to {}", file.display()),
+            )?;
         }
         Command::Export(ExportCommand::Legacy { dir }) => {
             let report = store.export_legacy(&dir)?;
@@ -575,19 +638,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let jsonl = store.export_feedback_legacy_jsonl()?;
             write_file(&file, jsonl.as_bytes())?;
             let rows = jsonl.lines().count();
-            out.print(&serde_json::json!({ "file": file, "rows": rows }), |_| {
-                format!("wrote {rows} interactions to {}", file.display())
-            })?;
+            out.print(
+                &serde_json::json!({ "file": text::path(&file), "rows": rows }),
+                |_| format!("wrote {rows} interactions to {}", file.display()),
+            )?;
         }
         Command::Export(ExportCommand::Training { file, min_rating }) => {
             let (jsonl, n) = store.export_training_jsonl(min_rating)?;
             write_file(&file, jsonl.as_bytes())?;
-            out.print(&serde_json::json!({ "file": file, "samples": n }), |_| {
-                format!(
-                    "wrote {n} training samples (rating ≥ {min_rating}) to {}",
-                    file.display()
-                )
-            })?;
+            out.print(
+                &serde_json::json!({ "file": text::path(&file), "samples": n }),
+                |_| {
+                    format!(
+                        "wrote {n} training samples (rating ≥ {min_rating}) to {}",
+                        file.display()
+                    )
+                },
+            )?;
         }
         Command::Reindex => {
             let embedder = Embedder::global(&Assets::discover(&[]))?;
@@ -614,7 +681,7 @@ impl Output {
         let text = if self.json {
             serde_json::to_string_pretty(value)?
         } else {
-            human(value)
+            text::terminal(&human(value)).into_owned()
         };
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "{}", text.trim_end())?;
@@ -821,7 +888,7 @@ fn import(store: &Store, out: &Output, paths: &[PathBuf]) -> Result<ExitCode> {
     };
     if !out.json {
         for r in &results {
-            println!("{}", result_line(r));
+            println!("{}", text::terminal(&result_line(r)));
         }
     }
     if let Some(kit) = tools {
@@ -830,7 +897,7 @@ fn import(store: &Store, out: &Output, paths: &[PathBuf]) -> Result<ExitCode> {
         let (done, _) =
             import::import_files(store, &tools, &files, &cancel, now, |_, _, result| {
                 if !out.json {
-                    println!("{}", result_line(result));
+                    println!("{}", text::terminal(&result_line(result)));
                 }
             });
         results.extend(done);
@@ -866,7 +933,7 @@ fn result_line(r: &FileResult) -> String {
             analysis,
         } => format!(
             "added      {resume_id}  {}{}",
-            r.path.display(),
+            text::path(&r.path),
             score_note(analysis)
         ),
         FileStatus::Duplicate {
@@ -874,10 +941,12 @@ fn result_line(r: &FileResult) -> String {
             analysis,
         } => format!(
             "duplicate  {resume_id}  {}{}",
-            r.path.display(),
+            text::path(&r.path),
             score_note(analysis)
         ),
-        FileStatus::Failed { reason, .. } => format!("failed     {}: {reason}", r.path.display()),
+        FileStatus::Failed { reason, .. } => {
+            format!("failed     {}: {reason}", text::path(&r.path))
+        }
     }
 }
 
@@ -900,7 +969,7 @@ fn analyze(
         }
     })?;
     for (id, reason) in &report.failed {
-        eprintln!("failed     {id}: {reason}");
+        eprintln!("failed     {id}: {}", text::terminal(reason));
     }
     let ranked = store.ranked(job, None)?;
     out.print(&RankRows::from(store, &ranked)?, rank_table)?;

@@ -537,3 +537,315 @@ S resume list | wc -l
     assert!(read_only.contains("read-only disk"), "{read_only}");
     assert_eq!(section("after").trim(), added.to_string());
 }
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A store with one job and one imported resume; returns the resume's analysis ID.
+fn store_with_analysis(d: &Path) -> String {
+    let job = run(
+        d,
+        &[
+            "job",
+            "add",
+            "--company",
+            "Acme",
+            "--role",
+            "Backend",
+            "--description",
+            "Rust, Go",
+        ],
+    );
+    assert!(job.status.success(), "{}", stderr(&job));
+    let pdf = fixtures().join("good/carol_nguyen.pdf");
+    let report = json(d, &["import", pdf.to_str().unwrap()]);
+    report["results"][0]["analysis"]["id"]
+        .as_str()
+        .expect("analysed at import")
+        .to_owned()
+}
+
+/// Runs the binary, killing it (and failing) if it has not finished after `secs`.
+fn run_within(secs: u64, data: &Path, args: &[&std::ffi::OsStr]) -> Output {
+    let child = Command::new(env!("CARGO_BIN_EXE_shortlist"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("{args:?} still running after {secs} s");
+        }
+    }
+}
+
+/// Issue 14, defect 5: cells starting with = + - @ were only quoted, so a spreadsheet ran them.
+#[test]
+fn csv_export_never_starts_a_formula() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let analysis = store_with_analysis(d);
+    json(
+        d,
+        &[
+            "feedback",
+            "add",
+            "--analysis",
+            &analysis,
+            "--question",
+            "=HYPERLINK(\"http://evil.example\",\"open\")",
+            "--answer=-1+2",
+            "--rating",
+            "3",
+            "--correction",
+            "+cmd|' /C calc'!A0",
+            "--comment",
+            "@SUM(A1:A9)",
+        ],
+    );
+    let csv = d.join("feedback.csv");
+    json(d, &["export", "csv", csv.to_str().unwrap()]);
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg("import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))")
+        .arg(&csv)
+        .output()
+        .expect("python3 runs");
+    let rows: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 2);
+    for cell in rows.iter().flatten() {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "a cell starts a formula: {cell:?}"
+        );
+    }
+    // Still readable: the value follows the apostrophe unchanged.
+    assert!(rows[1].contains(&"'=HYPERLINK(\"http://evil.example\",\"open\")".to_owned()));
+    assert!(rows[1].contains(&"'@SUM(A1:A9)".to_owned()));
+    assert!(rows[1].contains(&"'-1+2".to_owned()));
+}
+
+/// Issue 14, defect 12: ESC, BEL, U+202E and zero-width characters were stored and printed
+/// raw, so `feedback list` ran terminal escape sequences.
+#[test]
+fn control_and_bidi_characters_never_reach_the_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let analysis = store_with_analysis(d);
+    let added = json(
+        d,
+        &[
+            "feedback",
+            "add",
+            "--analysis",
+            &analysis,
+            "--question",
+            "Led\u{1b}]0;owned\u{7} a team\u{202E}?\u{200B}",
+            "--answer",
+            "Yes\u{1b}[2J",
+            "--rating",
+            "4",
+            "--comment",
+            "\u{202E}fdp.exe\u{2066}",
+        ],
+    );
+    // Stripped on input, in the core.
+    assert_eq!(added["question"], "Led]0;owned a team?");
+    assert_eq!(added["answer"], "Yes[2J");
+    assert_eq!(added["comment"], "fdp.exe");
+    let listed = run(d, &["feedback", "list"]);
+    let shown = stdout(&listed);
+    for c in ['\u{1b}', '\u{7}', '\u{202E}', '\u{200B}', '\u{2066}'] {
+        assert!(!shown.contains(c), "{c:?} printed: {shown:?}");
+    }
+    // Escaped on output: a file name is the user's own and is kept, but shown harmlessly.
+    let folder = tempfile::tempdir().unwrap();
+    let name = folder.path().join("cv\u{1b}[31m\u{202E}fdp.pdf");
+    std::fs::copy(fixtures().join("good/priya_raman_two_column.pdf"), &name).unwrap();
+    let o = run(d, &["import", folder.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = stdout(&o);
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{202E}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("cv\\u{1b}[31m\\u{202e}fdp.pdf"), "{shown}");
+}
+
+/// Issue 14, defect 10: `import --json` printed nothing and exited 1 after committing, when a
+/// file name was not valid UTF-8.
+#[cfg(unix)]
+#[test]
+fn import_json_reports_a_file_whose_name_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let folder = tempfile::tempdir().unwrap();
+    let odd = folder
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"Zo\xeb Martin.pdf"));
+    std::fs::copy(fixtures().join("good/carol_nguyen.pdf"), &odd).unwrap();
+    std::fs::copy(
+        fixtures().join("good/priya_raman_two_column.pdf"),
+        folder.path().join("priya.pdf"),
+    )
+    .unwrap();
+    let o = run(d, &["--json", "import", folder.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).expect("a JSON report");
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "{report:#}");
+    assert_eq!(report["summary"]["added"], 2);
+    let names: Vec<&str> = results
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("/Zo\\xeb Martin.pdf")),
+        "{names:?}"
+    );
+    // The human output names it the same way.
+    let again = run(d, &["import", folder.path().to_str().unwrap()]);
+    assert!(
+        stdout(&again).contains("Zo\\xeb Martin.pdf"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+/// Issue 14, defect 11: a linked PDF inside an imported folder was skipped without a word.
+#[cfg(unix)]
+#[test]
+fn a_linked_pdf_in_a_folder_is_imported_and_a_broken_link_reported() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let real = elsewhere.path().join("carol.pdf");
+    std::fs::copy(fixtures().join("good/carol_nguyen.pdf"), &real).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&real, folder.path().join("linked.pdf")).unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("gone.pdf"),
+        folder.path().join("broken.pdf"),
+    )
+    .unwrap();
+    // A linked folder is walked once, even when it links back up.
+    std::os::unix::fs::symlink(folder.path(), folder.path().join("loop")).unwrap();
+    let o = run(d, &["--json", "import", folder.path().to_str().unwrap()]);
+    let report: Value = serde_json::from_slice(&o.stdout).expect("a JSON report");
+    assert_eq!(report["summary"]["added"], 1, "{report:#}");
+    assert_eq!(report["summary"]["failed"], 1, "{report:#}");
+    let broken = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] == "failed")
+        .unwrap();
+    assert!(broken["path"].as_str().unwrap().ends_with("broken.pdf"));
+    assert!(broken["reason"]
+        .as_str()
+        .unwrap()
+        .contains("link to nothing"));
+}
+
+/// Issue 14, defect 6 (import): a FIFO given to `import` blocked for ever, and a link to
+/// /dev/zero passed the size check (it reads the name's metadata) and was read without end.
+#[cfg(unix)]
+#[test]
+fn import_never_blocks_on_a_fifo_nor_reads_a_device() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let folder = tempfile::tempdir().unwrap();
+    let fifo = folder.path().join("fifo.pdf");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let zero = folder.path().join("zero.pdf");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let args = [
+        std::ffi::OsStr::new("--json"),
+        std::ffi::OsStr::new("import"),
+        fifo.as_os_str(),
+        zero.as_os_str(),
+        folder.path().as_os_str(),
+    ];
+    let o = run_within(120, d, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).expect("a JSON report");
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "each once: {report:#}");
+    for r in results {
+        assert_eq!(r["status"], "failed");
+        assert_eq!(r["code"], "not_a_file", "{r}");
+    }
+}
+
+/// Issue 14, defect 13: clap echoed a 100 KB malformed value in full.
+#[test]
+fn usage_errors_cut_a_long_malformed_value() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let long = "9".repeat(50_000) + &"x".repeat(50_000);
+    let job = format!("--job={long}");
+    for (args, echoed) in [
+        (
+            vec!["rank", "--job", "0badc0de", "--limit", long.as_str()],
+            true,
+        ),
+        (vec![long.as_str()], true),
+        (vec!["rank", job.as_str()], false),
+    ] {
+        let o = run(d, &args);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(err.len() < 2_000, "{} bytes echoed", err.len());
+        if echoed {
+            assert!(err.contains("… (100000 characters)"), "{err}");
+        }
+    }
+    // Help still prints in full, on stdout.
+    let help = run(d, &["--help"]);
+    assert!(help.status.success() && stdout(&help).contains("import-legacy"));
+}
+
+/// Issue 14, defect 15 (the exit status): every job skipped, and the command said success.
+#[test]
+fn import_legacy_fails_loudly_when_a_whole_file_is_left_out() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let old = tempfile::tempdir().unwrap();
+    let jobs = old.path().join("data/jobs/jobs.jsonl");
+    std::fs::create_dir_all(jobs.parent().unwrap()).unwrap();
+    std::fs::write(&jobs, "not json\n{\"job_id\":\"zz\"}\n[1]\n").unwrap();
+    let o = run(
+        d,
+        &["--json", "import-legacy", old.path().to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).expect("the report on stdout");
+    assert_eq!(report["jobs"], 0);
+    let err = stderr(&o);
+    assert!(err.contains("INCOMPLETE"), "{err}");
+    assert!(
+        err.contains("data/jobs/jobs.jsonl: all 3 jobs were left out"),
+        "{err}"
+    );
+    // An empty folder (the wrong one, say) is no success either.
+    let empty = tempfile::tempdir().unwrap();
+    let o = run(d, &["import-legacy", empty.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("data/jobs/jobs.jsonl: the whole file was left out"));
+}

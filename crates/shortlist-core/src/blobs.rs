@@ -5,7 +5,7 @@
 //! or partial file. A crash between the two leaves an unnamed blob, which the next open sweeps.
 
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -186,9 +186,82 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
     }
 }
 
+/// Opens `path` for reading only if it is a regular file, and returns it with its size.
+///
+/// The type is checked on the opened handle (`fstat`), not on the name, so a link that points
+/// at `/dev/zero`, a pipe or a device is refused whatever it is called, and nothing can swap
+/// the file between the check and the read. The open itself never blocks: it is made with
+/// `O_NONBLOCK` (a FIFO with no writer would otherwise wait forever) and `O_NOCTTY`.
+pub fn open_regular(path: &Path) -> Result<(File, u64)> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| Error::io("reading", path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io("reading", path, e))?;
+    if !meta.is_file() {
+        return Err(Error::NotRegularFile);
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads a regular file ([`open_regular`]) of at most `limit` bytes. The size is checked
+/// before anything is read, and the read itself is capped (`Read::take`), so a file that
+/// grows meanwhile, or lies about its size, still costs at most `limit + 1` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let (file, size) = open_regular(path)?;
+    if size > limit {
+        return Err(Error::FileTooLarge { size, limit });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("reading", path, e))?;
+    let read = bytes.len() as u64;
+    if read > limit {
+        return Err(Error::FileTooLarge { size: read, limit });
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read_and_never_past_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.bin");
+        fs::write(&file, b"12345").unwrap();
+        assert_eq!(read_regular(&file, 5).unwrap(), b"12345");
+        assert!(matches!(
+            read_regular(&file, 4),
+            Err(Error::FileTooLarge { size: 5, limit: 4 })
+        ));
+        let zero = dir.path().join("zero.pdf");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert!(matches!(
+            read_regular(&zero, 1 << 20),
+            Err(Error::NotRegularFile)
+        ));
+        assert!(matches!(
+            read_regular(dir.path(), 1 << 20),
+            Err(Error::NotRegularFile)
+        ));
+        let fifo = dir.path().join("fifo.pdf");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        assert!(matches!(
+            read_regular(&fifo, 1 << 20),
+            Err(Error::NotRegularFile)
+        ));
+    }
 
     #[test]
     fn write_read_sweep() {

@@ -62,6 +62,17 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A file to read is larger than its limit (a PDF has [`Error::PdfTooLarge`]).
+    #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
+    FileTooLarge {
+        /// Size of the file in bytes (or as much as was read).
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Not a regular file: a pipe, a device, a socket or a folder, which are never read.
+    #[error("not a regular file (a pipe, device, socket or folder); only ordinary files are read")]
+    NotRegularFile,
     /// The PDF has more pages than the import limit.
     #[error("the PDF has too many pages ({pages}; the limit is {limit})")]
     TooManyPages {
@@ -186,6 +197,8 @@ impl Error {
                 "asset"
             }
             Error::DiskFull => "disk_full",
+            Error::FileTooLarge { .. } => "too_large",
+            Error::NotRegularFile => "not_a_file",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::DataDir { .. } => "data_dir",
             Error::Io { .. }

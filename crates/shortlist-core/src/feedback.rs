@@ -74,7 +74,10 @@ pub struct FeedbackDraft {
 }
 
 fn optional(text: Option<String>, field: &'static str) -> Result<Option<String>> {
-    match text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) {
+    match text
+        .map(|t| crate::text::clean(&t, true).trim().to_owned())
+        .filter(|t| !t.is_empty())
+    {
         Some(t) if t.chars().count() > MAX_TEXT_CHARS => Err(Error::invalid(
             field,
             format!("must be at most {MAX_TEXT_CHARS} characters"),
@@ -84,9 +87,11 @@ fn optional(text: Option<String>, field: &'static str) -> Result<Option<String>>
 }
 
 impl FeedbackDraft {
-    /// Trims and checks every field.
+    /// Cleans, trims and checks every field. Control characters, bidi controls and zero-width
+    /// characters are removed ([`crate::text::clean`]): the question is one line, the answer,
+    /// correction and comment keep their line breaks.
     pub fn validated(self) -> Result<FeedbackDraft> {
-        let question = self.question.trim().to_owned();
+        let question = crate::text::clean(&self.question, false).trim().to_owned();
         if question.is_empty() {
             return Err(Error::invalid("question", "must not be empty"));
         }
@@ -102,7 +107,7 @@ impl FeedbackDraft {
                 "must be a whole number from 1 to 5",
             ));
         }
-        let answer = self.answer.trim().to_owned();
+        let answer = crate::text::clean(&self.answer, true).trim().to_owned();
         if answer.chars().count() > MAX_TEXT_CHARS {
             return Err(Error::invalid(
                 "answer",
@@ -171,15 +176,6 @@ impl FeedbackStats {
     }
 }
 
-/// One field of a CSV row, quoted per RFC 4180 when it needs to be.
-pub fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_owned()
-    }
-}
-
 /// The header of the feedback CSV.
 pub const CSV_HEADER: [&str; 13] = [
     "feedback_id",
@@ -212,7 +208,8 @@ pub struct ExportContext {
     pub resume_excerpt: String,
 }
 
-/// One CSV line (with `\r\n`) for a record.
+/// One CSV line (with `\r\n`) for a record, through the product's one CSV writer
+/// ([`crate::csv`]: RFC 4180, formula-like cells neutralised).
 pub fn csv_row(f: &Feedback, ctx: &ExportContext) -> String {
     let created = f
         .created_at
@@ -233,13 +230,7 @@ pub fn csv_row(f: &Feedback, ctx: &ExportContext) -> String {
         f.comment.clone().unwrap_or_default(),
         created,
     ];
-    let mut line = fields
-        .iter()
-        .map(|v| csv_field(v))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
+    crate::csv::row(&fields)
 }
 
 /// The system prompt of the training samples.
@@ -315,10 +306,19 @@ mod tests {
     }
 
     #[test]
-    fn csv_quoting_follows_rfc_4180() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    fn feedback_text_is_stored_without_control_or_bidi_characters() {
+        let mut d = draft(4, "Has she\u{1b}[31m led\u{7} a team\u{0}?\u{202E}\u{200B}");
+        d.answer = "Yes\r\nsix people\u{1b}]0;owned\u{7}".into();
+        d.comment = Some("\u{202E}txt.exe\u{2066}".into());
+        d.correction = Some("\u{200B}\u{FEFF}".into());
+        let ok = d.validated().unwrap();
+        assert_eq!(ok.question, "Has she[31m led a team?");
+        assert_eq!(ok.answer, "Yes\nsix people]0;owned");
+        assert_eq!(ok.comment.as_deref(), Some("txt.exe"));
+        assert_eq!(ok.correction, None, "nothing visible is left");
+        assert!(
+            draft(3, "\u{1b}\u{200B}").validated().is_err(),
+            "an invisible question is empty"
+        );
     }
 }

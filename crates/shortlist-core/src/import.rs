@@ -43,7 +43,10 @@ pub enum FileStatus {
 /// The result for one file of a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FileResult {
-    /// The file as given (or as found in a given folder).
+    /// The file as given (or as found in a given folder). Serialised without loss: a name
+    /// that is not valid UTF-8 has its stray bytes written as `\xNN` ([`crate::text::path`]),
+    /// so a report never fails on a file name.
+    #[serde(serialize_with = "crate::text::serialize_path")]
     pub path: PathBuf,
     /// What happened.
     #[serde(flatten)]
@@ -83,12 +86,19 @@ impl ImportSummary {
 
 /// Expands `inputs` into the files to import: files as given, folders walked recursively for
 /// `*.pdf` (any case), sorted, each once. Unreadable inputs become failed results.
+///
+/// Links are followed: a linked PDF is imported (read through the link, as any file is, and
+/// only if it is a regular file), a linked folder is walked once (a link back up the tree is
+/// not walked again), and a link that points nowhere is reported as failed. Anything named
+/// `*.pdf` that is not a folder is listed, so a pipe or a device under that name is reported
+/// (by the read, which refuses it without blocking) rather than left out in silence.
 pub fn collect_pdfs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
+    let mut walked = std::collections::HashSet::new();
     for input in inputs {
         if input.is_dir() {
-            walk(input, &mut files, &mut failures);
+            walk(input, &mut walked, &mut files, &mut failures);
         } else if input.exists() {
             files.push(input.clone());
         } else {
@@ -96,7 +106,10 @@ pub fn collect_pdfs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
                 path: input.clone(),
                 status: FileStatus::Failed {
                     code: "not_found".into(),
-                    reason: "no such file or folder".into(),
+                    reason: match input.symlink_metadata() {
+                        Ok(_) => "a link to nothing (its target does not exist)".into(),
+                        Err(_) => "no such file or folder".into(),
+                    },
                 },
             });
         }
@@ -106,7 +119,18 @@ pub fn collect_pdfs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
     (files, failures)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<FileResult>) {
+fn walk(
+    dir: &Path,
+    walked: &mut std::collections::HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    failures: &mut Vec<FileResult>,
+) {
+    // Each folder once, however many links lead to it (and no loop through a link upwards).
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        if !walked.insert(real) {
+            return;
+        }
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -122,12 +146,28 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<FileResult>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
+        let Ok(mut kind) = entry.file_type() else {
             continue;
         };
+        if kind.is_symlink() {
+            match std::fs::metadata(&path) {
+                Ok(target) => kind = target.file_type(),
+                Err(_) if is_pdf_name(&path) => {
+                    failures.push(FileResult {
+                        path,
+                        status: FileStatus::Failed {
+                            code: "not_found".into(),
+                            reason: "a link to nothing (its target does not exist)".into(),
+                        },
+                    });
+                    continue;
+                }
+                Err(_) => continue,
+            }
+        }
         if kind.is_dir() {
-            walk(&path, files, failures);
-        } else if kind.is_file() && is_pdf_name(&path) {
+            walk(&path, walked, files, failures);
+        } else if is_pdf_name(&path) {
             files.push(path);
         }
     }
@@ -180,15 +220,14 @@ fn result_of(path: &Path, outcome: Result<IngestOutcome, Error>) -> FileResult {
     }
 }
 
-fn read_limited(path: &Path, limits: PdfLimits) -> Result<Vec<u8>, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io("reading", path, e))?;
-    if meta.len() > limits.max_bytes {
-        return Err(Error::PdfTooLarge {
-            size: meta.len(),
-            limit: limits.max_bytes,
-        });
-    }
-    std::fs::read(path).map_err(|e| Error::io("reading", path, e))
+/// The bytes of a PDF to import: a regular file only (never a pipe or a device, and the open
+/// never blocks), refused above the size limit before anything is read, and read through a
+/// cap, so what the size check passed is all that is ever read ([`crate::blobs::read_regular`]).
+pub(crate) fn read_limited(path: &Path, limits: PdfLimits) -> Result<Vec<u8>, Error> {
+    crate::blobs::read_regular(path, limits.max_bytes).map_err(|e| match e {
+        Error::FileTooLarge { size, limit } => Error::PdfTooLarge { size, limit },
+        other => other,
+    })
 }
 
 fn failed(e: &Error) -> FileStatus {

@@ -88,6 +88,54 @@ pub struct LegacyReport {
     pub current_job: Option<JobId>,
     /// Everything left out, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Per kind of record (jobs, resumes, analyses, feedback): how many the folder held and
+    /// how many were left out, and whether its file could not be read at all.
+    pub kinds: Vec<KindTally>,
+}
+
+/// How one kind of record fared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindTally {
+    /// "jobs", "resumes", "analyses" or "feedback".
+    pub kind: String,
+    /// The file that lists them, relative to the imported folder.
+    pub file: String,
+    /// Records found in it.
+    pub records: usize,
+    /// Of those, left out.
+    pub skipped: usize,
+    /// Why the whole file was left out (missing where it is required, unreadable, refused).
+    pub file_skipped: Option<String>,
+}
+
+impl LegacyReport {
+    /// What makes this import incomplete, one line each: a file left out whole, a kind of
+    /// record of which none came in, or most records left out. Empty when the import is
+    /// complete enough to call it a success (a few skipped records are listed, not fatal).
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for k in &self.kinds {
+            if let Some(reason) = &k.file_skipped {
+                out.push(format!(
+                    "{}: the whole file was left out ({reason})",
+                    k.file
+                ));
+            } else if k.records > 0 && k.skipped == k.records {
+                out.push(format!(
+                    "{}: all {} {} were left out",
+                    k.file, k.records, k.kind
+                ));
+            }
+        }
+        let records: usize = self.kinds.iter().map(|k| k.records).sum();
+        let skipped: usize = self.kinds.iter().map(|k| k.skipped).sum();
+        if records > 0 && skipped * 2 > records {
+            out.push(format!(
+                "{skipped} of {records} records were left out (more than half)"
+            ));
+        }
+        out
+    }
 }
 
 /// A job from `jobs.jsonl`.
@@ -211,9 +259,14 @@ pub fn parse_job(line: &str) -> Result<LegacyJob, String> {
         company: text(&map, &["company", "company_name", "employer"])
             .unwrap_or("Unknown company")
             .to_owned(),
-        role: text(&map, &["role", "title", "job_title", "position"])
-            .ok_or("no role or title")?
-            .to_owned(),
+        // The web version's form left the role optional (`role_name: ""`): such a job is
+        // kept, under a placeholder, rather than lost with every analysis of it.
+        role: text(
+            &map,
+            &["role", "role_name", "title", "job_title", "position"],
+        )
+        .unwrap_or("Untitled role")
+        .to_owned(),
         description: text(
             &map,
             &["description", "job_description", "text", "content", "jd"],
@@ -296,10 +349,16 @@ pub fn parse_resume_index(json: &str) -> Result<(Vec<LegacyResume>, Vec<String>)
     Ok((out, bad))
 }
 
+/// The web version's score: at the top of the record, or inside the result it stored
+/// (`analysis_result`) or returned from its upload endpoint (`result`).
 fn score(map: &Map<String, Value>) -> Option<u8> {
-    let v = ["score", "overall_score", "match_score", "total_score"]
-        .iter()
-        .find_map(|n| map.get(*n).and_then(Value::as_f64))?;
+    const NAMES: [&str; 4] = ["score", "overall_score", "match_score", "total_score"];
+    let found = |m: &Map<String, Value>| NAMES.iter().find_map(|n| number(m.get(*n)?));
+    let v = found(map).or_else(|| {
+        ["analysis_result", "result"]
+            .iter()
+            .find_map(|n| map.get(*n)?.as_object().and_then(found))
+    })?;
     // Some versions stored 0–1.
     let v = if (0.0..=1.0).contains(&v) && v.fract() != 0.0 {
         v * 100.0
@@ -307,6 +366,12 @@ fn score(map: &Map<String, Value>) -> Option<u8> {
         v
     };
     (0.0..=100.0).contains(&v).then(|| v.round() as u8)
+}
+
+/// A number, or a string holding one ("85", "85%").
+fn number(v: &Value) -> Option<f64> {
+    v.as_f64()
+        .or_else(|| v.as_str()?.trim().trim_end_matches('%').trim().parse().ok())
 }
 
 /// One line of `analyses.jsonl`.
@@ -322,16 +387,27 @@ pub fn parse_analysis(line: &str) -> Result<LegacyAnalysis, String> {
         job_id: id(&map, &["job_id"], "job_id", JobId::parse)?,
         resume_id: id(&map, &["resume_id"], "resume_id", ResumeId::parse)?,
         score: score(&map),
-        created_at: date(&map, &["created_at", "timestamp", "analyzed_at"]),
+        created_at: date(&map, &["created_at", "timestamp", "analyzed_at"]).or_else(|| {
+            ["analysis_result", "result"]
+                .iter()
+                .find_map(|n| date(map.get(*n)?.as_object()?, &["timestamp", "created_at"]))
+        }),
     })
 }
 
 /// One line of `interactions.jsonl`.
 pub fn parse_interaction(line: &str) -> Result<LegacyFeedback, String> {
     let map = object(line)?;
+    // The web version kept the rating and the corrected answer in a nested `feedback` object
+    // ({"rating", "ideal_response", "correct_points", "incorrect_points", "missing_points"}).
+    let empty = Map::new();
+    let nested = map
+        .get("feedback")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     let rating = ["rating", "score", "stars"]
         .iter()
-        .find_map(|n| map.get(*n).and_then(Value::as_f64))
+        .find_map(|n| map.get(*n).or_else(|| nested.get(*n)).and_then(number))
         .ok_or("no rating")?;
     if !(1.0..=5.0).contains(&rating) || rating.fract() != 0.0 {
         return Err("rating is not a whole number from 1 to 5".into());
@@ -361,10 +437,41 @@ pub fn parse_interaction(line: &str) -> Result<LegacyFeedback, String> {
         question: optional(&["question", "query", "prompt"]).ok_or("no question")?,
         answer: optional(&["answer", "response", "model_answer"]).unwrap_or_default(),
         rating: rating as u8,
-        correction: optional(&["corrected_answer", "correction", "corrected"]),
-        comment: optional(&["comment", "feedback", "notes"]),
+        correction: optional(&["corrected_answer", "correction", "corrected"]).or_else(|| {
+            text(
+                nested,
+                &["ideal_response", "corrected_answer", "correction"],
+            )
+            .map(|s| s.trim().to_owned())
+        }),
+        comment: optional(&["comment", "feedback", "notes"])
+            .or_else(|| text(nested, &["comment", "notes"]).map(|s| s.trim().to_owned()))
+            .or_else(|| points(nested)),
         created_at: date(&map, &["timestamp", "created_at"]),
     })
+}
+
+/// The web version's lists of correct, incorrect and missing points, as one comment.
+fn points(feedback: &Map<String, Value>) -> Option<String> {
+    let lines: Vec<String> = [
+        ("correct_points", "Correct"),
+        ("incorrect_points", "Incorrect"),
+        ("missing_points", "Missing"),
+    ]
+    .iter()
+    .filter_map(|(field, label)| {
+        let items: Vec<&str> = feedback
+            .get(*field)?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        (!items.is_empty()).then(|| format!("{label}: {}", items.join("; ")))
+    })
+    .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 #[cfg(test)]
@@ -382,7 +489,8 @@ mod tests {
         assert_eq!(job.draft.company, "Acme");
         assert!(job.created_at.is_some());
         assert!(parse_job(r#"{"job_id":"../../etc","role":"x"}"#).is_err());
-        assert!(parse_job(r#"{"job_id":"1a2b3c4d"}"#).is_err());
+        let untitled = parse_job(r#"{"job_id":"1a2b3c4d","role_name":""}"#).unwrap();
+        assert_eq!(untitled.draft.role, "Untitled role");
         assert!(parse_job("[1,2]").is_err());
         assert!(parse_job(r#"{"job_id":"1a2b3c4d","role":"x""#).is_err());
     }

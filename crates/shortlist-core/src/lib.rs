@@ -9,6 +9,7 @@ pub mod background;
 pub mod backup;
 pub mod bench;
 pub mod blobs;
+pub mod csv;
 pub mod embed;
 pub mod engine;
 pub mod error;

@@ -489,32 +489,90 @@ impl Store {
 
     /// Rebuilds every derived vector from the records: resume passages and their vectors,
     /// and the feedback vectors and index. Returns (resumes, feedback records) reindexed.
+    ///
+    /// Other processes may add, or erase, records meanwhile; nothing they write is lost. The
+    /// embedding happens outside any transaction, and the rebuild of the feedback vectors
+    /// runs in one write transaction over the records *as they are then*: a record embedded
+    /// here gets its new vector; one added since keeps the vector its own commit wrote; one
+    /// with neither is embedded and the rebuild tried again. A resume erased meanwhile gets
+    /// no passages back.
     pub fn reindex(&self, embedder: &Embedder) -> Result<(usize, usize)> {
         let resumes = self.resumes()?;
+        let mut reindexed = 0;
         for r in &resumes {
-            let text = self.read_text_blob(&r.id)?;
+            let text = match self.read_text_blob(&r.id) {
+                Ok(text) => text,
+                // Erased since the list was read (its text went with it).
+                Err(_) if self.resume(&r.id).is_err() => continue,
+                Err(e) => return Err(e),
+            };
             let prepared = crate::engine::PreparedResume::new(&text, r.first_seen, embedder, None)?;
-            self.write(|wtxn, dbs| super::analyses::put_passages(wtxn, dbs, &r.id, &prepared))?;
+            let stored = self.write(|wtxn, dbs| {
+                if dbs.resumes.get(wtxn, r.id.as_str())?.is_none() {
+                    return Ok(false);
+                }
+                super::analyses::put_passages(wtxn, dbs, &r.id, &prepared)?;
+                Ok(true)
+            })?;
+            reindexed += usize::from(stored);
         }
-        let records = self.feedback_list(None)?;
-        let texts: Vec<String> = records.iter().map(Feedback::embedding_text).collect();
-        let vectors = if texts.is_empty() {
-            Vec::new()
-        } else {
-            embedder.embed(&texts)?
-        };
-        self.write(|wtxn, dbs| {
-            index_writer(dbs).clear(wtxn).map_err(arroy_err)?;
-            dbs.feedback_vectors.clear(wtxn)?;
-            dbs.feedback_items.clear(wtxn)?;
-            dbs.feedback_by_item.clear(wtxn)?;
-            dbs.meta.delete(wtxn, meta_key::NEXT_FEEDBACK_ITEM)?;
-            for (f, v) in records.iter().zip(&vectors) {
-                put_vector(wtxn, dbs, &f.id, v)?;
+
+        // Fresh vectors by record, with the text they were made from.
+        let mut fresh: std::collections::HashMap<FeedbackId, (String, Vec<f32>)> =
+            Default::default();
+        let mut todo = self.feedback_list(None)?;
+        for _attempt in 0..4 {
+            let texts: Vec<String> = todo.iter().map(Feedback::embedding_text).collect();
+            if !texts.is_empty() {
+                for ((f, text), v) in todo.iter().zip(texts.clone()).zip(embedder.embed(&texts)?) {
+                    fresh.insert(f.id.clone(), (text, v));
+                }
             }
-            build_index(wtxn, dbs)
-        })?;
-        Ok((resumes.len(), records.len()))
+            let outcome = self.write(|wtxn, dbs| {
+                let mut current = Vec::new();
+                for item in dbs.feedback.iter(wtxn)? {
+                    current.push(decode_feedback(item?.1)?);
+                }
+                let mut plan: Vec<(FeedbackId, Vec<f32>)> = Vec::with_capacity(current.len());
+                let mut missing = Vec::new();
+                for f in current {
+                    match fresh.get(&f.id) {
+                        Some((text, v)) if *text == f.embedding_text() => {
+                            plan.push((f.id.clone(), v.clone()));
+                        }
+                        _ => match dbs.feedback_vectors.get(wtxn, f.id.as_str())? {
+                            Some(bytes) if bytes.len() == embed::DIM * 4 => {
+                                let v = embed::from_bytes(bytes).pop().unwrap_or_default();
+                                plan.push((f.id.clone(), v));
+                            }
+                            _ => missing.push(f),
+                        },
+                    }
+                }
+                if !missing.is_empty() {
+                    // Nothing written: embed these outside the transaction, then again.
+                    return Ok(Err(missing));
+                }
+                index_writer(dbs).clear(wtxn).map_err(arroy_err)?;
+                dbs.feedback_vectors.clear(wtxn)?;
+                dbs.feedback_items.clear(wtxn)?;
+                dbs.feedback_by_item.clear(wtxn)?;
+                dbs.meta.delete(wtxn, meta_key::NEXT_FEEDBACK_ITEM)?;
+                for (id, v) in &plan {
+                    put_vector(wtxn, dbs, id, v)?;
+                }
+                build_index(wtxn, dbs)?;
+                Ok(Ok(plan.len()))
+            })?;
+            match outcome {
+                Ok(feedback) => return Ok((reindexed, feedback)),
+                Err(missing) => todo = missing,
+            }
+        }
+        Err(Error::Corrupt {
+            kind: "vector index",
+            reason: "feedback records kept appearing without vectors while reindexing; run reindex again".into(),
+        })
     }
 
     fn export_context(&self, f: &Feedback) -> Result<ExportContext> {

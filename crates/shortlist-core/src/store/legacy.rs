@@ -14,39 +14,159 @@ use crate::error::{Error, Result};
 use crate::feedback::{legacy_line, Feedback, FeedbackDraft};
 use crate::id::{JobId, ResumeId};
 use crate::job::Job;
-use crate::legacy::{self, Layout, LegacyReport, Skipped};
+use crate::legacy::{self, KindTally, Layout, LegacyReport, Skipped};
 
-/// Lines of a JSONL file, numbered from 1; `None` when the file does not exist.
-fn jsonl(path: &Path) -> Result<Option<Vec<(usize, String)>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(
-            String::from_utf8_lossy(&bytes)
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| (i + 1, l.to_owned()))
-                .collect(),
-        )),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io("reading", path, e)),
+/// Longest line of a JSONL file that is read; a longer one ends the reading of its file (and
+/// is reported), so a file without line breaks costs at most this much memory.
+const MAX_LINE_BYTES: u64 = 16 << 20;
+/// Largest index file (`jobs_index.json`, `resumes_index.json`) that is read.
+const MAX_INDEX_BYTES: u64 = 64 << 20;
+
+/// The lines of a JSONL file, read one at a time through a capped reader.
+struct Jsonl {
+    reader: std::io::BufReader<std::fs::File>,
+    line: usize,
+    /// The line that was too long, if reading stopped at one.
+    cut_at: Option<usize>,
+}
+
+impl Jsonl {
+    /// The next non-blank line, numbered from 1.
+    fn next_line(&mut self, path: &Path) -> Result<Option<(usize, String)>> {
+        use std::io::{BufRead, Read};
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            let read = (&mut self.reader)
+                .take(MAX_LINE_BYTES + 1)
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::io("reading", path, e))?;
+            if read == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            if buf.len() as u64 > MAX_LINE_BYTES && !buf.ends_with(b"\n") {
+                self.cut_at = Some(self.line);
+                return Ok(None);
+            }
+            let text = String::from_utf8_lossy(&buf);
+            if !text.trim().is_empty() {
+                return Ok(Some((
+                    self.line,
+                    text.trim_end_matches(['\n', '\r']).to_owned(),
+                )));
+            }
+        }
+    }
+}
+
+/// Why a file of the layout could not be read: missing, or refused with a reason.
+enum Unread {
+    Missing,
+    Refused(String),
+}
+
+fn is_missing(e: &Error) -> bool {
+    matches!(e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
+}
+
+fn refusal(e: &Error) -> String {
+    match e {
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Opens a JSONL file of the layout: a regular file only, never blocking on a pipe.
+fn jsonl(path: &Path) -> std::result::Result<Jsonl, Unread> {
+    match crate::blobs::open_regular(path) {
+        Ok((file, _)) => Ok(Jsonl {
+            reader: std::io::BufReader::new(file),
+            line: 0,
+            cut_at: None,
+        }),
+        Err(e) if is_missing(&e) => Err(Unread::Missing),
+        Err(e) => Err(Unread::Refused(refusal(&e))),
+    }
+}
+
+/// Reads an index file of the layout (regular, at most [`MAX_INDEX_BYTES`]).
+fn index_file(path: &Path) -> std::result::Result<String, Unread> {
+    match crate::blobs::read_regular(path, MAX_INDEX_BYTES) {
+        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) if is_missing(&e) => Err(Unread::Missing),
+        Err(e) => Err(Unread::Refused(refusal(&e))),
     }
 }
 
 struct Skips<'a> {
     root: &'a Path,
     list: Vec<Skipped>,
+    kinds: Vec<KindTally>,
 }
 
+/// The kinds of record, in the order of [`Skips::kinds`].
+const JOBS: usize = 0;
+const RESUMES: usize = 1;
+const ANALYSES: usize = 2;
+const FEEDBACK: usize = 3;
+
 impl Skips<'_> {
-    fn add(&mut self, file: &Path, line: Option<usize>, reason: impl Into<String>) {
-        let file = file
-            .strip_prefix(self.root)
+    fn relative(&self, file: &Path) -> String {
+        file.strip_prefix(self.root)
             .unwrap_or(file)
             .to_string_lossy()
-            .into_owned();
+            .into_owned()
+    }
+
+    fn add(&mut self, file: &Path, line: Option<usize>, reason: impl Into<String>) {
+        let file = self.relative(file);
         let reason = reason.into();
         tracing::info!(file, line, reason, "legacy import skipped a record");
         self.list.push(Skipped { file, line, reason });
+    }
+
+    /// A record of `kind` was found.
+    fn found(&mut self, kind: usize) {
+        self.kinds[kind].records += 1;
+    }
+
+    /// A record of `kind` was found and left out.
+    fn skip(&mut self, kind: usize, file: &Path, line: Option<usize>, reason: impl Into<String>) {
+        self.kinds[kind].skipped += 1;
+        self.add(file, line, reason);
+    }
+
+    /// The whole file of `kind` was left out.
+    fn lose_file(&mut self, kind: usize, file: &Path, reason: impl Into<String>) {
+        let reason = reason.into();
+        self.kinds[kind].file_skipped = Some(reason.clone());
+        self.add(file, None, reason);
+    }
+
+    /// A JSONL file of `kind` that could not be opened (`required`: missing counts too).
+    fn unread(&mut self, kind: usize, file: &Path, why: Unread, required: bool) {
+        match why {
+            Unread::Missing if required => self.lose_file(kind, file, "file not found"),
+            Unread::Missing => {}
+            Unread::Refused(reason) => self.lose_file(kind, file, reason),
+        }
+    }
+
+    /// After reading a JSONL file: report a line too long to read, which ended it.
+    fn finish(&mut self, kind: usize, file: &Path, lines: &Jsonl) {
+        if let Some(line) = lines.cut_at {
+            self.kinds[kind].records += 1;
+            self.skip(
+                kind,
+                file,
+                Some(line),
+                format!(
+                    "a line longer than {} MiB; the rest of the file was not read",
+                    MAX_LINE_BYTES >> 20
+                ),
+            );
+        }
     }
 }
 
@@ -57,6 +177,11 @@ impl Store {
     /// its history; feedback linked to its analysis and embedded. Unknown fields are ignored;
     /// a missing file, a corrupt line or a record that points at nothing is skipped and
     /// reported, and everything else is imported. Running it again adds only what is new.
+    ///
+    /// Every file is read as a regular file only (a pipe or a device named like one of the
+    /// layout's files is refused without blocking), JSONL files a line at a time with a cap
+    /// on each line, index files and PDFs under a size limit checked before they are read.
+    /// [`LegacyReport::problems`] says when the result is too incomplete to call a success.
     pub fn import_legacy(
         &self,
         tools: &IngestTools<'_>,
@@ -71,13 +196,28 @@ impl Store {
         let mut skips = Skips {
             root: dir,
             list: Vec::new(),
+            kinds: Vec::new(),
         };
+        for (kind, file) in [
+            ("jobs", &layout.jobs),
+            ("resumes", &layout.resumes_index),
+            ("analyses", &layout.analyses),
+            ("feedback", &layout.interactions),
+        ] {
+            let file = skips.relative(file);
+            skips.kinds.push(KindTally {
+                kind: kind.into(),
+                file,
+                ..Default::default()
+            });
+        }
 
         // Jobs.
-        match jsonl(&layout.jobs)? {
-            None => skips.add(&layout.jobs, None, "file not found"),
-            Some(lines) => {
-                for (n, line) in lines {
+        match jsonl(&layout.jobs) {
+            Err(why) => skips.unread(JOBS, &layout.jobs, why, true),
+            Ok(mut lines) => {
+                while let Some((n, line)) = lines.next_line(&layout.jobs)? {
+                    skips.found(JOBS);
                     match legacy::parse_job(&line) {
                         Ok(j) => {
                             let job = Job {
@@ -95,13 +235,14 @@ impl Store {
                                 report.already_present += 1;
                             }
                         }
-                        Err(reason) => skips.add(&layout.jobs, Some(n), reason),
+                        Err(reason) => skips.skip(JOBS, &layout.jobs, Some(n), reason),
                     }
                 }
+                skips.finish(JOBS, &layout.jobs, &lines);
             }
         }
-        if let Ok(index) = std::fs::read_to_string(&layout.jobs_index) {
-            match legacy::parse_current_job(&index) {
+        match index_file(&layout.jobs_index) {
+            Ok(index) => match legacy::parse_current_job(&index) {
                 Ok(Some(id)) => match self.select_job(&id) {
                     Ok(_) => report.current_job = Some(id),
                     Err(_) => skips.add(
@@ -112,29 +253,32 @@ impl Store {
                 },
                 Ok(None) => {}
                 Err(reason) => skips.add(&layout.jobs_index, None, reason),
-            }
+            },
+            Err(Unread::Missing) => {}
+            Err(Unread::Refused(reason)) => skips.add(&layout.jobs_index, None, reason),
         }
 
         // Resumes: the index names them; without an index, every PDF in pdfs/.
-        let resumes = match std::fs::read_to_string(&layout.resumes_index) {
+        let resumes = match index_file(&layout.resumes_index) {
             Ok(json) => match legacy::parse_resume_index(&json) {
                 Ok((resumes, bad)) => {
                     for reason in bad {
-                        skips.add(&layout.resumes_index, None, reason);
+                        skips.found(RESUMES);
+                        skips.skip(RESUMES, &layout.resumes_index, None, reason);
                     }
                     resumes
                 }
                 Err(reason) => {
-                    skips.add(&layout.resumes_index, None, reason);
+                    skips.lose_file(RESUMES, &layout.resumes_index, reason);
                     Vec::new()
                 }
             },
-            Err(_) => {
-                skips.add(
-                    &layout.resumes_index,
-                    None,
-                    "file not found; reading pdfs/ instead",
-                );
+            Err(why) => {
+                let note = match why {
+                    Unread::Missing => "file not found; reading pdfs/ instead".to_owned(),
+                    Unread::Refused(reason) => format!("{reason}; reading pdfs/ instead"),
+                };
+                skips.add(&layout.resumes_index, None, note);
                 pdfs_in(&layout.pdfs)
             }
         };
@@ -144,11 +288,16 @@ impl Store {
             ..*tools
         };
         for r in resumes {
+            skips.found(RESUMES);
             let pdf = layout.pdfs.join(format!("{}.pdf", r.id));
-            let bytes = match std::fs::read(&pdf) {
+            let bytes = match crate::import::read_limited(&pdf, tools.limits) {
                 Ok(b) => b,
-                Err(_) => {
-                    skips.add(&pdf, None, "the PDF is missing");
+                Err(e) if is_missing(&e) => {
+                    skips.skip(RESUMES, &pdf, None, "the PDF is missing");
+                    continue;
+                }
+                Err(e) => {
+                    skips.skip(RESUMES, &pdf, None, refusal(&e));
                     continue;
                 }
             };
@@ -170,126 +319,141 @@ impl Store {
                         renamed.insert(r.id, stored);
                     }
                 }
-                Err(e) => skips.add(&pdf, None, e.to_string()),
+                Err(e) => skips.skip(RESUMES, &pdf, None, e.to_string()),
             }
         }
 
         // Analyses, re-made under their IDs.
         let mut jobs: HashMap<JobId, PreparedJob> = HashMap::new();
-        if let Some(lines) = jsonl(&layout.analyses)? {
-            for (n, line) in lines {
-                let a = match legacy::parse_analysis(&line) {
-                    Ok(a) => a,
-                    Err(reason) => {
-                        skips.add(&layout.analyses, Some(n), reason);
-                        continue;
-                    }
-                };
-                let resume = renamed.get(&a.resume_id).unwrap_or(&a.resume_id).clone();
-                if self.analysis(&a.id).is_ok() {
-                    report.already_present += 1;
-                    continue;
-                }
-                if self.resume(&resume).is_err() {
-                    skips.add(
-                        &layout.analyses,
-                        Some(n),
-                        format!("resume {resume} is not in the store"),
-                    );
-                    continue;
-                }
-                if !jobs.contains_key(&a.job_id) {
-                    match self.prepare_job(tools.embedder, &a.job_id) {
-                        Ok(p) => {
-                            jobs.insert(a.job_id.clone(), p);
-                        }
-                        Err(_) => {
-                            skips.add(
-                                &layout.analyses,
-                                Some(n),
-                                format!("job {} is not in the store", a.job_id),
-                            );
+        match jsonl(&layout.analyses) {
+            Err(why) => skips.unread(ANALYSES, &layout.analyses, why, false),
+            Ok(mut lines) => {
+                while let Some((n, line)) = lines.next_line(&layout.analyses)? {
+                    skips.found(ANALYSES);
+                    let a = match legacy::parse_analysis(&line) {
+                        Ok(a) => a,
+                        Err(reason) => {
+                            skips.skip(ANALYSES, &layout.analyses, Some(n), reason);
                             continue;
                         }
+                    };
+                    let resume = renamed.get(&a.resume_id).unwrap_or(&a.resume_id).clone();
+                    if self.analysis(&a.id).is_ok() {
+                        report.already_present += 1;
+                        continue;
+                    }
+                    if self.resume(&resume).is_err() {
+                        skips.skip(
+                            ANALYSES,
+                            &layout.analyses,
+                            Some(n),
+                            format!("resume {resume} is not in the store"),
+                        );
+                        continue;
+                    }
+                    if !jobs.contains_key(&a.job_id) {
+                        match self.prepare_job(tools.embedder, &a.job_id) {
+                            Ok(p) => {
+                                jobs.insert(a.job_id.clone(), p);
+                            }
+                            Err(_) => {
+                                skips.skip(
+                                    ANALYSES,
+                                    &layout.analyses,
+                                    Some(n),
+                                    format!("job {} is not in the store", a.job_id),
+                                );
+                                continue;
+                            }
+                        }
+                    }
+                    let Some(job) = jobs.get(&a.job_id) else {
+                        continue;
+                    };
+                    let past = a.score.map(|score| PastScore {
+                        score,
+                        engine_version: 0,
+                        at: a.created_at.unwrap_or(now),
+                    });
+                    match self.analyze_as(tools.embedder, job, &resume, &a.id, past, now) {
+                        Ok(_) => report.analyses += 1,
+                        Err(e) => skips.skip(ANALYSES, &layout.analyses, Some(n), e.to_string()),
                     }
                 }
-                let Some(job) = jobs.get(&a.job_id) else {
-                    continue;
-                };
-                let past = a.score.map(|score| PastScore {
-                    score,
-                    engine_version: 0,
-                    at: a.created_at.unwrap_or(now),
-                });
-                match self.analyze_as(tools.embedder, job, &resume, &a.id, past, now) {
-                    Ok(_) => report.analyses += 1,
-                    Err(e) => skips.add(&layout.analyses, Some(n), e.to_string()),
-                }
+                skips.finish(ANALYSES, &layout.analyses, &lines);
             }
         }
 
         // Feedback, linked to the analyses now in the store.
-        if let Some(lines) = jsonl(&layout.interactions)? {
-            let mut records = Vec::new();
-            for (n, line) in lines {
-                let f = match legacy::parse_interaction(&line) {
-                    Ok(f) => f,
-                    Err(reason) => {
-                        skips.add(&layout.interactions, Some(n), reason);
+        match jsonl(&layout.interactions) {
+            Err(why) => skips.unread(FEEDBACK, &layout.interactions, why, false),
+            Ok(mut lines) => {
+                let mut records = Vec::new();
+                while let Some((n, line)) = lines.next_line(&layout.interactions)? {
+                    skips.found(FEEDBACK);
+                    let f = match legacy::parse_interaction(&line) {
+                        Ok(f) => f,
+                        Err(reason) => {
+                            skips.skip(FEEDBACK, &layout.interactions, Some(n), reason);
+                            continue;
+                        }
+                    };
+                    let Ok(analysis) = self.analysis(&f.analysis_id) else {
+                        skips.skip(
+                            FEEDBACK,
+                            &layout.interactions,
+                            Some(n),
+                            format!("analysis {} is not in the store", f.analysis_id),
+                        );
+                        continue;
+                    };
+                    let draft = match (FeedbackDraft {
+                        analysis_id: f.analysis_id.clone(),
+                        question: f.question,
+                        answer: f.answer,
+                        rating: f.rating,
+                        correction: f.correction,
+                        comment: f.comment,
+                    })
+                    .validated()
+                    {
+                        Ok(d) => d,
+                        Err(e) => {
+                            skips.skip(FEEDBACK, &layout.interactions, Some(n), e.to_string());
+                            continue;
+                        }
+                    };
+                    let id = f.id;
+                    if self.feedback(&id).is_ok() || records.iter().any(|r: &Feedback| r.id == id) {
+                        report.already_present += 1;
                         continue;
                     }
-                };
-                let Ok(analysis) = self.analysis(&f.analysis_id) else {
-                    skips.add(
-                        &layout.interactions,
-                        Some(n),
-                        format!("analysis {} is not in the store", f.analysis_id),
-                    );
-                    continue;
-                };
-                let draft = match (FeedbackDraft {
-                    analysis_id: f.analysis_id.clone(),
-                    question: f.question,
-                    answer: f.answer,
-                    rating: f.rating,
-                    correction: f.correction,
-                    comment: f.comment,
-                })
-                .validated()
-                {
-                    Ok(d) => d,
-                    Err(e) => {
-                        skips.add(&layout.interactions, Some(n), e.to_string());
-                        continue;
-                    }
-                };
-                let id = f.id;
-                if self.feedback(&id).is_ok() || records.iter().any(|r: &Feedback| r.id == id) {
-                    report.already_present += 1;
-                    continue;
+                    records.push(Feedback {
+                        id,
+                        analysis_id: draft.analysis_id,
+                        job_id: analysis.job_id,
+                        resume_id: analysis.resume_id,
+                        question: draft.question,
+                        answer: draft.answer,
+                        rating: draft.rating,
+                        correction: draft.correction,
+                        comment: draft.comment,
+                        created_at: f.created_at.unwrap_or(now),
+                    });
                 }
-                records.push(Feedback {
-                    id,
-                    analysis_id: draft.analysis_id,
-                    job_id: analysis.job_id,
-                    resume_id: analysis.resume_id,
-                    question: draft.question,
-                    answer: draft.answer,
-                    rating: draft.rating,
-                    correction: draft.correction,
-                    comment: draft.comment,
-                    created_at: f.created_at.unwrap_or(now),
-                });
-            }
-            if !records.is_empty() {
-                let texts: Vec<String> = records.iter().map(Feedback::embedding_text).collect();
-                let vectors = tools.embedder.embed(&texts)?;
-                let items: Vec<(Feedback, Vec<f32>)> = records.into_iter().zip(vectors).collect();
-                report.feedback = items.len();
-                self.add_feedback_batch(&items)?;
+                skips.finish(FEEDBACK, &layout.interactions, &lines);
+                if !records.is_empty() {
+                    let texts: Vec<String> = records.iter().map(Feedback::embedding_text).collect();
+                    let vectors = tools.embedder.embed(&texts)?;
+                    let items: Vec<(Feedback, Vec<f32>)> =
+                        records.into_iter().zip(vectors).collect();
+                    report.feedback = items.len();
+                    self.add_feedback_batch(&items)?;
+                }
             }
         }
         report.skipped = skips.list;
+        report.kinds = skips.kinds;
         tracing::info!(
             jobs = report.jobs,
             resumes = report.resumes,

@@ -335,3 +335,81 @@ fn exports_read_back_with_python_and_serde() {
         .starts_with("fb_"));
     assert!(tricky["job_id"].is_string() && tricky["timestamp"].is_string());
 }
+
+/// Issue 14, defect 3: reindex listed the records, embedded them, then cleared every vector
+/// and wrote back only those it had listed, so feedback added meanwhile (by the window, or
+/// another process) was stored but no longer searchable.
+#[test]
+fn feedback_added_during_reindex_stays_searchable() {
+    use shortlist_core::feedback::Feedback;
+    use shortlist_core::FeedbackId;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = setup(dir.path());
+    // Enough records that embedding them again takes a while: the window for adds.
+    let analysis = store.analysis(&ids[0]).unwrap();
+    let vector = embedder().embed_one("placeholder").unwrap();
+    let items: Vec<(Feedback, Vec<f32>)> = (0..400)
+        .map(|i| {
+            let f = Feedback {
+                id: FeedbackId::random(),
+                analysis_id: analysis.id.clone(),
+                job_id: analysis.job_id.clone(),
+                resume_id: analysis.resume_id.clone(),
+                question: format!("Question number {i} about her Go services?"),
+                answer: format!("Answer {i}: she runs them on Kubernetes."),
+                rating: 4,
+                correction: None,
+                comment: None,
+                created_at: t(i),
+            };
+            (f, vector.clone())
+        })
+        .collect();
+    store.add_feedback_batch(&items).unwrap();
+
+    let done = AtomicBool::new(false);
+    let mut during = 0;
+    let reindexed = std::thread::scope(|scope| {
+        let adder = scope.spawn(|| {
+            let mut n = 0;
+            while !done.load(Ordering::SeqCst) {
+                let q = format!("Added while reindexing, number {n}?");
+                store
+                    .add_feedback(embedder(), fb(&ids[1], &q, "Yes.", 3), t(1000 + n))
+                    .unwrap();
+                n += 1;
+            }
+            n
+        });
+        let result = store.reindex(embedder()).unwrap();
+        done.store(true, Ordering::SeqCst);
+        during = adder.join().unwrap();
+        result
+    });
+    assert!(during > 0, "records were added while reindex ran");
+    assert_eq!(reindexed.0, 3);
+
+    // Every stored record is found by an exact scan of the vectors (one vector each).
+    let all = store.feedback_list(None).unwrap();
+    assert_eq!(all.len(), 400 + during as usize);
+    let query = embedder().embed_one("anything").unwrap();
+    let hits = store
+        .search_feedback_by_vector(&query, None, all.len() + 10, SearchMode::Exact)
+        .unwrap();
+    let found: std::collections::HashSet<_> = hits.iter().map(|h| h.feedback.id.clone()).collect();
+    let lost = all.iter().filter(|f| !found.contains(&f.id)).count();
+    assert_eq!(
+        lost, 0,
+        "{lost} of {during} records added during reindex lost their vector"
+    );
+    // And each finds itself first by its own text, approximate index included.
+    let last = all.iter().max_by_key(|f| f.created_at).unwrap();
+    for mode in [SearchMode::Exact, SearchMode::Approximate] {
+        let hit = store
+            .search_feedback(embedder(), &last.embedding_text(), None, 1, mode)
+            .unwrap();
+        assert_eq!(hit[0].feedback.id, last.id, "{mode:?}");
+    }
+}

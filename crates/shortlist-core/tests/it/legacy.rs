@@ -236,3 +236,239 @@ fn an_export_in_the_web_layout_imports_back_the_same() {
     };
     assert_eq!(ids(&first), ids(&second));
 }
+
+/// A data folder laid out and named exactly as the web version's storage documents describe
+/// it (STORAGE_SYSTEM.md, STORAGE_ARCHITECTURE.md, its FastAPI `main.py`): jobs with
+/// `company_name` / `role_name` / `job_description`, an index keyed by job ID, resumes by
+/// content hash with `original_filename`, analyses holding the engine's output under
+/// `analysis_result` (or `result`, as the upload endpoint returned it), feedback with its
+/// rating and ideal response nested under `feedback`, and the vector stores beside them.
+fn web_version_folder(dir: &Path) -> Vec<String> {
+    const JOB_DS: &str = "a3f7b2c1";
+    const JOB_EMPTY_ROLE: &str = "b4e8c3d2";
+    write(
+        &dir.join("data/jobs/jobs.jsonl"),
+        &[
+            format!(r#"{{"job_id":"{JOB_DS}","job_description":"Requirements: Python, SQL, statistics, 3+ years","company_name":"Manhattan Associates","role_name":"Data Scientist","created_at":"2025-11-11T13:00:00.123456","analysis_count":2}}"#),
+            format!(r#"{{"job_id":"{JOB_EMPTY_ROLE}","job_description":"Requirements: Go, Kubernetes","company_name":"DataCorp","role_name":"","created_at":"2025-11-12T09:00:00","analysis_count":1}}"#),
+        ]
+        .join("\n"),
+    );
+    write(
+        &dir.join("data/jobs/jobs_index.json"),
+        &format!(
+            r#"{{"{JOB_DS}":{{"company_name":"Manhattan Associates","created_at":"2025-11-11T13:00:00.123456"}},"{JOB_EMPTY_ROLE}":{{"company_name":"DataCorp","created_at":"2025-11-12T09:00:00"}}}}"#
+        ),
+    );
+    let mut ids = Vec::new();
+    let mut index = serde_json::Map::new();
+    for name in ["carol_nguyen", "priya_raman_two_column"] {
+        let bytes = fixture(&format!("good/{name}.pdf"));
+        let (_, id) = content_address(&bytes);
+        write(&dir.join(format!("data/resumes/texts/{id}.txt")), "text");
+        std::fs::create_dir_all(dir.join("data/resumes/pdfs")).unwrap();
+        std::fs::write(dir.join(format!("data/resumes/pdfs/{id}.pdf")), &bytes).unwrap();
+        index.insert(
+            id.to_string(),
+            serde_json::json!({
+                "resume_id": id.to_string(),
+                "original_filename": format!("{name}.pdf"),
+                "candidate_name": "A Candidate",
+                "upload_date": "2025-11-11T13:04:00",
+                "file_size": bytes.len(),
+            }),
+        );
+        ids.push(id.to_string());
+    }
+    write(
+        &dir.join("data/resumes/resumes_index.json"),
+        &serde_json::Value::Object(index).to_string(),
+    );
+    write(
+        &dir.join("data/analyses/analyses.jsonl"),
+        &[
+            format!(r#"{{"analysis_id":"f8e2d1c4b3a9","job_id":"{JOB_DS}","resume_id":"{}","candidate_name":"A Candidate","analysis_result":{{"candidate_name":"A Candidate","overall_score":85,"skill_match_score":80.0,"experience_match_score":90.0,"education_match_score":75.0,"hiring_recommendation":"Strong Yes","executive_summary":"...","timestamp":"2025-11-11T13:05:00"}},"created_at":"2025-11-11T13:05:00.654321","feedback_count":1}}"#, ids[0]),
+            format!(r#"{{"candidate_id":"A Candidate_2025-11-11T13:06:00","analysis_id":"0c1d2e3f4a5b","resume_id":"{}","job_id":"{JOB_DS}","result":{{"overall_score":62.5,"timestamp":"2025-11-11T13:06:00"}}}}"#, ids[1]),
+            format!(r#"{{"analysis_id":"9a8b7c6d5e4f","job_id":"{JOB_EMPTY_ROLE}","resume_id":"{}","analysis_result":{{"overall_score":40}},"created_at":"2025-11-12T09:10:00","feedback_count":0}}"#, ids[1]),
+        ]
+        .join("\n"),
+    );
+    write(
+        &dir.join("data/analyses/analyses_index.json"),
+        r#"{"f8e2d1c4b3a9":{"job_id":"a3f7b2c1"}}"#,
+    );
+    write(
+        &dir.join("feedback_db/interactions.jsonl"),
+        &[
+            r#"{"id":"candidate_123_weakness_1699999999","timestamp":"2025-11-11T13:10:00","query":"Is this weakness accurate: 'Limited Python experience'?","context":["weakness","Limited Python experience"],"response":"Limited Python experience","feedback":{"rating":2,"correct_points":[],"incorrect_points":["Limited Python experience"],"missing_points":[],"ideal_response":"Candidate has 5 years of Python experience"},"analysis_id":"f8e2d1c4b3a9","job_id":"a3f7b2c1","embedding":[0.123,0.456]}"#,
+            r#"{"id":"candidate_123_strength_1700000000","timestamp":"2025-11-11T13:11:00","query":"Does she know SQL?","context":[],"response":"Yes, PostgreSQL daily","feedback":{"rating":5,"correct_points":["PostgreSQL"],"incorrect_points":[],"missing_points":[],"ideal_response":""},"analysis_id":"f8e2d1c4b3a9","job_id":"a3f7b2c1"}"#,
+        ]
+        .join("\n"),
+    );
+    write(
+        &dir.join("feedback_db/faiss_id_map.json"),
+        r#"["candidate_123_weakness_1699999999"]"#,
+    );
+    write(&dir.join("feedback_db/faiss_index.bin"), "\u{0}\u{1}binary");
+    write(
+        &dir.join("feedback_db/chroma/chroma.sqlite3"),
+        "SQLite format 3",
+    );
+    write(&dir.join("data/jobs_applied/job_applicaiton.xlsx"), "PK");
+    ids
+}
+
+/// Issue 14, defect 15: the web version's own field names (`role_name`, scores under
+/// `analysis_result` / `result`, ratings under `feedback`) were not accepted, so every job
+/// was skipped, then every analysis and every rating, and the command still said success.
+#[test]
+fn migration_from_the_web_version_keeps_every_job_analysis_and_rating() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("ats_web/backend");
+    let ids = web_version_folder(&old);
+    let (store, _) = Store::open(tmp.path().join("data")).unwrap();
+    let reader = reader();
+    let tools = tools_with(&reader, shortlist_core::pdf::PdfLimits::default());
+    let report = store.import_legacy(&tools, &old, t(0)).unwrap();
+    assert_eq!(
+        (
+            report.jobs,
+            report.resumes,
+            report.analyses,
+            report.feedback
+        ),
+        (2, 2, 3, 2),
+        "{report:#?}"
+    );
+    assert!(report.skipped.is_empty(), "{:#?}", report.skipped);
+    assert!(report.problems().is_empty(), "{:?}", report.problems());
+
+    let ds = store.job(&JobId::parse("a3f7b2c1").unwrap()).unwrap().job;
+    assert_eq!(
+        (ds.company.as_str(), ds.role.as_str()),
+        ("Manhattan Associates", "Data Scientist")
+    );
+    assert!(ds.description.contains("statistics"));
+    let untitled = store.job(&JobId::parse("b4e8c3d2").unwrap()).unwrap().job;
+    assert_eq!(
+        untitled.role, "Untitled role",
+        "an empty role_name keeps the job"
+    );
+
+    // The old scores are kept in each analysis's history.
+    let score_of = |id: &str| {
+        let a = store.analysis(&AnalysisId::parse(id).unwrap()).unwrap();
+        (
+            a.history.first().map(|h| (h.score, h.engine_version)),
+            a.resume_id.to_string(),
+        )
+    };
+    assert_eq!(score_of("f8e2d1c4b3a9"), (Some((85, 0)), ids[0].clone()));
+    assert_eq!(
+        score_of("0c1d2e3f4a5b"),
+        (Some((63, 0)), ids[1].clone()),
+        "from `result`"
+    );
+    assert_eq!(score_of("9a8b7c6d5e4f").0, Some((40, 0)));
+
+    // The ratings, with the ideal response as the correction and the points as a comment.
+    let list = store
+        .feedback_list(Some(&AnalysisId::parse("f8e2d1c4b3a9").unwrap()))
+        .unwrap();
+    assert_eq!(list.len(), 2);
+    let weak = list.iter().find(|f| f.rating == 2).unwrap();
+    assert_eq!(weak.answer, "Limited Python experience");
+    assert_eq!(
+        weak.correction.as_deref(),
+        Some("Candidate has 5 years of Python experience")
+    );
+    assert_eq!(
+        weak.comment.as_deref(),
+        Some("Incorrect: Limited Python experience")
+    );
+    let strong = list.iter().find(|f| f.rating == 5).unwrap();
+    assert_eq!(
+        strong.correction, None,
+        "an empty ideal response is no correction"
+    );
+
+    // Twice: nothing doubles.
+    let again = store.import_legacy(&tools, &old, t(1)).unwrap();
+    assert_eq!((again.jobs, again.analyses, again.feedback), (0, 0, 0));
+    assert!(again.problems().is_empty(), "{:?}", again.problems());
+}
+
+/// Issue 14, defect 6 (the web-version side): a PDF was read whole before its size check, a
+/// `jobs.jsonl` linked to /dev/zero was read without end, and a FIFO named like a file of the
+/// layout blocked the import for ever.
+#[cfg(unix)]
+#[test]
+fn legacy_import_reads_only_regular_files_and_never_past_a_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("old");
+    let ids = web_version_folder(&old);
+    // The first resume's PDF: a sparse 3 GB file (the limit is 50 MB).
+    let pdf = old.join(format!("data/resumes/pdfs/{}.pdf", ids[0]));
+    std::fs::remove_file(&pdf).unwrap();
+    std::fs::File::create(&pdf)
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    // jobs.jsonl: a FIFO nobody writes to; analyses.jsonl: a link to /dev/zero.
+    std::fs::remove_file(old.join("data/jobs/jobs.jsonl")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(old.join("data/jobs/jobs.jsonl"))
+        .status();
+    assert!(made.unwrap().success());
+    std::fs::remove_file(old.join("data/analyses/analyses.jsonl")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", old.join("data/analyses/analyses.jsonl")).unwrap();
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let data = tmp.path().join("data");
+    let folder = old.clone();
+    std::thread::spawn(move || {
+        let (store, _) = Store::open(&data).unwrap();
+        let reader = reader();
+        let tools = tools_with(&reader, shortlist_core::pdf::PdfLimits::default());
+        let _ = tx.send(store.import_legacy(&tools, &folder, t(0)));
+    });
+    let report = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the import returns (a FIFO or /dev/zero must not hold it)")
+        .unwrap();
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("VmHWM:")
+                .map(|v| v.trim().trim_end_matches(" kB").parse::<u64>().unwrap())
+        })
+        .unwrap();
+    assert!(
+        peak < 2 << 20,
+        "peak memory {peak} kB: the 3 GB file was read"
+    );
+
+    let reason = |file: &str| {
+        report
+            .skipped
+            .iter()
+            .find(|s| s.file == file)
+            .map(|s| s.reason.clone())
+            .unwrap_or_else(|| panic!("{file} not reported: {:#?}", report.skipped))
+    };
+    assert!(reason("data/jobs/jobs.jsonl").contains("not a regular file"));
+    assert!(reason("data/analyses/analyses.jsonl").contains("not a regular file"));
+    assert!(reason(&format!("data/resumes/pdfs/{}.pdf", ids[0])).contains("too large"));
+    assert_eq!(report.resumes, 1, "the other PDF still comes in");
+    let problems = report.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("data/jobs/jobs.jsonl: the whole file"))
+            && problems
+                .iter()
+                .any(|p| p.starts_with("data/analyses/analyses.jsonl: the whole file")),
+        "{problems:?}"
+    );
+}
