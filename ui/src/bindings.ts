@@ -290,6 +290,23 @@ export type PagePreview = {
 export type Importance = "required" | "preferred";
 
 /**
+ * Score bands: what a score means, the same for every job.
+ */
+export type Band = "weak" | "possible" | "strong";
+
+/**
+ * The score bands' thresholds, for the UI to explain them.
+ */
+export type ScoreBands = {
+  /** Lowest score of a strong fit. */
+  strong: number,
+  /** Lowest score of a possible fit. */
+  possible: number,
+  /** The engine version of new analyses. */
+  engine_version: number,
+};
+
+/**
  * One part of the score.
  */
 export type Part = {
@@ -297,6 +314,8 @@ export type Part = {
   value: number,
   /** Its weight after re-weighting (0 when the job does not ask about it). */
   weight: number,
+  /** The share of its value that counts: 1, or for the profile parts (experience, education, readability) how well the resume matches the job's work. */
+  share: number,
   /** Points it contributes to the 0–100 score. */
   points: number,
   /** Why, in a sentence. */
@@ -304,13 +323,15 @@ export type Part = {
 };
 
 /**
- * The five parts.
+ * The parts.
  */
 export type Breakdown = {
-  /** Skills coverage. */
-  skills: Part,
-  /** Semantic evidence per requirement. */
+  /** The job's terms and phrases found (absent from analyses of engine 1). */
+  terms: Part,
+  /** Meaning: the whole resume and each requirement's closest passage. */
   evidence: Part,
+  /** Lexicon skills coverage. */
+  skills: Part,
   /** Experience fit. */
   experience: Part,
   /** Education fit. */
@@ -353,6 +374,8 @@ export type Evidence = {
   passage: string | null,
   /** Its cosine similarity. */
   similarity: number,
+  /** How strongly it meets the requirement, 0–1, against what passages of unrelated resumes score for it (absent from analyses of engine 1). */
+  strength: number,
 };
 
 /**
@@ -404,8 +427,14 @@ export type Analysis = {
   engine_version: number,
   /** 0–100. */
   score: number,
+  /** What the score means. */
+  band: Band,
   /** How the score was made. */
   breakdown: Breakdown,
+  /** The job's weightiest terms and phrases found in the resume, as the job writes them. */
+  matched_terms: Array<string>,
+  /** The job's weightiest terms and phrases the resume lacks. */
+  missing_terms: Array<string>,
   /** Skills of the job found in the resume. */
   matched_skills: Array<SkillMatch>,
   /** Skills of the job not found. */
@@ -446,6 +475,10 @@ export type ShortlistRow = {
   resume_id: ResumeId,
   /** 0–100. */
   score: number,
+  /** What the score means. */
+  band: Band,
+  /** The engine version that made the analysis (older than the current one: the score is being brought up to date). */
+  engine_version: number,
   /** The candidate's name, or else the resume's file name. */
   name: string,
   /** Years of dated experience. */

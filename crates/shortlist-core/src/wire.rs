@@ -138,6 +138,8 @@ pub fn typescript() -> String {
         PagePreview,
         // Analyses
         crate::jd::Importance,
+        crate::analysis::Band,
+        crate::analysis::ScoreBands,
         crate::analysis::Part,
         crate::analysis::Breakdown,
         crate::analysis::SkillMatch,

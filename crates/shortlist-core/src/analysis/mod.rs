@@ -95,6 +95,24 @@ pub const STRONG_FIT: u8 = 70;
 /// Lowest score of a possible fit.
 pub const POSSIBLE_FIT: u8 = 50;
 
+/// The score bands' thresholds, for the UI to explain them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ScoreBands {
+    /// Lowest score of a strong fit.
+    pub strong: u8,
+    /// Lowest score of a possible fit.
+    pub possible: u8,
+    /// The engine version of new analyses.
+    pub engine_version: u32,
+}
+
+/// The thresholds in force.
+pub const SCORE_BANDS: ScoreBands = ScoreBands {
+    strong: STRONG_FIT,
+    possible: POSSIBLE_FIT,
+    engine_version: ENGINE_VERSION,
+};
+
 impl Band {
     /// The band of `score`.
     pub fn of(score: u8) -> Band {

@@ -86,6 +86,13 @@ pub struct ShortlistRow {
     pub resume_id: ResumeId,
     /// 0–100.
     pub score: u8,
+    /// What the score means.
+    #[serde(default)]
+    pub band: crate::analysis::Band,
+    /// The engine version that made the analysis (older than the current one: the score is
+    /// being brought up to date).
+    #[serde(default = "engine_one")]
+    pub engine_version: u32,
     /// The candidate's name, or else the resume's file name.
     pub name: String,
     /// Years of dated experience.
@@ -105,12 +112,18 @@ pub struct ShortlistRow {
     pub created_at: OffsetDateTime,
 }
 
+fn engine_one() -> u32 {
+    1
+}
+
 impl ShortlistRow {
     fn of(a: &Analysis, file_name: Option<&str>) -> ShortlistRow {
         ShortlistRow {
             analysis_id: a.id.clone(),
             resume_id: a.resume_id.clone(),
             score: a.score,
+            band: a.band,
+            engine_version: a.engine_version,
             name: a
                 .candidate
                 .name
@@ -318,6 +331,9 @@ impl Store {
         }
     }
 
+    /// A stored resume parsed and split as the current engine does it, with its passage
+    /// vectors: the stored ones when they were made for exactly these passages, else fresh
+    /// (an older engine split the text differently). Returns whether the stored ones served.
     fn prepared_resume(
         &self,
         embedder: &Embedder,
@@ -325,9 +341,17 @@ impl Store {
     ) -> Result<(PreparedResume, bool)> {
         let resume = &record.id;
         let text = self.read_text_blob(resume)?;
-        let stored = self.read(|rtxn, dbs| get_passage_vectors(rtxn, dbs, resume))?;
-        let had_vectors = stored.is_some();
-        let prepared = PreparedResume::new(&text, record.first_seen, embedder, stored)?;
+        let (stored_passages, stored) = self.read(|rtxn, dbs| {
+            Ok((
+                dbs.passages.get(rtxn, resume.as_str())?,
+                get_passage_vectors(rtxn, dbs, resume)?,
+            ))
+        })?;
+        let parsed = PreparedResume::parse(&text, record.first_seen);
+        let current = stored_passages.as_ref() == Some(&parsed.passages);
+        let vectors = if current { stored } else { None };
+        let had_vectors = vectors.is_some();
+        let prepared = PreparedResume::new(&text, record.first_seen, embedder, vectors)?;
         Ok((prepared, had_vectors))
     }
 
