@@ -129,9 +129,13 @@ NOUN_OPENERS = {"the", "a", "an", "types", "type", "process", "processes", "vari
 AMBIGUOUS_FIRST = {"sales", "marketing", "training", "support", "coding", "cost", "costs", "process",
                    "control", "design", "research", "test", "work", "set", "types", "type",
                    "systems", "system", "field", "study"}
-# Single-word labels kept only when they read as a discipline or a named product.
-DISCIPLINE = re.compile(r"(?:olog|ograph|graph|ics|ism|ing|try|ery|ship|ance|ence|ment|ure|phy|"
-                        r"ogy|sis|tion|ity)\w*$")
+# Single-word labels kept only when they name a discipline ("ergonomics", "hydrology"), a craft
+# long enough not to be an everyday verb ("typesetting"), a language, or a named product.
+DISCIPLINE = re.compile(r"(?:olog|ograph|onom|metr|ics|istr|iatr|path|soph)\w{0,3}$")
+CRAFT = re.compile(r"^\w{6,}ing$")
+NOT_PRODUCTS = {"microsoft", "project", "source", "visual", "salt", "canvas", "action", "john",
+                "information", "configuration", "performance", "sequence", "motion", "less",
+                "graphite", "organism", "radiation", "instructions", "absorb", "computer"}
 # A definition that says a capitalised single word names a product or a language.
 PRODUCT = re.compile(r"computer program|programming|\blanguage\b|\btool\b|software|platform|"
                      r"framework|application|system", re.IGNORECASE)
@@ -164,8 +168,7 @@ COMMON_SINGLE = {"computer", "internet", "transport", "marketing", "sales", "man
                  "nursing", "surgery", "radiology", "pathology", "cardiology", "dermatology",
                  "neurology", "oncology", "paediatrics", "pediatrics", "psychiatry",
                  "ophthalmology", "orthopaedics", "gynaecology", "obstetrics", "urology"}
-# COMMON_SINGLE words ARE kept when ESCO is their only source: they are fine skills, they just get
-# the generic marker when they are also vague (see GENERIC).
+# (Multi-word labels are not affected. GENERIC single words that survive get the generic marker.)
 GENERIC = {"computer", "internet", "management", "communication", "design", "art", "music",
            "history", "ethics", "logic", "sport", "sports", "cleaning", "cooking"}
 
@@ -344,12 +347,22 @@ def esco_entries(csv_text: str, taken: set):
         cat = category_of(label, " ".join(definition[:25]))
         if cat == "languages spoken" and len(words[:k]) != 1:
             continue
-        if len(words[:k]) == 1 and not (
-                DISCIPLINE.search(label.lower()) or re.search(r"\d|[a-z][A-Z]", label)
-                or (label[0].isupper() and PRODUCT.search(" ".join(definition[:12])))):
+        single = len(words[:k]) == 1
+        product = (single and label[0].isupper() and label.lower() not in NOT_PRODUCTS
+                   and PRODUCT.search(" ".join(definition[:12])))
+        language = " ".join(definition).rstrip(".").endswith(f"{label} language")
+        if single and not (DISCIPLINE.search(label.lower()) or CRAFT.match(label.lower())
+                           or product or language):
             continue
+        if single and not product and not language and label.lower() in COMMON_SINGLE:
+            continue
+        # Acronyms and names with inner capitals ("LINQ", "NoSQL") match only as written.
+        if re.search(r"[A-Z].*[A-Z]", label) and " " not in label:
+            label = "=" + label
         # Lowercase labels are capitalised like the curated names; names keep their case.
         name = label[0].upper() + label[1:] if label.islower() else label
+        if cat == "languages spoken" and not language:
+            cat = category_of(label, "")
         generic = len(label.split()) == 1 and label.lower() in GENERIC
         entries.setdefault(cat, []).append(((("~" if generic else "") + name), aliases))
         taken.add(key)

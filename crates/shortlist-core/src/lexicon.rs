@@ -590,7 +590,7 @@ mod tests {
         );
         assert_eq!(
             skills("SAP FICO and SAP MM consultant, ABAP on HANA"),
-            ["ABAP", "SAP FICO", "SAP MM", "SAP implementation"]
+            ["ABAP", "Consulting", "SAP FICO", "SAP MM"]
         );
     }
 
