@@ -152,6 +152,8 @@ BAD_FIRST = {"types", "type", "range", "typology", "principles", "characteristic
              "functionalities", "parts", "processes", "specifications", "standards"}
 BAD_ANY = {"of", "the", "for", "to", "with", "in", "on", "by", "from", "your", "their", "its",
            "that", "which", "used", "related", "regarding"}
+# Fragments the label split leaves that no rule above catches.
+EXCLUDE = {"support other", "microsoft visual", "good manufacturing", "brainstorm ideas"}
 # A label cut after these is a fragment ("mergers and").
 END_WORDS = {"and", "or", "about", "during", "through", "into", "at", "as", "&", "-"}
 # Single words too common in ordinary prose to stand for a skill on their own.
@@ -172,37 +174,38 @@ COMMON_SINGLE = {"computer", "internet", "transport", "marketing", "sales", "man
 GENERIC = {"computer", "internet", "management", "communication", "design", "art", "music",
            "history", "ethics", "logic", "sport", "sports", "cleaning", "cooking"}
 
-# (pattern over "label + definition", category), first match wins.
+# (pattern over "label + definition", category), first match wins. Most categories are the curated
+# file's own, so a question about "legal" skills finds ESCO's "employment law" too.
 CATEGORY_RULES = [
     (r"\blanguage\.?$|\b(?:spoken|written) \w+ and to speak", "languages spoken"),
     (r"medical specialty|\bmedicine\b|\bclinical\b|\bpatients?\b|\bnursing\b|\bdisease|\btherap|"
      r"\bsurg|\bpharma|\bdrug|\bhealth ?care\b|\banatomy\b|\bphysiolog|\bdental|\bmidwif|"
      r"\bdiagnos|\bpathology|\bradiolog|\bpaediatric|\bpediatric|\bmental (?:health|disorder)",
-     "healthcare knowledge (ESCO)"),
-    (r"\bfitness\b|\bexercise|\bsport|\bathlet|\bnutrition|\bdiet", "fitness and nutrition knowledge (ESCO)"),
+     "healthcare"),
+    (r"\bfitness\b|\bexercise|\bsport|\bathlet|\bnutrition|\bdiet", "fitness and wellness"),
     (r"\blaw\b|\blegislation\b|\blegal\b|\bjudicial|\bcourt|\bcontract law|\blitigation|"
-     r"\bregulation", "legal and regulatory knowledge (ESCO)"),
+     r"\bregulation", "legal"),
     (r"computer program|\bsoftware\b|\bprogramming\b|\bICT\b|\bdatabase|\bweb\b|\bnetwork|"
-     r"\bcyber|\bcloud\b|\bdata\b|\balgorithm|\bcomputing", "software and ICT knowledge (ESCO)"),
+     r"\bcyber|\bcloud\b|\bdata\b|\balgorithm|\bcomputing", "software engineering"),
     (r"\baccount|\bfinanc|\btax|\baudit|\bbank|\binsurance|\binvest|\bbudget|\bcredit|\bsecurities|"
-     r"\bstock|\bcapital|\beconomic", "finance and accounting knowledge (ESCO)"),
+     r"\bstock|\bcapital|\beconomic", "finance and accounting"),
     (r"\bemploy|\bhuman resource|\brecruit|\bpersonnel|\bpayroll|\blabour|\blabor|\bwork(?:force|er)",
-     "hr knowledge (ESCO)"),
+     "human resources"),
     (r"\bsales?\b|\bmarketing\b|\badvertis|\bcustomer|\bbrand|\bretail|\bmarket\b|\bcommerc",
-     "sales and marketing knowledge (ESCO)"),
+     "marketing"),
     (r"\bsupply chain|\blogistic|\btransport|\bwarehous|\bshipping|\bcargo|\bfreight|\bvehicle|"
-     r"\binventory|\bprocurement", "operations and logistics knowledge (ESCO)"),
+     r"\binventory|\bprocurement", "operations and logistics"),
     (r"\bengineering\b|\bmechanic|\belectric|\belectronic|\bconstruction|\bbuilding|\bstructur|"
      r"\bmachin|\bmanufactur|\bmaterials?\b|\bwelding|\bhydraulic|\bthermo|\bcivil\b|\bsurvey",
-     "engineering and construction knowledge (ESCO)"),
+     "engineering and construction knowledge"),
     (r"\bteach|\bstudents?\b|\bpedagog|\beducation|\blearning\b|\bcurricul|\bschool",
-     "education knowledge (ESCO)"),
+     "education and teaching"),
     (r"\bart\b|\bartistic|\bmusic|\bdesign|\bphotograph|\bfilm|\btheatre|\bdance|\bmedia\b|"
-     r"\bjournalis|\bliterat|\bpainting|\bgraphic|\bvideo|\baudio", "arts, design and media knowledge (ESCO)"),
+     r"\bjournalis|\bliterat|\bpainting|\bgraphic|\bvideo|\baudio", "design and creative"),
     (r"\bfood\b|\bcooking|\bculinary|\bbeverage|\bwine|\bhotel|\bhospitality|\btourism|\brestaurant",
-     "hospitality and food knowledge (ESCO)"),
-    (r"\bfarm|\bagricultur|\banimal|\bplant|\bcrop|\bforest|\bfish", "agriculture and animal knowledge (ESCO)"),
-    (r"\bchemi|\bphysic|\bbiolog|\bmathemat|\bscien|\bgeolog|\benvironment", "science knowledge (ESCO)"),
+     "hospitality and food service"),
+    (r"\bfarm|\bagricultur|\banimal|\bplant|\bcrop|\bforest|\bfish", "agriculture and animal knowledge"),
+    (r"\bchemi|\bphysic|\bbiolog|\bmathemat|\bscien|\bgeolog|\benvironment", "science knowledge"),
 ]
 
 
@@ -299,7 +302,7 @@ def category_of(label: str, definition: str) -> str:
     for pattern, category in CATEGORY_RULES:
         if re.search(pattern, text, re.IGNORECASE):
             return category
-    return "other knowledge (ESCO)"
+    return "other knowledge"
 
 
 def esco_entries(csv_text: str, taken: set):
@@ -335,7 +338,7 @@ def esco_entries(csv_text: str, taken: set):
         if not good_label(label):
             continue
         key = norm(label)
-        if key in taken:
+        if key in taken or key in EXCLUDE:
             continue
         aliases = []
         for v in variants(words, k):

@@ -136,6 +136,9 @@ struct Pattern {
     /// Whether whitespace precedes each token (the first one's is ignored).
     spaced: Vec<bool>,
     exact: bool,
+    /// The last word may take a plural "s" (a case-insensitive alias ending in three or more
+    /// letters).
+    plural_ok: bool,
     target: usize,
 }
 
@@ -157,6 +160,10 @@ impl Pattern {
                 })
                 .collect(),
             spaced: toks.iter().map(|t| t.spaced).collect(),
+            plural_ok: !exact && {
+                let last = toks[toks.len() - 1].raw;
+                last.chars().count() >= 3 && last.chars().all(char::is_alphabetic)
+            },
             exact,
             target,
         })
@@ -172,11 +179,20 @@ impl Pattern {
         let Some(window) = toks.get(at..at + self.words.len()) else {
             return false;
         };
+        let last = self.words.len() - 1;
         window.iter().enumerate().all(|(k, t)| {
+            let word = &self.words[k];
             let word_ok = if self.exact {
-                t.raw == self.words[k]
+                t.raw == word
             } else {
-                lower[at + k] == self.words[k]
+                let text = &lower[at + k];
+                // A plural of the last word counts ("good manufacturing practices").
+                text == word
+                    || (k == last
+                        && self.plural_ok
+                        && text.len() == word.len() + 1
+                        && text.starts_with(word.as_str())
+                        && text.ends_with('s'))
             };
             word_ok && (k == 0 || t.spaced == self.spaced[k])
         })
@@ -536,6 +552,47 @@ mod tests {
             ["Apache Spark", "Spark Streaming"]
         );
         assert_eq!(lex.find("Apache Spark")[0].count, 1);
+    }
+
+    #[test]
+    fn a_plural_of_the_last_word_matches() {
+        let lex = Lexicon::parse("[x]\nGood manufacturing practice | =GMP\nLead generation\n=Go\n");
+        assert_eq!(
+            lex.skills_in("Good Manufacturing Practices"),
+            ["Good manufacturing practice"]
+        );
+        assert_eq!(lex.skills_in("lead generations"), ["Lead generation"]);
+        assert!(lex.skills_in("GMPs and Gos").is_empty());
+        assert!(lex.skills_in("lead generationss").is_empty());
+    }
+
+    #[test]
+    fn shipped_file_starts_with_the_curated_one() {
+        // skills.txt is generated: the curated file is copied into it as is, so an edit of
+        // curated-skills.txt without re-running scripts/make-lexicon.py fails here.
+        let curated = include_str!("../data/curated-skills.txt");
+        assert!(SKILLS.contains(curated.trim()));
+    }
+
+    #[test]
+    fn no_alias_names_two_skills() {
+        let lex = Lexicon::shipped();
+        let mut owner: HashMap<(bool, &[String], &[bool]), usize> = HashMap::new();
+        let mut shared = Vec::new();
+        for p in &lex.skill_patterns.patterns {
+            let key = (p.exact, p.words.as_slice(), &p.spaced[1..]);
+            if let Some(&other) = owner.get(&key) {
+                if other != p.target {
+                    shared.push(format!(
+                        "{:?}: {} / {}",
+                        p.words, lex.skills[other].name, lex.skills[p.target].name
+                    ));
+                }
+            } else {
+                owner.insert(key, p.target);
+            }
+        }
+        assert!(shared.is_empty(), "{shared:#?}");
     }
 
     #[test]
