@@ -703,6 +703,11 @@ mod tests {
         assert!(lex
             .categories_in("Which CAD tools?")
             .contains(&"cad software"));
+        assert_eq!(
+            lex.categories_in("What nursing skills does she have?"),
+            ["healthcare"]
+        );
+        assert_eq!(lex.categories_in("Any legal expertise?"), ["legal"]);
         assert!(lex.categories_in("How many years in total?").is_empty());
     }
 
