@@ -22,7 +22,7 @@ use crate::error::Result;
 use crate::feedback::Feedback;
 use crate::id::{AnalysisId, FeedbackId, JobId, ResumeId};
 use crate::import::{self, FileStatus};
-use crate::lexicon::SKILLS;
+use crate::lexicon::Lexicon;
 use crate::pdf::{PdfLimits, PdfReader};
 use crate::store::IngestTools;
 use crate::store::{SearchMode, Store};
@@ -55,18 +55,13 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn base_texts() -> Vec<String> {
-    SKILLS
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with('[') && !l.trim().is_empty())
-        .map(|l| {
-            let name = l
-                .split('|')
-                .next()
-                .unwrap_or(l)
-                .trim()
-                .trim_start_matches('=');
-            format!("Experience with {name} in production")
-        })
+    // The first few hundred skills (the curated software ones): enough distinct directions for
+    // the synthetic vectors, without embedding the whole lexicon.
+    Lexicon::shipped()
+        .skills()
+        .iter()
+        .take(326)
+        .map(|s| format!("Experience with {} in production", s.name))
         .collect()
 }
 
