@@ -8,8 +8,9 @@
 //! Files (`data/background/`, written by `shortlist eval --write-background`):
 //! - `terms.txt`: one line per resume, its content terms and phrases as `term=count`
 //!   separated by tabs;
-//! - `vectors.bin`: `u32` resume count, one `u32` passage count per resume, then every
-//!   passage vector, resume by resume, as an `f32` scale and [`DIM`] `i8` components.
+//! - `vectors.bin`: `u32` resume count, one `u32` vector count per resume, then every
+//!   vector, resume by resume, as an `f32` scale and [`DIM`] `i8` components: first the
+//!   resume's lead passage (its opening), then a sample of its other passages.
 
 use std::sync::OnceLock;
 
@@ -61,8 +62,10 @@ pub struct Background {
     pub docs: Vec<Doc>,
     /// Their statistics.
     pub stats: TermStats,
-    /// Each resume's passage vectors.
+    /// Each resume's passage vectors (a sample, without the lead).
     pub passages: Vec<Vec<Vec<f32>>>,
+    /// Each resume's lead vector (its opening as one text).
+    pub leads: Vec<Vec<f32>>,
     /// Each resume's mean passage vector (normalised).
     pub resume_vectors: Vec<Vec<f32>>,
 }
@@ -174,12 +177,17 @@ impl Background {
             .map(parse_terms_line)
             .collect();
         let stats = TermStats::of(&docs);
-        let passages = decode_vectors(vectors);
+        let mut passages = decode_vectors(vectors);
+        let leads = passages
+            .iter_mut()
+            .map(|p| if p.is_empty() { Vec::new() } else { p.remove(0) })
+            .collect();
         let resume_vectors = passages.iter().map(|p| mean_vector(p)).collect();
         Background {
             docs,
             stats,
             passages,
+            leads,
             resume_vectors,
         }
     }
@@ -197,6 +205,16 @@ impl Background {
     pub fn resume_spread(&self, vector: &[f32]) -> Spread {
         Spread::of(
             self.resume_vectors
+                .iter()
+                .filter(|v| !v.is_empty())
+                .map(|v| cosine(v, vector)),
+        )
+    }
+
+    /// How close the opening of background resumes comes to `vector`.
+    pub fn lead_spread(&self, vector: &[f32]) -> Spread {
+        Spread::of(
+            self.leads
                 .iter()
                 .filter(|v| !v.is_empty())
                 .map(|v| cosine(v, vector)),
@@ -230,9 +248,9 @@ mod tests {
         );
         assert_eq!(bg.docs.len(), 1);
         assert_eq!(bg.passages.len(), 2);
-        assert!(cosine(&bg.passages[0][0], &a) > 0.999);
-        assert!(cosine(&bg.passages[1][0], &b) > 0.999);
-        assert!(cosine(&bg.resume_vectors[1], &b) > 0.999);
+        assert!(cosine(&bg.leads[0], &a) > 0.999);
+        assert!(cosine(&bg.passages[0][0], &b) > 0.999);
+        assert!(bg.passages[1].is_empty() && cosine(&bg.leads[1], &b) > 0.999);
     }
 
     #[test]

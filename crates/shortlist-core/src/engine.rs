@@ -85,6 +85,7 @@ impl PreparedJob {
         let calibration = Calibration {
             terms: bg.terms_spread(&query),
             meaning: bg.resume_spread(&vector),
+            lead: bg.lead_spread(&vector),
             requirements: vectors.iter().map(|v| bg.best_passage_spread(v)).collect(),
             avg_len: bg.stats.avg_len,
         };

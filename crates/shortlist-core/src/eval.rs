@@ -462,8 +462,9 @@ fn dump(
     let mut out = String::new();
     for (i, d) in docs.iter().enumerate() {
         let b = &scored[i].breakdown;
+        let [terms_z, lead_z, mean_z, requirements_z] = scored[i].signals;
         out.push_str(&format!(
-            "{job}\t{}\t{}\t{:.3}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\n",
+            "{job}\t{}\t{}\t{:.3}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{terms_z:.3}\t{lead_z:.3}\t{mean_z:.3}\t{requirements_z:.3}\n",
             d.file,
             labels[i],
             scored[i].exact,
@@ -574,9 +575,14 @@ pub fn write_background(
         let text = read_text(path)?;
         let prepared = PreparedResume::parse(&text, now);
         lines.push(terms_line(&prepared.doc));
+        // The lead first (the engine's first passage), then a sample of the others.
         let texts = prepared.passage_texts();
-        let step = texts.len().div_ceil(MAX_PASSAGES_PER_RESUME).max(1);
-        let sample: Vec<&str> = texts.iter().step_by(step).copied().collect();
+        let (lead, rest) = texts.split_first().map_or((None, &[][..]), |(l, r)| (Some(*l), r));
+        let step = rest.len().div_ceil(MAX_PASSAGES_PER_RESUME).max(1);
+        let sample: Vec<&str> = lead
+            .into_iter()
+            .chain(rest.iter().step_by(step).copied())
+            .collect();
         vectors.push(cache.embed(embedder, &sample)?);
     }
     cache.save()?;

@@ -53,6 +53,10 @@ pub enum Section {
     Projects,
     /// Certifications, awards, publications, languages, interests, other.
     Other,
+    /// Not a section of the resume: its opening as a whole (headline, summary, first role),
+    /// a passage of its own that measures the resume as one text. Never shown as evidence
+    /// or as an answer.
+    Lead,
 }
 
 /// Contact details found in a resume.

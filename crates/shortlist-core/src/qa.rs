@@ -100,6 +100,7 @@ pub fn rank(
     let mut out: Vec<AnswerPassage> = passages
         .iter()
         .zip(vectors)
+        .filter(|(p, _)| p.section != Section::Lead)
         .map(|(p, v)| {
             let p_words = words(&p.text);
             let mut matched: Vec<String> = Vec::new();

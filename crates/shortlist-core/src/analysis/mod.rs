@@ -5,13 +5,15 @@
 //!
 //! | part      | weight | what it measures |
 //! |-----------|--------|------------------|
-//! | terms     | 32 %   | the job's content words and two-word phrases found in the resume, BM25-weighted by how rare each is in resumes (so "plaints" or "HACCP" counts far more than "experience") |
-//! | evidence  | 32 %   | meaning: the whole resume against the whole job, and for each requirement the closest passage (embedding cosine), a passage standing for one requirement only |
+//! | terms     | 24 %   | the job's content words and two-word phrases found in the resume, BM25-weighted by how rare each is in resumes (so "plaints" or "HACCP" counts far more than "experience") |
+//! | evidence  | 40 %   | meaning: the whole resume against the whole job, and for each requirement the closest passage (embedding cosine), a passage standing for one requirement only |
 //! | skills    | 12 %   | the job's skills from the lexicon found in the resume (required count double); its weight shrinks when the job names few lexicon skills |
 //!
 //! Each is calibrated against a background of real resumes of many occupations
 //! ([`crate::background`]): a part's value is how far the resume stands above what a typical
-//! resume scores for *this* job, so the same value means the same fit for any job.
+//! resume scores for *this* job, so the same value means the same fit for any job. Terms and
+//! evidence together earn their joint weight times one curve over both signals (the match
+//! with the job's work), shared between them in proportion to their values.
 //!
 //! Three measure the candidate's profile against what the job asks:
 //!
@@ -50,8 +52,8 @@ pub const ENGINE_VERSION: u32 = 2;
 
 /// Weights of the parts (they sum to 1).
 pub const WEIGHTS: Weights = Weights {
-    terms: 0.32,
-    evidence: 0.32,
+    terms: 0.24,
+    evidence: 0.40,
     skills: 0.12,
     experience: 0.12,
     education: 0.06,
@@ -318,8 +320,10 @@ pub struct Analysis {
 pub struct Calibration {
     /// BM25 of the job's terms over background resumes.
     pub terms: Spread,
-    /// Cosine of the whole job with whole background resumes.
+    /// Cosine of the whole job with whole background resumes (their mean passage vector).
     pub meaning: Spread,
+    /// Cosine of the whole job with the opening of background resumes.
+    pub lead: Spread,
     /// Per requirement, the cosine of the closest passage of each background resume.
     pub requirements: Vec<Spread>,
     /// Mean length of a resume in terms (BM25's length normalisation).
@@ -376,6 +380,10 @@ pub struct Scored {
     pub candidate: Candidate,
     /// Flags.
     pub flags: Vec<Flag>,
+    /// The signals behind the parts, in deviations above unrelated resumes: terms, the
+    /// resume's opening, its passages on average, the requirements' closest passages (for
+    /// studying the engine; not stored).
+    pub signals: [f32; 4],
 }
 
 /// Scores a resume against a job. Pure and deterministic.
@@ -386,13 +394,18 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
         flags.push(Flag::HiddenText);
     }
     let terms = parts::terms(inputs.query, inputs.doc, inputs.calibration);
+    let terms_z = terms.z;
     let evidence = parts::evidence(inputs);
+    let [lead_z, mean_z, requirements_z] = evidence.signals;
     let skills = parts::skills(inputs.job, resume, lexicon);
     if skills.stuffing {
         flags.push(Flag::KeywordStuffing);
     }
     // How well the resume matches the job's work: the profile parts count in proportion.
-    let relevance = (terms.part.value + evidence.part.value) / 2.0;
+    let relevance = parts::relevance(
+        terms_z,
+        parts::meaning_z(lead_z, mean_z, requirements_z),
+    );
     let experience = parts::experience(inputs.job, resume, relevance);
     if resume.spans.is_empty() && resume.stated_years.is_none() {
         flags.push(Flag::NoDates);
@@ -411,7 +424,7 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
         education,
         readability,
     };
-    let exact = parts::combine(&mut breakdown);
+    let exact = parts::combine(&mut breakdown, relevance);
     let score = exact.round().clamp(0.0, 100.0) as u8;
     Scored {
         score,
@@ -431,6 +444,7 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
             degree: resume.degree,
         },
         flags,
+        signals: [terms_z, lead_z, mean_z, requirements_z],
     }
 }
 

@@ -20,6 +20,25 @@ const FULL_SKILLS: f32 = 4.0;
 /// Terms shown as found or missing.
 const SHOWN_TERMS: usize = 8;
 
+/// How the meaning signals combine: the resume's opening read as one text counts most (it
+/// states who the candidate is: headline, summary, latest role), then its passages on average
+/// and the requirements' closest passages.
+const MEANING_MIX: [f32; 3] = [1.5, 0.5, 0.5];
+/// How the terms and the meaning combine into the match with the job's work.
+const RELEVANCE_MIX: [f32; 2] = [1.0, 2.5];
+
+/// The meaning signal from its three parts (deviations above unrelated resumes).
+pub(super) fn meaning_z(lead: f32, mean: f32, requirements: f32) -> f32 {
+    let [a, b, c] = MEANING_MIX;
+    (a * lead + b * mean + c * requirements) / (a + b + c)
+}
+
+/// The match with the job's work, 0–1: terms and meaning together, against unrelated resumes.
+pub(super) fn relevance(terms_z: f32, meaning_z: f32) -> f32 {
+    let [t, m] = RELEVANCE_MIX;
+    fit((t * terms_z + m * meaning_z) / (t + m))
+}
+
 /// The fit, 0–1, of a resume standing `z` deviations above what unrelated resumes score:
 /// ½ at [`FIT_MIDPOINT`], 0.18 for a typical unrelated resume, 0.95 at 4.5.
 pub(super) fn fit(z: f32) -> f32 {
@@ -55,6 +74,7 @@ fn percent(x: f32) -> u32 {
 /// The terms part and the terms behind it.
 pub(super) struct TermsPart {
     pub part: Part,
+    pub z: f32,
     pub found: Vec<String>,
     pub missing: Vec<String>,
 }
@@ -65,6 +85,7 @@ pub(super) fn terms(query: &Query, doc: &Doc, calibration: &Calibration) -> Term
     if query.terms.is_empty() {
         return TermsPart {
             part: part(0.0, 0.0, 1.0, "the job has no words to look for".into()),
+            z: 0.0,
             found: Vec::new(),
             missing: Vec::new(),
         };
@@ -95,6 +116,7 @@ pub(super) fn terms(query: &Query, doc: &Doc, calibration: &Calibration) -> Term
     );
     TermsPart {
         part: part(fit(z), WEIGHTS.terms, 1.0, detail),
+        z,
         found: found_words,
         missing: missing_words,
     }
@@ -104,6 +126,9 @@ pub(super) fn terms(query: &Query, doc: &Doc, calibration: &Calibration) -> Term
 pub(super) struct EvidencePart {
     pub part: Part,
     pub items: Vec<Evidence>,
+    /// Deviations above unrelated resumes: the resume's opening, its passages on average,
+    /// the requirements' closest passages.
+    pub signals: [f32; 3],
 }
 
 /// Meaning: the whole resume against the whole job, and each requirement's closest passage,
@@ -116,10 +141,19 @@ pub(super) fn evidence(inputs: &Inputs<'_>) -> EvidencePart {
         return EvidencePart {
             part: part(0.0, 0.0, 1.0, "nothing to compare".into()),
             items: Vec::new(),
+            signals: [0.0; 3],
         };
     }
-    let whole = cosine(inputs.job_vector, &crate::background::mean_vector(vectors));
-    let z_whole = cal.meaning.z(whole);
+    let (lead, rest): (Vec<usize>, Vec<usize>) = (0..vectors.len())
+        .partition(|&p| inputs.passages.get(p).is_some_and(|p| p.section == Section::Lead));
+    let body: Vec<Vec<f32>> = rest.iter().map(|&p| vectors[p].clone()).collect();
+    let z_mean = cal
+        .meaning
+        .z(cosine(inputs.job_vector, &crate::background::mean_vector(&body)));
+    let z_lead = lead
+        .first()
+        .map_or(z_mean, |&p| cal.lead.z(cosine(inputs.job_vector, &vectors[p])));
+    let z_whole = (z_mean + z_lead) / 2.0;
     // Required first, so they get first pick of the passages.
     let mut order: Vec<usize> = (0..inputs.requirement_vectors.len()).collect();
     order.sort_by_key(|&i| inputs.job.requirements.get(i).map(|r| r.importance));
@@ -131,8 +165,9 @@ pub(super) fn evidence(inputs: &Inputs<'_>) -> EvidencePart {
         let Some(requirement) = inputs.job.requirements.get(i) else {
             continue;
         };
-        let best = (0..vectors.len())
-            .map(|p| {
+        let best = rest
+            .iter()
+            .map(|&p| {
                 let c = cosine(req_vector, &vectors[p]);
                 (p, c, c - REUSE_PENALTY * uses[p] as f32)
             })
@@ -155,27 +190,25 @@ pub(super) fn evidence(inputs: &Inputs<'_>) -> EvidencePart {
         });
     }
     let items: Vec<Evidence> = items.into_iter().flatten().collect();
-    let z = if w_sum > 0.0 {
-        0.6 * z_whole + 0.4 * z_sum / w_sum
-    } else {
-        z_whole
-    };
+    let z_requirements = if w_sum > 0.0 { z_sum / w_sum } else { z_whole };
+    let z = meaning_z(z_lead, z_mean, z_requirements);
     let strong = items.iter().filter(|e| e.strength >= 0.5).count();
     let detail = if items.is_empty() {
         format!(
             "the resume as a whole reads closer to the job than {} % of unrelated resumes",
-            percent_below(z_whole).round()
+            percent_below(meaning_z(z_lead, z_mean, z_lead)).round()
         )
     } else {
         format!(
             "{strong} of {} requirements have a closely matching passage; as a whole the resume reads closer to the job than {} % of unrelated resumes",
             items.len(),
-            percent_below(z_whole).round()
+            percent_below(z).round()
         )
     };
     EvidencePart {
         part: part(fit(z), WEIGHTS.evidence, 1.0, detail),
         items,
+        signals: [z_lead, z_mean, z_requirements],
     }
 }
 
@@ -218,7 +251,10 @@ pub(super) fn skills(job: &JobProfile, resume: &ResumeProfile, lexicon: &Lexicon
         (&job.preferred_skills, Importance::Preferred),
     ] {
         for skill in skills {
-            if units.iter().any(|(u, _)| u.contains(&skill)) {
+            // "Sales", "Communication skills": generic words say nothing a terms match does
+            // not already say better.
+            let generic = lexicon.skill(skill).is_some_and(|s| s.generic);
+            if generic || units.iter().any(|(u, _)| u.contains(&skill)) {
                 continue;
             }
             match job.alternatives.iter().find(|g| g.contains(skill)) {
@@ -391,20 +427,43 @@ pub(super) fn readability(
 }
 
 /// Re-weights the parts the job asks about so that their weights sum to 1, sets each part's
-/// points, and returns the score before rounding.
-pub(super) fn combine(breakdown: &mut Breakdown) -> f32 {
-    let parts = [
-        &mut breakdown.terms,
-        &mut breakdown.evidence,
+/// points, and returns the score before rounding. The terms and evidence parts together earn
+/// `relevance` of their joint weight (the match with the job's work, one curve over both
+/// signals), shared between them in proportion to their own values; the other parts earn
+/// value × share × weight.
+pub(super) fn combine(breakdown: &mut Breakdown, relevance: f32) -> f32 {
+    let sum: f32 = [
+        &breakdown.terms,
+        &breakdown.evidence,
+        &breakdown.skills,
+        &breakdown.experience,
+        &breakdown.education,
+        &breakdown.readability,
+    ]
+    .iter()
+    .map(|p| p.weight)
+    .sum();
+    let norm = |w: f32| if sum > 0.0 { w / sum } else { 0.0 };
+    breakdown.terms.weight = norm(breakdown.terms.weight);
+    breakdown.evidence.weight = norm(breakdown.evidence.weight);
+    let (t, e) = (&breakdown.terms, &breakdown.evidence);
+    let joint = (t.weight + e.weight) * relevance * 100.0;
+    let (wt, we) = (t.value * t.weight, e.value * e.weight);
+    let terms_points = if wt + we > 0.0 {
+        joint * wt / (wt + we)
+    } else {
+        joint / 2.0
+    };
+    breakdown.terms.points = (terms_points * 10.0).round() / 10.0;
+    breakdown.evidence.points = ((joint - terms_points) * 10.0).round() / 10.0;
+    let mut total = joint;
+    for p in [
         &mut breakdown.skills,
         &mut breakdown.experience,
         &mut breakdown.education,
         &mut breakdown.readability,
-    ];
-    let sum: f32 = parts.iter().map(|p| p.weight).sum();
-    let mut total = 0.0;
-    for p in parts {
-        p.weight = if sum > 0.0 { p.weight / sum } else { 0.0 };
+    ] {
+        p.weight = norm(p.weight);
         let points = p.value * p.share * p.weight * 100.0;
         p.points = (points * 10.0).round() / 10.0;
         total += points;
@@ -437,6 +496,7 @@ mod tests {
         Calibration {
             terms,
             meaning: Spread { mean: 0.2, sd: 0.1 },
+            lead: Spread { mean: 0.2, sd: 0.1 },
             requirements: Vec::new(),
             avg_len: 10.0,
         }
@@ -501,7 +561,7 @@ mod tests {
             education: Part::default(),
             readability: Part::default(),
         };
-        let low = combine(&mut b);
+        let low = combine(&mut b, 0.1);
         assert!(low < 20.0, "{low}");
         let sum: f32 = b.terms.points + b.evidence.points + b.experience.points;
         assert!((sum - low).abs() < 0.2);

@@ -30,6 +30,10 @@ fn is_heading(text: &str) -> bool {
     !text.contains('\n') && !text.trim_end().ends_with('.') && text.split_whitespace().count() <= 10
 }
 
+/// Words of the lead passage (the resume's opening, measured as one text; the model reads
+/// its first 256 tokens).
+const LEAD_WORDS: usize = 200;
+
 /// A unit longer than this many words is cut (a resume flattened into one paragraph, a long
 /// summary): at sentence ends, else every [`PASSAGE_WORDS`] words.
 const LONG_UNIT_WORDS: usize = 60;
@@ -77,6 +81,18 @@ fn cut_long(unit: &str) -> Vec<String> {
 /// left there (a headline, a summary) says much about the candidate.
 pub fn passages(profile: &ResumeProfile) -> Vec<Passage> {
     let mut out = Vec::new();
+    let lead: Vec<&str> = profile
+        .sections
+        .iter()
+        .flat_map(|s| s.text.split_whitespace())
+        .take(LEAD_WORDS)
+        .collect();
+    if !lead.is_empty() {
+        out.push(Passage {
+            section: Section::Lead,
+            text: lead.join(" "),
+        });
+    }
     for section in &profile.sections {
         // Units: a bullet or a heading-like line starts one; other lines continue it.
         let mut units: Vec<String> = Vec::new();
@@ -133,7 +149,10 @@ mod tests {
         let sentence = "Handled key accounts across the region and closed new deals every quarter.";
         let text = vec![sentence; 30].join(" ");
         let profile = crate::profile::parse(&text, time::macros::date!(2026 - 01 - 01));
-        let p = passages(&profile);
+        let p: Vec<Passage> = passages(&profile)
+            .into_iter()
+            .filter(|p| p.section != Section::Lead)
+            .collect();
         assert!(p.len() >= 10, "{} passages", p.len());
         assert!(p
             .iter()
