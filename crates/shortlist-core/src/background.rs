@@ -87,8 +87,8 @@ pub fn mean_vector(vectors: &[Vec<f32>]) -> Vec<f32> {
 
 /// Encodes one resume's terms as a line of `terms.txt`.
 pub fn terms_line(doc: &Doc) -> String {
-    let mut terms: Vec<(&String, &u32)> = doc.counts.iter().collect();
-    terms.sort();
+    let mut terms: Vec<(&String, &f32)> = doc.counts.iter().collect();
+    terms.sort_by(|a, b| a.0.cmp(b.0));
     terms
         .iter()
         .map(|(t, c)| format!("{t}={c}"))
@@ -100,7 +100,7 @@ fn parse_terms_line(line: &str) -> Doc {
     let mut doc = Doc::default();
     for item in line.split('\t') {
         if let Some((term, count)) = item.rsplit_once('=') {
-            let count: u32 = count.parse().unwrap_or(0);
+            let count: f32 = count.parse().unwrap_or(0.0);
             if !term.contains(' ') {
                 doc.len += count;
             }

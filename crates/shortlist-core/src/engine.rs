@@ -81,6 +81,7 @@ impl PreparedJob {
         let query = Query::new(
             &[(job.role.as_str(), ROLE_WEIGHT), (job.description.as_str(), 1.0)],
             &bg.stats,
+            Lexicon::shipped(),
         );
         let calibration = Calibration {
             terms: bg.terms_spread(&query),
@@ -98,6 +99,31 @@ impl PreparedJob {
             calibration,
         }
     }
+}
+
+/// Weight of a term in a skills list against one shown in the work.
+const LISTED_WEIGHT: f32 = 0.5;
+/// The same when the skills list looks like keyword stuffing.
+const STUFFED_WEIGHT: f32 = 0.1;
+
+/// The lexical view of a resume: every section's terms and skills, a skills list's counting
+/// less than the work's (much less when it is a keyword dump with little support elsewhere).
+pub fn lexical_doc(profile: &ResumeProfile, lexicon: &Lexicon) -> Doc {
+    let listed_weight = if analysis::keyword_stuffing(profile, lexicon) {
+        STUFFED_WEIGHT
+    } else {
+        LISTED_WEIGHT
+    };
+    let mut doc = Doc::default();
+    for s in &profile.sections {
+        let weight = if s.section == crate::profile::Section::Skills {
+            listed_weight
+        } else {
+            1.0
+        };
+        doc.add_text(&s.text, lexicon, weight);
+    }
+    doc
 }
 
 /// A resume ready to be scored.
@@ -142,7 +168,7 @@ impl PreparedResume {
     pub fn parse(text: &str, seen: OffsetDateTime) -> PreparedResume {
         let profile = profile::parse(text, seen.date());
         let passages = analysis::passages(&profile);
-        let doc = Doc::of(&profile.text());
+        let doc = lexical_doc(&profile, Lexicon::shipped());
         PreparedResume {
             profile,
             passages,

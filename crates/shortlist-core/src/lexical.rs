@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::lexicon::Lexicon;
 use crate::text;
 
 /// BM25 term-frequency saturation.
@@ -16,10 +17,10 @@ const B: f32 = 0.75;
 /// A bag of terms: the lexical view of one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Doc {
-    /// Term → count.
-    pub counts: HashMap<String, u32>,
+    /// Term → count (a term of a skills list counts less than one shown in the work).
+    pub counts: HashMap<String, f32>,
     /// Number of terms.
-    pub len: u32,
+    pub len: f32,
 }
 
 impl Doc {
@@ -31,21 +32,51 @@ impl Doc {
 
     /// A bag of already computed terms.
     pub fn from_terms(terms: &[String]) -> Doc {
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        let mut len = 0;
+        let mut doc = Doc::default();
+        doc.add(terms.iter().map(String::as_str), 1.0);
+        doc
+    }
+
+    /// Adds `terms`, each counting `weight`.
+    pub fn add<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>, weight: f32) {
         for t in terms {
             if !t.contains(' ') {
-                len += 1;
+                self.len += weight;
             }
-            *counts.entry(t.clone()).or_default() += 1;
+            *self.counts.entry(t.to_owned()).or_default() += weight;
         }
-        Doc { counts, len }
+    }
+
+    /// The terms of `text` and, as terms of their own, the lexicon skills it names (so that
+    /// "Golang" meets "Go", "k8s" meets "Kubernetes"), each counting `weight`.
+    pub fn add_text(&mut self, text: &str, lexicon: &Lexicon, weight: f32) {
+        let terms = phrase_terms(text);
+        self.add(terms.iter().map(String::as_str), weight);
+        for (term, count) in skill_terms(text, lexicon) {
+            *self.counts.entry(term).or_default() += weight * count as f32;
+        }
     }
 
     /// How often `term` occurs.
-    pub fn count(&self, term: &str) -> u32 {
-        self.counts.get(term).copied().unwrap_or(0)
+    pub fn count(&self, term: &str) -> f32 {
+        self.counts.get(term).copied().unwrap_or(0.0)
     }
+}
+
+/// The term standing for a lexicon skill: its canonical name in angle brackets, which no word
+/// of a text can be.
+pub fn skill_term(name: &str) -> String {
+    format!("<{}>", name.to_lowercase())
+}
+
+/// The lexicon skills `text` names (generic ones aside), as terms with their counts.
+pub fn skill_terms(text: &str, lexicon: &Lexicon) -> Vec<(String, usize)> {
+    lexicon
+        .find(text)
+        .into_iter()
+        .filter(|h| !lexicon.skill(&h.skill).is_some_and(|s| s.generic))
+        .map(|h| (skill_term(&h.skill), h.count))
+        .collect()
 }
 
 /// The content terms of `text` followed by each pair of adjacent content terms within a line
@@ -93,7 +124,7 @@ impl TermStats {
         let mut total = 0u64;
         for d in docs {
             stats.docs += 1;
-            total += u64::from(d.len);
+            total += d.len as u64;
             for term in d.counts.keys() {
                 *stats.df.entry(term.clone()).or_default() += 1;
             }
@@ -121,15 +152,21 @@ pub struct Query {
 }
 
 impl Query {
-    /// A query from weighted texts: each text's content terms and phrases, weighted by the
-    /// text's weight, a term repeated in the job counted with diminishing weight (1, 1.5, 1.8 …).
-    pub fn new(texts: &[(&str, f32)], stats: &TermStats) -> Query {
+    /// A query from weighted texts: each text's content terms and phrases (and the lexicon
+    /// skills it names, as terms of their own), weighted by the text's weight, a term repeated
+    /// in the job counted with diminishing weight (1, 1.5, 1.8 …).
+    pub fn new(texts: &[(&str, f32)], stats: &TermStats, lexicon: &Lexicon) -> Query {
         let mut weight: HashMap<String, f32> = HashMap::new();
         let mut seen: HashMap<String, u32> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         let mut surface: HashMap<String, String> = HashMap::new();
         for (text, w) in texts {
-            for (term, words) in surfaced_terms(text) {
+            let skills = lexicon
+                .find(text)
+                .into_iter()
+                .filter(|h| !lexicon.skill(&h.skill).is_some_and(|s| s.generic))
+                .map(|h| (skill_term(&h.skill), h.skill));
+            for (term, words) in surfaced_terms(text).into_iter().chain(skills) {
                 surface.entry(term.clone()).or_insert(words);
                 let n = seen.entry(term.clone()).or_default();
                 *n += 1;
@@ -159,11 +196,11 @@ impl Query {
 
     /// BM25 of `doc` for this query, with the corpus's average length.
     pub fn bm25(&self, doc: &Doc, avg_len: f32) -> f32 {
-        let norm = 1.0 - B + B * doc.len as f32 / avg_len.max(1.0);
+        let norm = 1.0 - B + B * doc.len / avg_len.max(1.0);
         self.terms
             .iter()
             .map(|(t, w)| {
-                let f = doc.count(t) as f32;
+                let f = doc.count(t);
                 if f == 0.0 {
                     0.0
                 } else {
@@ -183,7 +220,7 @@ impl Query {
         let mut hits: Vec<(&str, f32)> = self
             .terms
             .iter()
-            .filter(|(t, _)| doc.count(t) > 0)
+            .filter(|(t, _)| doc.count(t) > 0.0)
             .map(|(t, w)| (t.as_str(), *w))
             .collect();
         hits.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -195,7 +232,7 @@ impl Query {
         let mut misses: Vec<(&str, f32)> = self
             .terms
             .iter()
-            .filter(|(t, _)| doc.count(t) == 0)
+            .filter(|(t, _)| doc.count(t) == 0.0)
             .map(|(t, w)| (t.as_str(), *w))
             .collect();
         misses.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -229,7 +266,7 @@ mod tests {
     #[test]
     fn rare_terms_weigh_more_than_common_ones() {
         let (_, stats) = corpus();
-        assert!(stats.idf("plaint") > stats.idf("experi"));
+        assert!(stats.idf("plaint") > stats.idf(crate::text::stem("experience")));
         assert!(stats.idf("never-seen") > stats.idf("plaint"));
     }
 
@@ -239,6 +276,7 @@ mod tests {
         let q = Query::new(
             &[("Advocate", 2.0), ("Experience drafting plaints; civil litigation team", 1.0)],
             &stats,
+            Lexicon::shipped(),
         );
         let scores: Vec<f32> = docs.iter().map(|d| q.bm25(d, stats.avg_len)).collect();
         let best = scores
@@ -250,6 +288,16 @@ mod tests {
         let litigation = pair("civil litigation");
         assert!(q.found(&docs[3]).iter().any(|(t, _)| *t == litigation));
         assert!(q.missing(&docs[0]).iter().any(|(t, _)| *t == "plaint"));
+    }
+
+    #[test]
+    fn synonyms_meet_through_the_lexicon() {
+        let stats = TermStats::default();
+        let q = Query::new(&[("Go and Kubernetes", 1.0)], &stats, Lexicon::shipped());
+        let mut doc = Doc::default();
+        doc.add_text("Golang services on k8s", Lexicon::shipped(), 1.0);
+        let found: Vec<&str> = q.found(&doc).into_iter().map(|(t, _)| t).collect();
+        assert!(found.contains(&"<go>") && found.contains(&"<kubernetes>"), "{found:?}");
     }
 
     #[test]

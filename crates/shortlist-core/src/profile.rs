@@ -348,6 +348,12 @@ pub fn sections(text: &str) -> Vec<SectionText> {
 }
 
 fn find_email(text: &str) -> Option<String> {
+    all_emails(text).into_iter().next()
+}
+
+/// Every email address in `text`.
+fn all_emails(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
     for token in text.split(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | '|' | '·' | '<' | '>' | '(' | ')')
     }) {
@@ -357,18 +363,23 @@ fn find_email(text: &str) -> Option<String> {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && t.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "@._+-".contains(c))
+                && t.chars().all(|c| c.is_alphanumeric() || "@._+-".contains(c))
             {
-                return Some(t.to_owned());
+                out.push(t.to_owned());
             }
         }
     }
-    None
+    out
 }
 
 fn find_phone(text: &str) -> Option<String> {
-    for line in text.lines().take(15) {
+    all_phones(text, 15).into_iter().next()
+}
+
+/// Every phone number in the first `lines` lines of `text`.
+fn all_phones(text: &str, lines: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines().take(lines) {
         let chars: Vec<char> = line.chars().collect();
         let mut i = 0;
         while i < chars.len() {
@@ -388,7 +399,7 @@ fn find_phone(text: &str) -> Option<String> {
                     && !looks_like_years
                     && candidate.contains([' ', '-', '(', '+', '.'])
                 {
-                    return Some(candidate);
+                    out.push(candidate);
                 }
                 i = j.max(i + 1);
             } else {
@@ -396,7 +407,7 @@ fn find_phone(text: &str) -> Option<String> {
             }
         }
     }
-    None
+    out
 }
 
 fn find_links(text: &str) -> Vec<String> {
@@ -441,6 +452,12 @@ const NOT_NAME_WORDS: [&str; 92] = [
     "university", "vitae", "web", "worker", "www",
 ];
 
+/// Lowercase words that belong to names ("Ludwig van Beethoven", "Ahmad bin Ismail").
+const NAME_PARTICLES: [&str; 18] = [
+    "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el",
+    "la", "le", "van", "von", "y",
+];
+
 fn is_not_name_word(word: &str) -> bool {
     let w = crate::text::fold(word.trim_matches(|c: char| !c.is_alphanumeric()));
     NOT_NAME_WORDS.binary_search(&w.as_str()).is_ok()
@@ -456,11 +473,12 @@ fn looks_like_name(line: &str) -> bool {
         && line.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && section_of(line).is_none()
         && !words.iter().any(|w| is_not_name_word(w))
-        // A name is written with capitals (or in a script without case).
+        // A name is written with capitals (or in a script without case), but for particles.
         && words.iter().all(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_none_or(|c| c.is_uppercase() || !c.is_lowercase())
+            NAME_PARTICLES.contains(w)
+                || w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_none_or(|c| c.is_uppercase() || !c.is_lowercase())
         })
 }
 
@@ -478,8 +496,10 @@ fn name_at_start(line: &str) -> Option<String> {
         let letters_ok = w
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'));
-        let capital = w.chars().next().is_some_and(char::is_uppercase);
-        if !letters_ok || !capital || is_not_name_word(w) || words.len() == 4 {
+        let letters_ok = letters_ok || w.chars().all(|c| c.is_alphabetic() || crate::text::is_word_char(c));
+        let capital = w.chars().next().is_some_and(char::is_uppercase)
+            || (NAME_PARTICLES.contains(&w) && !words.is_empty());
+        if !letters_ok || !capital || is_not_name_word(w) || words.len() == 5 {
             break;
         }
         words.push(w);
@@ -565,12 +585,14 @@ const GENDERED: [(&str, &str); 14] = [
 /// the engine measures, so that none of these ever changes a score.
 pub fn redact(text: &str, contact: &Contact) -> String {
     let mut out = text.to_owned();
-    for value in contact
-        .email
-        .iter()
-        .chain(contact.phone.iter())
-        .chain(contact.links.iter())
-    {
+    // Every address and number, wherever it stands, not only the first.
+    let mut values: Vec<String> = all_emails(text);
+    values.extend(all_phones(text, usize::MAX));
+    values.extend(contact.links.iter().cloned());
+    values.extend(contact.email.iter().cloned());
+    values.extend(contact.phone.iter().cloned());
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    for value in &values {
         if !value.is_empty() {
             out = out.replace(value.as_str(), " ");
         }
@@ -592,39 +614,60 @@ pub fn redact(text: &str, contact: &Contact) -> String {
         if personal {
             continue;
         }
-        lines.push(replace_words(line, &name_words));
+        let line = replace_words(line, &name_words);
+        // A line that held only the name (or a title) is gone, not left as punctuation.
+        if line.chars().any(char::is_alphanumeric) || line.trim().is_empty() {
+            lines.push(line);
+        }
     }
     lines.join("\n")
 }
 
-/// `line` with each word in `names` removed and each gendered word replaced.
+/// `line` with each word in `names` removed and each gendered word replaced. A removed word
+/// takes the spaces, dots, hyphens and apostrophes after it along ("Ms. Emily Walsh",
+/// "Al-Rashid" leave nothing), so that names of any length and shape leave the same text.
 fn replace_words(line: &str, names: &[String]) -> String {
     let mut out = String::with_capacity(line.len());
     let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
+    let mut eating = false;
+    let mut ate = false;
+    let flush = |word: &mut String, out: &mut String, eating: &mut bool, ate: &mut bool| {
         if word.is_empty() {
             return;
         }
         let folded = crate::text::fold(word);
-        if names.contains(&folded) {
-            // dropped
-        } else if let Some((_, with)) = GENDERED.iter().find(|(g, _)| *g == folded) {
-            out.push_str(with);
+        let gendered = GENDERED.iter().find(|(g, _)| *g == folded);
+        if names.contains(&folded) || gendered.is_some_and(|(_, with)| with.is_empty()) {
+            *eating = true;
         } else {
-            out.push_str(word);
+            if *ate && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            *eating = false;
+            *ate = false;
+            match gendered {
+                Some((_, with)) => out.push_str(with),
+                None => out.push_str(word),
+            }
         }
         word.clear();
     };
     for c in line.chars() {
-        if c.is_alphanumeric() {
+        if crate::text::is_word_char(c) {
             word.push(c);
         } else {
-            flush(&mut word, &mut out);
+            flush(&mut word, &mut out, &mut eating, &mut ate);
+            if eating && matches!(c, ' ' | '.' | '-' | '\'' | '’') {
+                ate = true;
+                continue;
+            }
+            eating = false;
+            ate = false;
             out.push(c);
         }
     }
-    flush(&mut word, &mut out);
-    out
+    flush(&mut word, &mut out, &mut eating, &mut ate);
+    out.trim_end().to_owned()
 }
 
 fn month_name(word: &str) -> Option<i32> {

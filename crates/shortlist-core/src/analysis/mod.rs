@@ -448,6 +448,12 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
     }
 }
 
+/// Whether a resume's skills list looks like keyword stuffing: long, and mostly skills that
+/// appear nowhere else in it.
+pub fn keyword_stuffing(resume: &ResumeProfile, lexicon: &Lexicon) -> bool {
+    parts::listed_and_shown(resume, lexicon).2
+}
+
 /// The texts to embed for a job: its requirements.
 pub fn requirement_texts(job: &JobProfile) -> Vec<String> {
     job.requirements.iter().map(|r| r.text.clone()).collect()

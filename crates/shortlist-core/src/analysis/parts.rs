@@ -223,7 +223,12 @@ pub(super) struct SkillsPart {
 /// The job's lexicon skills in the resume: shown in experience or projects (full credit) or
 /// only listed in a skills section (less). Its weight grows with the number of skills the job
 /// names, so two skills in a job are not worth the whole part.
-pub(super) fn skills(job: &JobProfile, resume: &ResumeProfile, lexicon: &Lexicon) -> SkillsPart {
+/// The lexicon skills a resume lists in a skills section, those it shows elsewhere, and
+/// whether the list looks like keyword stuffing.
+pub(super) fn listed_and_shown(
+    resume: &ResumeProfile,
+    lexicon: &Lexicon,
+) -> (Vec<String>, Vec<String>, bool) {
     let mut listed_text = String::new();
     let mut shown_text = String::new();
     for s in &resume.sections {
@@ -239,6 +244,11 @@ pub(super) fn skills(job: &JobProfile, resume: &ResumeProfile, lexicon: &Lexicon
     let listed: Vec<String> = lexicon.skills_in(&listed_text);
     let listed_only = listed.iter().filter(|s| !shown.contains(s)).count();
     let stuffing = listed.len() >= 15 && listed_only * 10 >= listed.len() * 7;
+    (listed, shown, stuffing)
+}
+
+pub(super) fn skills(job: &JobProfile, resume: &ResumeProfile, lexicon: &Lexicon) -> SkillsPart {
+    let (listed, shown, stuffing) = listed_and_shown(resume, lexicon);
     let listed_credit = if stuffing {
         LISTED_CREDIT / 2.0
     } else {
@@ -519,7 +529,11 @@ mod tests {
             Doc::of("experience sales"),
             Doc::of("experience teaching"),
         ]);
-        let q = Query::new(&[("Advocate: drafting plaints, experience", 1.0)], &stats);
+        let q = Query::new(
+            &[("Advocate: drafting plaints, experience", 1.0)],
+            &stats,
+            Lexicon::shipped(),
+        );
         let cal = calibration(Spread { mean: 0.5, sd: 0.5 });
         let lawyer = terms(&q, &Doc::of("advocate drafting plaints"), &cal);
         let other = terms(&q, &Doc::of("ten years of experience"), &cal);
@@ -589,7 +603,7 @@ mod tests {
             .collect();
         let profile = resume("x");
         let stats = TermStats::default();
-        let query = Query::new(&[], &stats);
+        let query = Query::new(&[], &stats, Lexicon::shipped());
         let cal = calibration(Spread { mean: 0.0, sd: 1.0 });
         let inputs = Inputs {
             job: &job,

@@ -9,9 +9,11 @@ mod analysis;
 mod backup;
 mod bindings;
 mod erase;
+mod fairness;
 mod feedback;
 mod hostile;
 mod legacy;
+mod qa;
 mod store;
 
 use std::path::{Path, PathBuf};

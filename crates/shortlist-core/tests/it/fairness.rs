@@ -1,0 +1,146 @@
+//! A candidate's name, gender-marked words and contact details never change a score: the same
+//! real resumes rendered under names from several groups score exactly the same.
+
+use std::path::PathBuf;
+
+use shortlist_core::embed::Embedder;
+use shortlist_core::engine::{PreparedJob, PreparedResume};
+use shortlist_core::{Job, JobId};
+
+use crate::embedder;
+
+fn dev_set() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ner-eval/dev")
+}
+
+/// Names from several groups, with the header words that mark gender, and contact details.
+const PEOPLE: [(&str, &str, &str); 8] = [
+    ("Emily Walsh", "Ms.", "Female"),
+    ("Lakisha Washington", "Ms.", "Female"),
+    ("Jamal Robinson", "Mr.", "Male"),
+    ("José García Hernández", "Mr.", "Male"),
+    ("Nguyễn Thị Minh Khai", "Mrs.", "Female"),
+    ("Mohammed Al-Rashid", "Mr.", "Male"),
+    ("Priya Raghunathan", "Miss", "Female"),
+    ("Oluwaseun Adébáyọ̀", "Mr.", "Male"),
+];
+
+/// The resume `file` of the dev set with its candidate (`name`, `email` as the dataset gives
+/// them) replaced by `person`, a title before the name and a gender line after it.
+fn as_person(text: &str, name: &str, email: &str, person: (&str, &str, &str), i: usize) -> String {
+    let (new_name, title, gender) = person;
+    let slug: String = new_name
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(".");
+    let mut out = text.replacen(name, &format!("{title} {new_name}\nGender: {gender}"), 1);
+    out = out.replace(name, new_name);
+    if !email.is_empty() {
+        out = out.replace(email, &format!("{slug}@example.org"));
+    }
+    // Names also appear as their parts and in profile links.
+    for (old, new) in name.split_whitespace().zip(new_name.split_whitespace()) {
+        out = out.replace(&old.to_lowercase(), &new.to_lowercase());
+    }
+    format!("{out}\nPhone: +1 555 01{i:02}\n")
+}
+
+fn job(key: &str) -> Job {
+    let dir = dev_set().join("jobs");
+    let description = std::fs::read_to_string(dir.join(format!("{key}.txt"))).unwrap();
+    let now = time::macros::datetime!(2026-11-01 12:00 UTC);
+    Job {
+        id: JobId::parse("0fa1fa1f").unwrap(),
+        company: "Fairness".into(),
+        role: shortlist_core::eval::role_of(key, &description),
+        description,
+        created_at: now,
+        updated_at: now,
+        archived: false,
+    }
+}
+
+fn prepared(texts: &[String], embedder: &Embedder) -> Vec<PreparedResume> {
+    let now = time::macros::datetime!(2026-11-01 12:00 UTC);
+    let mut prepared: Vec<PreparedResume> =
+        texts.iter().map(|t| PreparedResume::parse(t, now)).collect();
+    // One call for every variant: passages that are the same text are embedded once.
+    let all: Vec<&str> = prepared.iter().flat_map(|p| p.passage_texts()).collect();
+    let mut vectors = embedder.embed(&all).unwrap().into_iter();
+    for p in &mut prepared {
+        p.vectors = vectors.by_ref().take(p.passages.len()).collect();
+    }
+    prepared
+}
+
+#[test]
+fn the_same_resume_under_another_name_scores_the_same() {
+    let parse = std::fs::read_to_string(dev_set().join("parse.tsv")).unwrap();
+    // Resumes of several occupations whose name the dataset labels; some flattened into one
+    // paragraph.
+    let files = [
+        "1.txt", "10.txt", "101.txt", "104.txt", "125.txt", "133.txt", "228.txt", "243.txt",
+        "247.txt", "265.txt", "293.txt", "298.txt", "62.txt", "79.txt",
+    ];
+    let jobs: Vec<PreparedJob> = ["sales", "teacher", "software_engineer", "legal"]
+        .iter()
+        .map(|k| PreparedJob::new(&job(k), embedder()).unwrap())
+        .collect();
+    let mut checked = 0;
+    for file in files {
+        let row: Vec<&str> = parse
+            .lines()
+            .find(|l| l.starts_with(&format!("{file}\t")))
+            .unwrap()
+            .split('\t')
+            .collect();
+        let (name, email) = (row[1], row[2]);
+        let text = std::fs::read_to_string(dev_set().join("resumes").join(file)).unwrap();
+        assert!(
+            !name.is_empty() && text.contains(name),
+            "{file}: the dataset's name is in the text"
+        );
+        let variants: Vec<String> = PEOPLE
+            .iter()
+            .enumerate()
+            .map(|(i, p)| as_person(&text, name, email, *p, i))
+            .collect();
+        assert!(variants.iter().all(|v| !v.contains(name)));
+        let resumes = prepared(&variants, embedder());
+        for job in &jobs {
+            let scores: Vec<(f32, u8)> = resumes
+                .iter()
+                .zip(&variants)
+                .map(|(r, v)| {
+                    let chars = v.chars().filter(|c| !c.is_whitespace()).count();
+                    let s = r.score(job, chars, &[]);
+                    (s.exact, s.score)
+                })
+                .collect();
+            let first = scores[0].1;
+            assert!(
+                scores.iter().all(|s| s.1 == first),
+                "{file} for {}: scores {:?} differ by name",
+                job.job.role,
+                scores.iter().map(|s| s.1).collect::<Vec<_>>()
+            );
+            let spread = scores.iter().map(|s| s.0).fold(f32::MIN, f32::max)
+                - scores.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+            assert!(spread < 0.05, "{file} for {}: exact scores {scores:?}", job.job.role);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, files.len() * jobs.len());
+}
+
+#[test]
+fn debug_redaction_tmp() {
+    let text = std::fs::read_to_string(dev_set().join("resumes").join("1.txt")).unwrap();
+    let now = time::macros::date!(2026 - 11 - 01);
+    for i in [0usize, 3, 5, 6] {
+        let v = as_person(&text, "Meda Cronin", "eKertzmann@hotmail.com", PEOPLE[i], i);
+        let p = shortlist_core::profile::parse(&v, now);
+        std::fs::write(format!("/tmp/red{i}.txt"), format!("{:?}\n{}", p.contact, p.text())).unwrap();
+    }
+}
