@@ -176,10 +176,11 @@ impl Store {
                     .into(),
             });
         }
-        let compacted = match {
+        let copied = {
             let _guard = self.resize.read().unwrap_or_else(|p| p.into_inner());
             copy_compacted(&self.env, &dir)
-        } {
+        };
+        let compacted = match copied {
             Ok(c) => c,
             Err(e) => {
                 let _ = self._dir_lock.unlock();
