@@ -35,7 +35,17 @@ pub(crate) fn resolve(dir: &Path) -> Result<PathBuf> {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
+    // Created private, as the data folder itself is (see `create_private_dir`).
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(&parent)
+        .map_err(|e| Error::io("creating", &parent, e))?;
     let parent = parent
         .canonicalize()
         .map_err(|e| Error::io("opening", &parent, e))?;

@@ -751,3 +751,29 @@ fn a_foreign_empty_or_damaged_database_in_a_backup_is_refused() {
         assert!(err.contains("holds only files"), "{kind:?}: {err}");
     }
 }
+
+/// Defect 6 (backup part): a "backup" that is a FIFO or a device is refused at once; checking
+/// it never blocks waiting for a writer or reads without end.
+#[cfg(unix)]
+#[test]
+fn a_backup_that_is_a_fifo_or_a_device_is_refused_without_blocking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("backup.tar");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for special in [fifo, PathBuf::from("/dev/zero")] {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = special.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(backup::inspect(&path).map(|_| ()).map_err(|e| e.to_string()));
+        });
+        let checked = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("{} blocked", special.display()));
+        let err = checked.unwrap_err();
+        assert!(err.contains("not a file"), "{err}");
+    }
+}
