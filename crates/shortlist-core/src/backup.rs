@@ -222,10 +222,15 @@ pub(crate) fn remove_backup_leftovers(dir: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        // write_atomic's temp files of the records below and of `.compact-pending`.
+        if name.starts_with(".tmp-.backup-") || name.starts_with(".tmp-.compact-pending-") {
+            let _ = fs::remove_file(&path);
+            continue;
+        }
         if !name.starts_with(".backup-") {
             continue;
         }
-        let path = entry.path();
         if name.ends_with(".mdb-copy") {
             let _ = fs::remove_file(&path);
         } else if name.ends_with(".partial") {
@@ -620,6 +625,8 @@ pub(crate) fn finish_interrupted_restore(target: &Path) -> Result<()> {
 /// (so no restore is running) and has finished an interrupted swap.
 pub(crate) fn remove_restore_leftovers(target: &Path) {
     let prefix = staging_prefix(target);
+    // A journal killed while being written (write_atomic's temp file).
+    let journal_temp = format!(".tmp-{}-", name_of(&journal_path(target)));
     let Ok(entries) = fs::read_dir(parent_of(target)) else {
         return;
     };
@@ -628,9 +635,12 @@ pub(crate) fn remove_restore_leftovers(target: &Path) {
         let ours = name
             .strip_prefix(&prefix)
             .is_some_and(|tag| tag.len() == 32 && tag.bytes().all(|b| b.is_ascii_hexdigit()));
-        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if ours && is_dir {
             let _ = fs::remove_dir_all(entry.path());
             tracing::info!("removed the staging copy of an interrupted restore");
+        } else if name.starts_with(&journal_temp) && !is_dir {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }

@@ -454,6 +454,9 @@ fn leftovers_of_killed_backups_and_restores_are_cleaned_on_the_next_run() {
     .unwrap();
     let staging = tmp.path().join(format!(".data.restore-{hex}"));
     std::fs::create_dir_all(staging.join("blobs/pdf")).unwrap();
+    // A restore killed while writing its journal (write_atomic's temp file).
+    let journal_temp = tmp.path().join(format!(".tmp-.data.restoring.json-{hex}"));
+    std::fs::write(&journal_temp, b"{").unwrap();
     drop(store);
 
     let (store, _) = Store::open(&data).unwrap();
@@ -464,6 +467,10 @@ fn leftovers_of_killed_backups_and_restores_are_cleaned_on_the_next_run() {
         names_with(&dir, ".backup-")
     );
     assert!(!staging.exists(), "the staging copy is removed");
+    assert!(
+        !journal_temp.exists(),
+        "the half-written journal is removed"
+    );
     assert_eq!(store.stats().unwrap().resumes, 3);
 }
 
@@ -768,7 +775,11 @@ fn a_backup_that_is_a_fifo_or_a_device_is_refused_without_blocking() {
         let (tx, rx) = std::sync::mpsc::channel();
         let path = special.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(backup::inspect(&path).map(|_| ()).map_err(|e| e.to_string()));
+            let _ = tx.send(
+                backup::inspect(&path)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            );
         });
         let checked = rx
             .recv_timeout(std::time::Duration::from_secs(10))
