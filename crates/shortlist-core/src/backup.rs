@@ -374,7 +374,8 @@ fn regular_only<R: Read>(entry: &tar::Entry<'_, R>) -> Result<()> {
         Ok(())
     } else {
         Err(damaged(
-            "it contains a link, a folder or a special file; a Shortlist backup holds only files",
+            "it contains a link, a folder, a sparse or a special file; a Shortlist backup holds \
+             only files",
         ))
     }
 }
