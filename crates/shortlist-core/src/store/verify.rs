@@ -3,6 +3,7 @@
 
 use super::analyses::{decode as decode_analysis, ShortlistRow};
 use super::Store;
+use crate::embed::DIM;
 use crate::error::{Error, Result};
 use crate::feedback::Feedback;
 use crate::id::ResumeId;
@@ -15,8 +16,9 @@ fn damaged(kind: &'static str) -> Error {
 }
 
 impl Store {
-    /// Decodes every job, resume, analysis, ranking row, passage list and feedback record, and
-    /// checks that each resume's ID is the one its PDF's SHA-256 gives.
+    /// Decodes every job, resume, analysis, ranking row, passage list and feedback record,
+    /// checks that each resume's ID is the one its PDF's SHA-256 gives and that every vector
+    /// record holds whole embeddings.
     pub(crate) fn check_records(&self) -> Result<()> {
         self.read(|rtxn, dbs| {
             for item in dbs.jobs.iter(rtxn)? {
@@ -52,6 +54,19 @@ impl Store {
             }
             for item in dbs.passages.iter(rtxn)? {
                 item.map_err(|_| damaged("passage"))?;
+            }
+            // Vectors: whole embeddings of little-endian f32.
+            for item in dbs.passage_vectors.iter(rtxn)? {
+                let (_, bytes) = item?;
+                if bytes.len() % (DIM * 4) != 0 {
+                    return Err(damaged("passage vectors"));
+                }
+            }
+            for item in dbs.feedback_vectors.iter(rtxn)? {
+                let (_, bytes) = item?;
+                if bytes.len() != DIM * 4 {
+                    return Err(damaged("feedback vector"));
+                }
             }
             for item in dbs.feedback.iter(rtxn)? {
                 let (key, bytes) = item?;
