@@ -796,8 +796,9 @@ async fn a_hostile_backup_chosen_in_the_window_is_refused_and_changes_nothing() 
         assert!(ok, "{script}");
     };
     sh("mkdir m && truncate -s 4G m/manifest.json && (cd m && tar --sparse --format=gnu -cf ../sparse.tar manifest.json)");
-    // The real manifest, and the database as a link.
-    sh("mkdir l && cd l && tar -xf ../good.tar manifest.json && ln -s /etc/passwd data.mdb && tar --format=gnu -cf ../link.tar manifest.json data.mdb");
+    // The real manifest, the database as a link, and enough after it that the archive could
+    // hold what the manifest lists.
+    sh("mkdir l && cd l && tar -xf ../good.tar manifest.json && ln -s /etc/passwd data.mdb && head -c 4000000 /dev/zero > padding && tar --format=gnu -cf ../link.tar manifest.json data.mdb padding");
     let app = App::launch(data).await;
     app.click("#tab-storage").await;
     app.wait_for_text("#stat-jobs", |t| t == "1").await;
