@@ -214,6 +214,35 @@ fn remove_partial_backups(folder: &Path) {
     }
 }
 
+/// Removes what a killed backup of an earlier version left beside `dest` (named after its stem):
+/// `<stem>.tmp-<32 hex>` (the partial archive) and `<stem>.mdb-copy` if it is an LMDB file.
+fn remove_old_partial_backups(dest: &Path) {
+    let Some(stem) = dest.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let folder = parent_of(dest);
+    let regular = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
+    let db_copy = folder.join(format!("{stem}.mdb-copy"));
+    let is_lmdb = read_head(&db_copy)
+        .is_some_and(|h| u32::from_ne_bytes([h[16], h[17], h[18], h[19]]) == LMDB_MAGIC);
+    if regular(&db_copy) && is_lmdb {
+        let _ = fs::remove_file(&db_copy);
+    }
+    let Ok(entries) = fs::read_dir(&folder) else {
+        return;
+    };
+    let prefix = format!("{stem}.tmp-");
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name
+            .strip_prefix(&prefix)
+            .is_some_and(|tag| tag.len() == 32 && tag.bytes().all(|b| b.is_ascii_hexdigit()));
+        if ours && regular(&entry.path()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Removes what killed backups left: their database copies in the data folder `dir` and,
 /// wherever they were being written, their partial files. Exclusive opens only.
 pub(crate) fn remove_backup_leftovers(dir: &Path) {
@@ -253,6 +282,7 @@ impl Store {
             .into_owned();
         let folder = parent_of(dest);
         remove_partial_backups(&folder);
+        remove_old_partial_backups(dest);
         let tag = uuid::Uuid::new_v4().simple().to_string();
         let partial = folder.join(format!(".{name}{PARTIAL}{tag}"));
         let db_copy = self.dir().join(format!(".backup-{tag}.mdb-copy"));

@@ -427,7 +427,20 @@ fn leftovers_of_killed_backups_and_restores_are_cleaned_on_the_next_run() {
     let writer = std::fs::File::open(&busy).unwrap();
     writer.lock().unwrap();
 
+    // An earlier version's names: `<stem>.tmp-<hex>` and `<stem>.mdb-copy` (a whole database).
+    let old_partial = dest.join(format!("wednesday.tmp-{hex}"));
+    std::fs::write(&old_partial, b"half a backup").unwrap();
+    let old_copy = dest.join("wednesday.mdb-copy");
+    std::fs::copy(store.dir().join("data.mdb"), &old_copy).unwrap();
+    let not_ours = dest.join("wednesday.tmp-notes");
+    std::fs::write(&not_ours, b"the user's").unwrap();
+
     store.backup(&dest.join("wednesday.tar"), t(3)).unwrap();
+    assert!(
+        !old_partial.exists() && !old_copy.exists(),
+        "an earlier version's leftovers go"
+    );
+    assert!(not_ours.exists(), "a file not named like ours stays");
     assert!(
         !partial.exists(),
         "the next backup there removed the partial file"
