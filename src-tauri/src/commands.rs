@@ -481,8 +481,10 @@ pub fn cancel_import(state: State<'_, AppState>) -> CmdResult<bool> {
     })
 }
 
-/// Asks for a backup file (native dialog) and checks it (manifest and every checksum) without
-/// changing anything. `None` when cancelled.
+/// Asks for a backup file (native dialog) and checks it without writing anything, with the
+/// core's bounded reader ([`shortlist_core::backup::inspect`]: the manifest size-capped, then
+/// every entry a regular file of the manifest's size and checksum, each PDF hashing to its
+/// resume ID). `None` when cancelled.
 #[tauri::command]
 pub async fn choose_backup(app: AppHandle) -> CmdResult<Option<BackupChoice>> {
     let Some(path) = file_dialog(&app, "Restore Shortlist from a backup")
@@ -564,8 +566,11 @@ fn start_successor(env: &tauri::Env) {
     }
 }
 
-/// Restores `path` (a backup checked by [`choose_backup`]): the restore needs the data folder
-/// to itself, so it is scheduled and the app restarts; the current data is kept aside.
+/// Restores `path` (a backup checked by [`choose_backup`], checked again here): the restore
+/// needs the data folder to itself, so it is scheduled and the app restarts. At the start,
+/// `pending::run` restores it with [`shortlist_core::backup::restore_within`], the CLI's
+/// restore: every check again plus the database's, the gate held throughout, the swap
+/// journalled; the current data is kept aside.
 #[tauri::command]
 pub async fn restore_backup(
     app: AppHandle,

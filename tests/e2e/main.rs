@@ -761,3 +761,76 @@ async fn the_window_follows_a_dark_desktop() {
     app.screenshot("dark").await;
     app.close().await;
 }
+
+/// Issue 14: a hostile backup chosen in the window is refused by the window's check at once,
+/// with the core's reason, and nothing is scheduled or replaced. A sparse 4 GB `manifest.json`
+/// (an archive of 10 KB; read whole, it took 8 GB of memory) and a backup whose entry is a
+/// symbolic link (it used to become an empty blob).
+#[tokio::test]
+async fn a_hostile_backup_chosen_in_the_window_is_refused_and_changes_nothing() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let data = &root.path().join("data");
+    {
+        let (store, _) = Store::open(data).expect("store");
+        store
+            .add_job(
+                JobDraft {
+                    company: "Contoso".into(),
+                    role: "SRE".into(),
+                    description: "Linux".into(),
+                },
+                OffsetDateTime::now_utc(),
+            )
+            .expect("job");
+        store
+            .backup(&root.path().join("good.tar"), OffsetDateTime::now_utc())
+            .expect("backup");
+    }
+    let sh = |script: &str| {
+        let ok = std::process::Command::new("sh")
+            .args(["-euc", script])
+            .current_dir(root.path())
+            .status()
+            .expect("sh runs")
+            .success();
+        assert!(ok, "{script}");
+    };
+    sh("mkdir m && truncate -s 4G m/manifest.json && (cd m && tar --sparse --format=gnu -cf ../sparse.tar manifest.json)");
+    // The real manifest, the database as a link, and enough after it that the archive could
+    // hold what the manifest lists.
+    sh("mkdir l && cd l && tar -xf ../good.tar manifest.json && ln -s /etc/passwd data.mdb && head -c 4000000 /dev/zero > padding && tar --format=gnu -cf ../link.tar manifest.json data.mdb padding");
+    let app = App::launch(data).await;
+    app.click("#tab-storage").await;
+    app.wait_for_text("#stat-jobs", |t| t == "1").await;
+    for (file, reason) in [
+        ("sparse.tar", "holds only files"),
+        ("link.tar", "holds only files"),
+    ] {
+        app.click("#restore").await;
+        app.open_in_dialog("Restore Shortlist from a backup", &root.path().join(file))
+            .await;
+        app.wait_for_text("#toast.show.error", |t| t.contains(reason))
+            .await;
+        assert!(
+            app.texts("#restore-confirm").await.is_empty(),
+            "{file}: no confirmation"
+        );
+        assert!(
+            !shortlist_core::store::pending::is_scheduled(data),
+            "{file}"
+        );
+        // The next file's message must be a new one: wait for this one to go.
+        let shown = std::time::Instant::now();
+        while !app.texts("#toast.show").await.is_empty() {
+            assert!(shown.elapsed().as_secs() < 15, "the message stays");
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    }
+    app.close().await;
+    let (store, _) = Store::open(data).expect("store");
+    assert_eq!(
+        store.stats().expect("stats").jobs,
+        1,
+        "the data is untouched"
+    );
+}

@@ -108,6 +108,9 @@ enum Command {
         /// The resume.
         resume: ResumeId,
     },
+    /// Rewrite the database without free pages, so erased candidates leave no trace. `erase`
+    /// does it; when another Shortlist had the folder open, run this after closing it.
+    Compact,
     /// Back up everything (database and PDFs) into one file.
     Backup {
         /// The backup file to write (a .tar).
@@ -509,7 +512,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 resume, r.analyses, r.feedback
             )
         })?;
+        if compacted.is_err() {
+            eprintln!("close the other Shortlist, then run `shortlist compact`");
+        }
         compacted?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Command::Compact = &cli.command {
+        drop(Store::open(&data_dir)?.0.compact()?);
+        Output { json: cli.json }.print(&serde_json::json!({ "compacted": true }), |_| {
+            "compacted the database".into()
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     let (store, _report) = Store::open(&data_dir)?;
@@ -584,6 +597,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval { .. }
         | Command::Bench(_)
         | Command::Restore { .. }
+        | Command::Compact
         | Command::Erase { .. } => {
             unreachable!("handled before the store opens")
         }

@@ -849,3 +849,124 @@ fn import_legacy_fails_loudly_when_a_whole_file_is_left_out() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("data/jobs/jobs.jsonl: the whole file was left out"));
 }
+
+/// Every file under `dir` whose bytes contain `needle`.
+fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut hits = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            hits.extend(files_containing(&path, needle));
+        } else if std::fs::read(&path).is_ok_and(|b| b.windows(needle.len()).any(|w| w == needle)) {
+            hits.push(path);
+        }
+    }
+    hits
+}
+
+/// Issue 14, defect 4: with another Shortlist holding the folder, `erase` removes the records,
+/// says the compaction is still to do and how, and exits 1; `shortlist compact` does it once
+/// the folder is free, and the email is then gone from the database file.
+#[test]
+fn erase_with_the_folder_busy_is_compacted_by_shortlist_compact() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let carol = fixtures().join("good/carol_nguyen.pdf");
+    let imported = json(d, &["import", carol.to_str().unwrap()]);
+    let id = imported["results"][0]["resume_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{imported}"))
+        .to_owned();
+    let email = b"carol.nguyen@example.com";
+
+    let other = std::fs::File::open(d.join(".shortlist.lock")).unwrap();
+    other.lock_shared().unwrap();
+    let erase = run(d, &["erase", &id]);
+    let err = String::from_utf8_lossy(&erase.stderr).into_owned();
+    assert_eq!(erase.status.code(), Some(1), "{err}");
+    assert!(err.contains("shortlist compact"), "{err}");
+    assert!(!files_containing(d, email).is_empty(), "not compacted yet");
+    let busy = run(d, &["compact"]);
+    assert_eq!(busy.status.code(), Some(1));
+    drop(other);
+
+    let compact = run(d, &["compact"]);
+    assert!(
+        compact.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compact.stderr)
+    );
+    assert_eq!(stdout(&compact).trim(), "compacted the database");
+    assert!(files_containing(d, email).is_empty(), "the email is gone");
+    assert_eq!(json(d, &["resume", "list"]).as_array().unwrap().len(), 0);
+}
+
+/// Issue 14, defect 1, as reproduced: an import started 50 ms after a restore, in another
+/// process. Whatever each command then says, every file the import acknowledged is in the
+/// live folder afterwards (the import waits for the restore, or the restore is refused).
+#[test]
+fn import_during_restore_loses_nothing_acknowledged() {
+    use std::process::Stdio;
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path().join("data");
+    let eval = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/eval/resumes");
+    let o = run(&d, &["import", eval.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let archive = data.path().join("backup.tar");
+    assert!(run(&d, &["backup", archive.to_str().unwrap()])
+        .status
+        .success());
+    for trial in 0..3 {
+        let folder = tempfile::tempdir().unwrap();
+        pdf_variants(folder.path(), 20);
+        // Distinct per trial: a variant number no other trial uses.
+        for f in std::fs::read_dir(folder.path()).unwrap().flatten() {
+            let mut bytes = std::fs::read(f.path()).unwrap();
+            bytes.extend_from_slice(format!("%trial {trial}\n").as_bytes());
+            std::fs::write(f.path(), bytes).unwrap();
+        }
+        let restore = Command::new(env!("CARGO_BIN_EXE_shortlist"))
+            .arg("--data-dir")
+            .arg(&d)
+            .args(["restore", archive.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let import = run(&d, &["--json", "import", folder.path().to_str().unwrap()]);
+        let restore = restore.wait_with_output().unwrap();
+        let report: Value = serde_json::from_slice(&import.stdout).unwrap_or(Value::Null);
+        let added: Vec<String> = report["results"]
+            .as_array()
+            .map(|rs| {
+                rs.iter()
+                    .filter(|r| r["status"] == "added")
+                    .filter_map(|r| r["resume_id"].as_str())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let listed = json(&d, &["resume", "list"]);
+        let ids: Vec<&str> = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r["id"].as_str())
+            .collect();
+        for id in &added {
+            assert!(
+                ids.contains(&id.as_str()),
+                "trial {trial}: {id} was acknowledged but is not stored (restore: {}, {})",
+                restore.status,
+                String::from_utf8_lossy(&restore.stderr)
+            );
+        }
+        eprintln!(
+            "trial {trial}: restore {}, import {} with {} added",
+            restore.status,
+            import.status,
+            added.len()
+        );
+    }
+}

@@ -146,7 +146,8 @@ impl Blobs {
 
 /// Writes a file atomically and durably: a temp file (`.tmp-…`, which [`Blobs::sweep`]
 /// removes if a crash leaves it) in the same directory, fsynced, renamed over `path`, and the
-/// directory fsynced. Readers see the old file or the new one, never a part.
+/// directory fsynced. Readers see the old file or the new one, never a part. The file is
+/// private to its owner (0600).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -158,7 +159,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".tmp-{name}-{}", uuid::Uuid::new_v4().simple()));
     let result = (|| {
-        let mut file = File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+        let mut file = create_private(&tmp)?;
         file.write_all(bytes)
             .map_err(|e| Error::io("writing", &tmp, e))?;
         file.sync_all().map_err(|e| Error::io("syncing", &tmp, e))?;
@@ -169,6 +170,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Creates a new file readable and writable by its owner only (0600 whatever the umask): every
+/// file Shortlist writes (blobs, backups, exports) holds candidate data.
+pub fn create_private(path: &Path) -> Result<File> {
+    let mut options = File::options();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .map_err(|e| Error::io("creating", path, e))
 }
 
 /// Fsyncs a directory so a rename or removal in it is durable.

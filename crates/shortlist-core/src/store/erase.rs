@@ -1,13 +1,22 @@
 //! Erasing a candidate for good: the resume, its PDF and text, its passages and vectors, every
 //! analysis of it and every feedback record on those analyses (with their vectors), in one
 //! transaction; then a compaction so that no free database page keeps a copy.
+//!
+//! The compaction is scheduled (the marker file `.compact-pending` in the data folder) before
+//! the erasure commits and unscheduled only once the compacted file is in place. Whenever it is
+//! refused (another Shortlist has the folder) or interrupted (a crash, kill -9), the next open
+//! that has the folder to itself does it.
+
+use std::path::{Path, PathBuf};
+
+use heed::Env;
 
 use serde::{Deserialize, Serialize};
 
 use super::analyses::{decode as decode_analysis, rank_key};
 use super::feedback::{arroy_err, build_index, index_writer};
-use super::{Dbs, Store};
-use crate::blobs::{sync_dir, BlobKind};
+use super::{copy_env, Dbs, Store};
+use crate::blobs::{sync_dir, write_atomic, BlobKind};
 use crate::error::{Error, Result};
 use crate::id::{AnalysisId, FeedbackId, ResumeId};
 
@@ -43,10 +52,62 @@ fn erase_feedback(wtxn: &mut heed::RwTxn<'_>, dbs: &Dbs, analysis: &AnalysisId) 
     Ok(ids.len())
 }
 
+/// Marks the folder's compaction as due (durably).
+const COMPACT_MARKER: &str = ".compact-pending";
+/// The compacted copy while it is written (removed by the next exclusive open if left).
+const COMPACTED: &str = "data.mdb.compact";
+
+pub(super) fn compaction_due(dir: &Path) -> bool {
+    dir.join(COMPACT_MARKER).exists()
+}
+
+fn schedule_compaction(dir: &Path) -> Result<()> {
+    write_atomic(
+        &dir.join(COMPACT_MARKER),
+        b"an erasure's compaction is due\n",
+    )
+}
+
+/// Writes the compacted copy of `env` beside its database.
+pub(super) fn copy_compacted(env: &Env, dir: &Path) -> Result<PathBuf> {
+    let compacted = dir.join(COMPACTED);
+    let _ = std::fs::remove_file(&compacted);
+    copy_env(env, &compacted)?;
+    Ok(compacted)
+}
+
+/// Closes `env`, puts the compacted copy in its place and unschedules the compaction. The
+/// caller holds the folder's lock exclusively.
+pub(super) fn put_compacted(env: Env, compacted: &Path, dir: &Path) -> Result<()> {
+    env.prepare_for_closing().wait();
+    std::fs::rename(compacted, dir.join("data.mdb"))
+        .map_err(|e| Error::io("replacing the database in", dir, e))?;
+    sync_dir(dir)?;
+    match std::fs::remove_file(dir.join(COMPACT_MARKER)) {
+        Ok(()) => sync_dir(dir),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io("removing", dir.join(COMPACT_MARKER), e)),
+    }
+}
+
+/// Removes what a killed compaction left (a whole copy of the database). Exclusive opens only.
+pub(super) fn remove_leftovers(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(COMPACTED));
+}
+
 impl Store {
     /// Erases a candidate: everything derived from one resume, in one transaction, then the
-    /// blobs. Call [`Store::compact`] afterwards so the database file keeps no old page.
+    /// blobs. Call [`Store::compact`] afterwards so the database file keeps no old page; it is
+    /// scheduled before the erasure commits, so if that compaction does not happen, the next
+    /// open with the folder to itself does it.
     pub fn erase_resume(&self, id: &ResumeId) -> Result<ErasureReport> {
+        if self.read(|rtxn, dbs| Ok(dbs.resumes.get(rtxn, id.as_str())?.is_none()))? {
+            return Err(Error::NotFound {
+                kind: "resume",
+                id: id.to_string(),
+            });
+        }
+        schedule_compaction(&self.dir)?;
         let report = self.write(|wtxn, dbs| {
             if dbs.resumes.get(wtxn, id.as_str())?.is_none() {
                 return Err(Error::NotFound {
@@ -92,28 +153,49 @@ impl Store {
         Ok(report)
     }
 
+    /// Whether an erasure's compaction is still to do in this folder.
+    pub fn compaction_due(&self) -> bool {
+        compaction_due(&self.dir)
+    }
+
     /// Rewrites the database file without free pages, so erased records leave no trace in it.
-    /// Needs the data directory to itself: fails if another Shortlist process has it open.
+    /// Needs the data directory to itself: if another Shortlist process has it open, it fails
+    /// and the compaction stays scheduled for the next open that has the folder to itself.
     pub fn compact(self) -> Result<Store> {
         let dir = self.dir.clone();
         // Only one process may have the folder: the other's map would point at a replaced file.
         let _ = self._dir_lock.unlock();
         if self._dir_lock.try_lock().is_err() {
             let _ = self._dir_lock.lock_shared();
+            let _ = schedule_compaction(&dir);
             return Err(Error::DataDir {
                 path: dir,
-                reason: "another Shortlist is using this data folder; close it and compact again"
+                reason: "another Shortlist is using this data folder, so the database could not \
+                         be compacted yet; it will be when Shortlist next opens the folder with \
+                         no other Shortlist using it"
                     .into(),
             });
         }
-        let compacted = dir.join("data.mdb.compact");
-        self.copy_database(&compacted)?;
-        let Store { env, _dir_lock, .. } = self;
-        env.prepare_for_closing().wait();
-        std::fs::rename(&compacted, dir.join("data.mdb"))
-            .map_err(|e| Error::io("replacing the database in", &dir, e))?;
-        sync_dir(&dir)?;
+        let copied = {
+            let _guard = self.resize.read().unwrap_or_else(|p| p.into_inner());
+            copy_compacted(&self.env, &dir)
+        };
+        let compacted = match copied {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = self._dir_lock.unlock();
+                let _ = self._dir_lock.lock_shared();
+                return Err(e);
+            }
+        };
+        let Store {
+            env,
+            _dir_lock,
+            _gate,
+            ..
+        } = self;
+        put_compacted(env, &compacted, &dir)?;
         drop(_dir_lock);
-        Ok(Store::open(&dir)?.0)
+        Ok(Store::open_at(dir, _gate, false)?.0)
     }
 }

@@ -7,12 +7,16 @@
 //! blobs/text/<id>.txt    extracted text
 //! logs/                  rotating log files (no candidate data)
 //! .shortlist.lock        advisory lock: the first process to open the dir sweeps orphans
+//! .compact-pending       an erasure's compaction is still to do (see erase.rs)
 //! ```
+//! Beside it, `.<name>.lock` (the gate, see gate.rs) is held shared by every open store and
+//! exclusively by a restore.
 //! One write transaction per user action; slow work (extraction) happens before it opens.
 
 mod analyses;
 mod erase;
 mod feedback;
+pub mod gate;
 mod jobs;
 mod legacy;
 pub mod pending;
@@ -20,6 +24,7 @@ pub mod place;
 mod quantized;
 mod replicate;
 mod resumes;
+mod verify;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -167,6 +172,8 @@ pub struct OpenReport {
     pub missing_blobs: Vec<crate::id::ResumeId>,
     /// Whether this process was the only one with the store open (and so could sweep).
     pub exclusive: bool,
+    /// The schema version the folder held before this open (`None`: a new, empty store).
+    pub schema_found: Option<u32>,
 }
 
 /// The store. Cheap to share behind an `Arc`; every method is `&self`.
@@ -179,6 +186,8 @@ pub struct Store {
     /// Readers and writers hold it shared; growing the map takes it exclusively.
     resize: RwLock<()>,
     _dir_lock: File,
+    /// The gate beside the folder, held shared while the store is open (see [`gate`]).
+    _gate: Option<gate::Gate>,
     /// The int8 copy of the feedback vectors, built on the first large search.
     quantized: RwLock<Option<std::sync::Arc<quantized::Quantized>>>,
 }
@@ -200,14 +209,44 @@ impl Store {
     /// As [`Store::open`], but leaves the check for missing blobs (a pass over every resume)
     /// to the caller, [`Store::missing_blobs`]: the app opens its window first and checks in
     /// the background. Orphan blobs are still swept here, before any write.
+    ///
+    /// Waits (up to [`gate::OPEN_WAIT`]) while a restore replaces the folder, and first
+    /// finishes a restore that was interrupted between its renames.
     pub fn open_deferred(dir: impl Into<PathBuf>) -> Result<(Store, OpenReport)> {
         let dir = dir.into();
         place::check_data_dir(&dir)?;
+        let resolved = gate::resolve(&dir)?;
+        let mut held = gate::shared(&resolved, gate::OPEN_WAIT)?;
+        if crate::backup::restore_interrupted(&resolved) {
+            drop(held);
+            let exclusive = gate::exclusive(&resolved, gate::OPEN_WAIT)?;
+            crate::backup::finish_interrupted_restore(&resolved)?;
+            drop(exclusive);
+            held = gate::shared(&resolved, gate::OPEN_WAIT)?;
+        }
+        // No restore runs while the gate is held shared: a staging folder is a leftover.
+        crate::backup::remove_restore_leftovers(&resolved);
+        Store::open_at(dir, held, true)
+    }
+
+    /// Opens a restore's staging copy (the restore holds the gate of the real folder).
+    pub(crate) fn open_staging(dir: &Path) -> Result<(Store, OpenReport)> {
+        let (store, mut report) = Store::open_at(dir.to_owned(), None, false)?;
+        report.missing_blobs = store.missing_blobs()?;
+        Ok((store, report))
+    }
+
+    fn open_at(
+        dir: PathBuf,
+        held: Option<gate::Gate>,
+        compact_if_due: bool,
+    ) -> Result<(Store, OpenReport)> {
         create_private_dir(&dir)?;
         let dir = dir
             .canonicalize()
             .map_err(|e| Error::io("opening", &dir, e))?;
         place::check_data_dir(&dir)?;
+        tighten_permissions(&dir);
         let lock_path = dir.join(".shortlist.lock");
         let dir_lock = File::options()
             .create(true)
@@ -284,8 +323,25 @@ impl Store {
                 reason: "opening the databases was aborted".into(),
             })?;
         let mut wtxn = env.write_txn()?;
+        let schema_found = schema_version(&wtxn, &dbs)?;
         migrate(&mut wtxn, &dbs)?;
         wtxn.commit()?;
+
+        if exclusive {
+            erase::remove_leftovers(&dir);
+            crate::backup::remove_backup_leftovers(&dir);
+            if compact_if_due && erase::compaction_due(&dir) {
+                match erase::copy_compacted(&env, &dir) {
+                    Ok(compacted) => {
+                        erase::put_compacted(env, &compacted, &dir)?;
+                        tracing::info!("database compacted at open (an erasure's compaction)");
+                        drop(dir_lock);
+                        return Store::open_at(dir, held, false);
+                    }
+                    Err(e) => tracing::warn!(error = %e, "the scheduled compaction failed"),
+                }
+            }
+        }
 
         let blobs = Blobs::open(dir.join("blobs"))?;
         let store = Store {
@@ -295,10 +351,12 @@ impl Store {
             blobs,
             resize: RwLock::new(()),
             _dir_lock: dir_lock,
+            _gate: held,
             quantized: RwLock::new(None),
         };
         let mut report = OpenReport {
             exclusive,
+            schema_found,
             ..OpenReport::default()
         };
         if exclusive {
@@ -379,14 +437,7 @@ impl Store {
     /// read snapshot; compaction leaves out free pages, so deleted data is not copied).
     pub(crate) fn copy_database(&self, dest: &Path) -> Result<()> {
         let _guard = self.resize.read().unwrap_or_else(|p| p.into_inner());
-        let file = self
-            .env
-            .copy_to_path(dest, heed::CompactionOption::Enabled)
-            .map_err(|e| match e {
-                heed::Error::Io(io) => Error::io("copying the database to", dest, io),
-                other => Error::Database(other),
-            })?;
-        file.sync_all().map_err(|e| Error::io("syncing", dest, e))
+        copy_env(&self.env, dest)
     }
 
     /// Counts and sizes.
@@ -434,6 +485,17 @@ impl Store {
     }
 }
 
+/// A compacted copy of `env`'s database at `dest`, synced.
+fn copy_env(env: &Env, dest: &Path) -> Result<()> {
+    let file = env
+        .copy_to_path(dest, heed::CompactionOption::Enabled)
+        .map_err(|e| match e {
+            heed::Error::Io(io) => Error::io("copying the database to", dest, io),
+            other => Error::Database(other),
+        })?;
+    file.sync_all().map_err(|e| Error::io("syncing", dest, e))
+}
+
 fn open_env(dir: &Path, map_size: usize) -> Result<Env> {
     let mut options = EnvOpenOptions::new();
     options.map_size(map_size).max_dbs(MAX_DBS);
@@ -462,6 +524,31 @@ fn existing_map_size(dir: &Path) -> usize {
     len.saturating_mul(2)
         .checked_next_power_of_two()
         .unwrap_or(len)
+}
+
+/// A data folder others can read or enter is made private (0700); if that fails (the folder
+/// belongs to someone else), a warning says so.
+fn tighten_permissions(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = fs::metadata(dir) else { return };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            match fs::set_permissions(dir, fs::Permissions::from_mode(0o700)) {
+                Ok(()) => {
+                    tracing::info!(from = format!("{mode:o}"), "data folder made private (700)")
+                }
+                Err(e) => tracing::warn!(
+                    mode = format!("{mode:o}"),
+                    error = %e,
+                    "the data folder can be read by other users and could not be made private"
+                ),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {

@@ -138,7 +138,9 @@ pub fn run_within(dir: &Path, now: OffsetDateTime, wait: Duration) -> Result<Opt
     })?;
     match work {
         Pending::Restore { archive } => {
-            let (manifest, previous_data) = backup::restore(&archive, dir, now)?;
+            // The previous app may still be letting go of the gate it held beside the folder.
+            let (manifest, previous_data) =
+                backup::restore_within(&archive, dir, now, Duration::from_secs(5))?;
             tracing::info!(resumes = manifest.resumes, "backup restored at start");
             Ok(Some(PendingDone::Restored {
                 manifest,
@@ -146,6 +148,7 @@ pub fn run_within(dir: &Path, now: OffsetDateTime, wait: Duration) -> Result<Opt
             }))
         }
         Pending::Compact => {
+            // Opening with the folder to itself does a due compaction; this covers the rest.
             let (store, _) = Store::open(dir)?;
             drop(store.compact()?);
             tracing::info!("database compacted at start");

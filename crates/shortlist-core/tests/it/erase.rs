@@ -120,3 +120,74 @@ fn compaction_refuses_while_another_process_holds_the_folder() {
     other.lock_shared().unwrap();
     assert!(matches!(store.compact(), Err(Error::DataDir { .. })));
 }
+
+/// A store in `dir` holding carol (erased next) and priya; carol's ID.
+fn two_candidates(dir: &Path) -> (Store, shortlist_core::ResumeId) {
+    let (store, _) = Store::open(dir).unwrap();
+    let carol = ingest(&store, "good/carol_nguyen.pdf")
+        .unwrap()
+        .resume()
+        .id
+        .clone();
+    ingest(&store, "good/priya_raman_two_column.pdf").unwrap();
+    (store, carol)
+}
+
+const CAROL: &[u8] = b"carol.nguyen@example.com";
+
+/// Defect 4: an erasure whose compaction is refused (another Shortlist holds the folder)
+/// leaves the compaction scheduled, and the next open with the folder to itself does it.
+#[test]
+fn erase_refused_compaction_runs_at_the_next_exclusive_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let (store, carol) = two_candidates(&dir);
+    let other = std::fs::File::open(dir.join(".shortlist.lock")).unwrap();
+    other.lock_shared().unwrap();
+    store.erase_resume(&carol).unwrap();
+    let err = store.compact().unwrap_err();
+    assert!(err.to_string().contains("next opens the folder"), "{err}");
+    // The records are gone but their pages are still in the file.
+    assert!(!files_containing(&dir, CAROL).is_empty());
+    drop(other);
+
+    let (store, report) = Store::open(&dir).unwrap();
+    assert!(report.exclusive);
+    assert!(!store.compaction_due());
+    assert!(
+        files_containing(&dir, CAROL).is_empty(),
+        "compacted at open"
+    );
+    assert_eq!(store.resumes().unwrap().len(), 1);
+}
+
+/// Defect 4: a compaction killed half-way (its copy half-written, the old file in place) is
+/// done again at the next exclusive open, and the half-written copy is removed.
+#[test]
+fn an_interrupted_compaction_is_finished_at_the_next_exclusive_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let (store, carol) = two_candidates(&dir);
+    store.erase_resume(&carol).unwrap();
+    // Killed while writing the compacted copy: part of it on disk, nothing renamed.
+    let partial = std::fs::read(dir.join("data.mdb")).unwrap();
+    std::fs::write(dir.join("data.mdb.compact"), &partial[..partial.len() / 2]).unwrap();
+    drop(store);
+    assert!(!files_containing(&dir, CAROL).is_empty());
+
+    // Another Shortlist has it open: not exclusive, so not yet.
+    let other = std::fs::File::open(dir.join(".shortlist.lock")).unwrap();
+    other.lock_shared().unwrap();
+    let (store, report) = Store::open(&dir).unwrap();
+    assert!(!report.exclusive && store.compaction_due());
+    drop((store, other));
+
+    let (store, report) = Store::open(&dir).unwrap();
+    assert!(report.exclusive && !store.compaction_due());
+    assert!(
+        files_containing(&dir, CAROL).is_empty(),
+        "compacted at open"
+    );
+    assert!(!dir.join("data.mdb.compact").exists());
+    assert_eq!(store.resumes().unwrap().len(), 1);
+}
