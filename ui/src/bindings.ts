@@ -130,7 +130,7 @@ export type DegreeLevel = "high_school" | "associate" | "bachelor" | "master" | 
 /**
  * Resume sections.
  */
-export type Section = "header" | "summary" | "experience" | "education" | "skills" | "projects" | "other";
+export type Section = "header" | "summary" | "experience" | "education" | "skills" | "projects" | "other" | "lead";
 
 /**
  * A resume's best score over the jobs it was analysed against.

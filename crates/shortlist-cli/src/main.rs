@@ -1178,7 +1178,22 @@ fn eval(
         None
     };
     let report = eval::run(&set, reader.as_ref(), embedder, &cache, now())?;
-    Output { json }.print(&report, |r| r.table())?;
+    let parsing = dir
+        .join("parse.tsv")
+        .exists()
+        .then(|| eval::parsing(&dir, now()))
+        .transpose()?;
+    Output { json }.print(
+        &serde_json::json!({ "ranking": report, "parsing": parsing }),
+        |_| {
+            let mut s = report.table();
+            if let Some(p) = &parsing {
+                s.push('\n');
+                s.push_str(&p.table());
+            }
+            s
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -171,11 +171,8 @@ impl Background {
 
     /// A background from the two files' contents.
     pub fn parse(terms: &str, vectors: &[u8]) -> Background {
-        let docs: Vec<Doc> = terms
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(parse_terms_line)
-            .collect();
+        // One line per resume, empty lines included (a resume with no content words).
+        let docs: Vec<Doc> = terms.split_terminator('\n').map(parse_terms_line).collect();
         let stats = TermStats::of(&docs);
         let mut passages = decode_vectors(vectors);
         let leads = passages

@@ -363,7 +363,8 @@ fn all_emails(text: &str) -> Vec<String> {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && t.chars().all(|c| c.is_alphanumeric() || "@._+-".contains(c))
+                && t.chars()
+                    .all(|c| crate::text::is_word_char(c) || "@._+-".contains(c))
             {
                 out.push(t.to_owned());
             }
@@ -452,6 +453,12 @@ const NOT_NAME_WORDS: [&str; 92] = [
     "university", "vitae", "web", "worker", "www",
 ];
 
+/// Words of the headings that may stand before a name on its line.
+const LEADING_HEADINGS: [&str; 14] = [
+    "resume", "cv", "curriculum", "vitae", "biodata", "bio", "data", "personal", "details",
+    "information", "profile", "of", "sample", "name",
+];
+
 /// Lowercase words that belong to names ("Ludwig van Beethoven", "Ahmad bin Ismail").
 const NAME_PARTICLES: [&str; 18] = [
     "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el",
@@ -490,19 +497,28 @@ fn name_at_start(line: &str) -> Option<String> {
     let end = line
         .find(|c: char| c.is_ascii_digit() || "@|/:(,•\"–".contains(c))
         .unwrap_or(line.len());
-    let head = line[..end].split("  ").next().unwrap_or("");
-    let mut words = Vec::new();
-    for w in head.split_whitespace() {
-        let letters_ok = w
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'));
-        let letters_ok = letters_ok || w.chars().all(|c| c.is_alphabetic() || crate::text::is_word_char(c));
-        let capital = w.chars().next().is_some_and(char::is_uppercase)
-            || (NAME_PARTICLES.contains(&w) && !words.is_empty());
-        if !letters_ok || !capital || is_not_name_word(w) || words.len() == 5 {
+    // "RESUME  Jane Roe  Seattle": the name may follow a heading; double spaces part fields.
+    let mut segments = line[..end].split("  ").filter(|s| !s.trim().is_empty());
+    let mut words: Vec<&str> = Vec::new();
+    for segment in segments.by_ref().take(3) {
+        for w in segment.split_whitespace() {
+            let folded = crate::text::fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            if words.is_empty() && LEADING_HEADINGS.contains(&folded.as_str()) {
+                continue;
+            }
+            let letters_ok = w.chars().all(|c| {
+                c.is_alphabetic() || crate::text::is_mark(c) || matches!(c, '-' | '\'' | '.')
+            });
+            let capital = w.chars().next().is_some_and(char::is_uppercase)
+                || (NAME_PARTICLES.contains(&w) && !words.is_empty());
+            if !letters_ok || !capital || is_not_name_word(w) || words.len() == 5 {
+                break;
+            }
+            words.push(w);
+        }
+        if !words.is_empty() {
             break;
         }
-        words.push(w);
     }
     (words.len() >= 2).then(|| words.join(" "))
 }
@@ -519,6 +535,36 @@ fn labelled_name(line: &str) -> Option<String> {
         .then(|| name_at_start(value).unwrap_or_else(|| value.to_owned()))
 }
 
+/// The name after a "Name:" label anywhere near the start of `text`, also inside a line
+/// ("Personal Details Name: Jane Roe Nationality: …", as flattened resumes have it); not a
+/// father's, a company's or a school's name.
+fn inline_labelled_name(text: &str) -> Option<String> {
+    let head: String = text.chars().take(3000).collect();
+    let lower = head.to_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("name") {
+        let start = from + pos;
+        from = start + 4;
+        let before = lower[..start].trim_end();
+        let previous = before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'').next();
+        let owner_ok = before.is_empty()
+            || before.ends_with(|c: char| !c.is_alphanumeric())
+            || matches!(previous, Some("full" | "candidate" | "my" | "applicant"));
+        let glued = lower[..start].ends_with(|c: char| c.is_alphanumeric());
+        let rest = head[start + 4..].trim_start();
+        let Some(value) = rest.strip_prefix([':', '-']) else {
+            continue;
+        };
+        if glued || !owner_ok {
+            continue;
+        }
+        if let Some(name) = name_at_start(value.trim_start()) {
+            return Some(name);
+        }
+    }
+    None
+}
+
 /// Contact details from the text.
 pub fn contact(text: &str) -> Contact {
     let head: String = text.lines().take(12).collect::<Vec<_>>().join("\n");
@@ -527,6 +573,7 @@ pub fn contact(text: &str) -> Contact {
         .lines()
         .take(40)
         .find_map(labelled_name)
+        .or_else(|| inline_labelled_name(text))
         .or_else(|| {
             lines
                 .iter()

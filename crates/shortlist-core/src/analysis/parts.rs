@@ -146,7 +146,13 @@ pub(super) fn evidence(inputs: &Inputs<'_>) -> EvidencePart {
     }
     let (lead, rest): (Vec<usize>, Vec<usize>) = (0..vectors.len())
         .partition(|&p| inputs.passages.get(p).is_some_and(|p| p.section == Section::Lead));
-    let body: Vec<Vec<f32>> = rest.iter().map(|&p| vectors[p].clone()).collect();
+    // A keyword dump does not speak for the resume as a whole.
+    let stuffed = super::keyword_stuffing(inputs.resume, crate::lexicon::Lexicon::shipped());
+    let body: Vec<Vec<f32>> = rest
+        .iter()
+        .filter(|&&p| !(stuffed && inputs.passages[p].section == Section::Skills))
+        .map(|&p| vectors[p].clone())
+        .collect();
     let z_mean = cal
         .meaning
         .z(cosine(inputs.job_vector, &crate::background::mean_vector(&body)));

@@ -81,9 +81,12 @@ fn cut_long(unit: &str) -> Vec<String> {
 /// left there (a headline, a summary) says much about the candidate.
 pub fn passages(profile: &ResumeProfile) -> Vec<Passage> {
     let mut out = Vec::new();
+    // A keyword dump does not speak for the resume as a whole.
+    let stuffed = super::keyword_stuffing(profile, crate::lexicon::Lexicon::shipped());
     let lead: Vec<&str> = profile
         .sections
         .iter()
+        .filter(|s| !(stuffed && s.section == Section::Skills))
         .flat_map(|s| s.text.split_whitespace())
         .take(LEAD_WORDS)
         .collect();
