@@ -19,6 +19,7 @@ pub mod pending;
 pub mod place;
 mod quantized;
 mod replicate;
+mod rescore;
 mod resumes;
 
 use std::fs::{self, File};
@@ -39,6 +40,7 @@ use crate::resume::Resume;
 pub use analyses::{BatchReport, BestScore, LibraryRow, RowSkill, ShortlistRow};
 pub use erase::ErasureReport;
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
+pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
 pub use resumes::{
     content_address, AnalysisRef, ImportKit, IngestOutcome, IngestTools, NewResume, ResumeDetail,
     Staged,

@@ -12,6 +12,7 @@ mod erase;
 mod feedback;
 mod hostile;
 mod legacy;
+mod rescore;
 mod store;
 
 use std::path::{Path, PathBuf};
