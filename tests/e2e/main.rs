@@ -879,8 +879,19 @@ async fn analyses_of_an_older_engine_are_marked_then_scored_again() {
     .await;
     assert_eq!(app.texts("#chip-legend li").await.len(), 5);
     app.screenshot("bands").await;
+    let show_evidence = "document.getElementById('term-chips').scrollIntoView({ block: 'start' });";
+    app.client
+        .execute(show_evidence, vec![])
+        .await
+        .expect("script");
+    app.screenshot("terms-and-evidence").await;
     app.client.set_window_size(1024, 700).await.expect("resize");
     app.screenshot("bands-small-window").await;
+    app.client
+        .execute(show_evidence, vec![])
+        .await
+        .expect("script");
+    app.screenshot("terms-and-evidence-small-window").await;
     app.close().await;
 
     // The store agrees: the current engine, the engine-1 score in the history.
@@ -904,6 +915,14 @@ async fn analyses_of_an_older_engine_are_marked_then_scored_again() {
     app.click("#legend-details summary").await;
     app.wait_for("#chip-legend").await;
     app.screenshot("bands-dark").await;
+    app.client
+        .execute(
+            "document.getElementById('term-chips').scrollIntoView({ block: 'start' });",
+            vec![],
+        )
+        .await
+        .expect("script");
+    app.screenshot("terms-and-evidence-dark").await;
     app.client.set_window_size(1024, 700).await.expect("resize");
     app.screenshot("bands-dark-small-window").await;
     app.close().await;

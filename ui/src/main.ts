@@ -649,7 +649,7 @@ function bar(key: string, label: string, p: Part, proportional: boolean, notAske
       ? h(
           "div",
           { class: "part-share small" },
-          `${Math.round(p.value * 100)} % × counts ${Math.round(share * 100)} % — in proportion to how well the resume matches this job's work`,
+          `${Math.round(p.value * 100)} % met, ${Math.round(share * 100)} % of it counts (in proportion to the match with this job's work)`,
         )
       : null,
     h("div", { class: "part-detail muted" }, p.detail),
@@ -742,7 +742,7 @@ function analysisDetail(a: Analysis) {
     h("ul", { class: "evidence", id: "evidence" }, ...a.evidence.map((e) => evidenceItem(e, isStale(a.engine_version)))),
     askPanel(a),
     a.history.length
-      ? h("p", { class: "muted" }, `Earlier scores: ${a.history.map((x) => x.score).join(", ")}`)
+      ? h("p", { class: "muted", id: "history" }, `Earlier scores: ${a.history.map((x) => `${x.score} (engine v${x.engine_version}, ${formatDate(x.at)})`).join(", ")}`)
       : null,
     h("p", { class: "muted small" }, `Analysis ${a.id} · engine v${a.engine_version} · ${formatDate(a.created_at)}`),
   );
