@@ -749,19 +749,19 @@ function analysisDetail(a: Analysis) {
 }
 
 /** The band of an analysis in words, with its range, or that an older engine made it. */
-function bandLine(a: Analysis) {
+function bandLine(a: Analysis, compact = false) {
   if (isStale(a.engine_version)) {
     return h(
       "p",
-      { class: "stale-note", id: "analysis-band" },
+      { class: "stale-note", id: compact ? undefined : "analysis-band" },
       `Scored by an older engine (v${a.engine_version}): ${state.rescore?.running ? "updating…" : "re-analyse to score it with the current engine."}`,
     );
   }
   return h(
     "p",
-    { class: "band-line", id: "analysis-band", title: bandLegendText() },
+    { class: "band-line", id: compact ? undefined : "analysis-band", title: bandLegendText() },
     bandBadge(a.band, a.engine_version),
-    h("span", { class: "muted" }, ` ${bandRange(a.band)} · the same score means the same fit for any job`),
+    h("span", { class: "muted" }, ` ${bandRange(a.band)}${compact ? "" : " · the same score means the same fit for any job"}`),
   );
 }
 
@@ -803,7 +803,7 @@ function compareView(left: Analysis, right: Analysis) {
         h("span", { class: `score big ${scoreClass(a.score, a.engine_version)}` }, String(a.score)),
         h("div", {}, h("h2", {}, resumeName(a)), h("p", { class: "muted" }, [`${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · "))),
       ),
-      bandLine(a),
+      bandLine(a, true),
       ...a.flags.map((f) => h("p", { class: "warn" }, "⚠ " + (FLAG_TEXT[f] ?? f))),
       ...breakdownBars(a),
       h("h3", {}, "Skills found"),
