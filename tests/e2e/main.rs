@@ -498,6 +498,14 @@ async fn a_job_created_in_the_window_survives_a_restart() {
         t.starts_with("1 of 1 resumes scored")
     })
     .await;
+    // The resume imported from the window has its band in words, and the legend is there.
+    let band = app.texts("#shortlist .candidate .band").await;
+    assert!(
+        band.len() == 1 && ["strong fit", "possible fit", "weak fit"].contains(&band[0].as_str()),
+        "{band:?}"
+    );
+    app.wait_for_text("#band-legend", |t| t.contains("weak fit below 50"))
+        .await;
 
     // A backup through the native save dialog: one file, checked like a restore would.
     let backups = tempfile::tempdir().expect("tempdir");
