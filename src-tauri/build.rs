@@ -32,6 +32,9 @@ fn main() {
         "resume_page",
         "analyze_resume",
         "similar_feedback",
+        "score_bands",
+        "rescore_status",
+        "cancel_rescore",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

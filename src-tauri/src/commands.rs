@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use shortlist_core::analysis::{ScoreBands, SCORE_BANDS};
 use shortlist_core::assets;
 use shortlist_core::embed::Embedder;
 use shortlist_core::feedback::{Feedback, FeedbackDraft, FeedbackStats, DEFAULT_MIN_RATING};
@@ -14,11 +15,11 @@ use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::pdf::{PdfLimits, PdfReader};
 use shortlist_core::qa::Answer;
 use shortlist_core::store::pending::{self, Pending};
-use shortlist_core::store::{BatchReport, ErasureReport, ImportKit};
+use shortlist_core::store::{BatchReport, ErasureReport, ImportKit, RescoreProgress};
 use shortlist_core::store::{FeedbackHit, LibraryRow, ResumeDetail, SearchMode, StorageStats};
 use shortlist_core::{Analysis, AnalysisId, JobId, ResumeId, Store};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use time::OffsetDateTime;
 
 use shortlist_core::wire::{AnalyzeProgress, BackupChoice, ImportEvent, IpcError, PagePreview};
@@ -125,8 +126,9 @@ pub fn ui_ready(
     script_ms: u64,
     loaded_ms: u64,
 ) {
-    // Now that the window is up: look for resumes whose files went missing (reads every
-    // resume record; kept off the start-up path).
+    // Now that the window is up: bring analyses of an older engine up to date, and look for
+    // resumes whose files went missing (reads every resume record; kept off the start-up path).
+    start_rescore(app.clone(), &state);
     let store = Arc::clone(&state.store);
     std::thread::spawn(move || match store.missing_blobs() {
         Ok(missing) if !missing.is_empty() => {
@@ -166,6 +168,115 @@ pub fn ui_ready(
         );
         app.exit(0);
     });
+}
+
+/// The score bands' thresholds and the current engine version, for the window to explain a
+/// band and to tell an analysis of an older engine.
+#[tauri::command]
+pub fn score_bands() -> ScoreBands {
+    SCORE_BANDS
+}
+
+/// The event that carries [`RescoreProgress`] to the window.
+pub const RESCORE_EVENT: &str = "rescore-progress";
+
+/// Bringing analyses of an older engine up to date: once per run of the app, after the first
+/// paint, on its own thread.
+#[derive(Debug, Default)]
+pub struct Rescore {
+    started: AtomicBool,
+    cancel: AtomicBool,
+    /// The latest progress (for a window that loads after it was sent).
+    progress: Mutex<Option<RescoreProgress>>,
+}
+
+impl Rescore {
+    fn publish(&self, app: &AppHandle, progress: RescoreProgress) {
+        *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = Some(progress);
+        let _ = app.emit(RESCORE_EVENT, progress);
+    }
+
+    /// Asks a running rescore to stop after the current analysis.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Starts scoring the analyses of an older engine again (see [`Rescore`]), reporting progress
+/// with [`RESCORE_EVENT`]; does nothing when it already started or nothing is stale. Each
+/// analysis is its own commit, so quitting midway loses nothing: the rest is done next time.
+fn start_rescore(app: AppHandle, state: &AppState) {
+    let rescore = Arc::clone(&state.rescore);
+    if rescore.started.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let store = Arc::clone(&state.store);
+    let assets = state.assets.clone();
+    std::thread::spawn(move || {
+        let total = match store.stale_analyses() {
+            Ok(stale) => stale.len(),
+            Err(e) => {
+                tracing::warn!(
+                    code = e.code(),
+                    "could not list analyses of an older engine"
+                );
+                return;
+            }
+        };
+        if total == 0 {
+            return;
+        }
+        tracing::info!(total, "scoring analyses of an older engine again");
+        let mut last = RescoreProgress {
+            done: 0,
+            total,
+            running: true,
+        };
+        rescore.publish(&app, last);
+        let result = Embedder::global(&assets).and_then(|model| {
+            store.rescore_stale(model, now, &rescore.cancel, |done, total| {
+                last = RescoreProgress {
+                    done,
+                    total,
+                    running: true,
+                };
+                rescore.publish(&app, last);
+            })
+        });
+        if let Err(e) = result {
+            tracing::warn!(
+                code = e.code(),
+                "analyses of an older engine not all scored again"
+            );
+        }
+        rescore.publish(
+            &app,
+            RescoreProgress {
+                running: false,
+                ..last
+            },
+        );
+    });
+}
+
+/// Where the upgrade of analyses of an older engine stands (`None`: nothing to upgrade, or
+/// not started yet).
+#[tauri::command]
+pub fn rescore_status(state: State<'_, AppState>) -> Option<RescoreProgress> {
+    *state
+        .rescore
+        .progress
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+}
+
+/// Asks the upgrade of analyses of an older engine to stop after the current analysis (the
+/// rest stays marked and is done at the next start).
+#[tauri::command]
+pub fn cancel_rescore(state: State<'_, AppState>) -> bool {
+    let running = rescore_status(state.clone()).is_some_and(|p| p.running);
+    state.rescore.cancel();
+    running
 }
 
 /// Processes whose parent is `pid` (the web view's helpers), from /proc (Linux).
@@ -516,6 +627,10 @@ pub async fn choose_backup(app: AppHandle) -> CmdResult<Option<BackupChoice>> {
 /// `enableGTKAppId` off in tauri.conf.json: with a GTK application id, a successor started
 /// while this instance lives would hand over to it over D-Bus and exit.)
 fn restart_soon(app: AppHandle) {
+    // Scoring old analyses again must not hold the restart up: it resumes at the next start.
+    if let Some(state) = app.try_state::<AppState>() {
+        state.rescore.cancel();
+    }
     std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(400));
         start_successor(&app.env());

@@ -36,6 +36,8 @@ pub struct AppState {
     import_cancel: Mutex<Option<Arc<AtomicBool>>>,
     /// What the start did besides opening (a restore, a compaction), for the window to show.
     notice: Mutex<Option<String>>,
+    /// Bringing analyses of an older engine up to date, after the first paint.
+    rescore: Arc<commands::Rescore>,
     _log: Option<shortlist_core::logging::LogGuard>,
 }
 
@@ -75,6 +77,7 @@ fn open_state(resource_dirs: Vec<PathBuf>) -> Result<AppState, shortlist_core::E
         pdf: OnceLock::new(),
         import_cancel: Mutex::new(None),
         notice: Mutex::new(notice),
+        rescore: Arc::default(),
         _log: log,
     })
 }
@@ -136,6 +139,9 @@ fn main() {
             commands::resume_page,
             commands::analyze_resume,
             commands::similar_feedback,
+            commands::score_bands,
+            commands::rescore_status,
+            commands::cancel_rescore,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {

@@ -100,6 +100,21 @@ async fn the_app_shows_what_the_store_holds() {
         t.contains("how the score was made") && t.contains("evidence per requirement")
     })
     .await;
+    // Every row says its band in words beside the coloured score; the legend explains them.
+    let bands = app.texts("#shortlist .candidate .band").await;
+    assert_eq!(bands.len(), 6, "{bands:?}");
+    assert!(
+        bands
+            .iter()
+            .all(|b| ["strong fit", "possible fit", "weak fit"].contains(&b.as_str())),
+        "{bands:?}"
+    );
+    app.wait_for_text("#band-legend", |t| {
+        t.contains("strong fit 70 and above") && t.contains("possible fit 50–69")
+    })
+    .await;
+    app.wait_for_text("#analysis-band", |t| t.contains(" fit"))
+        .await;
     app.screenshot("shortlist").await;
 
     // Ask about the candidate, rate the answer, correct it: the feedback is stored and shown.
@@ -483,6 +498,14 @@ async fn a_job_created_in_the_window_survives_a_restart() {
         t.starts_with("1 of 1 resumes scored")
     })
     .await;
+    // The resume imported from the window has its band in words, and the legend is there.
+    let band = app.texts("#shortlist .candidate .band").await;
+    assert!(
+        band.len() == 1 && ["strong fit", "possible fit", "weak fit"].contains(&band[0].as_str()),
+        "{band:?}"
+    );
+    app.wait_for_text("#band-legend", |t| t.contains("weak fit below 50"))
+        .await;
 
     // A backup through the native save dialog: one file, checked like a restore would.
     let backups = tempfile::tempdir().expect("tempdir");
@@ -833,4 +856,155 @@ async fn a_hostile_backup_chosen_in_the_window_is_refused_and_changes_nothing() 
         1,
         "the data is untouched"
     );
+}
+
+/// Rewrites every analysis of `dir` and its shortlist row as the engine-1 build wrote them:
+/// engine version 1, no band, no terms part, rows without `band` and `engine_version`.
+fn make_engine_1(dir: &Path) -> usize {
+    use heed::types::{Bytes, Str};
+    // SAFETY: no store has this environment open (the app is not running yet).
+    #[allow(unsafe_code)]
+    let env = unsafe { heed::EnvOpenOptions::new().max_dbs(32).open(dir) }.expect("env");
+    let mut rewritten = 0;
+    let done = env
+        .create_databases_and_commit(env.write_txn().expect("txn"), |dbo, wtxn| {
+            let analyses = dbo.create_database::<Str, Bytes>(wtxn, Some("analyses"))?;
+            let rank = dbo.create_database::<Str, Bytes>(wtxn, Some("analyses-by-job"))?;
+            for db in [analyses, rank] {
+                let records: Vec<(String, serde_json::Value)> = db
+                    .iter(wtxn)?
+                    .map(|kv| {
+                        kv.map(|(k, v)| (k.to_owned(), serde_json::from_slice(v).expect("JSON")))
+                    })
+                    .collect::<Result<_, _>>()?;
+                for (key, mut record) in records {
+                    let o = record.as_object_mut().expect("an object");
+                    o.remove("band");
+                    if o.contains_key("breakdown") {
+                        o.insert("engine_version".into(), 1.into());
+                        o.remove("matched_terms");
+                        o.remove("missing_terms");
+                        if let Some(b) = o.get_mut("breakdown").and_then(|b| b.as_object_mut()) {
+                            b.remove("terms");
+                        }
+                        rewritten += 1;
+                    } else {
+                        o.remove("engine_version");
+                    }
+                    db.put(wtxn, &key, &serde_json::to_vec(&record).expect("JSON"))?;
+                }
+            }
+            Ok::<_, heed::Error>(heed::CommitOrAbort::<_, ()>::Commit(()))
+        })
+        .expect("rewrite");
+    assert!(!done.is_abort());
+    env.prepare_for_closing().wait();
+    rewritten
+}
+
+#[tokio::test]
+async fn analyses_of_an_older_engine_are_marked_then_scored_again() {
+    let data = tempfile::tempdir().expect("tempdir");
+    seed(data.path());
+    assert_eq!(make_engine_1(data.path()), 6);
+    let app = App::launch(data.path()).await;
+    // Marked in the list at once (before the shell starts the rescore after the first paint).
+    let first = app
+        .wait_for_text("#shortlist", |t| t.contains("scored by an older engine"))
+        .await;
+    assert!(first.contains("older engine"), "{first}");
+    app.screenshot("rescore").await;
+    // Scored again in the background; the list refreshes when it is done.
+    app.wait_for_text("#toast", |t| {
+        t == "6 scores brought up to date by the current engine"
+    })
+    .await;
+    app.wait_for_text("#shortlist", |t| !t.contains("older engine"))
+        .await;
+    assert!(app.texts("#rescore-panel").await.is_empty());
+    let bands = app.texts("#shortlist .candidate .band").await;
+    assert!(
+        bands
+            .iter()
+            .all(|b| ["strong fit", "possible fit", "weak fit"].contains(&b.as_str())),
+        "{bands:?}"
+    );
+    // The analysis: the band, six parts, the earlier engine's score in its history.
+    app.click("#shortlist li:first-child .candidate").await;
+    app.wait_for_text("#analysis-band", |t| t.contains(" fit"))
+        .await;
+    let detail = app
+        .wait_for_text("#analysis-detail", |t| t.contains("Earlier scores"))
+        .await;
+    assert!(detail.contains("Job terms"), "{detail}");
+    let parts = app.texts("#analysis-detail .part .part-points").await;
+    assert_eq!(parts.len(), 6, "{parts:?}");
+    // The profile parts show what share of them counts.
+    let shares = app.texts("#analysis-detail .part-share").await;
+    assert!(shares.iter().all(|s| s.contains("counts")), "{shares:?}");
+    let strengths = app.texts("#evidence .strength").await;
+    assert!(!strengths.is_empty());
+    assert!(
+        strengths
+            .iter()
+            .all(|s| ["strong match", "some match", "weak match"].contains(&s.as_str())),
+        "{strengths:?}"
+    );
+    // The legend: the thresholds from the core, and what the chips mean.
+    app.click("#legend-details summary").await;
+    app.wait_for_text("#band-legend-text", |t| {
+        t == "Strong fit: 70 and above — the resume matches this job's work far better than \
+              resumes of other occupations; possible: 50–69; weak: below 50. The same score \
+              means the same fit for any job."
+    })
+    .await;
+    assert_eq!(app.texts("#chip-legend li").await.len(), 5);
+    app.screenshot("bands").await;
+    let show_evidence = "document.getElementById('term-chips').scrollIntoView({ block: 'start' });";
+    app.client
+        .execute(show_evidence, vec![])
+        .await
+        .expect("script");
+    app.screenshot("terms-and-evidence").await;
+    app.client.set_window_size(1024, 700).await.expect("resize");
+    app.screenshot("bands-small-window").await;
+    app.client
+        .execute(show_evidence, vec![])
+        .await
+        .expect("script");
+    app.screenshot("terms-and-evidence-small-window").await;
+    app.close().await;
+
+    // The store agrees: the current engine, the engine-1 score in the history.
+    let (store, _) = Store::open(data.path()).expect("store");
+    assert!(store.stale_analyses().expect("read").is_empty());
+    for a in store.analyses(None).expect("read") {
+        assert_eq!(a.engine_version, shortlist_core::analysis::ENGINE_VERSION);
+        assert_eq!(a.history.len(), 1);
+        assert_eq!(a.history[0].engine_version, 1);
+    }
+    drop(store);
+
+    // The same screens in the dark.
+    let app = App::launch_dark(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+    app.click("#shortlist li:first-child .candidate").await;
+    app.wait_for("#analysis-band").await;
+    app.click("#legend-details summary").await;
+    app.wait_for("#chip-legend").await;
+    app.screenshot("bands-dark").await;
+    app.client
+        .execute(
+            "document.getElementById('term-chips').scrollIntoView({ block: 'start' });",
+            vec![],
+        )
+        .await
+        .expect("script");
+    app.screenshot("terms-and-evidence-dark").await;
+    app.client.set_window_size(1024, 700).await.expect("resize");
+    app.screenshot("bands-dark-small-window").await;
+    app.close().await;
 }

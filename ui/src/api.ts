@@ -2,6 +2,7 @@
 // is generated from the Rust types (shortlist-core's wire module, `make bindings`) and checked
 // by the core's tests, so this file cannot drift from what the shell serialises.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   Analysis,
   AnalyzeProgress,
@@ -21,7 +22,9 @@ import type {
   JobSummary,
   LibraryRow,
   PagePreview,
+  RescoreProgress,
   ResumeDetail,
+  ScoreBands,
   ShortlistRow,
   StorageStats,
 } from "./bindings";
@@ -79,4 +82,10 @@ export const api = {
     return invoke<ImportSummary>("import_paths", { paths, onEvent: channel });
   },
   cancelImport: () => invoke<boolean>("cancel_import"),
+  scoreBands: () => invoke<ScoreBands>("score_bands"),
+  rescoreStatus: () => invoke<RescoreProgress | null>("rescore_status"),
+  cancelRescore: () => invoke<boolean>("cancel_rescore"),
+  /** Progress of scoring analyses of an older engine again (the shell starts it after the first paint). */
+  onRescore: (handler: (p: RescoreProgress) => void): Promise<UnlistenFn> =>
+    listen<RescoreProgress>("rescore-progress", (e) => handler(e.payload)),
 };

@@ -516,6 +516,30 @@ export type AnalyzeProgress = {
 };
 
 /**
+ * Progress of bringing analyses of an older engine up to date, streamed to the window.
+ */
+export type RescoreProgress = {
+  /** Analyses done (re-scored, failed or found already current). */
+  done: number,
+  /** Analyses of an older engine found at the start. */
+  total: number,
+  /** Whether the work is still going on. */
+  running: boolean,
+};
+
+/**
+ * What a rescore did.
+ */
+export type RescoreReport = {
+  /** Analyses scored again with the current engine. */
+  rescored: number,
+  /** Analyses that could not be scored again (their resume's file is missing, say), with the reason; they stay as they were and are tried again next time. */
+  failed: Array<[AnalysisId, string]>,
+  /** Whether it was cancelled before the end. */
+  cancelled: boolean,
+};
+
+/**
  * One passage of an answer.
  */
 export type AnswerPassage = {

@@ -3,6 +3,10 @@ import {
   api,
   errorMessage,
   type Analysis,
+  type Band,
+  type Part,
+  type RescoreProgress,
+  type ScoreBands,
   type ShortlistRow,
   type BackupChoice,
   type PagePreview,
@@ -61,6 +65,10 @@ const state = {
   stats: null as StorageStats | null,
   feedbackStats: null as FeedbackStats | null,
   importState: null as ImportState | null,
+  /** The score bands' thresholds and the current engine version, from the core. */
+  bands: null as ScoreBands | null,
+  /** Scoring analyses of an older engine again, in the background (null: nothing to do). */
+  rescore: null as RescoreProgress | null,
   error: null as string | null,
 };
 
@@ -147,6 +155,15 @@ function chartsRow() {
   return charts.length ? h("div", { class: "charts" }, ...charts) : null;
 }
 
+/**
+ * A shortlist row as the window uses it. Rows are passed through as stored, and rows written
+ * before engine 2 have no `band` nor `engine_version`: such a row is engine 1's.
+ */
+function storedRow(row: ShortlistRow): ShortlistRow {
+  const r = row as Omit<ShortlistRow, "band" | "engine_version"> & Partial<Pick<ShortlistRow, "band" | "engine_version">>;
+  return { ...r, engine_version: r.engine_version ?? 1, band: r.band ?? "weak" };
+}
+
 function currentJob(): JobSummary | undefined {
   return state.jobs.find((j) => j.current);
 }
@@ -158,16 +175,22 @@ async function loadRanked() {
     return;
   }
   const ranked = await attempt(() => api.shortlist(job.id));
-  if (ranked) state.ranked = ranked;
+  if (ranked) state.ranked = ranked.map(storedRow);
   if (state.selectedAnalysis && !state.ranked.some((a) => a.analysis_id === state.selectedAnalysis?.id)) {
     state.selectedAnalysis = null;
   }
 }
 
+async function loadBands() {
+  if (state.bands) return;
+  const bands = await attempt(() => api.scoreBands());
+  if (bands) state.bands = bands;
+}
+
 async function refresh() {
   // The library (every resume record) is loaded only where it is shown: with thousands of
   // resumes it is the largest payload, and the first screen needs only counts.
-  await Promise.all([loadJobs(), loadStats(), state.view === "resumes" ? loadResumes() : null]);
+  await Promise.all([loadJobs(), loadStats(), loadBands(), state.view === "resumes" ? loadResumes() : null]);
   await loadRanked();
   render();
 }
@@ -280,8 +303,92 @@ function resumeCount(): number {
   return state.stats?.resumes ?? state.resumes.length;
 }
 
-function scoreClass(score: number): string {
-  return score >= 70 ? "high" : score >= 45 ? "mid" : "low";
+const BAND_TEXT: Record<Band, string> = {
+  strong: "strong fit",
+  possible: "possible fit",
+  weak: "weak fit",
+};
+
+/** The band of a score, by the core's thresholds (null until they are loaded). */
+function bandOf(score: number): Band | null {
+  const b = state.bands;
+  if (!b) return null;
+  return score >= b.strong ? "strong" : score >= b.possible ? "possible" : "weak";
+}
+
+/** What the bands mean, in the core's thresholds. */
+function bandLegendText(): string {
+  const b = state.bands;
+  if (!b) return "";
+  return `Strong fit: ${b.strong} and above — the resume matches this job's work far better than resumes of other occupations; possible: ${b.possible}–${b.strong - 1}; weak: below ${b.possible}. The same score means the same fit for any job.`;
+}
+
+/** The range of scores of a band, e.g. "50–69". */
+function bandRange(band: Band): string {
+  const b = state.bands;
+  if (!b) return "";
+  return band === "strong" ? `${b.strong} and above` : band === "possible" ? `${b.possible}–${b.strong - 1}` : `below ${b.possible}`;
+}
+
+/** Whether an analysis was made by an engine older than the current one. */
+function isStale(engineVersion: number): boolean {
+  return state.bands !== null && engineVersion < state.bands.engine_version;
+}
+
+/** What a stale analysis's row says: it is being brought up to date, or will be. */
+function staleText(): string {
+  return state.rescore?.running
+    ? "scored by an older engine — updating…"
+    : "scored by an older engine — re-analyse to update it now";
+}
+
+/** The score's colour class: its band, or grey for a score of an older engine. */
+function scoreClass(score: number, engineVersion?: number): string {
+  if (engineVersion !== undefined && isStale(engineVersion)) return "stale";
+  return bandOf(score) ?? "";
+}
+
+/** The band as text beside a score (never colour alone). */
+function bandBadge(band: Band, engineVersion: number, id?: string) {
+  if (isStale(engineVersion)) {
+    return h("span", { class: "band stale", id, title: "Made by an older engine: its score is not on the same scale." }, "older engine");
+  }
+  return h("span", { class: `band ${band}`, id, title: bandLegendText() }, BAND_TEXT[band]);
+}
+
+/** The three bands with their ranges, and a disclosure with what they and the chips mean. */
+function bandLegend() {
+  if (!state.bands) return null;
+  const bands: Band[] = ["strong", "possible", "weak"];
+  return h(
+    "div",
+    { class: "legend", id: "band-legend" },
+    h(
+      "div",
+      { class: "legend-bands" },
+      ...bands.map((b) => h("span", { class: "legend-item" }, h("span", { class: `band ${b}` }, BAND_TEXT[b]), " ", bandRange(b))),
+    ),
+    h(
+      "details",
+      { id: "legend-details" },
+      h("summary", {}, "What the bands and chips mean"),
+      h("p", { id: "band-legend-text" }, bandLegendText()),
+      chipLegend("chip-legend"),
+    ),
+  );
+}
+
+/** What each chip style means. */
+function chipLegend(id?: string) {
+  return h(
+    "ul",
+    { class: "chip-legend", id, "aria-label": "Chip styles" },
+    h("li", {}, h("span", { class: "chip ok" }, "skill"), " shown in experience or projects"),
+    h("li", {}, h("span", { class: "chip ok listed" }, "skill"), " only listed in a skills section"),
+    h("li", {}, h("span", { class: "chip missing" }, "skill"), " asked for, not found"),
+    h("li", {}, h("span", { class: "chip term ok" }, "term"), " the job's word or phrase, found"),
+    h("li", {}, h("span", { class: "chip term missing" }, "term"), " the job's word or phrase, missing"),
+  );
 }
 
 /** The ranked list as shown: filtered by name or skill, sorted as chosen (rank stays the score rank). */
@@ -363,11 +470,11 @@ function renderShortlist() {
             ? h("button", { class: "primary", type: "button", onclick: analyzeAll }, "Analyse all resumes")
             : h("button", { class: "primary", type: "button", onclick: pickAndImport }, "Add resumes…"),
         )
-      : h("div", {}, shortlistControls(), shortlistList());
+      : h("div", {}, shortlistControls(), bandLegend(), shortlistList());
   return h(
     "section",
     { class: "split library" },
-    h("div", { class: "pane list-pane" }, head, list),
+    h("div", { class: "pane list-pane" }, head, rescorePanel(), list),
     h(
       "div",
       { class: "pane detail-pane" },
@@ -389,6 +496,71 @@ function meter(label: string, value: number) {
   return h("div", { class: "meter", role: "img", "aria-label": `${label}: ${Math.round(value * 100)} %` }, fill);
 }
 
+/** A meter of a part that counts in proportion: its value (light) and the share of it that counts (solid). */
+function shareMeter(label: string, value: number, share: number) {
+  const counted = h("div", { class: "fill" });
+  counted.style.width = `${Math.round(value * share * 100)}%`;
+  const whole = h("div", { class: "fill ghost" });
+  whole.style.width = `${Math.round(value * 100)}%`;
+  return h(
+    "div",
+    { class: "meter layered", role: "img", "aria-label": `${label}: ${Math.round(value * 100)} %, of which ${Math.round(share * 100)} % counts` },
+    whole,
+    counted,
+  );
+}
+
+/** Scoring analyses of an older engine again: how far it is, and a way to stop it. */
+function rescorePanel() {
+  const r = state.rescore;
+  if (!r?.running) return null;
+  return h(
+    "div",
+    { class: "rescore-panel", id: "rescore-panel", role: "status", "aria-live": "polite" },
+    h(
+      "div",
+      { class: "import-head" },
+      h("strong", {}, "Updating scores"),
+      h("span", { id: "rescore-counts" }, `${r.done} of ${r.total} analyses made by an older engine scored again`),
+      h("button", { type: "button", id: "rescore-cancel", onclick: () => attempt(() => api.cancelRescore()) }, "Stop"),
+    ),
+    h("progress", { max: r.total || 1, value: r.done, "aria-label": "Score update progress" }),
+  );
+}
+
+/** "strong fit" for a score, by the core's thresholds. */
+function bandText(score: number): string {
+  const b = bandOf(score);
+  return b ? BAND_TEXT[b] : "";
+}
+
+/** A new progress report of the background rescore: repaint its panel, refresh the list now and then and at the end. */
+let rescoreRefreshed = 0;
+async function onRescoreProgress(p: RescoreProgress) {
+  const was = state.rescore;
+  state.rescore = p;
+  if (state.view === "shortlist") {
+    const panel = document.getElementById("rescore-panel");
+    if (panel && p.running) panel.replaceWith(rescorePanel() ?? "");
+    else if (!was?.running || !p.running) render();
+  }
+  const now = performance.now();
+  if (p.running && now - rescoreRefreshed < 3000) return;
+  rescoreRefreshed = now;
+  await loadRanked();
+  if (!p.running) {
+    const left = p.total - p.done;
+    if (p.done > 0) toast(`${count(p.done, "score")} brought up to date by the current engine${left ? `; ${left} left for the next start` : ""}`);
+    if (state.view === "resumes") await loadResumes();
+  }
+  const open = state.selectedAnalysis;
+  if (open && isStale(open.engine_version)) {
+    const fresh = await attempt(() => api.analysisDetail(open.id));
+    if (fresh && state.selectedAnalysis?.id === fresh.id) state.selectedAnalysis = fresh;
+  }
+  render();
+}
+
 const SHORTLIST_CHUNK = 40;
 
 function shortlistRow({ a, rank }: { a: ShortlistRow; rank: number }) {
@@ -404,11 +576,13 @@ function shortlistRow({ a, rank }: { a: ShortlistRow; rank: number }) {
         onclick: () => openAnalysis(a.analysis_id),
       },
       h("span", { class: "rank" }, String(rank)),
-      h("span", { class: `score ${scoreClass(a.score)}`, "aria-label": `score ${a.score} of 100` }, String(a.score)),
+      h("span", { class: `score ${scoreClass(a.score, a.engine_version)}`, "aria-label": `score ${a.score} of 100` }, String(a.score)),
+      bandBadge(a.band, a.engine_version),
       h(
         "span",
         { class: "who" },
         h("span", { class: "name" }, a.name),
+        isStale(a.engine_version) ? h("span", { class: "stale-note" }, staleText()) : null,
         h(
           "span",
           { class: "skills" },
@@ -453,26 +627,80 @@ function shortlistList(): HTMLElement {
   return list;
 }
 
-function bar(label: string, p: { value: number; weight: number; points: number; detail: string }) {
+/**
+ * One part of the score: its points of its weight, a meter, its reason. A profile part
+ * (experience, education, readability) counts in proportion to how well the resume matches
+ * the job's work: its share is shown beside it, and the meter shows how much of its value counts.
+ */
+function bar(key: string, label: string, p: Part, proportional: boolean, notAsked = "not asked") {
   const applies = p.weight > 0;
+  const share = p.share ?? 1;
   return h(
     "div",
-    { class: `part ${applies ? "" : "na"}` },
-    h("div", { class: "part-head" }, h("span", {}, label), h("span", { class: "muted" }, applies ? `${p.points.toFixed(1)} / ${(p.weight * 100).toFixed(0)}` : "not asked")),
-    meter(label, applies ? p.value : 0),
+    { class: `part ${applies ? "" : "na"}`, "data-part": key },
+    h(
+      "div",
+      { class: "part-head" },
+      h("span", {}, label),
+      h("span", { class: "muted part-points" }, applies ? `${p.points.toFixed(1)} of ${(p.weight * 100).toFixed(0)} points` : notAsked),
+    ),
+    applies && proportional ? shareMeter(label, p.value, share) : meter(label, applies ? p.value : 0),
+    applies && proportional
+      ? h(
+          "div",
+          { class: "part-share small" },
+          `${Math.round(p.value * 100)} % met, ${Math.round(share * 100)} % of it counts (in proportion to the match with this job's work)`,
+        )
+      : null,
     h("div", { class: "part-detail muted" }, p.detail),
   );
 }
 
-/** The five parts of a score, as meters. */
+/** The six parts of a score, as meters: three measure the match with the job's work, three the profile (in proportion). */
 function breakdownBars(a: Analysis) {
   const b = a.breakdown;
+  const old = isStale(a.engine_version);
   return [
-    bar("Skills", b.skills),
-    bar("Evidence", b.evidence),
-    bar("Experience", b.experience),
-    bar("Education", b.education),
-    bar("Readability", b.readability),
+    bar("terms", "Job terms", b.terms, false, old ? `not measured by engine v${a.engine_version}` : "not asked"),
+    bar("evidence", "Evidence", b.evidence, false),
+    bar("skills", "Skills", b.skills, false),
+    bar("experience", "Experience", b.experience, !old),
+    bar("education", "Education", b.education, !old),
+    bar("readability", "Readability", b.readability, !old),
+  ];
+}
+
+/** How strongly a passage meets its requirement, in words (0–1, calibrated by the core). */
+function strengthText(strength: number): { label: string; cls: string } {
+  return strength >= 0.5
+    ? { label: "strong match", cls: "strong" }
+    : strength >= 0.25
+      ? { label: "some match", cls: "possible" }
+      : { label: "weak match", cls: "weak" };
+}
+
+/** The job's terms and skills found and missing, as chips. */
+function termAndSkillChips(a: Analysis) {
+  return [
+    h("h3", {}, "Skills"),
+    a.matched_skills.length || a.missing_skills.length
+      ? h(
+          "div",
+          { class: "chips", id: "skill-chips" },
+          ...a.matched_skills.map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}`, title: m.evidenced ? "shown in experience or projects" : "only listed in a skills section" }, m.skill)),
+          ...a.missing_skills.map((m) => h("span", { class: "chip missing", title: `${m.importance === "required" ? "required" : "nice to have"}, not found` }, m.skill)),
+        )
+      : h("p", { class: "muted" }, "The job names no skills of the lexicon."),
+    h("h3", {}, "The job's terms"),
+    a.matched_terms.length || a.missing_terms.length
+      ? h(
+          "div",
+          { class: "chips", id: "term-chips" },
+          ...a.matched_terms.map((t) => h("span", { class: "chip term ok", title: "found in the resume" }, t)),
+          ...a.missing_terms.map((t) => h("span", { class: "chip term missing", title: "not in the resume" }, t)),
+        )
+      : h("p", { class: "muted" }, isStale(a.engine_version) ? "Not measured by the older engine." : "No weighty terms in the job."),
+    h("details", { class: "chip-help" }, h("summary", {}, "What the chips mean"), chipLegend()),
   ];
 }
 
@@ -484,7 +712,7 @@ function analysisDetail(a: Analysis) {
     h(
       "div",
       { class: "analysis-head" },
-      h("span", { class: `score big ${scoreClass(a.score)}` }, String(a.score)),
+      h("span", { class: `score big ${scoreClass(a.score, a.engine_version)}` }, String(a.score)),
       h(
         "div",
         {},
@@ -492,6 +720,7 @@ function analysisDetail(a: Analysis) {
         h("p", { class: "muted" }, [c.email, c.phone, `${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · ")),
       ),
     ),
+    bandLine(a),
     ...a.flags.map((f) => h("p", { class: "warn" }, "⚠ " + (FLAG_TEXT[f] ?? f))),
     state.compareWith?.id === a.id
       ? h("p", { class: "hint", id: "compare-hint" }, "Pick another candidate in the list to compare side by side.")
@@ -506,32 +735,57 @@ function analysisDetail(a: Analysis) {
           ),
         ),
     h("h3", {}, "How the score was made"),
+    h("p", { class: "muted small" }, "Job terms, evidence and skills measure how well the resume matches this job's work; experience, education and readability count in proportion to that match."),
     ...breakdownBars(a),
-    h("h3", {}, "Skills"),
-    h(
-      "div",
-      { class: "chips" },
-      ...a.matched_skills.map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}`, title: m.evidenced ? "shown in experience" : "only listed in a skills section" }, m.skill)),
-      ...a.missing_skills.map((m) => h("span", { class: "chip missing", title: `${m.importance}, not found` }, m.skill)),
-    ),
+    ...termAndSkillChips(a),
     h("h3", {}, "Evidence per requirement"),
-    h(
-      "ul",
-      { class: "evidence" },
-      ...a.evidence.map((e) =>
-        h(
-          "li",
-          {},
-          h("div", { class: "req" }, h("span", { class: "sim" }, e.similarity.toFixed(2)), e.requirement, e.importance === "preferred" ? h("span", { class: "muted" }, " (nice to have)") : null),
-          e.passage ? h("blockquote", {}, e.passage) : h("p", { class: "muted" }, "No passage found."),
-        ),
-      ),
-    ),
+    h("ul", { class: "evidence", id: "evidence" }, ...a.evidence.map((e) => evidenceItem(e, isStale(a.engine_version)))),
     askPanel(a),
     a.history.length
-      ? h("p", { class: "muted" }, `Earlier scores: ${a.history.map((x) => x.score).join(", ")}`)
+      ? h("p", { class: "muted", id: "history" }, `Earlier scores: ${a.history.map((x) => `${x.score} (engine v${x.engine_version}, ${formatDate(x.at)})`).join(", ")}`)
       : null,
     h("p", { class: "muted small" }, `Analysis ${a.id} · engine v${a.engine_version} · ${formatDate(a.created_at)}`),
+  );
+}
+
+/** The band of an analysis in words, with its range, or that an older engine made it. */
+function bandLine(a: Analysis, compact = false) {
+  if (isStale(a.engine_version)) {
+    return h(
+      "p",
+      { class: "stale-note", id: compact ? undefined : "analysis-band" },
+      `Scored by an older engine (v${a.engine_version}): ${state.rescore?.running ? "updating…" : "re-analyse to score it with the current engine."}`,
+    );
+  }
+  return h(
+    "p",
+    { class: "band-line", id: compact ? undefined : "analysis-band", title: bandLegendText() },
+    bandBadge(a.band, a.engine_version),
+    h("span", { class: "muted" }, ` ${bandRange(a.band)}${compact ? "" : " · the same score means the same fit for any job"}`),
+  );
+}
+
+/** A requirement, how strongly its passage meets it (words and a meter), and the passage. */
+function evidenceItem(e: Analysis["evidence"][number], old: boolean) {
+  const s = strengthText(e.strength);
+  return h(
+    "li",
+    {},
+    h("div", { class: "req" }, e.requirement, e.importance === "preferred" ? h("span", { class: "muted" }, " (nice to have)") : null),
+    e.passage
+      ? h(
+          "div",
+          { class: "strength-row" },
+          ...(old
+            ? [h("span", { class: "muted small" }, `similarity ${e.similarity.toFixed(2)} (older engine: no strength)`)]
+            : [
+                h("span", { class: `strength ${s.cls}`, title: `How strongly the passage meets the requirement, against what passages of unrelated resumes score for it: ${Math.round(e.strength * 100)} %` }, s.label),
+                meter("Match strength", e.strength),
+                h("span", { class: "muted small sim", title: "Embedding cosine similarity" }, `similarity ${e.similarity.toFixed(2)}`),
+              ]),
+        )
+      : null,
+    e.passage ? h("blockquote", {}, e.passage) : h("p", { class: "muted" }, "No passage found."),
   );
 }
 
@@ -546,9 +800,10 @@ function compareView(left: Analysis, right: Analysis) {
       h(
         "div",
         { class: "analysis-head" },
-        h("span", { class: `score big ${scoreClass(a.score)}` }, String(a.score)),
+        h("span", { class: `score big ${scoreClass(a.score, a.engine_version)}` }, String(a.score)),
         h("div", {}, h("h2", {}, resumeName(a)), h("p", { class: "muted" }, [`${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · "))),
       ),
+      bandLine(a, true),
       ...a.flags.map((f) => h("p", { class: "warn" }, "⚠ " + (FLAG_TEXT[f] ?? f))),
       ...breakdownBars(a),
       h("h3", {}, "Skills found"),
@@ -958,7 +1213,7 @@ function resumeRow(r: LibraryRow) {
       "td",
       { class: "best-cell" },
       r.best
-        ? h("span", { class: `score ${scoreClass(r.best.score)}`, title: `for ${jobLabel(r.best.job_id)}`, "aria-label": `best score ${r.best.score}, for ${jobLabel(r.best.job_id)}` }, String(r.best.score))
+        ? h("span", { class: `score ${scoreClass(r.best.score)}`, title: `${bandText(r.best.score)}, for ${jobLabel(r.best.job_id)}`, "aria-label": `best score ${r.best.score}, ${bandText(r.best.score)}, for ${jobLabel(r.best.job_id)}` }, String(r.best.score))
         : h("span", { class: "muted" }, "—"),
     ),
     h("td", {}, r.warnings.length ? h("span", { class: "warn", title: "Check the extracted text", "aria-label": "Check the extracted text" }, "⚠") : ""),
@@ -1039,7 +1294,7 @@ function scoreSection(resumeId: string) {
     "div",
     { class: "score-section" },
     best
-      ? h("p", { id: "resume-best" }, "Best score ", h("span", { class: `score ${scoreClass(best.score)}` }, String(best.score)), ` for ${jobLabel(best.job_id)}.`)
+      ? h("p", { id: "resume-best" }, "Best score ", h("span", { class: `score ${scoreClass(best.score)}` }, String(best.score)), ` (${bandText(best.score)}) for ${jobLabel(best.job_id)}.`)
       : h("p", { class: "muted", id: "resume-best" }, "Not scored against any job yet."),
     job
       ? h(
@@ -1405,10 +1660,14 @@ void api.startupError().then((failure) => {
   }
   setView("shortlist");
   void api.startupNotice().then((notice) => notice && toast(notice)).catch(() => undefined);
-  void refresh().then(() => {
+  // Listening before the first paint is reported: the shell starts the rescore then.
+  const listening = api.onRescore((p) => void onRescoreProgress(p)).catch(() => undefined);
+  void Promise.all([refresh(), listening]).then(() => {
     const loaded = performance.now();
     requestAnimationFrame(() =>
       void api.uiReady(Math.round(performance.timeOrigin), Math.round(scriptStart), Math.round(loaded)).catch(() => undefined),
     );
+    // A page reloaded while the rescore runs picks up where it stands.
+    void api.rescoreStatus().then((p) => (p?.running ? onRescoreProgress(p) : undefined)).catch(() => undefined);
   });
 });

@@ -102,6 +102,9 @@ enum Command {
     Export(ExportCommand),
     /// Rebuild every vector (resume passages, feedback index) from the stored records.
     Reindex,
+    /// Score every analysis made by an older engine again with the current one (each keeps
+    /// its ID, its feedback and its earlier score in its history).
+    Rescore,
     /// Delete a candidate for good: PDF, text, analyses, feedback and vectors, then compact
     /// the database so no old page keeps a copy.
     Erase {
@@ -431,7 +434,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         write_background,
     } = &cli.command
     {
-        return eval(dir.clone(), cache.clone(), write_background.clone(), cli.json);
+        return eval(
+            dir.clone(),
+            cache.clone(),
+            write_background.clone(),
+            cli.json,
+        );
     }
     if let Command::Restore { file } = &cli.command {
         let (manifest, aside) = shortlist_core::backup::restore(file, &data_dir, now())?;
@@ -678,6 +686,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 |_| format!("reindexed {resumes} resumes and {feedback} feedback records"),
             )?;
         }
+        Command::Rescore => return rescore(&store, &out),
         Command::Analysis(AnalysisCommand::List { job }) => {
             let list = store.analyses(job.as_ref())?;
             out.print(&RankRows::from(&store, &list)?, rank_table)?;
@@ -993,6 +1002,34 @@ fn analyze(
     Ok(())
 }
 
+/// `shortlist rescore`: brings every analysis of an older engine up to date; fails when any
+/// could not be.
+fn rescore(store: &Store, out: &Output) -> Result<ExitCode> {
+    let embedder = Embedder::global(&Assets::discover(&[]))?;
+    let never = AtomicBool::new(false);
+    let report = store.rescore_stale(embedder, now, &never, |done, total| {
+        if !out.json && (done % 25 == 0 || done == total) {
+            eprintln!("rescored {done} of {total}");
+        }
+    })?;
+    out.print(&report, |r| {
+        let mut s = format!(
+            "{} analyses scored again with engine {}\n",
+            r.rescored,
+            shortlist_core::analysis::ENGINE_VERSION
+        );
+        for (id, reason) in &r.failed {
+            s.push_str(&format!("failed     {id}: {reason}\n"));
+        }
+        s
+    })?;
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
 /// One line of a ranked shortlist.
 #[derive(Serialize)]
 struct RankRow {
@@ -1155,7 +1192,9 @@ fn eval(
     let cache = cache.unwrap_or_else(|| {
         let base = std::env::var_os("SHORTLIST_CACHE")
             .map(PathBuf::from)
-            .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("shortlist")))
+            .or_else(|| {
+                std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("shortlist"))
+            })
             .or_else(|| std::env::var_os("HOME").map(|d| PathBuf::from(d).join(".cache/shortlist")))
             .unwrap_or_else(std::env::temp_dir);
         base.join("eval")
@@ -1173,7 +1212,9 @@ fn eval(
         .iter()
         .any(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")));
     let reader = if has_pdfs {
-        Some(PdfReader::for_this_executable(&assets.path(assets::PDFIUM)?)?)
+        Some(PdfReader::for_this_executable(
+            &assets.path(assets::PDFIUM)?,
+        )?)
     } else {
         None
     };

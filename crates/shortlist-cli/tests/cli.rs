@@ -970,3 +970,23 @@ fn import_during_restore_loses_nothing_acknowledged() {
         );
     }
 }
+
+#[test]
+fn rescore_leaves_analyses_of_the_current_engine_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = store_with_analysis(d);
+    let before = json(d, &["analysis", "show", &id]);
+    let r = json(d, &["rescore"]);
+    assert_eq!(
+        r,
+        serde_json::json!({ "rescored": 0, "failed": [], "cancelled": false })
+    );
+    // Not scored again: the same record, no history entry.
+    let after = json(d, &["analysis", "show", &id]);
+    assert_eq!(after, before);
+    assert_eq!(after["history"], serde_json::json!([]));
+    let human = run(d, &["rescore"]);
+    assert!(human.status.success(), "{}", stderr(&human));
+    assert!(stdout(&human).starts_with("0 analyses scored again with engine"));
+}

@@ -191,11 +191,7 @@ impl Background {
 
     /// How background resumes score for `query` (BM25).
     pub fn terms_spread(&self, query: &Query) -> Spread {
-        Spread::of(
-            self.docs
-                .iter()
-                .map(|d| query.bm25(d, self.stats.avg_len)),
-        )
+        Spread::of(self.docs.iter().map(|d| query.bm25(d, self.stats.avg_len)))
     }
 
     /// How close background resumes come to `vector` as a whole (their mean passage vector).
@@ -220,11 +216,12 @@ impl Background {
 
     /// How close the closest passage of each background resume comes to `vector`.
     pub fn best_passage_spread(&self, vector: &[f32]) -> Spread {
-        Spread::of(self.passages.iter().filter(|p| !p.is_empty()).map(|p| {
-            p.iter()
-                .map(|v| cosine(v, vector))
-                .fold(f32::MIN, f32::max)
-        }))
+        Spread::of(
+            self.passages
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| p.iter().map(|v| cosine(v, vector)).fold(f32::MIN, f32::max)),
+        )
     }
 }
 

@@ -6,10 +6,10 @@ use time::OffsetDateTime;
 use crate::analysis::{self, Calibration, Inputs, Passage, Scored};
 use crate::background::{self, Background};
 use crate::embed::Embedder;
-use crate::lexical::{Doc, Query};
 use crate::error::Result;
 use crate::jd::{self, JobProfile};
 use crate::job::Job;
+use crate::lexical::{Doc, Query};
 use crate::lexicon::Lexicon;
 use crate::profile::{self, ResumeProfile};
 use crate::resume::ExtractionWarning;
@@ -59,7 +59,12 @@ impl PreparedJob {
         let mut whole: Vec<String> = vec![job.role.clone()];
         whole.extend(pieces(&job.description));
         let whole_vectors = embedder.embed(&whole)?;
-        Ok(PreparedJob::from_parts(job, profile, vectors, &whole_vectors))
+        Ok(PreparedJob::from_parts(
+            job,
+            profile,
+            vectors,
+            &whole_vectors,
+        ))
     }
 
     /// A prepared job from its parse and vectors (`whole`: the role's vector, then the
@@ -79,7 +84,10 @@ impl PreparedJob {
         }
         let vector = background::mean_vector(&weighted);
         let query = Query::new(
-            &[(job.role.as_str(), ROLE_WEIGHT), (job.description.as_str(), 1.0)],
+            &[
+                (job.role.as_str(), ROLE_WEIGHT),
+                (job.description.as_str(), 1.0),
+            ],
             &bg.stats,
             Lexicon::shipped(),
         );

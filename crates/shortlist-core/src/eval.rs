@@ -536,7 +536,15 @@ pub fn run(
             .map(|(a, b)| a + b)
             .collect();
         if let Some(path) = std::env::var_os("SHORTLIST_EVAL_DUMP") {
-            dump(Path::new(&path), key, &docs, &labels, &scored, &bm25_scores, &cosine_scores)?;
+            dump(
+                Path::new(&path),
+                key,
+                &docs,
+                &labels,
+                &scored,
+                &bm25_scores,
+                &cosine_scores,
+            )?;
         }
         for (i, scores) in [engine, bm25_scores, cosine_scores, fusion]
             .iter()
@@ -685,7 +693,10 @@ impl EvalReport {
             for f in &first.per_job {
                 s.push_str(&format!("{:<24}", f.job));
                 for m in &self.methods {
-                    s.push_str(&format!(" {:>8.3}", m.job(&f.job).map_or(0.0, |j| j.ndcg10)));
+                    s.push_str(&format!(
+                        " {:>8.3}",
+                        m.job(&f.job).map_or(0.0, |j| j.ndcg10)
+                    ));
                 }
                 s.push('\n');
             }

@@ -274,7 +274,10 @@ mod tests {
     fn bm25_ranks_the_document_with_the_job_s_rare_terms_first() {
         let (docs, stats) = corpus();
         let q = Query::new(
-            &[("Advocate", 2.0), ("Experience drafting plaints; civil litigation team", 1.0)],
+            &[
+                ("Advocate", 2.0),
+                ("Experience drafting plaints; civil litigation team", 1.0),
+            ],
             &stats,
             Lexicon::shipped(),
         );

@@ -439,18 +439,98 @@ fn find_links(text: &str) -> Vec<String> {
 
 /// Words that make a line a heading, a title, a place or an institution, never a name.
 const NOT_NAME_WORDS: [&str; 92] = [
-    "about", "academy", "accountant", "address", "administrator", "advisor", "advocate", "analyst",
-    "application", "architect", "assistant", "associate", "attorney", "bachelor", "biodata",
-    "career", "ceo", "cfo", "chef", "clerk", "college", "company", "consultant", "contact",
-    "coordinator", "counselor", "curriculum", "cv", "date", "department", "designer", "details",
-    "developer", "director", "editor", "education", "email", "engineer", "engineering",
-    "executive", "experience", "fresher", "head", "information", "institute", "intern", "lawyer",
-    "lead", "lecturer", "limited", "ltd", "manager", "marketing", "mobile", "name", "nurse",
-    "objective", "officer", "page", "personal", "phone", "principal", "product", "professional",
-    "professor", "profile", "programmer", "project", "representative", "resume", "sales", "sample",
-    "school", "secretary", "senior", "skills", "software", "specialist", "student", "summary",
-    "supervisor", "teacher", "technician", "technology", "template", "trainee", "trainer",
-    "university", "vitae", "web", "worker", "www",
+    "about",
+    "academy",
+    "accountant",
+    "address",
+    "administrator",
+    "advisor",
+    "advocate",
+    "analyst",
+    "application",
+    "architect",
+    "assistant",
+    "associate",
+    "attorney",
+    "bachelor",
+    "biodata",
+    "career",
+    "ceo",
+    "cfo",
+    "chef",
+    "clerk",
+    "college",
+    "company",
+    "consultant",
+    "contact",
+    "coordinator",
+    "counselor",
+    "curriculum",
+    "cv",
+    "date",
+    "department",
+    "designer",
+    "details",
+    "developer",
+    "director",
+    "editor",
+    "education",
+    "email",
+    "engineer",
+    "engineering",
+    "executive",
+    "experience",
+    "fresher",
+    "head",
+    "information",
+    "institute",
+    "intern",
+    "lawyer",
+    "lead",
+    "lecturer",
+    "limited",
+    "ltd",
+    "manager",
+    "marketing",
+    "mobile",
+    "name",
+    "nurse",
+    "objective",
+    "officer",
+    "page",
+    "personal",
+    "phone",
+    "principal",
+    "product",
+    "professional",
+    "professor",
+    "profile",
+    "programmer",
+    "project",
+    "representative",
+    "resume",
+    "sales",
+    "sample",
+    "school",
+    "secretary",
+    "senior",
+    "skills",
+    "software",
+    "specialist",
+    "student",
+    "summary",
+    "supervisor",
+    "teacher",
+    "technician",
+    "technology",
+    "template",
+    "trainee",
+    "trainer",
+    "university",
+    "vitae",
+    "web",
+    "worker",
+    "www",
 ];
 
 /// Words of the headings that may stand before a name on its line.
@@ -527,7 +607,10 @@ fn name_at_start(line: &str) -> Option<String> {
 fn labelled_name(line: &str) -> Option<String> {
     let (label, value) = line.split_once([':', '-'])?;
     let label = crate::text::fold(label.trim());
-    if !matches!(label.as_str(), "name" | "full name" | "candidate name" | "name of candidate") {
+    if !matches!(
+        label.as_str(),
+        "name" | "full name" | "candidate name" | "name of candidate"
+    ) {
         return None;
     }
     let value = value.trim();
@@ -568,7 +651,11 @@ fn inline_labelled_name(text: &str) -> Option<String> {
 /// Contact details from the text.
 pub fn contact(text: &str) -> Contact {
     let head: String = text.lines().take(12).collect::<Vec<_>>().join("\n");
-    let lines: Vec<&str> = head.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = head
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let name = text
         .lines()
         .take(40)
@@ -888,8 +975,13 @@ pub fn degree_in(text: &str) -> Option<DegreeLevel> {
             "magister", "diplom", "硕士",
         ],
         &["ms", "ma", "med", "mpharm", "mfa"],
-    ) || has_phrase(&["master", "diplom-", "post graduate", "postgraduate", "post-graduate"])
-    {
+    ) || has_phrase(&[
+        "master",
+        "diplom-",
+        "post graduate",
+        "postgraduate",
+        "post-graduate",
+    ]) {
         Some(DegreeLevel::Master)
     } else if has(
         &[
@@ -909,7 +1001,12 @@ pub fn degree_in(text: &str) -> Option<DegreeLevel> {
         "college degree",
     ]) {
         Some(DegreeLevel::Bachelor)
-    } else if has_phrase(&["associate degree", "associate of", "associate in", "diploma"]) {
+    } else if has_phrase(&[
+        "associate degree",
+        "associate of",
+        "associate in",
+        "diploma",
+    ]) {
         Some(DegreeLevel::Associate)
     } else if has(&["hsc", "ssc", "ged", "12th", "10th"], &[])
         || has_phrase(&[

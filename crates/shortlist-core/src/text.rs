@@ -218,13 +218,13 @@ pub fn fold(text: &str) -> String {
 /// candidate. Kept short on purpose: the IDF weighting does the rest.
 pub const STOPWORDS: [&str; 95] = [
     "a", "about", "above", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-    "be", "been", "being", "both", "but", "by", "can", "could", "did", "do", "does", "each",
-    "etc", "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers", "him",
-    "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "mine", "more", "most", "my",
-    "no", "not", "of", "on", "one", "or", "other", "our", "ours", "she", "should", "so", "some",
-    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "to", "up", "us", "was", "we", "were", "what", "when", "where", "which", "while",
-    "who", "whom", "why", "will", "with", "would", "you", "your",
+    "be", "been", "being", "both", "but", "by", "can", "could", "did", "do", "does", "each", "etc",
+    "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "me", "mine", "more", "most", "my", "no",
+    "not", "of", "on", "one", "or", "other", "our", "ours", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "up", "us", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "you", "your",
 ];
 
 /// Whether `word` (lowercase) is a stop word.
@@ -251,7 +251,9 @@ pub fn stem(word: &str) -> &str {
     }
     if w.len() == word.len() {
         if let Some(s) = w.strip_suffix("es") {
-            if long_enough(s) && (s.ends_with(['s', 'x', 'z']) || s.ends_with("ch") || s.ends_with("sh")) {
+            if long_enough(s)
+                && (s.ends_with(['s', 'x', 'z']) || s.ends_with("ch") || s.ends_with("sh"))
+            {
                 w = s;
             }
         }
@@ -336,7 +338,10 @@ mod tests {
 
     #[test]
     fn normalize_cleans_extraction_leftovers() {
-        assert_eq!(normalize("Jan 2019 \u{2013} Pre\u{00AD}sent"), "Jan 2019 – Present");
+        assert_eq!(
+            normalize("Jan 2019 \u{2013} Pre\u{00AD}sent"),
+            "Jan 2019 – Present"
+        );
         assert_eq!(normalize("2015\u{2212}2018"), "2015–2018");
         assert_eq!(normalize("non\u{2011}breaking"), "non-breaking");
         assert_eq!(normalize("a\u{00A0}b\u{200B}c"), "a bc");

@@ -153,6 +153,8 @@ pub fn typescript() -> String {
         crate::store::ShortlistRow,
         crate::store::BatchReport,
         AnalyzeProgress,
+        crate::store::RescoreProgress,
+        crate::store::RescoreReport,
         // Questions and feedback
         crate::qa::AnswerPassage,
         crate::qa::Answer,

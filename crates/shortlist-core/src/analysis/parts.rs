@@ -51,7 +51,8 @@ fn percent_below(z: f32) -> f32 {
     let x = z / std::f32::consts::SQRT_2;
     let t = 1.0 / (1.0 + 0.327_591_1 * x.abs());
     let poly = t
-        * (0.254_829_6 + t * (-0.284_496_7 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
+        * (0.254_829_6
+            + t * (-0.284_496_7 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
     let erf = 1.0 - poly * (-x * x).exp();
     let erf = if x >= 0.0 { erf } else { -erf };
     (50.0 * (1.0 + erf)).clamp(0.0, 100.0)
@@ -335,7 +336,12 @@ pub(super) fn skills(job: &JobProfile, resume: &ResumeProfile, lexicon: &Lexicon
             ),
         )
     } else {
-        part(0.0, 0.0, 1.0, "the job names no skills from the lexicon".into())
+        part(
+            0.0,
+            0.0,
+            1.0,
+            "the job names no skills from the lexicon".into(),
+        )
     };
     SkillsPart {
         part,
@@ -543,7 +549,12 @@ mod tests {
         let cal = calibration(Spread { mean: 0.5, sd: 0.5 });
         let lawyer = terms(&q, &Doc::of("advocate drafting plaints"), &cal);
         let other = terms(&q, &Doc::of("ten years of experience"), &cal);
-        assert!(lawyer.part.value > 0.9 && other.part.value < 0.4, "{} {}", lawyer.part.value, other.part.value);
+        assert!(
+            lawyer.part.value > 0.9 && other.part.value < 0.4,
+            "{} {}",
+            lawyer.part.value,
+            other.part.value
+        );
         assert!(lawyer.found.contains(&"plaints".to_owned()));
         assert!(other.missing.contains(&"plaints".to_owned()));
     }
@@ -560,7 +571,12 @@ mod tests {
         let a = skills(&two, &r, lexicon);
         let b = skills(&five, &r, lexicon);
         assert_eq!(a.part.value, 1.0);
-        assert!(a.part.weight < b.part.weight, "{} {}", a.part.weight, b.part.weight);
+        assert!(
+            a.part.weight < b.part.weight,
+            "{} {}",
+            a.part.weight,
+            b.part.weight
+        );
         assert!((b.part.weight - WEIGHTS.skills).abs() < 1e-6);
     }
 
@@ -596,10 +612,7 @@ mod tests {
         // Passage 0 is a little closer to both requirements; passage 1 nearly as close to
         // the second.
         let reqs = vec![vec![1.0, 0.0, 0.0], vec![0.0, 1.0, 0.0]];
-        let passages = vec![
-            vec![0.6, 0.6, 0.529_15],
-            vec![0.0, 0.58, 0.814_64],
-        ];
+        let passages = vec![vec![0.6, 0.6, 0.529_15], vec![0.0, 0.58, 0.814_64]];
         let texts: Vec<crate::analysis::Passage> = ["summary", "accounts"]
             .iter()
             .map(|t| crate::analysis::Passage {

@@ -142,7 +142,6 @@ pub fn passages(profile: &ResumeProfile) -> Vec<Passage> {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,7 +152,7 @@ impl ShortlistRow {
     }
 }
 
-fn decode_row(bytes: &[u8]) -> Result<ShortlistRow> {
+pub(super) fn decode_row(bytes: &[u8]) -> Result<ShortlistRow> {
     serde_json::from_slice(bytes).map_err(|e| Error::Corrupt {
         kind: "shortlist row",
         reason: e.to_string(),

@@ -23,6 +23,7 @@ pub mod pending;
 pub mod place;
 mod quantized;
 mod replicate;
+mod rescore;
 mod resumes;
 mod verify;
 
@@ -44,6 +45,7 @@ use crate::resume::Resume;
 pub use analyses::{BatchReport, BestScore, LibraryRow, RowSkill, ShortlistRow};
 pub use erase::ErasureReport;
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
+pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
 pub use resumes::{
     content_address, AnalysisRef, ImportKit, IngestOutcome, IngestTools, NewResume, ResumeDetail,
     Staged,

@@ -14,6 +14,7 @@ mod feedback;
 mod hostile;
 mod legacy;
 mod qa;
+mod rescore;
 mod store;
 
 use std::path::{Path, PathBuf};

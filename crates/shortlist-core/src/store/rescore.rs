@@ -1,0 +1,150 @@
+//! Bringing stored analyses up to the current engine: an analysis made by an older
+//! [`ENGINE_VERSION`] is scored again with the current one, keeping its ID, its feedback and
+//! its earlier score in the history ([`Store::analyze`] does that), one commit per analysis,
+//! so an interrupted upgrade loses nothing and resumes where it stopped.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::Store;
+use crate::analysis::ENGINE_VERSION;
+use crate::embed::Embedder;
+use crate::engine::PreparedJob;
+use crate::error::{Error, Result};
+use crate::id::{AnalysisId, JobId, ResumeId};
+
+/// An analysis made by an older engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleAnalysis {
+    /// The analysis.
+    pub analysis_id: AnalysisId,
+    /// Its job.
+    pub job_id: JobId,
+    /// Its resume.
+    pub resume_id: ResumeId,
+    /// The engine that made it.
+    pub engine_version: u32,
+}
+
+/// Progress of bringing analyses of an older engine up to date, streamed to the window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RescoreProgress {
+    /// Analyses done (re-scored, failed or found already current).
+    pub done: usize,
+    /// Analyses of an older engine found at the start.
+    pub total: usize,
+    /// Whether the work is still going on.
+    pub running: bool,
+}
+
+/// What a rescore did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RescoreReport {
+    /// Analyses scored again with the current engine.
+    pub rescored: usize,
+    /// Analyses that could not be scored again (their resume's file is missing, say), with
+    /// the reason; they stay as they were and are tried again next time.
+    pub failed: Vec<(AnalysisId, String)>,
+    /// Whether it was cancelled before the end.
+    pub cancelled: bool,
+}
+
+impl Store {
+    /// Every analysis made by an engine older than the current one, the current job's first,
+    /// then job by job, best score first within a job (one scan of the ranking index).
+    pub fn stale_analyses(&self) -> Result<Vec<StaleAnalysis>> {
+        let current = self.current_job()?.map(|j| j.job.id);
+        let mut stale = self.read(|rtxn, dbs| {
+            let mut out = Vec::new();
+            for item in dbs.analyses_by_job.iter(rtxn)? {
+                let (key, value) = item?;
+                let row = super::analyses::decode_row(value)?;
+                if row.engine_version >= ENGINE_VERSION {
+                    continue;
+                }
+                // The key is `job/inverted score/analysis`.
+                let job_id = JobId::parse(key.split('/').next().unwrap_or_default())?;
+                out.push(StaleAnalysis {
+                    analysis_id: row.analysis_id,
+                    job_id,
+                    resume_id: row.resume_id,
+                    engine_version: row.engine_version,
+                });
+            }
+            Ok(out)
+        })?;
+        // Stable: the index order (job, then rank) stays within each group.
+        stale.sort_by_key(|s| Some(&s.job_id) != current.as_ref());
+        Ok(stale)
+    }
+
+    /// Scores every analysis of an older engine again with the current one (see the module),
+    /// calling `progress(done, total)` after each. Stops after the current analysis when
+    /// `cancel` is set. An analysis whose resume or job cannot be read is reported and left
+    /// as it was; a database error stops the work.
+    pub fn rescore_stale(
+        &self,
+        embedder: &Embedder,
+        now: impl Fn() -> OffsetDateTime,
+        cancel: &AtomicBool,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<RescoreReport> {
+        let stale = self.stale_analyses()?;
+        let total = stale.len();
+        let mut report = RescoreReport::default();
+        let mut jobs: HashMap<JobId, PreparedJob> = HashMap::new();
+        for (i, s) in stale.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                report.cancelled = true;
+                break;
+            }
+            let outcome = self.rescore_one(embedder, &mut jobs, s, now());
+            match outcome {
+                Ok(true) => report.rescored += 1,
+                Ok(false) => {}
+                Err(e @ (Error::Io { .. } | Error::NotFound { .. } | Error::Corrupt { .. })) => {
+                    report.failed.push((s.analysis_id.clone(), e.to_string()));
+                }
+                Err(e) => return Err(e),
+            }
+            progress(i + 1, total);
+        }
+        if report.rescored > 0 || !report.failed.is_empty() {
+            tracing::info!(
+                rescored = report.rescored,
+                failed = report.failed.len(),
+                cancelled = report.cancelled,
+                engine = ENGINE_VERSION,
+                "analyses of an older engine scored again"
+            );
+        }
+        Ok(report)
+    }
+
+    /// Scores one stale analysis again; `false` when it is already current (the recruiter
+    /// re-analysed it meanwhile) or gone.
+    fn rescore_one(
+        &self,
+        embedder: &Embedder,
+        jobs: &mut HashMap<JobId, PreparedJob>,
+        stale: &StaleAnalysis,
+        now: OffsetDateTime,
+    ) -> Result<bool> {
+        match self.analysis_of(&stale.job_id, &stale.resume_id)? {
+            Some(a) if a.engine_version < ENGINE_VERSION => {}
+            _ => return Ok(false),
+        }
+        // Each job is prepared once (its requirements embedded, its background computed).
+        let job = match jobs.entry(stale.job_id.clone()) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(self.prepare_job(embedder, &stale.job_id)?)
+            }
+        };
+        self.analyze(embedder, job, &stale.resume_id, now)?;
+        Ok(true)
+    }
+}
