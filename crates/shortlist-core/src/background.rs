@@ -177,7 +177,13 @@ impl Background {
         let mut passages = decode_vectors(vectors);
         let leads = passages
             .iter_mut()
-            .map(|p| if p.is_empty() { Vec::new() } else { p.remove(0) })
+            .map(|p| {
+                if p.is_empty() {
+                    Vec::new()
+                } else {
+                    p.remove(0)
+                }
+            })
             .collect();
         let resume_vectors = passages.iter().map(|p| mean_vector(p)).collect();
         Background {

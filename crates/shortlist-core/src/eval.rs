@@ -585,7 +585,9 @@ pub fn write_background(
         lines.push(terms_line(&prepared.doc));
         // The lead first (the engine's first passage), then a sample of the others.
         let texts = prepared.passage_texts();
-        let (lead, rest) = texts.split_first().map_or((None, &[][..]), |(l, r)| (Some(*l), r));
+        let (lead, rest) = texts
+            .split_first()
+            .map_or((None, &[][..]), |(l, r)| (Some(*l), r));
         let step = rest.len().div_ceil(MAX_PASSAGES_PER_RESUME).max(1);
         let sample: Vec<&str> = lead
             .into_iter()

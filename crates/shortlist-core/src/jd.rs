@@ -475,7 +475,13 @@ mod tests {
         );
         assert_eq!(
             p.required_skills,
-            ["Backend development", "Go", "Kubernetes", "PostgreSQL", "Rust"]
+            [
+                "Backend development",
+                "Go",
+                "Kubernetes",
+                "PostgreSQL",
+                "Rust"
+            ]
         );
         assert_eq!(p.preferred_skills, ["Apache Kafka", "Terraform"]);
         assert_eq!(p.min_years, Some(5.0));

@@ -300,7 +300,10 @@ mod tests {
         let mut doc = Doc::default();
         doc.add_text("Golang services on k8s", Lexicon::shipped(), 1.0);
         let found: Vec<&str> = q.found(&doc).into_iter().map(|(t, _)| t).collect();
-        assert!(found.contains(&"<go>") && found.contains(&"<kubernetes>"), "{found:?}");
+        assert!(
+            found.contains(&"<go>") && found.contains(&"<kubernetes>"),
+            "{found:?}"
+        );
     }
 
     #[test]

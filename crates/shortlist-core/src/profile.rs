@@ -535,14 +535,26 @@ const NOT_NAME_WORDS: [&str; 92] = [
 
 /// Words of the headings that may stand before a name on its line.
 const LEADING_HEADINGS: [&str; 14] = [
-    "resume", "cv", "curriculum", "vitae", "biodata", "bio", "data", "personal", "details",
-    "information", "profile", "of", "sample", "name",
+    "resume",
+    "cv",
+    "curriculum",
+    "vitae",
+    "biodata",
+    "bio",
+    "data",
+    "personal",
+    "details",
+    "information",
+    "profile",
+    "of",
+    "sample",
+    "name",
 ];
 
 /// Lowercase words that belong to names ("Ludwig van Beethoven", "Ahmad bin Ismail").
 const NAME_PARTICLES: [&str; 18] = [
-    "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el",
-    "la", "le", "van", "von", "y",
+    "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "la",
+    "le", "van", "von", "y",
 ];
 
 fn is_not_name_word(word: &str) -> bool {
@@ -629,7 +641,9 @@ fn inline_labelled_name(text: &str) -> Option<String> {
         let start = from + pos;
         from = start + 4;
         let before = lower[..start].trim_end();
-        let previous = before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'').next();
+        let previous = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+            .next();
         let owner_ok = before.is_empty()
             || before.ends_with(|c: char| !c.is_alphanumeric())
             || matches!(previous, Some("full" | "candidate" | "my" | "applicant"));

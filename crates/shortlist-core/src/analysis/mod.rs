@@ -402,10 +402,7 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
         flags.push(Flag::KeywordStuffing);
     }
     // How well the resume matches the job's work: the profile parts count in proportion.
-    let relevance = parts::relevance(
-        terms_z,
-        parts::meaning_z(lead_z, mean_z, requirements_z),
-    );
+    let relevance = parts::relevance(terms_z, parts::meaning_z(lead_z, mean_z, requirements_z));
     let experience = parts::experience(inputs.job, resume, relevance);
     if resume.spans.is_empty() && resume.stated_years.is_none() {
         flags.push(Flag::NoDates);

@@ -145,8 +145,12 @@ pub(super) fn evidence(inputs: &Inputs<'_>) -> EvidencePart {
             signals: [0.0; 3],
         };
     }
-    let (lead, rest): (Vec<usize>, Vec<usize>) = (0..vectors.len())
-        .partition(|&p| inputs.passages.get(p).is_some_and(|p| p.section == Section::Lead));
+    let (lead, rest): (Vec<usize>, Vec<usize>) = (0..vectors.len()).partition(|&p| {
+        inputs
+            .passages
+            .get(p)
+            .is_some_and(|p| p.section == Section::Lead)
+    });
     // A keyword dump does not speak for the resume as a whole.
     let stuffed = super::keyword_stuffing(inputs.resume, crate::lexicon::Lexicon::shipped());
     let body: Vec<Vec<f32>> = rest
@@ -154,12 +158,13 @@ pub(super) fn evidence(inputs: &Inputs<'_>) -> EvidencePart {
         .filter(|&&p| !(stuffed && inputs.passages[p].section == Section::Skills))
         .map(|&p| vectors[p].clone())
         .collect();
-    let z_mean = cal
-        .meaning
-        .z(cosine(inputs.job_vector, &crate::background::mean_vector(&body)));
-    let z_lead = lead
-        .first()
-        .map_or(z_mean, |&p| cal.lead.z(cosine(inputs.job_vector, &vectors[p])));
+    let z_mean = cal.meaning.z(cosine(
+        inputs.job_vector,
+        &crate::background::mean_vector(&body),
+    ));
+    let z_lead = lead.first().map_or(z_mean, |&p| {
+        cal.lead.z(cosine(inputs.job_vector, &vectors[p]))
+    });
     let z_whole = (z_mean + z_lead) / 2.0;
     // Required first, so they get first pick of the passages.
     let mut order: Vec<usize> = (0..inputs.requirement_vectors.len()).collect();

@@ -40,8 +40,16 @@ fn as_person(text: &str, name: &str, email: &str, person: (&str, &str, &str), i:
         out = out.replace(email, &format!("{slug}@example.org"));
     }
     // Names also appear in profile links ("indeed.com/r/meda-cronin").
-    let old_slug = name.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
-    let new_slug = new_name.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
+    let old_slug = name
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    let new_slug = new_name
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
     out = out.replace(&old_slug, &new_slug);
     format!("{out}\nPhone: +1 555 01{i:02}\n")
 }
@@ -63,8 +71,10 @@ fn job(key: &str) -> Job {
 
 fn prepared(texts: &[String], embedder: &Embedder) -> Vec<PreparedResume> {
     let now = time::macros::datetime!(2026-11-01 12:00 UTC);
-    let mut prepared: Vec<PreparedResume> =
-        texts.iter().map(|t| PreparedResume::parse(t, now)).collect();
+    let mut prepared: Vec<PreparedResume> = texts
+        .iter()
+        .map(|t| PreparedResume::parse(t, now))
+        .collect();
     // One call for every variant: passages that are the same text are embedded once.
     let all: Vec<&str> = prepared.iter().flat_map(|p| p.passage_texts()).collect();
     let mut vectors = embedder.embed(&all).unwrap().into_iter();
@@ -84,10 +94,16 @@ fn the_same_resume_under_another_name_scores_the_same() {
     let mut seen: Vec<&str> = Vec::new();
     for line in occupations.lines() {
         let (file, occupation) = line.split_once('\t').unwrap();
-        let row = parse.lines().find(|l| l.starts_with(&format!("{file}\t"))).unwrap();
+        let row = parse
+            .lines()
+            .find(|l| l.starts_with(&format!("{file}\t")))
+            .unwrap();
         let name = row.split('\t').nth(1).unwrap();
         let text = std::fs::read_to_string(dev_set().join("resumes").join(file)).unwrap();
-        if !seen.contains(&occupation) && name.split_whitespace().count() >= 2 && text.contains(name) {
+        if !seen.contains(&occupation)
+            && name.split_whitespace().count() >= 2
+            && text.contains(name)
+        {
             seen.push(occupation);
             files.push(file.to_owned());
         }
@@ -138,7 +154,11 @@ fn the_same_resume_under_another_name_scores_the_same() {
             );
             let spread = scores.iter().map(|s| s.0).fold(f32::MIN, f32::max)
                 - scores.iter().map(|s| s.0).fold(f32::MAX, f32::min);
-            assert!(spread < 0.05, "{file} for {}: exact scores {scores:?}", job.job.role);
+            assert!(
+                spread < 0.05,
+                "{file} for {}: exact scores {scores:?}",
+                job.job.role
+            );
             checked += 1;
         }
     }

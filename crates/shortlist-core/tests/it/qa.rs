@@ -27,17 +27,29 @@ fn best_answer(question: &str, lines: &[(&str, Section)]) -> String {
 fn a_framework_question_finds_the_skills_line_not_the_courses() {
     let ml = "Machine Learning: scikit-learn, TensorFlow, PyTorch, XGBoost, LightGBM, Keras";
     let lines = [
-        ("Completed the Deep Learning Specialization course", Section::Other),
-        ("Attended a workshop on deep learning for computer vision", Section::Other),
+        (
+            "Completed the Deep Learning Specialization course",
+            Section::Other,
+        ),
+        (
+            "Attended a workshop on deep learning for computer vision",
+            Section::Other,
+        ),
         (
             "Coursework: Introduction to Deep Learning, Statistics, Linear Algebra",
             Section::Education,
         ),
         (ml, Section::Skills),
-        ("Built dashboards in Tableau for the sales team", Section::Experience),
+        (
+            "Built dashboards in Tableau for the sales team",
+            Section::Experience,
+        ),
     ];
     assert_eq!(
-        best_answer("Which deep learning frameworks has the candidate used?", &lines),
+        best_answer(
+            "Which deep learning frameworks has the candidate used?",
+            &lines
+        ),
         ml
     );
 }
@@ -46,8 +58,14 @@ fn a_framework_question_finds_the_skills_line_not_the_courses() {
 fn a_crm_question_finds_the_tools_line() {
     let crm = "Managed the whole sales pipeline in Salesforce and HubSpot";
     let lines = [
-        ("Built strong customer relationships with key clients", Section::Experience),
-        ("Handled customer complaints over the phone", Section::Experience),
+        (
+            "Built strong customer relationships with key clients",
+            Section::Experience,
+        ),
+        (
+            "Handled customer complaints over the phone",
+            Section::Experience,
+        ),
         (crm, Section::Experience),
         ("Exceeded quarterly targets by 20 %", Section::Experience),
     ];
@@ -58,10 +76,19 @@ fn a_crm_question_finds_the_tools_line() {
 fn a_payroll_question_finds_the_payroll_line() {
     let payroll = "Ran monthly payroll for 500+ employees and filed statutory returns";
     let lines = [
-        ("Managed onboarding of new employees and their induction", Section::Experience),
-        ("Organised the annual staff party and team events", Section::Experience),
+        (
+            "Managed onboarding of new employees and their induction",
+            Section::Experience,
+        ),
+        (
+            "Organised the annual staff party and team events",
+            Section::Experience,
+        ),
         (payroll, Section::Experience),
-        ("Handled employee grievances and exit interviews", Section::Experience),
+        (
+            "Handled employee grievances and exit interviews",
+            Section::Experience,
+        ),
     ];
     assert_eq!(best_answer("Has he processed payroll?", &lines), payroll);
 }
