@@ -4,6 +4,7 @@ import {
   errorMessage,
   type Analysis,
   type Band,
+  type Flag,
   type Part,
   type RescoreProgress,
   type ScoreBands,
@@ -285,11 +286,12 @@ function emptyState(title: string, body: string, ...actions: HTMLElement[]) {
 
 // Shortlist
 
-const FLAG_TEXT: Record<string, string> = {
+const FLAG_TEXT: Record<Flag, string> = {
   hidden_text: "Hidden text ignored",
   keyword_stuffing: "Keyword stuffing",
   little_text: "Little text",
   no_dates: "No dates",
+  copied_from_job: "Job text copied in (ignored)",
 };
 
 function resumeName(a: Analysis): string {

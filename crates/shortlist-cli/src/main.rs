@@ -1112,15 +1112,24 @@ fn analysis_detail(a: &Analysis) -> String {
             .unwrap_or_default()
     );
     for (name, p) in [
-        ("skills", &b.skills),
+        ("terms", &b.terms),
         ("evidence", &b.evidence),
+        ("skills", &b.skills),
         ("experience", &b.experience),
         ("education", &b.education),
         ("readability", &b.readability),
     ] {
         if p.weight > 0.0 {
+            let counts = if p.share < 1.0 {
+                format!(
+                    " (counts {:.0} %: the match with the job's work)",
+                    p.share * 100.0
+                )
+            } else {
+                String::new()
+            };
             s.push_str(&format!(
-                "  {name:<12} {:>5.1} of {:>4.1} points  {}\n",
+                "  {name:<12} {:>5.1} of {:>4.1} points  {}{counts}\n",
                 p.points,
                 p.weight * 100.0,
                 p.detail

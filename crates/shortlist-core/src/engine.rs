@@ -29,6 +29,8 @@ pub struct PreparedJob {
     pub query: Query,
     /// How unrelated resumes score for it.
     pub calibration: Calibration,
+    /// Its description's runs of three content words.
+    pub shingles: std::collections::HashSet<String>,
 }
 
 /// Weight of the role's words against the description's.
@@ -83,10 +85,12 @@ impl PreparedJob {
             weighted.extend(std::iter::repeat_n(role.clone(), n));
         }
         let vector = background::mean_vector(&weighted);
+        // The company's own name says nothing about a candidate.
+        let description = without_words(&job.description, &job.company);
         let query = Query::new(
             &[
                 (job.role.as_str(), ROLE_WEIGHT),
-                (job.description.as_str(), 1.0),
+                (description.as_str(), 1.0),
             ],
             &bg.stats,
             Lexicon::shipped(),
@@ -105,8 +109,35 @@ impl PreparedJob {
             vector,
             query,
             calibration,
+            shingles: analysis::shingles(&job.description),
         }
     }
+}
+
+/// `text` without the words of `name` (whole words, any case).
+fn without_words(text: &str, name: &str) -> String {
+    let words: Vec<String> = crate::text::words(name).filter(|w| w.len() >= 3).collect();
+    if words.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !words.contains(&crate::text::fold(word)) {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if crate::text::is_word_char(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// Weight of a term in a skills list against one shown in the work.
@@ -203,6 +234,7 @@ impl PreparedResume {
                 requirement_vectors: &job.vectors,
                 job_vector: &job.vector,
                 query: &job.query,
+                job_shingles: &job.shingles,
                 calibration: &job.calibration,
                 resume: &self.profile,
                 doc: &self.doc,

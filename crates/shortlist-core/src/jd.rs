@@ -449,14 +449,18 @@ mod tests {
 
     const JD: &str = "About us\nWe move parcels.\n\nRequirements:\n- 5+ years of backend development in Go or Rust\n- Strong PostgreSQL and k8s experience\n- BSc in Computer Science or equivalent\n\nNice to have\n- Kafka\n- Experience with Terraform\n\nBenefits\n- Remote work\n";
 
+    /// Each requirement's text and importance.
+    pub(super) fn texts(p: &JobProfile) -> Vec<(&str, Importance)> {
+        p.requirements
+            .iter()
+            .map(|r| (r.text.as_str(), r.importance))
+            .collect()
+    }
+
     #[test]
     fn requirements_by_section_with_importance() {
         let p = parse(JD, Lexicon::shipped());
-        let texts: Vec<_> = p
-            .requirements
-            .iter()
-            .map(|r| (r.text.as_str(), r.importance))
-            .collect();
+        let texts = texts(&p);
         assert_eq!(
             texts,
             [
@@ -532,11 +536,7 @@ mod clause_tests {
             "Requirements\n- 3+ years with Docker; Kubernetes a plus\n- 4+ years of sales, ideally SaaS",
             Lexicon::shipped(),
         );
-        let texts: Vec<_> = p
-            .requirements
-            .iter()
-            .map(|r| (r.text.as_str(), r.importance))
-            .collect();
+        let texts = super::tests::texts(&p);
         assert_eq!(
             texts,
             [

@@ -57,6 +57,20 @@ impl Doc {
         }
     }
 
+    /// Takes away what `other` holds (never below nothing).
+    pub fn remove(&mut self, other: &Doc) {
+        for (term, n) in &other.counts {
+            if let Some(c) = self.counts.get_mut(term) {
+                let taken = n.min(*c);
+                *c -= taken;
+                if !term.contains(' ') {
+                    self.len = (self.len - taken).max(0.0);
+                }
+            }
+        }
+        self.counts.retain(|_, c| *c > 0.0);
+    }
+
     /// How often `term` occurs.
     pub fn count(&self, term: &str) -> f32 {
         self.counts.get(term).copied().unwrap_or(0.0)

@@ -395,7 +395,15 @@ fn all_phones(text: &str, lines: usize) -> Vec<String> {
                     j += 1;
                 }
                 let candidate: String = chars[i..j].iter().collect::<String>().trim().to_owned();
-                let looks_like_years = candidate.len() <= 11 && candidate.contains('–');
+                // "2016 - 2019", "01.2016 - 03.2019", "2016.01-2019.03": dates, not a number.
+                let years = candidate
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|g| {
+                        g.len() == 4 && g.parse::<u32>().is_ok_and(|y| (1950..=2100).contains(&y))
+                    })
+                    .count();
+                let looks_like_years =
+                    (candidate.len() <= 11 && candidate.contains('–')) || years >= 2;
                 if (7..=15).contains(&digits)
                     && !looks_like_years
                     && candidate.contains([' ', '-', '(', '+', '.'])

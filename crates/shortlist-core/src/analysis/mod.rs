@@ -45,6 +45,7 @@ use crate::lexicon::Lexicon;
 use crate::profile::{DegreeLevel, ResumeProfile};
 use crate::resume::ExtractionWarning;
 
+pub use parts::shingles;
 pub use passages::{passages, Passage};
 
 /// Bump when anything that changes a score changes.
@@ -225,6 +226,8 @@ pub enum Flag {
     LittleText,
     /// No dated roles were found.
     NoDates,
+    /// Text copied from the job description was found (and ignored).
+    CopiedFromJob,
 }
 
 impl Flag {
@@ -235,6 +238,7 @@ impl Flag {
             Flag::KeywordStuffing => "long skills list with little support in the experience",
             Flag::LittleText => "very little readable text",
             Flag::NoDates => "no dated roles found; experience could not be measured",
+            Flag::CopiedFromJob => "text copied from the job description was found and ignored",
         }
     }
 }
@@ -341,6 +345,8 @@ pub struct Inputs<'a> {
     pub job_vector: &'a [f32],
     /// The job's weighted terms.
     pub query: &'a Query,
+    /// The job description's runs of three content words (to tell text copied from it).
+    pub job_shingles: &'a std::collections::HashSet<String>,
     /// The job's background.
     pub calibration: &'a Calibration,
     /// The resume's parse (contact details already removed from its text).
@@ -393,11 +399,57 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
     if inputs.warnings.contains(&ExtractionWarning::HiddenText) {
         flags.push(Flag::HiddenText);
     }
-    let terms = parts::terms(inputs.query, inputs.doc, inputs.calibration);
+    // Text copied from the job description earns nothing: its passages are left out of the
+    // evidence, its words out of the terms.
+    let copied: Vec<&Passage> = inputs
+        .passages
+        .iter()
+        .filter(|p| p.section != crate::profile::Section::Lead)
+        .filter(|p| parts::copied_share(&p.text, inputs.job_shingles) >= parts::COPIED)
+        .collect();
+    let doc_without_copies;
+    let doc = if copied.is_empty() {
+        inputs.doc
+    } else {
+        flags.push(Flag::CopiedFromJob);
+        let mut d = inputs.doc.clone();
+        let mut copies = Doc::default();
+        for p in &copied {
+            copies.add_text(&p.text, lexicon, 1.0);
+        }
+        d.remove(&copies);
+        doc_without_copies = d;
+        &doc_without_copies
+    };
+    let terms = parts::terms(inputs.query, doc, inputs.calibration);
     let terms_z = terms.z;
     let evidence = parts::evidence(inputs);
     let [lead_z, mean_z, requirements_z] = evidence.signals;
-    let skills = parts::skills(inputs.job, resume, lexicon);
+    // Skills named only in text copied from the job.
+    let copied_skills: Vec<String> = if copied.is_empty() {
+        Vec::new()
+    } else {
+        let own: String = inputs
+            .passages
+            .iter()
+            .filter(|p| p.section != crate::profile::Section::Lead)
+            .filter(|p| !copied.iter().any(|c| std::ptr::eq(*c, *p)))
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let own = lexicon.skills_in(&own);
+        let pasted: String = copied
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        lexicon
+            .skills_in(&pasted)
+            .into_iter()
+            .filter(|s| !own.contains(s))
+            .collect()
+    };
+    let skills = parts::skills(inputs.job, resume, lexicon, &copied_skills);
     if skills.stuffing {
         flags.push(Flag::KeywordStuffing);
     }

@@ -39,6 +39,47 @@ pub(super) fn relevance(terms_z: f32, meaning_z: f32) -> f32 {
     fit((t * terms_z + m * meaning_z) / (t + m))
 }
 
+/// Pairs of adjacent content words of a job description (within a clause).
+pub fn shingles(text: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for clause in text.split(['\n', '.', ';', '!', '?', '(', ')']) {
+        let terms = crate::text::terms(clause);
+        for w in terms.windows(2) {
+            out.insert(w.join(" "));
+        }
+    }
+    out
+}
+
+/// The share of `text`'s content words that stand, with a neighbour, as a pair in the job
+/// description: text copied (or nearly copied) from the job rather than written about the
+/// candidate. Honest resumes share a phrase here and there ("retail sales"), not most words.
+pub(super) fn copied_share(text: &str, job: &std::collections::HashSet<String>) -> f32 {
+    let (mut words, mut covered) = (0usize, 0usize);
+    for clause in text.split(['\n', '.', ';', '!', '?', '(', ')']) {
+        let terms = crate::text::terms(clause);
+        let mut hit = vec![false; terms.len()];
+        for (i, w) in terms.windows(2).enumerate() {
+            if job.contains(&w.join(" ")) {
+                hit[i] = true;
+                hit[i + 1] = true;
+            }
+        }
+        words += terms.len();
+        covered += hit.iter().filter(|h| **h).count();
+    }
+    if words < 4 {
+        0.0
+    } else {
+        covered as f32 / words as f32
+    }
+}
+
+/// A passage this much copied from the job counts for nothing.
+pub(super) const COPIED: f32 = 0.6;
+/// The lead passage (the resume's opening, 200 words) counts for nothing from this share on.
+pub(super) const COPIED_LEAD: f32 = 0.35;
+
 /// The fit, 0–1, of a resume standing `z` deviations above what unrelated resumes score:
 /// ½ at [`FIT_MIDPOINT`], 0.18 for a typical unrelated resume, 0.95 at 4.5.
 pub(super) fn fit(z: f32) -> f32 {
@@ -145,12 +186,22 @@ pub(super) fn evidence(inputs: &Inputs<'_>) -> EvidencePart {
             signals: [0.0; 3],
         };
     }
-    let (lead, rest): (Vec<usize>, Vec<usize>) = (0..vectors.len()).partition(|&p| {
+    let is_lead = |p: usize| {
         inputs
             .passages
             .get(p)
             .is_some_and(|p| p.section == Section::Lead)
-    });
+    };
+    let copied = |p: usize| {
+        let limit = if is_lead(p) { COPIED_LEAD } else { COPIED };
+        inputs
+            .passages
+            .get(p)
+            .is_some_and(|p| copied_share(&p.text, inputs.job_shingles) >= limit)
+    };
+    let (lead, rest): (Vec<usize>, Vec<usize>) = (0..vectors.len())
+        .filter(|&p| !copied(p))
+        .partition(|&p| is_lead(p));
     // A keyword dump does not speak for the resume as a whole.
     let stuffed = super::keyword_stuffing(inputs.resume, crate::lexicon::Lexicon::shipped());
     let body: Vec<Vec<f32>> = rest
@@ -259,8 +310,16 @@ pub(super) fn listed_and_shown(
     (listed, shown, stuffing)
 }
 
-pub(super) fn skills(job: &JobProfile, resume: &ResumeProfile, lexicon: &Lexicon) -> SkillsPart {
-    let (listed, shown, stuffing) = listed_and_shown(resume, lexicon);
+/// `ignore`: skills the resume names only in text copied from the job.
+pub(super) fn skills(
+    job: &JobProfile,
+    resume: &ResumeProfile,
+    lexicon: &Lexicon,
+    ignore: &[String],
+) -> SkillsPart {
+    let (mut listed, mut shown, stuffing) = listed_and_shown(resume, lexicon);
+    listed.retain(|s| !ignore.contains(s));
+    shown.retain(|s| !ignore.contains(s));
     let listed_credit = if stuffing {
         LISTED_CREDIT / 2.0
     } else {
@@ -356,13 +415,6 @@ pub(super) fn skills(job: &JobProfile, resume: &ResumeProfile, lexicon: &Lexicon
     }
 }
 
-fn counted_note(relevance: f32) -> String {
-    format!(
-        "counted at {} % because that is how well the resume matches the job's work",
-        percent(relevance)
-    )
-}
-
 /// Years of experience against the job's minimum, counted in proportion to `relevance`.
 pub(super) fn experience(job: &JobProfile, resume: &ResumeProfile, relevance: f32) -> Part {
     let years = resume.experience_years();
@@ -376,10 +428,7 @@ pub(super) fn experience(job: &JobProfile, resume: &ResumeProfile, relevance: f3
             years / min,
             WEIGHTS.experience,
             relevance,
-            format!(
-                "{years:.1} {how}; the job asks for {min}+ — {}",
-                counted_note(relevance)
-            ),
+            format!("{years:.1} {how}; the job asks for {min}+"),
         ),
         _ => part(
             0.0,
@@ -407,11 +456,7 @@ pub(super) fn education(job: &JobProfile, resume: &ResumeProfile, relevance: f32
                 value,
                 WEIGHTS.education,
                 relevance,
-                format!(
-                    "{have}; the job asks for a {} — {}",
-                    wanted.label(),
-                    counted_note(relevance)
-                ),
+                format!("{have}; the job asks for a {}", wanted.label()),
             )
         }
         None => part(0.0, 0.0, 1.0, "the job asks for no degree".into()),
@@ -445,8 +490,7 @@ pub(super) fn readability(
             WEIGHTS.readability,
             relevance,
             format!(
-                "{passed} of 4 checks: contact details, sections, enough text, nothing hidden or scanned — {}",
-                counted_note(relevance)
+                "{passed} of 4 checks: contact details, sections, enough text, nothing hidden or scanned"
             ),
         ),
         little,
@@ -476,11 +520,10 @@ pub(super) fn combine(breakdown: &mut Breakdown, relevance: f32) -> f32 {
     let (t, e) = (&breakdown.terms, &breakdown.evidence);
     let joint = (t.weight + e.weight) * relevance * 100.0;
     let (wt, we) = (t.value * t.weight, e.value * e.weight);
-    let terms_points = if wt + we > 0.0 {
-        joint * wt / (wt + we)
-    } else {
-        joint / 2.0
-    };
+    let share = if wt + we > 0.0 { wt / (wt + we) } else { 0.5 };
+    // Neither part gets more points than its weight allows.
+    let (max_t, max_e) = (t.weight * 100.0, e.weight * 100.0);
+    let terms_points = (joint * share).min(max_t).max(joint - max_e).max(0.0);
     breakdown.terms.points = (terms_points * 10.0).round() / 10.0;
     breakdown.evidence.points = ((joint - terms_points) * 10.0).round() / 10.0;
     let mut total = joint;
@@ -573,8 +616,8 @@ mod tests {
             lexicon,
         );
         let r = resume("Built services in Python and SQL");
-        let a = skills(&two, &r, lexicon);
-        let b = skills(&five, &r, lexicon);
+        let a = skills(&two, &r, lexicon, &[]);
+        let b = skills(&five, &r, lexicon, &[]);
         assert_eq!(a.part.value, 1.0);
         assert!(
             a.part.weight < b.part.weight,
@@ -634,6 +677,7 @@ mod tests {
             requirement_vectors: &reqs,
             job_vector: &[0.5, 0.5, 0.0],
             query: &query,
+            job_shingles: &Default::default(),
             calibration: &cal,
             resume: &profile,
             doc: &Doc::default(),

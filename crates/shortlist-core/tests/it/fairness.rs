@@ -164,3 +164,45 @@ fn the_same_resume_under_another_name_scores_the_same() {
     }
     assert_eq!(checked, files.len() * jobs.len());
 }
+
+#[test]
+fn text_copied_from_the_job_earns_nothing() {
+    let sales = PreparedJob::new(&job("sales"), embedder()).unwrap();
+    let dir = dev_set().join("resumes");
+    // A teacher's resume, then the same with the sales job pasted in, then the job alone.
+    let teacher = std::fs::read_to_string(dir.join("243.txt")).unwrap();
+    let pasted = format!(
+        "{teacher}\nAdditional information\n{}",
+        sales.job.description
+    );
+    let alone = format!("Jane Roe\njane@example.org\n{}", sales.job.description);
+    let resumes = prepared(
+        &[teacher.clone(), pasted.clone(), alone.clone()],
+        embedder(),
+    );
+    let score = |i: usize, text: &str| {
+        resumes[i].score(
+            &sales,
+            text.chars().filter(|c| !c.is_whitespace()).count(),
+            &[],
+        )
+    };
+    let (plain, with_job, only_job) = (score(0, &teacher), score(1, &pasted), score(2, &alone));
+    assert!(!plain
+        .flags
+        .contains(&shortlist_core::analysis::Flag::CopiedFromJob));
+    assert!(with_job
+        .flags
+        .contains(&shortlist_core::analysis::Flag::CopiedFromJob));
+    assert!(
+        with_job.score <= plain.score + 5,
+        "pasting the job raised {} to {}",
+        plain.score,
+        with_job.score
+    );
+    assert!(
+        only_job.score < shortlist_core::analysis::POSSIBLE_FIT,
+        "the job description itself scored {}",
+        only_job.score
+    );
+}
