@@ -643,7 +643,9 @@ fn labelled_name(line: &str) -> Option<String> {
 /// father's, a company's or a school's name.
 fn inline_labelled_name(text: &str) -> Option<String> {
     let head: String = text.chars().take(3000).collect();
-    let lower = head.to_lowercase();
+    // ASCII lowercase keeps every byte where it was, so offsets in `lower` are offsets in
+    // `head`.
+    let lower = head.to_ascii_lowercase();
     let mut from = 0;
     while let Some(pos) = lower[from..].find("name") {
         let start = from + pos;
