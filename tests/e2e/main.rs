@@ -94,7 +94,7 @@ async fn the_app_shows_what_the_store_holds() {
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     let names = app.texts("#shortlist .candidate .name").await;
     assert!(names.contains(&"Priya Raman".to_owned()), "{names:?}");
-    app.click("#shortlist li:first-child .candidate").await;
+    let priya = open_candidate(&app, "Priya Raman").await;
     app.wait_for_text("#analysis-detail", |t| {
         let t = t.to_lowercase(); // section headings are upper-cased by CSS
         t.contains("how the score was made") && t.contains("evidence per requirement")
@@ -167,7 +167,9 @@ async fn the_app_shows_what_the_store_holds() {
     // Two candidates side by side: pin the first, pick the second.
     app.click("#compare").await;
     app.wait_for("#compare-hint").await;
-    app.click("#shortlist li:nth-child(2) .candidate").await;
+    let other = if priya == 1 { 2 } else { 1 };
+    app.click(&format!("#shortlist li:nth-child({other}) .candidate"))
+        .await;
     let compared = app
         .wait_for_text("#compare-view", |t| t.contains("Priya Raman"))
         .await;
@@ -409,7 +411,7 @@ async fn the_app_shows_what_the_store_holds() {
         t.starts_with("6 of 6 resumes scored")
     })
     .await;
-    app.click("#shortlist li:first-child .candidate").await;
+    open_candidate(&app, "Priya Raman").await;
     app.wait_for_text("#feedback-list", |t| {
         t.contains("Has she led a team?") && t.contains("a team of six at Northwind")
     })
@@ -1007,4 +1009,17 @@ async fn analyses_of_an_older_engine_are_marked_then_scored_again() {
     app.client.set_window_size(1024, 700).await.expect("resize");
     app.screenshot("bands-dark-small-window").await;
     app.close().await;
+}
+
+/// Opens the shortlist row of the candidate called `name`; returns its position (from 1).
+async fn open_candidate(app: &App, name: &str) -> usize {
+    let names = app.texts("#shortlist .candidate .name").await;
+    let position = names
+        .iter()
+        .position(|n| n == name)
+        .unwrap_or_else(|| panic!("{name} is not in the shortlist: {names:?}"))
+        + 1;
+    app.click(&format!("#shortlist li:nth-child({position}) .candidate"))
+        .await;
+    position
 }
