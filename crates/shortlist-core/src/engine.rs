@@ -187,11 +187,20 @@ impl PreparedResume {
         embedder: &Embedder,
         vectors: Option<Vec<Vec<f32>>>,
     ) -> Result<PreparedResume> {
-        let mut prepared = PreparedResume::parse(text, seen);
-        prepared.vectors = match vectors {
-            Some(v) if v.len() == prepared.passages.len() => v,
+        PreparedResume::parse(text, seen).with_vectors(embedder, vectors)
+    }
+
+    /// This resume with `vectors` as its passages' vectors when they are as many as its
+    /// passages, else with its passages embedded.
+    pub fn with_vectors(
+        mut self,
+        embedder: &Embedder,
+        vectors: Option<Vec<Vec<f32>>>,
+    ) -> Result<PreparedResume> {
+        self.vectors = match vectors {
+            Some(v) if v.len() == self.passages.len() => v,
             _ => {
-                let texts = prepared.passage_texts();
+                let texts = self.passage_texts();
                 if texts.is_empty() {
                     Vec::new()
                 } else {
@@ -199,7 +208,7 @@ impl PreparedResume {
                 }
             }
         };
-        Ok(prepared)
+        Ok(self)
     }
 
     /// Parses `text` and splits it into passages; no vectors yet (the caller embeds

@@ -401,11 +401,13 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
     }
     // Text copied from the job description earns nothing: its passages are left out of the
     // evidence, its words out of the terms.
+    let left_out = parts::copied_passages(inputs.passages, inputs.job_shingles);
     let copied: Vec<&Passage> = inputs
         .passages
         .iter()
-        .filter(|p| p.section != crate::profile::Section::Lead)
-        .filter(|p| parts::copied_share(&p.text, inputs.job_shingles) >= parts::COPIED)
+        .zip(&left_out)
+        .filter(|(p, out)| **out && p.section != crate::profile::Section::Lead)
+        .map(|(p, _)| p)
         .collect();
     let doc_without_copies;
     let doc = if copied.is_empty() {
@@ -423,8 +425,6 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
     };
     let terms = parts::terms(inputs.query, doc, inputs.calibration);
     let terms_z = terms.z;
-    let evidence = parts::evidence(inputs);
-    let [lead_z, mean_z, requirements_z] = evidence.signals;
     // Skills named only in text copied from the job.
     let copied_skills: Vec<String> = if copied.is_empty() {
         Vec::new()
@@ -453,6 +453,8 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
     if skills.stuffing {
         flags.push(Flag::KeywordStuffing);
     }
+    let evidence = parts::evidence(inputs, &left_out, skills.stuffing);
+    let [lead_z, mean_z, requirements_z] = evidence.signals;
     // How well the resume matches the job's work: the profile parts count in proportion.
     let relevance = parts::relevance(terms_z, parts::meaning_z(lead_z, mean_z, requirements_z));
     let experience = parts::experience(inputs.job, resume, relevance);

@@ -75,6 +75,25 @@ pub(super) fn copied_share(text: &str, job: &std::collections::HashSet<String>) 
     }
 }
 
+/// For each passage, whether it was copied from the job (the lead passage, the resume's
+/// opening, from a lower share: it is long and mixes the resume's own text in).
+pub(super) fn copied_passages(
+    passages: &[super::Passage],
+    job: &std::collections::HashSet<String>,
+) -> Vec<bool> {
+    passages
+        .iter()
+        .map(|p| {
+            let limit = if p.section == Section::Lead {
+                COPIED_LEAD
+            } else {
+                COPIED
+            };
+            copied_share(&p.text, job) >= limit
+        })
+        .collect()
+}
+
 /// A passage this much copied from the job counts for nothing.
 pub(super) const COPIED: f32 = 0.6;
 /// The lead passage (the resume's opening, 200 words) counts for nothing from this share on.
@@ -176,7 +195,10 @@ pub(super) struct EvidencePart {
 /// Meaning: the whole resume against the whole job, and each requirement's closest passage,
 /// each against how unrelated resumes score. A passage already standing for a requirement is
 /// marked down for the next, so one summary line does not stand for every requirement.
-pub(super) fn evidence(inputs: &Inputs<'_>) -> EvidencePart {
+///
+/// `left_out[p]`: passage `p` was copied from the job ([`copied_passages`]); `stuffed`: the
+/// resume's skills list is a keyword dump, which then does not speak for the whole.
+pub(super) fn evidence(inputs: &Inputs<'_>, left_out: &[bool], stuffed: bool) -> EvidencePart {
     let cal = inputs.calibration;
     let vectors = inputs.passage_vectors;
     if vectors.is_empty() || inputs.job_vector.is_empty() {
@@ -186,24 +208,14 @@ pub(super) fn evidence(inputs: &Inputs<'_>) -> EvidencePart {
             signals: [0.0; 3],
         };
     }
-    let is_lead = |p: usize| {
-        inputs
-            .passages
-            .get(p)
-            .is_some_and(|p| p.section == Section::Lead)
-    };
-    let copied = |p: usize| {
-        let limit = if is_lead(p) { COPIED_LEAD } else { COPIED };
-        inputs
-            .passages
-            .get(p)
-            .is_some_and(|p| copied_share(&p.text, inputs.job_shingles) >= limit)
-    };
     let (lead, rest): (Vec<usize>, Vec<usize>) = (0..vectors.len())
-        .filter(|&p| !copied(p))
-        .partition(|&p| is_lead(p));
-    // A keyword dump does not speak for the resume as a whole.
-    let stuffed = super::keyword_stuffing(inputs.resume, crate::lexicon::Lexicon::shipped());
+        .filter(|&p| !left_out.get(p).copied().unwrap_or(false))
+        .partition(|&p| {
+            inputs
+                .passages
+                .get(p)
+                .is_some_and(|p| p.section == Section::Lead)
+        });
     let body: Vec<Vec<f32>> = rest
         .iter()
         .filter(|&&p| !(stuffed && inputs.passages[p].section == Section::Skills))
@@ -686,7 +698,7 @@ mod tests {
             text_chars: 1000,
             warnings: &[],
         };
-        let e = evidence(&inputs);
+        let e = evidence(&inputs, &[false, false], false);
         let chosen: Vec<_> = e.items.iter().map(|i| i.passage.clone().unwrap()).collect();
         assert_eq!(chosen, ["summary", "accounts"]);
     }

@@ -351,7 +351,7 @@ impl Store {
         let current = stored_passages.as_ref() == Some(&parsed.passages);
         let vectors = if current { stored } else { None };
         let had_vectors = vectors.is_some();
-        let prepared = PreparedResume::new(&text, record.first_seen, embedder, vectors)?;
+        let prepared = parsed.with_vectors(embedder, vectors)?;
         Ok((prepared, had_vectors))
     }
 
