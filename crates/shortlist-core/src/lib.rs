@@ -31,6 +31,7 @@ pub mod resume;
 pub mod store;
 pub mod text;
 pub mod wire;
+pub mod workflow;
 
 pub use analysis::Analysis;
 pub use error::{Error, Result};

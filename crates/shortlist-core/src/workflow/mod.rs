@@ -1,0 +1,10 @@
+//! Working a shortlist: the criteria a recruiter sets per job, knockout gates kept apart from
+//! points, and each candidate's stage, history, notes and tags.
+
+pub mod criteria;
+pub mod gates;
+pub mod pipeline;
+
+pub use criteria::{Choice, Criteria, Setting};
+pub use gates::{Gate, GateResult, GateStatus};
+pub use pipeline::{Note, Pipeline, PipelineEvent, Stage};
