@@ -1,7 +1,9 @@
 //! Working a shortlist: the criteria a recruiter sets per job, knockout gates kept apart from
 //! points, and each candidate's stage, history, notes and tags.
 
+pub mod blind;
 pub mod criteria;
+pub mod export;
 pub mod gates;
 pub mod pipeline;
 
