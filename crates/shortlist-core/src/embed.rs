@@ -1,11 +1,12 @@
 //! Local sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) through fastembed and ONNX Runtime,
 //! both loaded from the assets folder. Mean pooling, L2-normalised, 384 dimensions.
 //!
-//! The model is loaded once per process, lazily, on first use. Texts are embedded in batches
-//! sorted by length (fastembed pads each batch to its longest text), small enough to keep memory
-//! low.
+//! The front end's [`crate::session::Session`] loads the model on first use and keeps it; a
+//! load that failed (assets missing, say) is tried again the next time. Texts are embedded in
+//! batches sorted by length (fastembed pads each batch to its longest text), small enough to
+//! keep memory low.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use fastembed::{
     InitOptionsUserDefined, Pooling, TextEmbedding, TokenizerFiles, UserDefinedEmbeddingModel,
@@ -30,7 +31,7 @@ pub const TELEMETRY_OFF: (&str, &str) = ("ORT_DISABLE_TELEMETRY", "1");
 
 /// Switches ONNX Runtime's telemetry off for this process ([`TELEMETRY_OFF`]). Call it first
 /// thing in `main`, before any other thread exists: changing the environment is only safe
-/// then. [`Embedder::global`] refuses to load the model in a process that has not done this.
+/// then. [`Embedder::load`] refuses to load the model in a process that has not done this.
 pub fn disable_vendor_telemetry() {
     std::env::set_var(TELEMETRY_OFF.0, TELEMETRY_OFF.1);
 }
@@ -49,22 +50,15 @@ impl std::fmt::Debug for Embedder {
     }
 }
 
-static EMBEDDER: OnceLock<std::result::Result<Embedder, String>> = OnceLock::new();
-
 fn read(assets: &Assets, name: &str) -> Result<Vec<u8>> {
     let path = assets.path(name)?;
     std::fs::read(&path).map_err(|e| Error::io("reading", path, e))
 }
 
 impl Embedder {
-    /// The process-wide model, loaded on first call from `assets`.
-    pub fn global(assets: &Assets) -> Result<&'static Embedder> {
-        let slot = EMBEDDER.get_or_init(|| Self::load(assets).map_err(|e| e.to_string()));
-        slot.as_ref()
-            .map_err(|reason| Error::Embedding(reason.clone()))
-    }
-
-    fn load(assets: &Assets) -> Result<Embedder> {
+    /// Loads the model and ONNX Runtime from `assets` (a few hundred ms). Front ends keep one
+    /// in their [`crate::session::Session`] rather than loading it per call.
+    pub fn load(assets: &Assets) -> Result<Embedder> {
         let started = std::time::Instant::now();
         let ort_path = assets.path(assets::ONNXRUNTIME)?;
         if std::env::var_os(TELEMETRY_OFF.0).is_none_or(|v| v != TELEMETRY_OFF.1) {

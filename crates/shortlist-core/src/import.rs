@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::id::ResumeId;
 use crate::pdf::PdfLimits;
 use crate::store::{AnalysisRef, IngestOutcome, IngestTools, Staged, Store};
@@ -33,8 +33,8 @@ pub enum FileStatus {
     },
     /// Not imported.
     Failed {
-        /// Machine-readable error code.
-        code: String,
+        /// Machine-readable error kind.
+        code: ErrorCode,
         /// Human reason.
         reason: String,
     },
@@ -105,7 +105,7 @@ pub fn collect_pdfs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
             failures.push(FileResult {
                 path: input.clone(),
                 status: FileStatus::Failed {
-                    code: "not_found".into(),
+                    code: ErrorCode::NotFound,
                     reason: match input.symlink_metadata() {
                         Ok(_) => "a link to nothing (its target does not exist)".into(),
                         Err(_) => "no such file or folder".into(),
@@ -137,7 +137,7 @@ fn walk(
             failures.push(FileResult {
                 path: dir.to_owned(),
                 status: FileStatus::Failed {
-                    code: "io".into(),
+                    code: ErrorCode::Io,
                     reason: format!("cannot read the folder: {e}"),
                 },
             });
@@ -156,7 +156,7 @@ fn walk(
                     failures.push(FileResult {
                         path,
                         status: FileStatus::Failed {
-                            code: "not_found".into(),
+                            code: ErrorCode::NotFound,
                             reason: "a link to nothing (its target does not exist)".into(),
                         },
                     });
@@ -210,7 +210,9 @@ fn result_of(path: &Path, outcome: Result<IngestOutcome, Error>) -> FileResult {
         Err(e) => failed(&e),
     };
     match &status {
-        FileStatus::Failed { code, .. } => tracing::info!(code, "import failed for one file"),
+        FileStatus::Failed { code, .. } => {
+            tracing::info!(code = code.as_str(), "import failed for one file")
+        },
         FileStatus::Added { resume_id, .. } => tracing::info!(%resume_id, "resume added"),
         FileStatus::Duplicate { resume_id, .. } => tracing::info!(%resume_id, "duplicate resume"),
     }
@@ -237,7 +239,7 @@ fn failed(e: &Error) -> FileStatus {
         other => other.to_string(),
     };
     FileStatus::Failed {
-        code: e.code().to_owned(),
+        code: e.code(),
         reason,
     }
 }
