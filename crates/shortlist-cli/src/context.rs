@@ -39,7 +39,8 @@ impl Context {
     /// Opens the store and starts logging into its folder (until the command ends).
     pub fn store(&self) -> Result<Store> {
         let (store, _report) = Store::open(&self.data_dir)?;
-        self.log.get_or_init(|| shortlist_log::init(store.dir()).ok());
+        self.log
+            .get_or_init(|| shortlist_log::init(store.dir()).ok());
         Ok(store)
     }
 }

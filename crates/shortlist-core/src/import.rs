@@ -212,7 +212,7 @@ fn result_of(path: &Path, outcome: Result<IngestOutcome, Error>) -> FileResult {
     match &status {
         FileStatus::Failed { code, .. } => {
             tracing::info!(code = code.as_str(), "import failed for one file")
-        },
+        }
         FileStatus::Added { resume_id, .. } => tracing::info!(%resume_id, "resume added"),
         FileStatus::Duplicate { resume_id, .. } => tracing::info!(%resume_id, "duplicate resume"),
     }

@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
-use crate::import::FileResult;
 use crate::error::{Error, ErrorCode};
+use crate::import::FileResult;
 
 /// The one error shape the window sees: a stable code and one human sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -113,7 +113,9 @@ fn extract(ctx: &Context, pdfs: &Path, rounds: usize) -> Result<ExitCode> {
 
 /// A fixture of the source tree (the bench runs from a checkout).
 fn source_file(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
 }
 
 fn backend_job() -> Result<String> {
