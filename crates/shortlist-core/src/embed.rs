@@ -6,6 +6,7 @@
 //! batches sorted by length (fastembed pads each batch to its longest text), small enough to
 //! keep memory low.
 
+use std::path::Path;
 use std::sync::Mutex;
 
 use fastembed::{
@@ -50,6 +51,32 @@ impl std::fmt::Debug for Embedder {
     }
 }
 
+/// ONNX Runtime's environment. ONNX Runtime allows one per process ("only one environment is
+/// allowed per process"), so every model shares it and it is kept once built; a start that
+/// failed (a missing or wrong library) is not remembered and is tried again next time.
+fn ort_environment(ort_path: &Path) -> Result<ort::environment::Environment> {
+    static ENVIRONMENT: Mutex<Option<ort::environment::Environment>> = Mutex::new(None);
+    let mut slot = ENVIRONMENT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(env) = slot.as_ref() {
+        return Ok(env.clone());
+    }
+    // A missing or wrong library must be an error here, not a panic inside fastembed.
+    let env = ort::init_from(ort_path)
+        .map_err(|e| Error::AssetLoad {
+            path: ort_path.to_owned(),
+            reason: e.to_string(),
+        })?
+        .with_name("shortlist")
+        // Belt and braces with TELEMETRY_OFF: `ort` switches the events on by default.
+        .with_telemetry(false)
+        .build()
+        .map_err(|e| Error::AssetLoad {
+            path: ort_path.to_owned(),
+            reason: e.to_string(),
+        })?;
+    Ok(slot.insert(env).clone())
+}
+
 fn read(assets: &Assets, name: &str) -> Result<Vec<u8>> {
     let path = assets.path(name)?;
     std::fs::read(&path).map_err(|e| Error::io("reading", path, e))
@@ -71,20 +98,7 @@ impl Embedder {
                 ),
             });
         }
-        // A missing or wrong library must be an error here, not a panic inside fastembed.
-        let env = ort::init_from(&ort_path)
-            .map_err(|e| Error::AssetLoad {
-                path: ort_path.clone(),
-                reason: e.to_string(),
-            })?
-            .with_name("shortlist")
-            // Belt and braces with TELEMETRY_OFF: `ort` switches the events on by default.
-            .with_telemetry(false)
-            .build()
-            .map_err(|e| Error::AssetLoad {
-                path: ort_path.clone(),
-                reason: e.to_string(),
-            })?;
+        let env = ort_environment(&ort_path)?;
         let tokenizer = TokenizerFiles {
             tokenizer_file: read(assets, "tokenizer.json")?,
             config_file: read(assets, "config.json")?,

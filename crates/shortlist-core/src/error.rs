@@ -24,13 +24,11 @@ pub enum Error {
     NotFound {
         /// Which kind of record.
         kind: &'static str,
-        /// The ID that was looked up.
         id: String,
     },
     /// User input that breaks a rule (empty company, over-long text, ...).
     #[error("{field}: {reason}")]
     InvalidInput {
-        /// The field at fault.
         field: &'static str,
         /// Why it was refused.
         reason: String,
@@ -57,9 +55,9 @@ pub enum Error {
     /// The file is larger than the import limit.
     #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
     PdfTooLarge {
-        /// Size of the file in bytes.
+        /// Bytes.
         size: u64,
-        /// The limit in bytes.
+        /// Bytes.
         limit: u64,
     },
     /// A file to read is larger than its limit (a PDF has [`Error::PdfTooLarge`]).
@@ -75,12 +73,7 @@ pub enum Error {
     NotRegularFile,
     /// The PDF has more pages than the import limit.
     #[error("the PDF has too many pages ({pages}; the limit is {limit})")]
-    TooManyPages {
-        /// Page count of the document.
-        pages: u32,
-        /// The limit.
-        limit: u32,
-    },
+    TooManyPages { pages: u32, limit: u32 },
     /// PDFium failed in a way not covered above.
     #[error("the PDF could not be read ({0})")]
     Pdfium(String),
@@ -115,7 +108,6 @@ pub enum Error {
     /// The data directory is on a file system LMDB cannot safely use, or is otherwise unusable.
     #[error("data directory {}: {reason}", path.display())]
     DataDir {
-        /// The data directory.
         path: PathBuf,
         /// What is wrong with it.
         reason: String,
@@ -166,10 +158,7 @@ pub enum Error {
 
     /// Reading the PDF took longer than the limit.
     #[error("the PDF took too long to read (more than {seconds} s) and was skipped")]
-    PdfTimeout {
-        /// The limit.
-        seconds: u64,
-    },
+    PdfTimeout { seconds: u64 },
 }
 
 /// `Result` with the core's [`Error`].

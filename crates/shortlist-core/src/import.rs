@@ -19,7 +19,6 @@ use crate::store::{AnalysisRef, IngestOutcome, IngestTools, Staged, Store};
 pub enum FileStatus {
     /// Stored as a new resume.
     Added {
-        /// Its ID.
         resume_id: ResumeId,
         /// Its analysis against the current job.
         analysis: Option<AnalysisRef>,
@@ -33,9 +32,8 @@ pub enum FileStatus {
     },
     /// Not imported.
     Failed {
-        /// Machine-readable error kind.
         code: ErrorCode,
-        /// Human reason.
+        /// For the person importing; never quotes the file's text.
         reason: String,
     },
 }
@@ -48,7 +46,6 @@ pub struct FileResult {
     /// so a report never fails on a file name.
     #[serde(serialize_with = "crate::text::serialize_path")]
     pub path: PathBuf,
-    /// What happened.
     #[serde(flatten)]
     pub status: FileStatus,
 }

@@ -138,7 +138,8 @@ pub fn startup_notice(state: State<'_, AppState>) -> Option<String> {
 }
 
 /// Called by the UI once its first screen with data is painted: starts the work kept off the
-/// start-up path and logs the start-up time (`make bench` reads it through [`crate::bench`]).
+/// start-up path and logs the start-up time (with the `bench` feature it also goes to stdout
+/// for `make bench`).
 #[tauri::command]
 pub fn ui_ready(
     app: AppHandle,

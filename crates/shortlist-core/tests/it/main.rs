@@ -15,6 +15,7 @@ mod hostile;
 mod legacy;
 mod qa;
 mod rescore;
+mod session;
 mod store;
 
 use std::path::{Path, PathBuf};
