@@ -28,6 +28,18 @@ impl Output {
     }
 }
 
+impl Output {
+    /// A progress callback for long batches: "VERB done of total" on stderr every 25 and at
+    /// the end; nothing with `--json`.
+    pub fn progress(self, verb: &'static str) -> impl FnMut(usize, usize) {
+        move |done, total| {
+            if !self.json && (done % 25 == 0 || done == total) {
+                eprintln!("{verb} {done} of {total}");
+            }
+        }
+    }
+}
+
 /// `YYYY-MM-DD HH:MM`.
 pub fn date(t: OffsetDateTime) -> String {
     format!(

@@ -20,6 +20,18 @@ use crate::state::AppState;
 
 pub type CmdResult<T> = Result<T, IpcError>;
 
+/// Runs `f` on a blocking thread; `what` is the message if it panics ("the … stopped
+/// unexpectedly").
+pub async fn blocking<T: Send + 'static>(
+    what: &'static str,
+    f: impl FnOnce() -> shortlist_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|_| IpcError::new(ErrorCode::Internal, what))?
+        .map_err(IpcError::from)
+}
+
 /// Runs `f` with the store and the session on a blocking thread.
 pub async fn with_session<T: Send + 'static>(
     state: &State<'_, AppState>,
@@ -27,10 +39,10 @@ pub async fn with_session<T: Send + 'static>(
 ) -> CmdResult<T> {
     let store = Arc::clone(&state.store);
     let session = Arc::clone(&state.session);
-    tauri::async_runtime::spawn_blocking(move || f(&store, &session))
-        .await
-        .map_err(|_| IpcError::new(ErrorCode::Internal, "the operation stopped unexpectedly"))?
-        .map_err(IpcError::from)
+    blocking("the operation stopped unexpectedly", move || {
+        f(&store, &session)
+    })
+    .await
 }
 
 /// As [`with_session`], with the store only.

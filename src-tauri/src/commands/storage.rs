@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use shortlist_core::store::pending::{self, Pending};
 use shortlist_core::store::{ErasureReport, StorageStats};
-use shortlist_core::wire::{BackupChoice, IpcError};
-use shortlist_core::{ErrorCode, ResumeId};
+use shortlist_core::wire::BackupChoice;
+use shortlist_core::ResumeId;
 use tauri::{AppHandle, Manager, State};
 
-use super::{now, with_store, CmdResult};
+use super::{blocking, now, with_store, CmdResult};
 use crate::dialogs::{file_dialog, save_dialog};
 use crate::restart::restart_soon;
 use crate::state::{AppState, StartupFailure, STARTED, STARTED_AT};
@@ -38,17 +38,6 @@ pub async fn backup_to_file(
     .await
 }
 
-/// Runs a check of `path` on a blocking thread.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> shortlist_core::Result<T> + Send + 'static,
-    what: &'static str,
-) -> CmdResult<T> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|_| IpcError::new(ErrorCode::Internal, what))?
-        .map_err(IpcError::from)
-}
-
 /// Asks for a backup file (native dialog) and checks it without writing anything, with the
 /// core's bounded reader ([`shortlist_core::backup::inspect`]: the manifest size-capped, then
 /// every entry a regular file of the manifest's size and checksum, each PDF hashing to its
@@ -64,10 +53,9 @@ pub async fn choose_backup(app: AppHandle) -> CmdResult<Option<BackupChoice>> {
         return Ok(None);
     };
     let checked = path.clone();
-    let manifest = blocking(
-        move || shortlist_core::backup::inspect(&checked),
-        "the check stopped unexpectedly",
-    )
+    let manifest = blocking("the check stopped unexpectedly", move || {
+        shortlist_core::backup::inspect(&checked)
+    })
     .await?;
     Ok(Some(BackupChoice {
         path: path.to_string_lossy().into_owned(),
@@ -88,13 +76,10 @@ pub async fn restore_backup(
 ) -> CmdResult<()> {
     let archive = PathBuf::from(path);
     let dir = state.store.dir().to_owned();
-    blocking(
-        move || {
-            shortlist_core::backup::inspect(&archive)?;
-            pending::schedule(&dir, &Pending::Restore { archive })
-        },
-        "the restore stopped unexpectedly",
-    )
+    blocking("the restore stopped unexpectedly", move || {
+        shortlist_core::backup::inspect(&archive)?;
+        pending::schedule(&dir, &Pending::Restore { archive })
+    })
     .await?;
     restart_soon(app);
     Ok(())

@@ -38,11 +38,7 @@ impl Analyze {
         }
         let report = ctx
             .session
-            .analyze_all(&store, &self.job, now(), |done, total| {
-                if !out.json && (done % 25 == 0 || done == total) {
-                    eprintln!("analysed {done} of {total}");
-                }
-            })?;
+            .analyze_all(&store, &self.job, now(), out.progress("analysed"))?;
         for (id, reason) in &report.failed {
             eprintln!("failed     {id}: {}", text::terminal(reason));
         }
@@ -110,11 +106,7 @@ pub fn rescore(ctx: &Context) -> Result<ExitCode> {
     let out = ctx.out;
     let model = ctx.session.embedder()?;
     let never = AtomicBool::new(false);
-    let report = store.rescore_stale(&model, now, &never, |done, total| {
-        if !out.json && (done % 25 == 0 || done == total) {
-            eprintln!("rescored {done} of {total}");
-        }
-    })?;
+    let report = store.rescore_stale(&model, now, &never, out.progress("rescored"))?;
     out.print(&report, |r| {
         let mut s = format!(
             "{} analyses scored again with engine {}\n",
