@@ -10,6 +10,7 @@ pub mod backup;
 pub mod bench;
 pub mod blobs;
 pub mod csv;
+pub mod docx;
 pub mod embed;
 pub mod engine;
 pub mod error;
