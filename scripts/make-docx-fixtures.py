@@ -440,6 +440,11 @@ def bad():
                ("word/document.xml", minimal_document())]
     entries += [(f"p/{i}", b"") for i in range(1200)]
     write_zip(b / "many-parts.docx", entries, method=zipfile.ZIP_STORED)
+    # The same, with an end record that claims 3 entries: the parts are counted in the bytes.
+    raw = bytearray((b / "many-parts.docx").read_bytes())
+    end = raw.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", raw, end + 8, 3, 3)
+    (b / "many-parts-lying-count.docx").write_bytes(bytes(raw))
 
     # Compression-ratio bomb: 16 MiB of spaces (about 1000:1) behind a valid start. Any size
     # would do: the reader stops at the first MiB past the ratio limit.
