@@ -17,6 +17,7 @@ pub mod error;
 pub mod eval;
 pub mod feedback;
 pub mod id;
+pub mod identity;
 pub mod import;
 pub mod jd;
 pub mod job;
