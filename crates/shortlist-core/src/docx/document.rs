@@ -285,8 +285,7 @@ impl Story<'_, '_> {
         }
         if let Some(Frame::Alternate { taken }) = parent {
             // Take the first choice (Word's modern markup); the rest and the fallback repeat it.
-            let take = ns == Ns::Mc && local == b"Choice" && !taken
-                || ns == Ns::Mc && local == b"Fallback" && !taken;
+            let take = ns == Ns::Mc && !taken && matches!(local, b"Choice" | b"Fallback");
             if let Some(Frame::Alternate { taken }) = self.frames.last_mut() {
                 *taken |= take;
             }
@@ -495,7 +494,7 @@ impl ContentTypes {
 
     fn is_macro_part(&self, part: &str) -> bool {
         let part = part.to_ascii_lowercase();
-        self.macro_parts.iter().any(|p| *p == part)
+        self.macro_parts.contains(&part)
     }
 }
 

@@ -76,8 +76,10 @@ pub(crate) fn is_white(hex: &str) -> bool {
 /// Whether a colour attribute value is a visible, non-white colour.
 pub(crate) fn is_dark(value: &str) -> bool {
     let v = value.trim();
-    !(v.is_empty() || v.eq_ignore_ascii_case("auto") || v.eq_ignore_ascii_case("none"))
-        && !is_white(v)
+    !(v.is_empty()
+        || v.eq_ignore_ascii_case("auto")
+        || v.eq_ignore_ascii_case("none")
+        || is_white(v))
 }
 
 /// Whether a `w:shd` paints a background: a solid pattern in `w:color`, otherwise `w:fill`.
