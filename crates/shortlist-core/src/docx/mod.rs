@@ -39,7 +39,7 @@ pub struct DocxLimits {
     /// Largest inflated size of all parts read, together.
     pub max_total_bytes: u64,
     /// Most bytes out per byte in, once a part is past 1 MiB inflated. Word's XML compresses
-    /// 5–20:1; deflate bombs reach 1000:1.
+    /// about 3–20:1; deflate bombs reach 1000:1.
     pub max_ratio: u32,
     /// Most characters of text.
     pub max_text_chars: usize,
