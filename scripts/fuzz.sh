@@ -27,9 +27,13 @@ for t in "${targets[@]}"; do
   if [[ $t == jd_parse || $t == resume_parse ]]; then
     cp -n tests/fixtures/eval/jobs/*.txt "$corpus/" 2>/dev/null || true
   fi
-  # Seeds for the Word reader: the good fixtures (the bad ones are large or slow on purpose).
+  # Seeds for the Word reader: the good fixtures and the small refusals (OLE containers,
+  # macros, a DOCTYPE, no main part); the bombs and the huge ones are left out on purpose.
   if [[ $t == docx_read ]]; then
     cp -n tests/fixtures/docx/good/*.docx "$corpus/" 2>/dev/null || true
+    for f in encrypted.docx legacy.doc macros.docm entities.docx missing-document.docx; do
+      cp -n "tests/fixtures/docx/bad/$f" "$corpus/" 2>/dev/null || true
+    done
   fi
   log=$(mktemp)
   if ! (cd fuzz && cargo fuzz run -s none "$t" "$corpus" -- \
