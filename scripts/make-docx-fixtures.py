@@ -319,6 +319,28 @@ def hidden_text():
     docx(OUT / "good" / "hidden-text.docx", document(body), extra)
 
 
+def carol_updated():
+    # Carol Nguyen of tests/fixtures/pdfs/good/carol_nguyen.pdf four years on, as a Word file:
+    # a new job on top, a new email and phone; the same name and earlier roles.
+    body = "".join([
+        para("Carol Nguyen", style="Title"),
+        para("carol@nguyen-dev.example · (555) 010-9912 · Toronto"),
+        para("Summary", style="Heading1"),
+        para("Staff frontend engineer leading accessibility and performance across product teams."),
+        para("Experience", style="Heading1"),
+        para("Staff Frontend Engineer, Contoso Health — Jan 2025 – Present"),
+        para("Leads the web platform group of five engineers.", style="ListBullet"),
+        para("Senior Frontend Engineer, Fabrikam — Mar 2020 – Dec 2024"),
+        para("Built the design system in TypeScript and React used by 40 teams.", style="ListBullet"),
+        para("Frontend Engineer, Tailspin Toys — 2016 – 2020"),
+        para("Education", style="Heading1"),
+        para("BSc Software Engineering, University of Waterloo, 2016"),
+        para("Skills", style="Heading1"),
+        para("TypeScript, React, Next.js, CSS, Playwright, WCAG 2.2"),
+    ])
+    docx(OUT / "good" / "carol-nguyen-2026.docx", document(body))
+
+
 # --- hostile and unreadable files -------------------------------------------------------------
 
 def cfb(path, streams):
@@ -493,6 +515,7 @@ def main():
     two_column()
     textbox_header_footer()
     hidden_text()
+    carol_updated()
     bad()
     for p in sorted(OUT.rglob("*")):
         if p.is_file():

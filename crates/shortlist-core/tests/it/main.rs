@@ -13,6 +13,7 @@ mod erase;
 mod fairness;
 mod feedback;
 mod hostile;
+mod identity;
 mod legacy;
 mod qa;
 mod rescore;
