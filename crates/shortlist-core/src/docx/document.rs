@@ -167,6 +167,7 @@ fn read_story(
         frames: Vec::new(),
         paragraphs: Vec::new(),
         fills: Vec::new(),
+        shape_fill_set: Vec::new(),
         page_dark: false,
     };
     walk(xml, limits.max_depth, &mut story)?;
@@ -183,12 +184,16 @@ enum Frame {
     RunProps,
     /// `w:t`: its character data is text.
     Text,
+    Table,
+    TableProps,
     TableCell,
     TableCellProps,
     /// A shape that may paint a background behind its text box.
     Shape,
     ShapeProps,
     ShapeSolidFill,
+    /// `wps:style`: the theme fill a shape takes when its properties name none.
+    ShapeStyle,
     TextBox,
     /// `mc:AlternateContent`, and whether one of its choices was taken.
     Alternate {
@@ -218,8 +223,10 @@ struct Story<'s, 'o> {
     lines: Vec<Line>,
     frames: Vec<Frame>,
     paragraphs: Vec<Paragraph>,
-    /// One entry per open background (a table cell, a text box): whether it paints.
+    /// One entry per open background (a table, a cell, a shape): whether it paints.
     fills: Vec<bool>,
+    /// One entry per open shape: whether its own properties said how it is filled.
+    shape_fill_set: Vec<bool>,
     /// `w:background` of the document is a colour.
     page_dark: bool,
 }
@@ -258,6 +265,7 @@ impl Story<'_, '_> {
             || (props.white == Some(true)
                 && props.filled != Some(true)
                 && !p.filled
+                && !self.styles.paragraph_filled(p.style.as_deref())
                 && !background);
         if hidden {
             let n = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -359,6 +367,22 @@ impl Story<'_, '_> {
                 self.push("-")?;
                 Frame::Other
             }
+            (Ns::W, b"tbl") => {
+                self.fills.push(false);
+                Frame::Table
+            }
+            (Ns::W, b"tblPr") if parent == Some(Frame::Table) => Frame::TableProps,
+            (Ns::W, b"tblStyle") if parent == Some(Frame::TableProps) => {
+                let filled = attr(e, b"val").is_some_and(|id| self.styles.table_filled(&id));
+                self.set_fill(filled);
+                Frame::Other
+            }
+            (Ns::W, b"shd") if parent == Some(Frame::TableProps) => {
+                if shading_fills(e) {
+                    self.set_fill(true);
+                }
+                Frame::Other
+            }
             (Ns::W, b"tc") => {
                 self.fills.push(false);
                 Frame::TableCell
@@ -372,16 +396,32 @@ impl Story<'_, '_> {
             }
             (Ns::Wps, b"wsp") => {
                 self.fills.push(false);
+                self.shape_fill_set.push(false);
                 Frame::Shape
             }
             (Ns::Wps, b"spPr") if parent == Some(Frame::Shape) => Frame::ShapeProps,
+            (Ns::A, b"noFill") if parent == Some(Frame::ShapeProps) => {
+                self.set_fill(false);
+                self.mark_shape_fill_set();
+                Frame::Other
+            }
             (Ns::A, b"solidFill" | b"gradFill" | b"blipFill" | b"pattFill")
                 if parent == Some(Frame::ShapeProps) =>
             {
+                self.mark_shape_fill_set();
                 if local != b"solidFill" {
                     self.set_fill(true);
                 }
                 Frame::ShapeSolidFill
+            }
+            (Ns::Wps, b"style") if parent == Some(Frame::Shape) => Frame::ShapeStyle,
+            (Ns::A, b"fillRef") if parent == Some(Frame::ShapeStyle) => {
+                // A theme fill (idx 1–3 are the theme's fills; 0 is none).
+                if !self.shape_fill_set.last().copied().unwrap_or(true) {
+                    let theme = attr(e, b"idx").is_some_and(|i| i.trim() != "0");
+                    self.set_fill(theme);
+                }
+                Frame::Other
             }
             (Ns::A, b"srgbClr") if parent == Some(Frame::ShapeSolidFill) => {
                 let dark = attr(e, b"val").is_some_and(|c| is_dark(&c));
@@ -400,6 +440,7 @@ impl Story<'_, '_> {
                         !c.eq_ignore_ascii_case("white") && !is_white(c)
                     });
                 self.fills.push(filled);
+                self.shape_fill_set.push(true);
                 Frame::Shape
             }
             (Ns::W, b"txbxContent") => Frame::TextBox,
@@ -408,6 +449,12 @@ impl Story<'_, '_> {
             }
             _ => Frame::Other,
         })
+    }
+
+    fn mark_shape_fill_set(&mut self) {
+        if let Some(set) = self.shape_fill_set.last_mut() {
+            *set = true;
+        }
     }
 
     fn set_fill(&mut self, filled: bool) {
@@ -431,8 +478,12 @@ impl Sink for Story<'_, '_> {
                     self.flush(&mut p);
                 }
             }
-            Some(Frame::TableCell | Frame::Shape) => {
+            Some(Frame::Table | Frame::TableCell) => {
                 self.fills.pop();
+            }
+            Some(Frame::Shape) => {
+                self.fills.pop();
+                self.shape_fill_set.pop();
             }
             _ => {}
         }
@@ -585,15 +636,15 @@ mod tests {
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml""#;
 
     fn body(xml: &str) -> (Vec<String>, u32) {
+        body_styled(xml, "")
+    }
+
+    fn body_styled(xml: &str, styles: &str) -> (Vec<String>, u32) {
+        let styles = format!("<w:styles {W}>{styles}</w:styles>");
+        let styles = Styles::parse(styles.as_bytes(), 64).unwrap();
         let doc = format!("<w:document {W}><w:body>{xml}</w:body></w:document>");
         let mut out = Output::new(10_000);
-        let lines = read_story(
-            doc.as_bytes(),
-            &Styles::default(),
-            DocxLimits::default(),
-            &mut out,
-        )
-        .unwrap();
+        let lines = read_story(doc.as_bytes(), &styles, DocxLimits::default(), &mut out).unwrap();
         (
             lines.into_iter().map(|l| l.text).collect(),
             out.hidden_chars,
@@ -630,6 +681,45 @@ mod tests {
             r#"<w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>shown</w:t></w:r><w:r><w:rPr><w:sz w:val="2"/></w:rPr><w:t>tiny</w:t></w:r></w:p>"#,
         );
         assert_eq!((lines, hidden), (vec!["shown".to_string()], 4));
+    }
+
+    #[test]
+    fn white_text_on_theme_filled_shapes_styled_tables_and_shaded_paragraphs_is_visible() {
+        let white = r#"<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>sidebar</w:t></w:r>"#;
+        let shape = |sp_pr: &str| {
+            format!(
+                r#"<w:p><w:r><w:drawing><wps:wsp><wps:spPr>{sp_pr}</wps:spPr><wps:style><a:fillRef idx="1"><a:schemeClr val="accent1"/></a:fillRef></wps:style><wps:txbx><w:txbxContent><w:p>{white}</w:p></w:txbxContent></wps:txbx></wps:wsp></w:drawing></w:r></w:p>"#
+            )
+        };
+        // The theme fills a shape whose own properties name no fill...
+        assert_eq!(body(&shape("")), (vec!["sidebar".to_string()], 0));
+        // ... but not one whose properties say "no fill".
+        assert_eq!(body(&shape("<a:noFill/>")), (vec![], 7));
+        let styles = r#"<w:style w:type="table" w:styleId="GridDark"><w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="1F3864"/></w:tcPr></w:tblStylePr></w:style>
+            <w:style w:type="table" w:styleId="Plain"><w:pPr><w:spacing w:after="0"/></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Banner"><w:pPr><w:shd w:val="clear" w:fill="000000"/></w:pPr></w:style>"#;
+        let table = |style: &str| {
+            format!(
+                r#"<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/></w:tblPr><w:tr><w:tc><w:p>{white}</w:p></w:tc></w:tr></w:tbl>"#
+            )
+        };
+        assert_eq!(
+            body_styled(&table("GridDark"), styles),
+            (vec!["sidebar".to_string()], 0)
+        );
+        assert_eq!(body_styled(&table("Plain"), styles), (vec![], 7));
+        assert_eq!(
+            body_styled(
+                &format!(r#"<w:p><w:pPr><w:pStyle w:val="Banner"/></w:pPr>{white}</w:p>"#),
+                styles
+            ),
+            (vec!["sidebar".to_string()], 0)
+        );
+        // After the table, white text is hidden again.
+        assert_eq!(
+            body_styled(&format!("{}<w:p>{white}</w:p>", table("GridDark")), styles),
+            (vec!["sidebar".to_string()], 7)
+        );
     }
 
     #[test]

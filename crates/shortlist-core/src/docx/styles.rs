@@ -104,6 +104,11 @@ fn heading_name(s: &str) -> bool {
 #[derive(Debug, Clone, Default)]
 struct Style {
     paragraph: bool,
+    /// A table style.
+    table: bool,
+    /// Paints a background: a paragraph style's shading, or any shading of a table style
+    /// (its whole table, a banded row, a header row).
+    filled: bool,
     based_on: Option<String>,
     /// Named or outlined as a heading itself.
     heading: bool,
@@ -151,6 +156,17 @@ impl Styles {
     /// based on is `Heading1`…`Heading9` or `Title` (by ID or name) or has an outline level.
     pub(crate) fn is_heading(&self, id: Option<&str>) -> bool {
         self.chain(self.paragraph_style(id)).any(|s| s.heading)
+    }
+
+    /// Whether paragraphs of style `id` (or the default) have a shaded background.
+    pub(crate) fn paragraph_filled(&self, id: Option<&str>) -> bool {
+        self.chain(self.paragraph_style(id)).any(|s| s.filled)
+    }
+
+    /// Whether table style `id` shades any part of its table: white text in such a table is
+    /// taken as visible (the style's conditional formats are not resolved cell by cell).
+    pub(crate) fn table_filled(&self, id: &str) -> bool {
+        self.chain(Some(id)).any(|s| s.table && s.filled)
     }
 
     /// The run properties of a run: defaults, the paragraph style's chain, the character
@@ -215,6 +231,14 @@ impl Sink for Parser {
                 let id = attr(e, b"styleId").unwrap_or_default();
                 let default = attr(e, b"default").is_some_and(|v| v == "1" || v == "true");
                 match kind.as_str() {
+                    "table" => {
+                        let style = Style {
+                            table: true,
+                            ..Style::default()
+                        };
+                        self.current = Some((id, style));
+                        Frame::Style
+                    }
                     "paragraph" | "character" => {
                         let paragraph = kind == "paragraph";
                         if default && paragraph {
@@ -267,6 +291,22 @@ impl Sink for Parser {
                 Frame::Other
             }
             (Ns::W, b"pPrChange" | b"rPrChange", _) => Frame::Skip,
+            (Ns::W, b"shd", Some(Frame::StyleParagraphProps)) => {
+                if let Some((_, style)) = self.current.as_mut() {
+                    if style.paragraph {
+                        style.filled = shading_fills(e);
+                    } else {
+                        style.filled |= style.table && shading_fills(e);
+                    }
+                }
+                Frame::Other
+            }
+            (Ns::W, b"shd", _) => {
+                if let Some((_, style)) = self.current.as_mut() {
+                    style.filled |= style.table && shading_fills(e);
+                }
+                Frame::Other
+            }
             _ => Frame::Other,
         };
         self.frames.push(frame);
