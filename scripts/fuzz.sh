@@ -2,7 +2,7 @@
 # Fuzzes Shortlist's parsers with cargo-fuzz (libFuzzer) for a bounded time per target.
 #   scripts/fuzz.sh            15 s per target (what `make test` runs)
 #   FUZZ_SECONDS=600 scripts/fuzz.sh     longer, on demand
-# Targets (fuzz/fuzz_targets): jd_parse, resume_parse, legacy_records, ids. Runs on the stable
+# Targets (fuzz/fuzz_targets): jd_parse, resume_parse, legacy_records, ids, docx_read. Runs on the stable
 # toolchain with `--sanitizer none` (Rust's own checks: panics, overflow in debug assertions).
 # The corpus grows in $SHORTLIST_CACHE/fuzz-corpus; a crashing input is saved under
 # fuzz/artifacts/<target>/ and the script fails, printing how to reproduce it.
@@ -18,7 +18,7 @@ if ! cargo fuzz --version 2>/dev/null | grep -q '0.13.2'; then
   cargo install cargo-fuzz --version 0.13.2 --locked --root "$CACHE/tools" --quiet
 fi
 
-targets=(jd_parse resume_parse legacy_records ids)
+targets=(jd_parse resume_parse legacy_records ids docx_read)
 (cd fuzz && cargo fuzz build -s none)
 for t in "${targets[@]}"; do
   corpus="$CACHE/fuzz-corpus/$t"
@@ -26,6 +26,14 @@ for t in "${targets[@]}"; do
   # Seeds: the labelled set's job descriptions for the text parsers.
   if [[ $t == jd_parse || $t == resume_parse ]]; then
     cp -n tests/fixtures/eval/jobs/*.txt "$corpus/" 2>/dev/null || true
+  fi
+  # Seeds for the Word reader: the good fixtures and the small refusals (OLE containers,
+  # macros, a DOCTYPE, no main part); the bombs and the huge ones are left out on purpose.
+  if [[ $t == docx_read ]]; then
+    cp -n tests/fixtures/docx/good/*.docx "$corpus/" 2>/dev/null || true
+    for f in encrypted.docx legacy.doc macros.docm entities.docx missing-document.docx; do
+      cp -n "tests/fixtures/docx/bad/$f" "$corpus/" 2>/dev/null || true
+    done
   fi
   log=$(mktemp)
   if ! (cd fuzz && cargo fuzz run -s none "$t" "$corpus" -- \

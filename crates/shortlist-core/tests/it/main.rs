@@ -8,10 +8,12 @@
 mod analysis;
 mod backup;
 mod bindings;
+mod docx;
 mod erase;
 mod fairness;
 mod feedback;
 mod hostile;
+mod identity;
 mod legacy;
 mod qa;
 mod rescore;
