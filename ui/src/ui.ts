@@ -82,3 +82,18 @@ export function emptyState(title: string, body: string, ...actions: HTMLElement[
     h("div", { class: "actions" }, ...actions),
   );
 }
+
+/** Scrolls the pane of `el` just enough to show all of it below the pane's sticky head. */
+export function reveal(el: HTMLElement) {
+  const pane = el.closest<HTMLElement>(".pane");
+  if (!pane) {
+    el.scrollIntoView({ block: "nearest" });
+    return;
+  }
+  const head = pane.querySelector<HTMLElement>(":scope > .pane-head");
+  const box = pane.getBoundingClientRect();
+  const top = box.top + (head?.offsetHeight ?? 0);
+  const r = el.getBoundingClientRect();
+  if (r.top < top) pane.scrollTop -= top - r.top + 4;
+  else if (r.bottom > box.bottom) pane.scrollTop += r.bottom - box.bottom + 4;
+}

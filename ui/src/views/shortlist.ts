@@ -6,7 +6,7 @@ import { api, type ShortlistRow } from "../api";
 import { h } from "../dom";
 import { currentJob, type Sort, selectAnalysis, state, subscribe } from "../store";
 import { BAND_TEXT, FLAG_TEXT } from "../text";
-import { attempt, emptyState, fill, replacePart } from "../ui";
+import { attempt, emptyState, fill, replacePart, reveal } from "../ui";
 import { analysisDetail } from "./analysis";
 import { compareView } from "./compare";
 import { pickAndImport } from "./import";
@@ -301,7 +301,7 @@ export function move(step: 1 | -1) {
   pick(id);
   const row = document.getElementById(candidateId(id));
   row?.focus({ preventScroll: true });
-  row?.scrollIntoView({ block: "nearest" });
+  if (row) reveal(row);
 }
 
 /** Draws the list again with at least `index + 1` rows (a row not yet appended is wanted). */
