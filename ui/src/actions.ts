@@ -31,7 +31,8 @@ export async function analyzeAll() {
     ["shortlist", "analysis", "resumes", "stats", "jobs"],
   );
   update("shortlist", { analyzing: null });
-  if (report) toast(`${report.analysed} resumes scored${report.failed.length ? `, ${report.failed.length} failed` : ""}`);
+  if (report)
+    toast(`${report.analysed} resumes scored${report.failed.length ? `, ${report.failed.length} failed` : ""}`);
 }
 
 /** Scores a stored resume against a job (no re-upload) and opens the result in the shortlist. */
@@ -39,7 +40,10 @@ export async function scoreResume(jobId: string, resumeId: string, key = resumeI
   update("shortlist", { scoring: key });
   const open = state.analysis.detail;
   const before = open?.resume_id === resumeId && open.job_id === jobId ? open.score : null;
-  const a = await command(() => api.analyzeResume(jobId, resumeId), ["shortlist", "analysis", "resumes", "stats", "jobs"]);
+  const a = await command(
+    () => api.analyzeResume(jobId, resumeId),
+    ["shortlist", "analysis", "resumes", "stats", "jobs"],
+  );
   update("shortlist", { scoring: null });
   if (!a) return;
   toast(before === null ? `Scored ${a.score} for ${jobLabel(jobId)}` : `Re-analysed: ${before} → ${a.score}`);

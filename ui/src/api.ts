@@ -31,6 +31,16 @@ import type {
 
 export type * from "./bindings";
 
+/**
+ * The stable code of a command's failure, for the few places that branch on it (`null` for a
+ * failure that is not the shell's). Typed from the bindings, so when the code becomes a union
+ * of names there, every comparison with a code is checked.
+ */
+export function errorCode(e: unknown): IpcError["code"] | null {
+  if (typeof e === "object" && e !== null && "code" in e) return (e as IpcError).code;
+  return null;
+}
+
 /** The one human message for any failure of a command. */
 export function errorMessage(e: unknown): string {
   if (typeof e === "object" && e !== null && "message" in e) {
@@ -40,21 +50,17 @@ export function errorMessage(e: unknown): string {
 }
 
 export const api = {
-  listJobs: (query: string, includeArchived: boolean) =>
-    invoke<JobSummary[]>("list_jobs", { query, includeArchived }),
+  listJobs: (query: string, includeArchived: boolean) => invoke<JobSummary[]>("list_jobs", { query, includeArchived }),
   createJob: (draft: JobDraft) => invoke<Job>("create_job", { draft }),
   updateJob: (id: string, draft: JobDraft) => invoke<Job>("update_job", { id, draft }),
   selectJob: (id: string) => invoke<JobSummary>("select_job", { id }),
-  setJobArchived: (id: string, archived: boolean) =>
-    invoke<Job>("set_job_archived", { id, archived }),
+  setJobArchived: (id: string, archived: boolean) => invoke<Job>("set_job_archived", { id, archived }),
   listResumes: () => invoke<LibraryRow[]>("list_resumes"),
-  analyzeResume: (jobId: string, resumeId: string) =>
-    invoke<Analysis>("analyze_resume", { jobId, resumeId }),
+  analyzeResume: (jobId: string, resumeId: string) => invoke<Analysis>("analyze_resume", { jobId, resumeId }),
   similarFeedback: (query: string) => invoke<FeedbackHit[]>("similar_feedback", { query }),
   resumeDetail: (id: string) => invoke<ResumeDetail>("resume_detail", { id }),
   storageStats: () => invoke<StorageStats>("storage_stats"),
-  askQuestion: (analysisId: string, question: string) =>
-    invoke<Answer>("ask_question", { analysisId, question }),
+  askQuestion: (analysisId: string, question: string) => invoke<Answer>("ask_question", { analysisId, question }),
   addFeedback: (draft: FeedbackDraft) => invoke<Feedback>("add_feedback", { draft }),
   listFeedback: (analysisId: string) => invoke<Feedback[]>("list_feedback", { analysisId }),
   exportFeedback: (kind: "csv" | "training") => invoke<string | null>("export_feedback", { kind }),

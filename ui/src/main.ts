@@ -91,7 +91,11 @@ for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
     const tabs = [...document.querySelectorAll<HTMLButtonElement>("[role=tab]")];
     const i = tabs.indexOf(tab);
     const next =
-      ev.key === "ArrowRight" ? tabs[(i + 1) % tabs.length] : ev.key === "ArrowLeft" ? tabs[(i + tabs.length - 1) % tabs.length] : null;
+      ev.key === "ArrowRight"
+        ? tabs[(i + 1) % tabs.length]
+        : ev.key === "ArrowLeft"
+          ? tabs[(i + tabs.length - 1) % tabs.length]
+          : null;
     if (next) {
       next.focus();
       showView(next.dataset.view as View);
@@ -105,7 +109,14 @@ $("add-resumes").addEventListener("click", pickAndImport);
 document.addEventListener("keydown", (ev) => {
   const target = ev.target as HTMLElement | null;
   const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT");
-  if (!typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey && state.app.view === "shortlist" && (ev.key === "j" || ev.key === "k")) {
+  if (
+    !typing &&
+    !ev.ctrlKey &&
+    !ev.metaKey &&
+    !ev.altKey &&
+    state.app.view === "shortlist" &&
+    (ev.key === "j" || ev.key === "k")
+  ) {
     ev.preventDefault();
     shortlist.move(ev.key === "j" ? 1 : -1);
     return;
@@ -161,7 +172,10 @@ async function onRescoreProgress(p: RescoreProgress) {
   await reload(open && isStale(open.engine_version) ? ["shortlist", "analysis", "resumes"] : ["shortlist", "resumes"]);
   if (!p.running) {
     const left = p.total - p.done;
-    if (p.done > 0) toast(`${count(p.done, "score")} brought up to date by the current engine${left ? `; ${left} left for the next start` : ""}`);
+    if (p.done > 0)
+      toast(
+        `${count(p.done, "score")} brought up to date by the current engine${left ? `; ${left} left for the next start` : ""}`,
+      );
   }
 }
 
@@ -204,7 +218,10 @@ void api.startupError().then((failure) => {
   void Promise.all([loadAll(), listening]).then(() => {
     const loaded = performance.now();
     requestAnimationFrame(
-      () => void api.uiReady(Math.round(performance.timeOrigin), Math.round(scriptStart), Math.round(loaded)).catch(() => undefined),
+      () =>
+        void api
+          .uiReady(Math.round(performance.timeOrigin), Math.round(scriptStart), Math.round(loaded))
+          .catch(() => undefined),
     );
     // A page reloaded while the rescore runs picks up where it stands.
     void api

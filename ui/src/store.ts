@@ -4,6 +4,7 @@
 import {
   type Analysis,
   type Answer,
+  api,
   type BackupChoice,
   type Feedback,
   type FeedbackHit,
@@ -19,7 +20,6 @@ import {
   type ScoreBands,
   type ShortlistRow,
   type StorageStats,
-  api,
 } from "./api";
 import { attempt } from "./ui";
 
@@ -304,7 +304,9 @@ async function reloadAnalysis() {
   if (id && state.shortlist.selected === id) await selectAnalysis(id);
   const pinned = state.shortlist.compareWith;
   if (pinned) {
-    const fresh = await attempt(() => cached(`analysis:${pinned.id}`, ["analysis"], () => api.analysisDetail(pinned.id)));
+    const fresh = await attempt(() =>
+      cached(`analysis:${pinned.id}`, ["analysis"], () => api.analysisDetail(pinned.id)),
+    );
     if (fresh && state.shortlist.compareWith?.id === fresh.id) update("shortlist", { compareWith: fresh });
   }
 }

@@ -1,6 +1,6 @@
 // What the window says for each value of the core's enums. Each map is a `Record` over a union
 // type generated in ./bindings, so a value added in Rust fails the type check until it is worded.
-import type { Band, ExtractionWarning, Flag, FileStatus } from "./bindings";
+import type { Band, ExtractionWarning, FileStatus, Flag } from "./bindings";
 
 export const FLAG_TEXT: Record<Flag, string> = {
   hidden_text: "Hidden text ignored",

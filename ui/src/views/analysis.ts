@@ -30,7 +30,11 @@ function bar(key: string, label: string, p: Part, proportional: boolean, notAske
       "div",
       { class: "part-head" },
       h("span", {}, label),
-      h("span", { class: "muted part-points" }, applies ? `${p.points.toFixed(1)} of ${(p.weight * 100).toFixed(0)} points` : notAsked),
+      h(
+        "span",
+        { class: "muted part-points" },
+        applies ? `${p.points.toFixed(1)} of ${(p.weight * 100).toFixed(0)} points` : notAsked,
+      ),
     ),
     applies && proportional ? shareMeter(label, p.value, share) : meter(label, applies ? p.value : 0),
     applies && proportional
@@ -78,12 +82,22 @@ function termAndSkillChips(a: Analysis) {
           ...a.matched_skills.map((m) =>
             h(
               "span",
-              { class: `chip ok ${m.evidenced ? "" : "listed"}`, title: m.evidenced ? "shown in experience or projects" : "only listed in a skills section" },
+              {
+                class: `chip ok ${m.evidenced ? "" : "listed"}`,
+                title: m.evidenced ? "shown in experience or projects" : "only listed in a skills section",
+              },
               m.skill,
             ),
           ),
           ...a.missing_skills.map((m) =>
-            h("span", { class: "chip missing", title: `${m.importance === "required" ? "required" : "nice to have"}, not found` }, m.skill),
+            h(
+              "span",
+              {
+                class: "chip missing",
+                title: `${m.importance === "required" ? "required" : "nice to have"}, not found`,
+              },
+              m.skill,
+            ),
           ),
         )
       : h("p", { class: "muted" }, "The job names no skills of the lexicon."),
@@ -95,7 +109,11 @@ function termAndSkillChips(a: Analysis) {
           ...a.matched_terms.map((t) => h("span", { class: "chip term ok", title: "found in the resume" }, t)),
           ...a.missing_terms.map((t) => h("span", { class: "chip term missing", title: "not in the resume" }, t)),
         )
-      : h("p", { class: "muted" }, isStale(a.engine_version) ? "Not measured by the older engine." : "No weighty terms in the job."),
+      : h(
+          "p",
+          { class: "muted" },
+          isStale(a.engine_version) ? "Not measured by the older engine." : "No weighty terms in the job.",
+        ),
     h("details", { class: "chip-help" }, h("summary", {}, "What the chips mean"), chipLegend()),
   ];
 }
@@ -113,7 +131,11 @@ export function bandLine(a: Analysis, compact = false) {
     "p",
     { class: "band-line", id: compact ? undefined : "analysis-band", title: bandLegendText() },
     bandBadge(a.band, a.engine_version),
-    h("span", { class: "muted" }, ` ${bandRange(a.band)}${compact ? "" : " · the same score means the same fit for any job"}`),
+    h(
+      "span",
+      { class: "muted" },
+      ` ${bandRange(a.band)}${compact ? "" : " · the same score means the same fit for any job"}`,
+    ),
   );
 }
 
@@ -123,7 +145,12 @@ function evidenceItem(e: Analysis["evidence"][number], old: boolean) {
   return h(
     "li",
     {},
-    h("div", { class: "req" }, e.requirement, e.importance === "preferred" ? h("span", { class: "muted" }, " (nice to have)") : null),
+    h(
+      "div",
+      { class: "req" },
+      e.requirement,
+      e.importance === "preferred" ? h("span", { class: "muted" }, " (nice to have)") : null,
+    ),
     e.passage
       ? h(
           "div",
@@ -140,7 +167,11 @@ function evidenceItem(e: Analysis["evidence"][number], old: boolean) {
                   s.label,
                 ),
                 meter("Match strength", e.strength),
-                h("span", { class: "muted small sim", title: "Embedding cosine similarity" }, `similarity ${e.similarity.toFixed(2)}`),
+                h(
+                  "span",
+                  { class: "muted small sim", title: "Embedding cosine similarity" },
+                  `similarity ${e.similarity.toFixed(2)}`,
+                ),
               ]),
         )
       : null,
@@ -162,7 +193,11 @@ export function analysisDetail(a: Analysis) {
         "div",
         {},
         h("h2", { id: "analysis-name" }, resumeName(a)),
-        h("p", { class: "muted" }, [c.email, c.phone, `${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · ")),
+        h(
+          "p",
+          { class: "muted" },
+          [c.email, c.phone, `${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · "),
+        ),
       ),
     ),
     bandLine(a),
@@ -172,7 +207,11 @@ export function analysisDetail(a: Analysis) {
       : h(
           "div",
           { class: "actions" },
-          h("button", { type: "button", id: "compare", onclick: () => pinForCompare(a) }, "Compare with another candidate"),
+          h(
+            "button",
+            { type: "button", id: "compare", onclick: () => pinForCompare(a) },
+            "Compare with another candidate",
+          ),
           h(
             "button",
             {
@@ -194,7 +233,11 @@ export function analysisDetail(a: Analysis) {
     ...breakdownBars(a),
     ...termAndSkillChips(a),
     h("h3", {}, "Evidence per requirement"),
-    h("ul", { class: "evidence", id: "evidence" }, ...a.evidence.map((e) => evidenceItem(e, isStale(a.engine_version)))),
+    h(
+      "ul",
+      { class: "evidence", id: "evidence" },
+      ...a.evidence.map((e) => evidenceItem(e, isStale(a.engine_version))),
+    ),
     askPanel(a),
     a.history.length
       ? h(

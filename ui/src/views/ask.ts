@@ -19,7 +19,11 @@ function highlighted(text: string, words: string[]): (string | HTMLElement)[] {
 }
 
 function stars(rating: number) {
-  return h("span", { class: "stars", "aria-label": `rated ${rating} of 5` }, "★".repeat(rating) + "☆".repeat(5 - rating));
+  return h(
+    "span",
+    { class: "stars", "aria-label": `rated ${rating} of 5` },
+    "★".repeat(rating) + "☆".repeat(5 - rating),
+  );
 }
 
 export function askPanel(a: Analysis) {
@@ -31,7 +35,12 @@ export function askPanel(a: Analysis) {
     "aria-label": "Question about this candidate",
     value: answer?.question ?? "",
   });
-  const form = h("form", { class: "ask-form" }, question, h("button", { type: "submit", class: "primary", id: "ask-submit" }, "Ask"));
+  const form = h(
+    "form",
+    { class: "ask-form" },
+    question,
+    h("button", { type: "submit", class: "primary", id: "ask-submit" }, "Ask"),
+  );
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const [answer, similar] = await Promise.all([
@@ -39,7 +48,10 @@ export function askPanel(a: Analysis) {
       attempt(() => api.similarFeedback(question.value)),
     ]);
     if (!answer || state.analysis.detail?.id !== a.id) return;
-    update("ask", { answer, similar: (similar ?? []).filter((hit) => hit.similarity >= SIMILAR_FEEDBACK_MIN).slice(0, 3) });
+    update("ask", {
+      answer,
+      similar: (similar ?? []).filter((hit) => hit.similarity >= SIMILAR_FEEDBACK_MIN).slice(0, 3),
+    });
     document.getElementById("answer")?.scrollIntoView({ block: "nearest" });
   });
   const shown = answer && answer.analysis_id === a.id ? answer : null;
@@ -119,7 +131,11 @@ function answerView(a: Analysis, answer: Answer) {
     );
   }
   paint();
-  const correction = h("textarea", { id: "feedback-correction", rows: 2, placeholder: "The correct answer (optional)" });
+  const correction = h("textarea", {
+    id: "feedback-correction",
+    rows: 2,
+    placeholder: "The correct answer (optional)",
+  });
   const comment = h("input", { id: "feedback-comment", type: "text", placeholder: "Comment (optional)" });
   const save = h("button", { type: "button", class: "primary", id: "feedback-save" }, "Save feedback");
   save.addEventListener("click", async () => {
@@ -154,7 +170,12 @@ function answerView(a: Analysis, answer: Answer) {
           "ol",
           { class: "passages" },
           ...answer.passages.map((p) =>
-            h("li", {}, h("span", { class: "sim" }, p.score.toFixed(2)), h("span", {}, ...highlighted(p.text, p.matched))),
+            h(
+              "li",
+              {},
+              h("span", { class: "sim" }, p.score.toFixed(2)),
+              h("span", {}, ...highlighted(p.text, p.matched)),
+            ),
           ),
         ),
     h("div", { class: "rate-row" }, h("span", {}, "How good is this answer?"), group),

@@ -21,14 +21,22 @@ function column(a: Analysis) {
         "div",
         {},
         h("h2", {}, resumeName(a)),
-        h("p", { class: "muted" }, [`${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · ")),
+        h(
+          "p",
+          { class: "muted" },
+          [`${c.years.toFixed(1)} years`, c.degree?.replaceAll("_", " ")].filter(Boolean).join(" · "),
+        ),
       ),
     ),
     bandLine(a, true),
     ...a.flags.map((f) => h("p", { class: "warn" }, `⚠ ${FLAG_TEXT[f]}`)),
     ...breakdownBars(a),
     h("h3", {}, "Skills found"),
-    h("div", { class: "chips" }, ...a.matched_skills.map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}` }, m.skill))),
+    h(
+      "div",
+      { class: "chips" },
+      ...a.matched_skills.map((m) => h("span", { class: `chip ok ${m.evidenced ? "" : "listed"}` }, m.skill)),
+    ),
     h("h3", {}, "Required, not found"),
     missingRequired.length
       ? h("div", { class: "chips" }, ...missingRequired.map((m) => h("span", { class: "chip missing" }, m.skill)))

@@ -23,8 +23,16 @@ export function importPanel() {
       h("strong", {}, s.running ? "Importing…" : "Import finished"),
       h("span", { id: "import-counts" }, counts),
       s.running
-        ? h("button", { type: "button", id: "import-cancel", onclick: () => attempt(() => api.cancelImport()) }, "Cancel")
-        : h("button", { type: "button", id: "import-dismiss", onclick: () => update("resumes", { import: null }) }, "Dismiss"),
+        ? h(
+            "button",
+            { type: "button", id: "import-cancel", onclick: () => attempt(() => api.cancelImport()) },
+            "Cancel",
+          )
+        : h(
+            "button",
+            { type: "button", id: "import-dismiss", onclick: () => update("resumes", { import: null }) },
+            "Dismiss",
+          ),
     ),
     h("progress", { max: 100, value: pct, "aria-label": "Import progress" }),
     h(
@@ -58,25 +66,24 @@ export async function importPaths(paths: string[]) {
   update("resumes", { import: { running: true, done: 0, total: 0, results: [], summary: null } });
   showView("resumes");
   let lastPaint = 0;
-  const summary = await attempt(
-    () =>
-      api.importPaths(paths, (ev) => {
-        const s = state.resumes.import;
-        if (!s) return;
-        if (ev.kind === "started") {
-          s.total = ev.total;
-        } else {
-          s.done = ev.done;
-          s.total = ev.total;
-          s.results.push(ev.result);
-        }
-        // Repaint at most ~10 times a second so hundreds of files never flood the UI thread.
-        const now = performance.now();
-        if (now - lastPaint > 100) {
-          lastPaint = now;
-          repaintPanel();
-        }
-      }),
+  const summary = await attempt(() =>
+    api.importPaths(paths, (ev) => {
+      const s = state.resumes.import;
+      if (!s) return;
+      if (ev.kind === "started") {
+        s.total = ev.total;
+      } else {
+        s.done = ev.done;
+        s.total = ev.total;
+        s.results.push(ev.result);
+      }
+      // Repaint at most ~10 times a second so hundreds of files never flood the UI thread.
+      const now = performance.now();
+      if (now - lastPaint > 100) {
+        lastPaint = now;
+        repaintPanel();
+      }
+    }),
   );
   // Files before a failure may have been added: what they change is loaded again either way.
   await reload(["resumes", "stats", "jobs", "shortlist"]);

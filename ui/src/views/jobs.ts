@@ -56,7 +56,11 @@ function keepEditing() {
 function jobList() {
   const jobs = state.jobs.list;
   if (jobs.length === 0) {
-    return h("p", { id: "job-list", class: "muted pad" }, state.jobs.query ? `No job matches “${state.jobs.query}”.` : "No jobs yet.");
+    return h(
+      "p",
+      { id: "job-list", class: "muted pad" },
+      state.jobs.query ? `No job matches “${state.jobs.query}”.` : "No jobs yet.",
+    );
   }
   const editing = state.jobs.editing;
   return h(
@@ -68,7 +72,13 @@ function jobList() {
         {},
         h(
           "button",
-          { type: "button", id: `job-row-${j.id}`, class: `row ${editing === j.id ? "selected" : ""}`, "data-job-id": j.id, onclick: () => openJob(j.id) },
+          {
+            type: "button",
+            id: `job-row-${j.id}`,
+            class: `row ${editing === j.id ? "selected" : ""}`,
+            "data-job-id": j.id,
+            onclick: () => openJob(j.id),
+          },
           h(
             "span",
             { class: "row-title" },
@@ -112,7 +122,11 @@ function discardConfirm(key: EditorKey) {
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", class: "danger", id: "discard-confirm-yes", onclick: discardAndGo }, "Discard changes"),
+      h(
+        "button",
+        { type: "button", class: "danger", id: "discard-confirm-yes", onclick: discardAndGo },
+        "Discard changes",
+      ),
       h("button", { type: "button", id: "discard-cancel", onclick: keepEditing }, "Keep editing"),
     ),
   );
@@ -158,15 +172,22 @@ function jobEditor(key: EditorKey) {
       "div",
       { class: "actions" },
       h("button", { class: "primary", type: "submit", id: "job-save" }, isNew ? "Save job" : "Save changes"),
-      job && !job.current ? h("button", { type: "button", id: "job-make-current", onclick: () => selectJob(job.id) }, "Make current") : null,
-      isDirty(key) ? h("button", { type: "button", id: "job-revert", onclick: () => revert(key) }, "Undo changes") : null,
+      job && !job.current
+        ? h("button", { type: "button", id: "job-make-current", onclick: () => selectJob(job.id) }, "Make current")
+        : null,
+      isDirty(key)
+        ? h("button", { type: "button", id: "job-revert", onclick: () => revert(key) }, "Undo changes")
+        : null,
       h("button", { type: "button", id: "job-close", onclick: () => openJob(null) }, "Close"),
     ),
   );
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const draft: JobDraft = { company: company.value, role: role.value, description: description.value };
-    const saved = await command(() => (isNew ? api.createJob(draft) : api.updateJob(key, draft)), ["jobs", "shortlist", "stats"]);
+    const saved = await command(
+      () => (isNew ? api.createJob(draft) : api.updateJob(key, draft)),
+      ["jobs", "shortlist", "stats"],
+    );
     if (!saved) return;
     dropDraft(key);
     toast(isNew ? `Saved job ${saved.id}` : "Changes saved");
@@ -194,7 +215,9 @@ function render() {
       ? jobEditor(key)
       : emptyState(
           state.jobs.all.length ? "Pick a job to edit" : "No jobs yet",
-          state.jobs.all.length ? "Select a job on the left, or create a new one." : "Save the job you are hiring for: company, role and the full description.",
+          state.jobs.all.length
+            ? "Select a job on the left, or create a new one."
+            : "Save the job you are hiring for: company, role and the full description.",
           h("button", { class: "primary", type: "button", onclick: () => openJob("new") }, "New job"),
         ),
   );

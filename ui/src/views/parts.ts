@@ -39,7 +39,11 @@ export function bandLegendText(): string {
 export function bandRange(band: Band): string {
   const b = state.app.bands;
   if (!b) return "";
-  return band === "strong" ? `${b.strong} and above` : band === "possible" ? `${b.possible}–${b.strong - 1}` : `below ${b.possible}`;
+  return band === "strong"
+    ? `${b.strong} and above`
+    : band === "possible"
+      ? `${b.possible}–${b.strong - 1}`
+      : `below ${b.possible}`;
 }
 
 /** Whether an analysis was made by an engine older than the current one. */

@@ -52,7 +52,13 @@ function resumeRow(r: LibraryRow) {
           )
         : h("span", { class: "muted" }, "—"),
     ),
-    h("td", {}, r.warnings.length ? h("span", { class: "warn", title: "Check the extracted text", "aria-label": "Check the extracted text" }, "⚠") : ""),
+    h(
+      "td",
+      {},
+      r.warnings.length
+        ? h("span", { class: "warn", title: "Check the extracted text", "aria-label": "Check the extracted text" }, "⚠")
+        : "",
+    ),
   );
 }
 
@@ -66,7 +72,11 @@ function resumeRows() {
   shown = Math.min(all.length, Math.max(CHUNK * 2, shown, selected + CHUNK));
   const body = h("tbody", {}, ...all.slice(0, shown).map(resumeRow));
   if (shown < all.length) {
-    const sentinel = h("tr", { class: "more", "aria-hidden": "true" }, h("td", { colspan: 6, class: "muted" }, `${all.length - shown} more…`));
+    const sentinel = h(
+      "tr",
+      { class: "more", "aria-hidden": "true" },
+      h("td", { colspan: 6, class: "muted" }, `${all.length - shown} more…`),
+    );
     body.append(sentinel);
     growOnScroll(
       sentinel,
@@ -134,8 +144,28 @@ function pagePreview(id: string, pages: number) {
       { class: "preview-head" },
       h("h3", {}, p ? `Page ${p.page + 1} of ${p.pages}` : "Page"),
       h("span", { class: "spacer" }),
-      h("button", { type: "button", id: "page-prev", disabled: !p || p.page === 0, "aria-label": "Previous page", onclick: () => p && showPage(id, p.page - 1) }, "‹"),
-      h("button", { type: "button", id: "page-next", disabled: !p || p.page + 1 >= pages, "aria-label": "Next page", onclick: () => p && showPage(id, p.page + 1) }, "›"),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "page-prev",
+          disabled: !p || p.page === 0,
+          "aria-label": "Previous page",
+          onclick: () => p && showPage(id, p.page - 1),
+        },
+        "‹",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "page-next",
+          disabled: !p || p.page + 1 >= pages,
+          "aria-label": "Next page",
+          onclick: () => p && showPage(id, p.page + 1),
+        },
+        "›",
+      ),
     ),
     img,
   );
@@ -161,7 +191,13 @@ function scoreSection(resumeId: string) {
     job
       ? h(
           "button",
-          { type: "button", class: "primary", id: "analyze-resume", disabled: busy, onclick: () => scoreResume(job.id, resumeId) },
+          {
+            type: "button",
+            class: "primary",
+            id: "analyze-resume",
+            disabled: busy,
+            onclick: () => scoreResume(job.id, resumeId),
+          },
           busy ? "Scoring…" : `Score against ${job.role}`,
         )
       : h("p", { class: "muted" }, "Choose a current job at the top to score this resume against it."),
@@ -201,7 +237,11 @@ function resumeDetail(d: ResumeDetail) {
     scoreSection(r.id),
     pagePreview(r.id, r.pages),
     h("h3", {}, "Extracted text"),
-    h("pre", { class: "resume-text", id: "resume-text", tabindex: 0 }, d.text.replaceAll("\f", "\n\n— next page —\n\n")),
+    h(
+      "pre",
+      { class: "resume-text", id: "resume-text", tabindex: 0 },
+      d.text.replaceAll("\f", "\n\n— next page —\n\n"),
+    ),
     h("h3", {}, "Delete"),
     state.resumes.confirmErase === r.id
       ? h(
@@ -215,8 +255,16 @@ function resumeDetail(d: ResumeDetail) {
           h(
             "div",
             { class: "actions" },
-            h("button", { type: "button", class: "danger", id: "erase-confirm", onclick: () => eraseResume(r.id) }, "Erase for good"),
-            h("button", { type: "button", id: "erase-cancel", onclick: () => update("resumes", { confirmErase: null }) }, "Cancel"),
+            h(
+              "button",
+              { type: "button", class: "danger", id: "erase-confirm", onclick: () => eraseResume(r.id) },
+              "Erase for good",
+            ),
+            h(
+              "button",
+              { type: "button", id: "erase-cancel", onclick: () => update("resumes", { confirmErase: null }) },
+              "Cancel",
+            ),
           ),
         )
       : h("button", { type: "button", id: "erase", onclick: () => askToErase(r.id) }, "Erase this candidate…"),

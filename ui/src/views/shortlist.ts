@@ -11,7 +11,18 @@ import { analysisDetail } from "./analysis";
 import { compareView } from "./compare";
 import { pickAndImport } from "./import";
 import { openJob } from "./jobs";
-import { bandBadge, bandLegendText, bandRange, CHUNK, chipLegend, growOnScroll, isStale, resumeCount, scoreClass, staleText } from "./parts";
+import {
+  bandBadge,
+  bandLegendText,
+  bandRange,
+  CHUNK,
+  chipLegend,
+  growOnScroll,
+  isStale,
+  resumeCount,
+  scoreClass,
+  staleText,
+} from "./parts";
 
 const listPane = h("div", { class: "pane list-pane" });
 const detailPane = h("div", { class: "pane detail-pane" });
@@ -23,7 +34,9 @@ function visibleRanked(): { a: ShortlistRow; rank: number }[] {
   const q = s.filter.trim().toLowerCase();
   const rows = s.ranked
     .map((a, i) => ({ a, rank: i + 1 }))
-    .filter(({ a }) => !q || a.name.toLowerCase().includes(q) || a.matched.some((m) => m.skill.toLowerCase().includes(q)));
+    .filter(
+      ({ a }) => !q || a.name.toLowerCase().includes(q) || a.matched.some((m) => m.skill.toLowerCase().includes(q)),
+    );
   if (s.sort === "name") rows.sort((x, y) => x.a.name.localeCompare(y.a.name));
   if (s.sort === "years") rows.sort((x, y) => y.a.years - x.a.years);
   if (s.sort === "recent") rows.sort((x, y) => y.a.created_at - x.a.created_at);
@@ -54,7 +67,11 @@ function shortlistRow({ a, rank }: { a: ShortlistRow; rank: number }) {
         onclick: () => pick(a.analysis_id),
       },
       h("span", { class: "rank" }, String(rank)),
-      h("span", { class: `score ${scoreClass(a.score, a.engine_version)}`, "aria-label": `score ${a.score} of 100` }, String(a.score)),
+      h(
+        "span",
+        { class: `score ${scoreClass(a.score, a.engine_version)}`, "aria-label": `score ${a.score} of 100` },
+        String(a.score),
+      ),
       bandBadge(a.band, a.engine_version),
       h(
         "span",
@@ -153,7 +170,9 @@ function bandLegend() {
     h(
       "div",
       { class: "legend-bands" },
-      ...bands.map((b) => h("span", { class: "legend-item" }, h("span", { class: `band ${b}` }, BAND_TEXT[b]), " ", bandRange(b))),
+      ...bands.map((b) =>
+        h("span", { class: "legend-item" }, h("span", { class: `band ${b}` }, BAND_TEXT[b]), " ", bandRange(b)),
+      ),
     ),
     h(
       "details",
@@ -201,11 +220,20 @@ function renderList() {
     "div",
     { class: "pane-head" },
     h("h1", {}, "Shortlist"),
-    h("span", { class: "muted", id: "shortlist-count" }, `${ranked.length} of ${resumeCount()} resumes scored for ${job.role}`),
+    h(
+      "span",
+      { class: "muted", id: "shortlist-count" },
+      `${ranked.length} of ${resumeCount()} resumes scored for ${job.role}`,
+    ),
     h("span", { class: "spacer" }),
     h(
       "button",
-      { type: "button", id: "analyze-all", disabled: state.shortlist.analyzing !== null || resumeCount() === 0, onclick: analyzeAll },
+      {
+        type: "button",
+        id: "analyze-all",
+        disabled: state.shortlist.analyzing !== null || resumeCount() === 0,
+        onclick: analyzeAll,
+      },
       analyzeLabel(),
     ),
   );
@@ -229,7 +257,14 @@ let drawn: unknown[] = [];
 
 function renderListIfChanged() {
   const s = state.shortlist;
-  const now = [currentJob(), s.ranked, s.analyzing === null, resumeCount(), state.app.bands, state.app.rescore?.running];
+  const now = [
+    currentJob(),
+    s.ranked,
+    s.analyzing === null,
+    resumeCount(),
+    state.app.bands,
+    state.app.rescore?.running,
+  ];
   if (now.length === drawn.length && now.every((v, i) => v === drawn[i])) {
     markSelection();
     return;

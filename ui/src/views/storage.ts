@@ -80,8 +80,16 @@ function restoreConfirm() {
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", class: "primary", id: "restore-confirm", onclick: () => restoreBackup(c.path) }, "Restore and restart"),
-      h("button", { type: "button", id: "restore-cancel", onclick: () => update("storage", { restoreChoice: null }) }, "Cancel"),
+      h(
+        "button",
+        { type: "button", class: "primary", id: "restore-confirm", onclick: () => restoreBackup(c.path) },
+        "Restore and restart",
+      ),
+      h(
+        "button",
+        { type: "button", id: "restore-cancel", onclick: () => update("storage", { restoreChoice: null }) },
+        "Cancel",
+      ),
     ),
   );
 }
@@ -139,7 +147,12 @@ function render() {
         row("Database", formatBytes(s.database_bytes)),
         row("Resume PDFs", formatBytes(s.pdf_bytes)),
         row("Extracted text", formatBytes(s.text_bytes)),
-        h("tr", {}, h("th", {}, "Total"), h("td", { id: "stat-total" }, formatBytes(s.database_bytes + s.pdf_bytes + s.text_bytes))),
+        h(
+          "tr",
+          {},
+          h("th", {}, "Total"),
+          h("td", { id: "stat-total" }, formatBytes(s.database_bytes + s.pdf_bytes + s.text_bytes)),
+        ),
         row("Data folder", h("code", { id: "stat-dir" }, s.data_dir)),
         row("Schema", `v${s.schema_version}`),
         s.disk_free_bytes !== null && s.disk_total_bytes
@@ -151,7 +164,9 @@ function render() {
                 "td",
                 { id: "stat-disk" },
                 `${formatBytes(s.disk_free_bytes)} of ${formatBytes(s.disk_total_bytes)}`,
-                s.disk_free_bytes * 10 < s.disk_total_bytes ? h("span", { class: "warn" }, " — the disk is over 90 % full; imports may fail") : null,
+                s.disk_free_bytes * 10 < s.disk_total_bytes
+                  ? h("span", { class: "warn" }, " — the disk is over 90 % full; imports may fail")
+                  : null,
               ),
             )
           : null,
@@ -168,7 +183,11 @@ function render() {
       "div",
       { class: "actions" },
       h("button", { type: "button", id: "export-csv", onclick: () => exportFeedback("csv") }, "Export feedback (CSV)…"),
-      h("button", { type: "button", id: "export-training", onclick: () => exportFeedback("training") }, "Export training data (JSONL)…"),
+      h(
+        "button",
+        { type: "button", id: "export-training", onclick: () => exportFeedback("training") },
+        "Export training data (JSONL)…",
+      ),
     ),
     h("h2", {}, "Backup"),
     h(
