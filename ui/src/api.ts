@@ -31,16 +31,6 @@ import type {
 
 export type * from "./bindings";
 
-/**
- * The stable code of a command's failure, for the few places that branch on it (`null` for a
- * failure that is not the shell's). Typed from the bindings, so when the code becomes a union
- * of names there, every comparison with a code is checked.
- */
-export function errorCode(e: unknown): IpcError["code"] | null {
-  if (typeof e === "object" && e !== null && "code" in e) return (e as IpcError).code;
-  return null;
-}
-
 /** The one human message for any failure of a command. */
 export function errorMessage(e: unknown): string {
   if (typeof e === "object" && e !== null && "message" in e) {
