@@ -30,7 +30,11 @@ fn library() -> TempDir {
 
 /// The app on a copy of the library, at the smallest window size, the shortlist painted.
 async fn launch_small(data: &TempDir) -> App {
-    let app = App::launch(data.path()).await;
+    small(App::launch(data.path()).await).await
+}
+
+/// `app` at the smallest window size, the shortlist painted.
+async fn small(app: App) -> App {
     app.client.set_window_size(1024, 700).await.expect("resize");
     app.wait_for_text("#shortlist-count", |t| {
         t.starts_with(&format!("{RESUMES} of {RESUMES} resumes scored"))
@@ -187,11 +191,12 @@ async fn j_and_k_scroll_the_selection_into_view_and_keep_the_keyboard() {
 }
 
 /// Issue 12: text typed in the job editor was lost without a word when another tab was shown;
-/// now it is kept, and leaving the job asks before it is discarded.
+/// now it is kept, and leaving the job asks before it is discarded. (On a dark desktop, for
+/// the screenshots of the question in the dark.)
 #[tokio::test]
 async fn an_unsaved_job_edit_survives_a_tab_switch_and_is_discarded_only_when_confirmed() {
     let data = library();
-    let app = launch_small(&data).await;
+    let app = small(App::launch_dark(data.path()).await).await;
     let description = "return document.getElementById('job-description')?.value ?? null";
     let job_row = |role: &str| {
         format!(
@@ -217,7 +222,7 @@ async fn an_unsaved_job_edit_survives_a_tab_switch_and_is_discarded_only_when_co
     wait_until(&app, description, json!(edited)).await;
     app.wait_for_text("#job-unsaved", |t| t.starts_with("Unsaved changes"))
         .await;
-    app.screenshot("job-unsaved").await;
+    app.screenshot("job-unsaved-dark").await;
 
     // Opening another job asks first; keeping the edit keeps it.
     app.eval(&job_row("Data Scientist"), vec![]).await;
@@ -227,7 +232,7 @@ async fn an_unsaved_job_edit_survives_a_tab_switch_and_is_discarded_only_when_co
         "discard-cancel",
     )
     .await;
-    app.screenshot("job-discard-confirm").await;
+    app.screenshot("job-discard-confirm-dark").await;
     app.click("#discard-cancel").await;
     wait_until(&app, description, json!(edited)).await;
     assert!(app.texts("#discard-confirm").await.is_empty());

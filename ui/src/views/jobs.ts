@@ -205,9 +205,15 @@ async function selectJob(id: string) {
   await command(() => api.selectJob(id), ["jobs", "shortlist"]);
 }
 
+/** What the editor was last drawn from (search results arriving leave it as it is). */
+let drawnFrom: unknown[] = [];
+
 function render() {
   fill(listPane, h("div", { class: "pane-head" }, h("h1", {}, "Jobs"), searchField()), jobList());
   const key = state.jobs.editing;
+  const from = [key, state.jobs.leaving, state.jobs.all, key === null ? undefined : draftOf(key)];
+  if (from.every((v, i) => v === drawnFrom[i])) return;
+  drawnFrom = from;
   const editing = key !== null && (key === "new" || state.jobs.all.some((j) => j.id === key));
   fill(
     detailPane,

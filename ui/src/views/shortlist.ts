@@ -292,9 +292,23 @@ function markSelection() {
 /** The analysis the right pane last showed (scroll is kept while it shows the same one). */
 let drawnDetail: string | null = null;
 
+/** What the right pane was last drawn from. */
+let drawnFrom: unknown[] = [];
+
 function renderDetail() {
   const s = state.shortlist;
   const a = state.analysis.detail;
+  const from = [
+    a,
+    state.analysis.feedback,
+    s.compareWith,
+    s.scoring,
+    s.ranked.length > 0,
+    state.app.bands,
+    state.app.rescore?.running,
+  ];
+  if (from.every((v, i) => v === drawnFrom[i])) return;
+  drawnFrom = from;
   // While another candidate's analysis loads, the one open stays.
   const showing = a;
   const compare = showing && s.compareWith && s.compareWith.id !== showing.id;
