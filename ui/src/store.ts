@@ -78,6 +78,8 @@ export const state = {
     answer: null as Answer | null,
     /** Feedback on questions like the last one asked (vector search over all feedback). */
     similar: [] as FeedbackHit[],
+    /** The question being typed (a draft: it survives the section being drawn again). */
+    question: "",
   },
   resumes: {
     list: [] as LibraryRow[],
@@ -276,7 +278,7 @@ export async function loadRanked() {
   const keep = s.selected !== null && rows.some((r) => r.analysis_id === s.selected);
   update("shortlist", { ranked: rows, selected: keep ? s.selected : null });
   if (!keep && state.analysis.detail) {
-    state.ask = { answer: null, similar: [] };
+    state.ask = { answer: null, similar: [], question: "" };
     update("analysis", { detail: null, feedback: [] });
   }
 }
@@ -294,7 +296,7 @@ export async function selectAnalysis(id: string) {
   const loaded = await attempt(() => analysisOf(id));
   if (!loaded || state.shortlist.selected !== id) return;
   const [detail, feedback] = loaded;
-  if (state.analysis.detail?.id !== id) state.ask = { answer: null, similar: [] };
+  if (state.analysis.detail?.id !== id) state.ask = { answer: null, similar: [], question: "" };
   update("analysis", { detail, feedback });
 }
 

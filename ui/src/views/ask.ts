@@ -33,7 +33,10 @@ export function askPanel(a: Analysis) {
     type: "text",
     placeholder: "Ask about this candidate, e.g. “Has she led a team?”",
     "aria-label": "Question about this candidate",
-    value: answer?.question ?? "",
+    value: state.ask.question,
+  });
+  question.addEventListener("input", () => {
+    state.ask.question = question.value;
   });
   const form = h(
     "form",
@@ -50,6 +53,7 @@ export function askPanel(a: Analysis) {
     if (!answer || state.analysis.detail?.id !== a.id) return;
     update("ask", {
       answer,
+      question: answer.question,
       similar: (similar ?? []).filter((hit) => hit.similarity >= SIMILAR_FEEDBACK_MIN).slice(0, 3),
     });
     document.getElementById("answer")?.scrollIntoView({ block: "nearest" });
@@ -157,7 +161,7 @@ function answerView(a: Analysis, answer: Answer) {
     );
     if (!saved) return;
     toast("Feedback saved");
-    update("ask", { answer: null, similar: [] });
+    update("ask", { answer: null, similar: [], question: "" });
     // The rated answer is gone; the keyboard goes to the next question, the pane stays put.
     document.getElementById("ask-input")?.focus({ preventScroll: true });
   });
