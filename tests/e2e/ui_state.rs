@@ -1,6 +1,7 @@
 //! The window keeps its state: issue 12's defects, each pinned on a library longer than the
 //! window (20 resumes at 1024×700). The library is seeded once and copied for each test.
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -13,18 +14,21 @@ use super::seed_with;
 /// The six good fixtures and the 14 resumes of the trap set.
 const RESUMES: usize = 20;
 
-static LIBRARY: OnceLock<TempDir> = OnceLock::new();
+static LIBRARY: OnceLock<PathBuf> = OnceLock::new();
 
 /// A fresh copy of the seeded library (two jobs, 20 resumes scored against the current one).
+/// The library itself is seeded once a run, into one folder of cargo's test scratch space
+/// that the next run replaces (a static is never dropped, so a temporary folder would stay).
 fn library() -> TempDir {
     let template = LIBRARY.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-library");
+        let _ = std::fs::remove_dir_all(&dir);
         let folders = [fixtures().join("good"), fixtures().join("../eval/resumes")];
-        assert_eq!(seed_with(dir.path(), &folders), RESUMES);
+        assert_eq!(seed_with(&dir, &folders), RESUMES);
         dir
     });
     let copy = tempfile::tempdir().expect("tempdir");
-    shortlist_e2e::copy_data_dir(template.path(), copy.path());
+    shortlist_e2e::copy_data_dir(template, copy.path());
     copy
 }
 
