@@ -257,8 +257,10 @@ let drawn: unknown[] = [];
 
 function renderListIfChanged() {
   const s = state.shortlist;
+  const job = currentJob();
   const now = [
-    currentJob(),
+    job?.id,
+    job?.role,
     s.ranked,
     s.analyzing === null,
     resumeCount(),
@@ -269,7 +271,8 @@ function renderListIfChanged() {
     markSelection();
     return;
   }
-  if (currentJob() !== drawn[0]) shown = 0;
+  // Another job's list starts from its top; the same job's keeps the rows appended so far.
+  if (job?.id !== drawn[0]) shown = 0;
   drawn = now;
   renderList();
 }
