@@ -33,6 +33,7 @@ ui:
 	cd ui && npm run --silent build
 
 # Static checks. Clippy covers the shell too, which embeds ui/dist, so the UI is built first.
+# The UI's check is tsc and Biome (format and lint, ui/biome.json; `npm run format` fixes).
 lint: ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -11,10 +11,19 @@ use shortlist_core::{JobDraft, Store};
 use shortlist_e2e::{fixtures, App};
 use time::OffsetDateTime;
 
+mod ui_state;
+
 /// WebDriver's Enter key (a newline in a textarea).
 const ENTER: char = '\u{E007}';
 
 fn seed(dir: &Path) {
+    assert_eq!(seed_with(dir, &[fixtures().join("good")]), 6);
+}
+
+/// Two jobs ("Senior Backend Engineer — Northwind Logistics" current, "Data Scientist —
+/// Globex"), and every PDF in `folders` imported and scored against the current one; returns
+/// how many files were imported.
+fn seed_with(dir: &Path, folders: &[std::path::PathBuf]) -> usize {
     let (store, _) = Store::open(dir).expect("store");
     let now = OffsetDateTime::now_utc();
     store
@@ -47,7 +56,7 @@ fn seed(dir: &Path) {
     .expect("pdfium");
     let kit = ImportKit::for_current_job(&store, reader, &assets).expect("model and job");
     let tools = kit.tools();
-    let (files, _) = import::collect_pdfs(&[fixtures().join("good")]);
+    let (files, _) = import::collect_pdfs(folders);
     let cancel = AtomicBool::new(false);
     let (results, _) = import::import_files(
         &store,
@@ -57,7 +66,7 @@ fn seed(dir: &Path) {
         OffsetDateTime::now_utc,
         |_, _, _| {},
     );
-    assert_eq!(results.len(), 6);
+    results.len()
 }
 
 #[tokio::test]

@@ -191,6 +191,20 @@ pub async fn wait_for_restart(data_dir: &Path, work: &str, painted: usize) {
     }
 }
 
+/// Copies the data folder `from` (its records, blobs and logs; not LMDB's lock file, which
+/// each opener makes anew) into `to`, so several tests can start from one seeded library.
+pub fn copy_data_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("data dir");
+    for entry in std::fs::read_dir(from).expect("read data dir").flatten() {
+        let (path, target) = (entry.path(), to.join(entry.file_name()));
+        if path.is_dir() {
+            copy_data_dir(&path, &target);
+        } else if entry.file_name() != "lock.mdb" {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
 /// Every file under `dir` (recursively) whose bytes contain `needle`.
 pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
     let mut found = Vec::new();
@@ -433,6 +447,24 @@ impl App {
             }
         }
         panic!("click {css}: the element kept being replaced");
+    }
+
+    /// Runs `script` in the page (its `arguments` are `args`) and returns what it returns.
+    pub async fn eval(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Presses and releases `key` on the keyboard, as a person would: it goes to whatever
+    /// has the keyboard focus in the window (the page itself when nothing has).
+    pub async fn press(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let keys = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client.perform_actions(keys).await.expect("key press");
     }
 
     /// Saves a screenshot as `artifacts/<name>.png` (after a short settle so it is current).

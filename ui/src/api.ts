@@ -40,21 +40,17 @@ export function errorMessage(e: unknown): string {
 }
 
 export const api = {
-  listJobs: (query: string, includeArchived: boolean) =>
-    invoke<JobSummary[]>("list_jobs", { query, includeArchived }),
+  listJobs: (query: string, includeArchived: boolean) => invoke<JobSummary[]>("list_jobs", { query, includeArchived }),
   createJob: (draft: JobDraft) => invoke<Job>("create_job", { draft }),
   updateJob: (id: string, draft: JobDraft) => invoke<Job>("update_job", { id, draft }),
   selectJob: (id: string) => invoke<JobSummary>("select_job", { id }),
-  setJobArchived: (id: string, archived: boolean) =>
-    invoke<Job>("set_job_archived", { id, archived }),
+  setJobArchived: (id: string, archived: boolean) => invoke<Job>("set_job_archived", { id, archived }),
   listResumes: () => invoke<LibraryRow[]>("list_resumes"),
-  analyzeResume: (jobId: string, resumeId: string) =>
-    invoke<Analysis>("analyze_resume", { jobId, resumeId }),
+  analyzeResume: (jobId: string, resumeId: string) => invoke<Analysis>("analyze_resume", { jobId, resumeId }),
   similarFeedback: (query: string) => invoke<FeedbackHit[]>("similar_feedback", { query }),
   resumeDetail: (id: string) => invoke<ResumeDetail>("resume_detail", { id }),
   storageStats: () => invoke<StorageStats>("storage_stats"),
-  askQuestion: (analysisId: string, question: string) =>
-    invoke<Answer>("ask_question", { analysisId, question }),
+  askQuestion: (analysisId: string, question: string) => invoke<Answer>("ask_question", { analysisId, question }),
   addFeedback: (draft: FeedbackDraft) => invoke<Feedback>("add_feedback", { draft }),
   listFeedback: (analysisId: string) => invoke<Feedback[]>("list_feedback", { analysisId }),
   exportFeedback: (kind: "csv" | "training") => invoke<string | null>("export_feedback", { kind }),

@@ -42,7 +42,10 @@ export function formatBytes(n: number): string {
 export function formatDate(iso: string): string {
   const d = new Date(iso);
   const sameYear = d.getFullYear() === new Date().getFullYear();
-  return d.toLocaleDateString(undefined, sameYear ? { month: "short", day: "numeric" } : { year: "numeric", month: "short", day: "numeric" });
+  return d.toLocaleDateString(
+    undefined,
+    sameYear ? { month: "short", day: "numeric" } : { year: "numeric", month: "short", day: "numeric" },
+  );
 }
 
 export function baseName(path: string): string {

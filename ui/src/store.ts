@@ -1,0 +1,340 @@
+// The window's one store: state in slices (each view subscribes to the slices it shows), the
+// drafts of unsaved edits, and a cache of what the shell returned, invalidated by tag after
+// each command (a command names what it changed; what is shown of it is loaded again).
+import {
+  type Analysis,
+  type Answer,
+  api,
+  type BackupChoice,
+  type Feedback,
+  type FeedbackHit,
+  type FeedbackStats,
+  type FileResult,
+  type ImportSummary,
+  type JobDraft,
+  type JobSummary,
+  type LibraryRow,
+  type PagePreview,
+  type RescoreProgress,
+  type ResumeDetail,
+  type ScoreBands,
+  type ShortlistRow,
+  type StorageStats,
+} from "./api";
+import { attempt } from "./ui";
+
+export type View = "shortlist" | "jobs" | "resumes" | "storage";
+export type Sort = "score" | "name" | "years" | "recent";
+
+export interface ImportState {
+  running: boolean;
+  done: number;
+  total: number;
+  results: FileResult[];
+  summary: ImportSummary | null;
+}
+
+/** What a job editor is open on: a stored job's ID, or a new job. */
+export type EditorKey = string | "new";
+
+export const state = {
+  app: {
+    view: "shortlist" as View,
+    /** The score bands' thresholds and the current engine version, from the core. */
+    bands: null as ScoreBands | null,
+    /** Scoring analyses of an older engine again, in the background (null: nothing to do). */
+    rescore: null as RescoreProgress | null,
+  },
+  jobs: {
+    /** Every job that is not archived (the picker at the top, the current job). */
+    all: [] as JobSummary[],
+    /** The jobs that match the search in the Jobs view. */
+    list: [] as JobSummary[],
+    query: "",
+    /** The job in the editor (null: none). */
+    editing: null as EditorKey | null,
+    /** Where the user asked to go while the editor holds unsaved changes (asked first). */
+    leaving: null as { to: EditorKey | null } | null,
+  },
+  shortlist: {
+    ranked: [] as ShortlistRow[],
+    filter: "",
+    sort: "score" as Sort,
+    /** The selected row's analysis ID. */
+    selected: null as string | null,
+    /** The analysis pinned for a side-by-side comparison with the selected one. */
+    compareWith: null as Analysis | null,
+    analyzing: null as { done: number; total: number } | null,
+    /** A single-resume analysis in progress (its resume or analysis ID), to disable its button. */
+    scoring: null as string | null,
+  },
+  analysis: {
+    /** The selected analysis as the shell last returned it. */
+    detail: null as Analysis | null,
+    feedback: [] as Feedback[],
+  },
+  ask: {
+    /** The last answer about the open analysis. */
+    answer: null as Answer | null,
+    /** Feedback on questions like the last one asked (vector search over all feedback). */
+    similar: [] as FeedbackHit[],
+    /** The question being typed (a draft: it survives the section being drawn again). */
+    question: "",
+  },
+  resumes: {
+    list: [] as LibraryRow[],
+    selected: null as ResumeDetail | null,
+    /** The rendered page shown beside the selected resume's text. */
+    preview: null as (PagePreview & { id: string }) | null,
+    /** The resume whose erasure waits for confirmation. */
+    confirmErase: null as string | null,
+    import: null as ImportState | null,
+  },
+  storage: {
+    stats: null as StorageStats | null,
+    feedbackStats: null as FeedbackStats | null,
+    /** A checked backup waiting for the user's confirmation. */
+    restoreChoice: null as BackupChoice | null,
+  },
+};
+
+export type Slice = keyof typeof state;
+
+// ---------- subscriptions ----------
+
+const listeners = new Map<Slice, Set<() => void>>();
+
+/** Calls `render` whenever one of `slices` changes. */
+export function subscribe(slices: Slice[], render: () => void) {
+  for (const slice of slices) {
+    let set = listeners.get(slice);
+    if (!set) {
+      set = new Set();
+      listeners.set(slice, set);
+    }
+    set.add(render);
+  }
+}
+
+/** Tells the views showing `slices` that they changed (each view renders once). */
+export function notify(...slices: Slice[]) {
+  const due = new Set<() => void>();
+  for (const slice of slices) for (const fn of listeners.get(slice) ?? []) due.add(fn);
+  for (const fn of due) fn();
+}
+
+/** Changes a slice and tells its views. */
+export function update<S extends Slice>(slice: S, change: Partial<(typeof state)[S]>) {
+  Object.assign(state[slice], change);
+  notify(slice);
+}
+
+// ---------- drafts of unsaved edits ----------
+
+const drafts = new Map<EditorKey, JobDraft>();
+
+/** The unsaved edit of a job, if any. */
+export function draftOf(key: EditorKey): JobDraft | undefined {
+  return drafts.get(key);
+}
+
+export function keepDraft(key: EditorKey, draft: JobDraft) {
+  drafts.set(key, draft);
+}
+
+export function dropDraft(key: EditorKey) {
+  drafts.delete(key);
+}
+
+/** What the editor of `key` shows when nothing was typed: the stored job, or nothing. */
+export function savedJob(key: EditorKey): JobDraft {
+  const job = key === "new" ? undefined : state.jobs.all.find((j) => j.id === key);
+  return { company: job?.company ?? "", role: job?.role ?? "", description: job?.description ?? "" };
+}
+
+/** Whether the editor of `key` holds changes that are not saved. */
+export function isDirty(key: EditorKey | null): boolean {
+  if (key === null) return false;
+  const draft = drafts.get(key);
+  if (!draft) return false;
+  const saved = savedJob(key);
+  return draft.company !== saved.company || draft.role !== saved.role || draft.description !== saved.description;
+}
+
+// ---------- cache, invalidated by tag ----------
+
+/** What a command can change; each cached answer names the tags it depends on. */
+export type Tag = "jobs" | "shortlist" | "analysis" | "feedback" | "resumes" | "stats";
+
+const cache = new Map<string, { tags: Tag[]; value: Promise<unknown> }>();
+
+/** The shell's answer for `key`, from the cache unless a command has invalidated its tags. */
+function cached<T>(key: string, tags: Tag[], load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit) return hit.value as Promise<T>;
+  const value = load();
+  cache.set(key, { tags, value });
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+/** Forgets every cached answer that depends on one of `tags`. */
+export function invalidate(tags: Tag[]) {
+  for (const [key, entry] of cache) {
+    if (entry.tags.some((t) => tags.includes(t))) cache.delete(key);
+  }
+}
+
+/** Loads again what is shown of each tag (after a command, or a change made elsewhere). */
+export async function reload(tags: Tag[]) {
+  invalidate(tags);
+  const work: Promise<unknown>[] = [];
+  if (tags.includes("jobs")) work.push(loadJobs());
+  if (tags.includes("stats")) work.push(loadStats());
+  if (tags.includes("resumes")) work.push(loadResumes(), reloadResume());
+  await Promise.all(work);
+  // The shortlist and the open analysis depend on which job is current.
+  const after: Promise<unknown>[] = [];
+  if (tags.includes("shortlist") || tags.includes("jobs")) after.push(loadRanked());
+  if (tags.includes("analysis") || tags.includes("feedback")) after.push(reloadAnalysis());
+  await Promise.all(after);
+}
+
+/**
+ * Runs a command of the shell that changes `tags`; afterwards what is shown of them is loaded
+ * again. A failure is shown as its message and gives `undefined` (nothing is invalidated).
+ */
+export async function command<T>(work: () => Promise<T>, tags: Tag[]): Promise<T | undefined> {
+  const result = await attempt(work);
+  if (result !== undefined) await reload(tags);
+  return result;
+}
+
+// ---------- loading ----------
+
+export function currentJob(): JobSummary | undefined {
+  return state.jobs.all.find((j) => j.current);
+}
+
+export async function loadJobs() {
+  const query = state.jobs.query;
+  const list = (q: string) => cached(`jobs:${q}`, ["jobs"], () => api.listJobs(q, false));
+  const jobs = await attempt(() => Promise.all([list(""), list(query)]));
+  if (jobs && query === state.jobs.query) update("jobs", { all: jobs[0], list: jobs[1] });
+}
+
+/** The library (every resume record): the largest payload, loaded only where it is shown. */
+let resumesWanted = false;
+export async function loadResumes() {
+  if (!resumesWanted) return;
+  const resumes = await attempt(() => cached("resumes", ["resumes"], () => api.listResumes()));
+  if (resumes) update("resumes", { list: resumes });
+}
+
+/** Shows the library from now on (the Resumes view is open), loaded fresh. */
+export async function wantResumes() {
+  resumesWanted = true;
+  invalidate(["resumes"]);
+  await loadResumes();
+}
+
+export async function loadStats() {
+  const [stats, feedback] = await Promise.all([
+    attempt(() => cached("stats", ["stats"], () => api.storageStats())),
+    attempt(() => cached("feedback-stats", ["stats", "feedback"], () => api.feedbackStats())),
+  ]);
+  const change: Partial<typeof state.storage> = {};
+  if (stats) change.stats = stats;
+  if (feedback) change.feedbackStats = feedback;
+  update("storage", change);
+}
+
+export async function loadBands() {
+  if (state.app.bands) return;
+  const bands = await attempt(() => api.scoreBands());
+  if (bands) update("app", { bands });
+}
+
+/**
+ * A shortlist row as the window uses it. Rows are passed through as stored, and rows written
+ * before engine 2 have no `band` nor `engine_version`: such a row is engine 1's.
+ */
+function storedRow(row: ShortlistRow): ShortlistRow {
+  const r = row as Omit<ShortlistRow, "band" | "engine_version"> &
+    Partial<Pick<ShortlistRow, "band" | "engine_version">>;
+  return { ...r, engine_version: r.engine_version ?? 1, band: r.band ?? "weak" };
+}
+
+export async function loadRanked() {
+  const job = currentJob();
+  if (!job) {
+    update("shortlist", { ranked: [], selected: null });
+    return;
+  }
+  const ranked = await attempt(() => cached(`shortlist:${job.id}`, ["shortlist"], () => api.shortlist(job.id)));
+  if (!ranked || currentJob()?.id !== job.id) return;
+  const rows = ranked.map(storedRow);
+  const s = state.shortlist;
+  const keep = s.selected !== null && rows.some((r) => r.analysis_id === s.selected);
+  update("shortlist", { ranked: rows, selected: keep ? s.selected : null });
+  if (!keep && state.analysis.detail) {
+    state.ask = { answer: null, similar: [], question: "" };
+    update("analysis", { detail: null, feedback: [] });
+  }
+}
+
+function analysisOf(id: string) {
+  return Promise.all([
+    cached(`analysis:${id}`, ["analysis"], () => api.analysisDetail(id)),
+    cached(`feedback:${id}`, ["feedback"], () => api.listFeedback(id)),
+  ]);
+}
+
+/** Selects a shortlist row and opens its analysis (the last one chosen wins). */
+export async function selectAnalysis(id: string) {
+  if (state.shortlist.selected !== id) update("shortlist", { selected: id });
+  const loaded = await attempt(() => analysisOf(id));
+  if (!loaded || state.shortlist.selected !== id) return;
+  const [detail, feedback] = loaded;
+  if (state.analysis.detail?.id !== id) state.ask = { answer: null, similar: [], question: "" };
+  update("analysis", { detail, feedback });
+}
+
+/** The open analysis and its feedback as the store holds them now. */
+async function reloadAnalysis() {
+  const id = state.analysis.detail?.id;
+  if (id && state.shortlist.selected === id) await selectAnalysis(id);
+  const pinned = state.shortlist.compareWith;
+  if (pinned) {
+    const fresh = await attempt(() =>
+      cached(`analysis:${pinned.id}`, ["analysis"], () => api.analysisDetail(pinned.id)),
+    );
+    if (fresh && state.shortlist.compareWith?.id === fresh.id) update("shortlist", { compareWith: fresh });
+  }
+}
+
+export async function openResume(id: string) {
+  const detail = await attempt(() => cached(`resume:${id}`, ["resumes"], () => api.resumeDetail(id)));
+  if (!detail) return;
+  const keepPreview = state.resumes.preview?.id === id;
+  update("resumes", { selected: detail, preview: keepPreview ? state.resumes.preview : null });
+  if (!keepPreview) await showPage(id, 0);
+}
+
+async function reloadResume() {
+  const id = state.resumes.selected?.resume.id;
+  if (id) await openResume(id);
+}
+
+/** Renders page `page` of a resume (PDFium, in a worker) and shows it. */
+export async function showPage(id: string, page: number) {
+  const p = await attempt(() => cached(`page:${id}:${page}`, ["resumes"], () => api.resumePage(id, page)));
+  if (!p || state.resumes.selected?.resume.id !== id) return;
+  update("resumes", { preview: { ...p, id } });
+}
+
+/** Everything the first screen shows. */
+export async function loadAll() {
+  await Promise.all([loadJobs(), loadStats(), loadBands(), loadResumes()]);
+  await loadRanked();
+}

@@ -1,0 +1,330 @@
+// The resume library (left) and one resume (right): its text, a rendered page, its best
+// score, scoring it against the current job, erasing it. Opening a resume leaves the table as
+// it is (scroll, focus); a page arriving redraws only the preview.
+import { scoreResume } from "../actions";
+import { api, type LibraryRow, type ResumeDetail } from "../api";
+import { formatBytes, formatDate, h } from "../dom";
+import { currentJob, openResume, showPage, state, subscribe, update } from "../store";
+import { count, WARNING_TEXT } from "../text";
+import { attempt, emptyState, fill, focusInView, replacePart, toast } from "../ui";
+import { importPanel, pickAndImport } from "./import";
+import { bandText, CHUNK, growOnScroll, jobLabel, scoreClass } from "./parts";
+
+const listPane = h("div", { class: "pane list-pane wide" });
+const detailPane = h("div", { class: "pane detail-pane" });
+export const root = h("section", { class: "split library" }, listPane);
+
+function resumeRow(r: LibraryRow) {
+  const open = () => void openResume(r.id);
+  return h(
+    "tr",
+    {
+      tabindex: 0,
+      id: `resume-row-${r.id}`,
+      "data-resume-id": r.id,
+      class: state.resumes.selected?.resume.id === r.id ? "selected" : "",
+      onclick: open,
+      onkeydown: (ev: Event) => {
+        if ((ev as KeyboardEvent).key === "Enter") open();
+      },
+    },
+    h("td", { class: "name-cell" }, r.contact.name ?? h("span", { class: "muted" }, "—")),
+    h(
+      "td",
+      { class: "file-cell", title: r.file_names.join(", ") },
+      r.file_names[0] ?? r.id,
+      r.file_names.length > 1 ? h("span", { class: "muted" }, ` +${r.file_names.length - 1}`) : null,
+    ),
+    h("td", {}, r.pages),
+    h("td", {}, formatDate(r.first_seen)),
+    h(
+      "td",
+      { class: "best-cell" },
+      r.best
+        ? h(
+            "span",
+            {
+              class: `score ${scoreClass(r.best.score)}`,
+              title: `${bandText(r.best.score)}, for ${jobLabel(r.best.job_id)}`,
+              "aria-label": `best score ${r.best.score}, ${bandText(r.best.score)}, for ${jobLabel(r.best.job_id)}`,
+            },
+            String(r.best.score),
+          )
+        : h("span", { class: "muted" }, "—"),
+    ),
+    h(
+      "td",
+      {},
+      r.warnings.length
+        ? h("span", { class: "warn", title: "Check the extracted text", "aria-label": "Check the extracted text" }, "⚠")
+        : "",
+    ),
+  );
+}
+
+/** Rows of the library in the DOM; more are appended as the table scrolls. */
+let shown = 0;
+
+/** The library's rows, rendered in chunks as the list scrolls (thousands stay fast). */
+function resumeRows() {
+  const all = state.resumes.list;
+  const selected = all.findIndex((r) => r.id === state.resumes.selected?.resume.id);
+  shown = Math.min(all.length, Math.max(CHUNK * 2, shown, selected + CHUNK));
+  const body = h("tbody", {}, ...all.slice(0, shown).map(resumeRow));
+  if (shown < all.length) {
+    const sentinel = h(
+      "tr",
+      { class: "more", "aria-hidden": "true" },
+      h("td", { colspan: 6, class: "muted" }, `${all.length - shown} more…`),
+    );
+    body.append(sentinel);
+    growOnScroll(
+      sentinel,
+      () => {
+        const from = shown;
+        shown = Math.min(all.length, from + CHUNK * 2);
+        sentinel.before(...all.slice(from, shown).map(resumeRow));
+        return all.length - shown;
+      },
+      (left) => {
+        if (sentinel.firstElementChild) sentinel.firstElementChild.textContent = `${left} more…`;
+      },
+    );
+  }
+  return body;
+}
+
+function renderList() {
+  const resumes = state.resumes.list;
+  const head = h(
+    "div",
+    { class: "pane-head" },
+    h("h1", {}, "Resumes"),
+    h("span", { class: "muted", id: "resume-count" }, `${resumes.length} in the library`),
+  );
+  const list =
+    resumes.length === 0
+      ? emptyState(
+          "Your library is empty",
+          "Drag resume PDFs or whole folders onto this window, or pick them from disk. Each file is stored once, even if you add it again.",
+          h("button", { class: "primary", type: "button", onclick: pickAndImport }, "Add resumes…"),
+        )
+      : h(
+          "table",
+          { class: "table", id: "resume-table" },
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", {}, "Candidate"),
+              h("th", {}, "File"),
+              h("th", {}, "Pages"),
+              h("th", {}, "Added"),
+              h("th", {}, "Best score"),
+              h("th", {}, h("span", { class: "visually-hidden" }, "Notes")),
+            ),
+          ),
+          resumeRows(),
+        );
+  fill(listPane, head, importPanel(), list);
+}
+
+function pagePreview(id: string, pages: number) {
+  const p = state.resumes.preview?.id === id ? state.resumes.preview : null;
+  const img = p
+    ? h("img", { id: "page-preview", src: p.data_url, alt: `Page ${p.page + 1} of ${p.pages}` })
+    : h("p", { class: "muted", id: "page-loading" }, "Rendering the first page…");
+  return h(
+    "section",
+    { class: "page-preview", id: "page-section", "aria-label": "Page preview" },
+    h(
+      "div",
+      { class: "preview-head" },
+      h("h3", {}, p ? `Page ${p.page + 1} of ${p.pages}` : "Page"),
+      h("span", { class: "spacer" }),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "page-prev",
+          disabled: !p || p.page === 0,
+          "aria-label": "Previous page",
+          onclick: () => p && showPage(id, p.page - 1),
+        },
+        "‹",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "page-next",
+          disabled: !p || p.page + 1 >= pages,
+          "aria-label": "Next page",
+          onclick: () => p && showPage(id, p.page + 1),
+        },
+        "›",
+      ),
+    ),
+    img,
+  );
+}
+
+/** The resume's best score so far and a button to score it against the current job. */
+function scoreSection(resumeId: string) {
+  const job = currentJob();
+  const best = state.resumes.list.find((x) => x.id === resumeId)?.best;
+  const busy = state.shortlist.scoring === resumeId;
+  return h(
+    "div",
+    { class: "score-section" },
+    best
+      ? h(
+          "p",
+          { id: "resume-best" },
+          "Best score ",
+          h("span", { class: `score ${scoreClass(best.score)}` }, String(best.score)),
+          ` (${bandText(best.score)}) for ${jobLabel(best.job_id)}.`,
+        )
+      : h("p", { class: "muted", id: "resume-best" }, "Not scored against any job yet."),
+    job
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            id: "analyze-resume",
+            disabled: busy,
+            onclick: () => scoreResume(job.id, resumeId),
+          },
+          busy ? "Scoring…" : `Score against ${job.role}`,
+        )
+      : h("p", { class: "muted" }, "Choose a current job at the top to score this resume against it."),
+  );
+}
+
+/** Shows the erasure question in place of the button, in view, keyboard focus on "Cancel". */
+function askToErase(id: string) {
+  update("resumes", { confirmErase: id });
+  focusInView("erase-cancel");
+}
+
+async function eraseResume(id: string) {
+  const report = await attempt(() => api.eraseResume(id));
+  update("resumes", { confirmErase: null });
+  if (report) toast(`Erased, with ${report.analyses} analyses and ${report.feedback} feedback records. Restarting…`);
+}
+
+function resumeDetail(d: ResumeDetail) {
+  const r = d.resume;
+  const name = r.contact.name ?? r.file_names[0] ?? r.id;
+  return h(
+    "article",
+    { class: "resume-detail", id: "resume-detail", "aria-label": "Resume detail" },
+    h("h2", {}, name),
+    r.contact.name ? h("p", { class: "muted" }, r.file_names[0] ?? "") : null,
+    [r.contact.email, r.contact.phone, ...r.contact.links].some(Boolean)
+      ? h("p", {}, [r.contact.email, r.contact.phone, ...r.contact.links].filter(Boolean).join(" · "))
+      : null,
+    h(
+      "p",
+      { class: "muted" },
+      `${r.id} · ${count(r.pages, "page")} · ${r.text_chars.toLocaleString()} characters of text · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`,
+    ),
+    r.file_names.length > 1 ? h("p", { class: "muted" }, `Also added as: ${r.file_names.slice(1).join(", ")}`) : null,
+    ...r.warnings.map((w) => h("p", { class: "warn" }, WARNING_TEXT[w])),
+    scoreSection(r.id),
+    pagePreview(r.id, r.pages),
+    h("h3", {}, "Extracted text"),
+    h(
+      "pre",
+      { class: "resume-text", id: "resume-text", tabindex: 0 },
+      d.text.replaceAll("\f", "\n\n— next page —\n\n"),
+    ),
+    h("h3", {}, "Delete"),
+    state.resumes.confirmErase === r.id
+      ? h(
+          "div",
+          { class: "confirm", role: "alertdialog", "aria-label": "Confirm erasure" },
+          h(
+            "p",
+            {},
+            `Erase ${name} for good? The PDF, its text, every analysis and all feedback on it are deleted; Shortlist then restarts to clear them from the database file. This cannot be undone (a backup made before keeps a copy).`,
+          ),
+          h(
+            "div",
+            { class: "actions" },
+            h(
+              "button",
+              { type: "button", class: "danger", id: "erase-confirm", onclick: () => eraseResume(r.id) },
+              "Erase for good",
+            ),
+            h(
+              "button",
+              { type: "button", id: "erase-cancel", onclick: () => update("resumes", { confirmErase: null }) },
+              "Cancel",
+            ),
+          ),
+        )
+      : h("button", { type: "button", id: "erase", onclick: () => askToErase(r.id) }, "Erase this candidate…"),
+  );
+}
+
+/** The resume the right pane last showed (its scroll is kept while it shows the same one). */
+let drawnResume: string | null = null;
+let drawnPreview: unknown = null;
+
+function renderDetail() {
+  const d = state.resumes.selected;
+  const content = d
+    ? resumeDetail(d)
+    : state.resumes.list.length
+      ? emptyState("Pick a resume", "Select a resume to read its extracted text.")
+      : null;
+  if (!content) {
+    detailPane.remove();
+    drawnResume = null;
+    return;
+  }
+  if (!detailPane.isConnected) root.append(detailPane);
+  const id = d?.resume.id ?? null;
+  const old = detailPane.firstElementChild;
+  if (id && id === drawnResume && old) {
+    // Only the page changed: redraw the preview alone.
+    const section = document.getElementById("page-section");
+    if (drawnPreview !== state.resumes.preview && section && d) {
+      drawnPreview = state.resumes.preview;
+      replacePart(section, pagePreview(id, d.resume.pages));
+      return;
+    }
+    replacePart(old, content);
+  } else {
+    detailPane.replaceChildren(content);
+    detailPane.scrollTop = 0;
+  }
+  drawnResume = id;
+  drawnPreview = state.resumes.preview;
+}
+
+/** What the table was last drawn from; a change of anything but the selection draws it again. */
+let drawn: unknown[] = [];
+
+function renderListIfChanged() {
+  const r = state.resumes;
+  const now = [r.list, r.import, state.jobs.all, state.app.bands];
+  if (now.every((v, i) => v === drawn[i])) {
+    const selected = r.selected?.resume.id;
+    for (const row of listPane.querySelectorAll<HTMLElement>("tr.selected")) {
+      if (row.dataset.resumeId !== selected) row.classList.remove("selected");
+    }
+    if (selected) document.getElementById(`resume-row-${selected}`)?.classList.add("selected");
+    return;
+  }
+  drawn = now;
+  renderList();
+}
+
+subscribe(["resumes", "jobs", "app"], renderListIfChanged);
+subscribe(["resumes", "jobs", "shortlist"], renderDetail);
+renderListIfChanged();
