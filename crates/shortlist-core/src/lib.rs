@@ -6,7 +6,7 @@
 pub mod analysis;
 pub mod assets;
 pub mod background;
-pub mod backup;
+pub use store::backup;
 pub mod bench;
 pub mod blobs;
 pub mod csv;

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::tables;
 use super::Store;
 use crate::analysis::ENGINE_VERSION;
 use crate::embed::Embedder;
@@ -59,21 +60,17 @@ impl Store {
         let current = self.current_job()?.map(|j| j.job.id);
         let mut stale = self.read(|rtxn, dbs| {
             let mut out = Vec::new();
-            for item in dbs.analyses_by_job.iter(rtxn)? {
-                let (key, value) = item?;
-                let row = super::analyses::decode_row(value)?;
-                if row.engine_version >= ENGINE_VERSION {
-                    continue;
+            tables::analyses::each_ranked(rtxn, dbs, |job_id, row| {
+                if row.engine_version < ENGINE_VERSION {
+                    out.push(StaleAnalysis {
+                        analysis_id: row.analysis_id,
+                        job_id,
+                        resume_id: row.resume_id,
+                        engine_version: row.engine_version,
+                    });
                 }
-                // The key is `job/inverted score/analysis`.
-                let job_id = JobId::parse(key.split('/').next().unwrap_or_default())?;
-                out.push(StaleAnalysis {
-                    analysis_id: row.analysis_id,
-                    job_id,
-                    resume_id: row.resume_id,
-                    engine_version: row.engine_version,
-                });
-            }
+                Ok(())
+            })?;
             Ok(out)
         })?;
         // Stable: the index order (job, then rank) stays within each group.
