@@ -33,7 +33,7 @@ if [[ ! -f $pdfs/.done ]]; then
 fi
 
 (cd ui && npm run --silent build)
-cargo build --release --locked -p shortlist-cli -p shortlist-app --features shortlist-app/custom-protocol
+cargo build --release --locked -p shortlist-cli -p shortlist-app --features shortlist-app/custom-protocol,shortlist-app/bench
 bin="$CARGO_TARGET_DIR/release"
 
 echo "bench: reference stack (Python)"

@@ -22,6 +22,13 @@ export type AnalysisId = string;
 export type FeedbackId = string;
 
 /**
+ * A stable machine-readable error kind, for front ends that branch on it. It reaches the
+ * window as a string union (`ui/src/bindings.ts`), so a code the UI tests for cannot be
+ * misspelt or vanish unnoticed.
+ */
+export type ErrorCode = "invalid_id" | "not_found" | "invalid_input" | "no_current_job" | "bad_pdf" | "asset" | "disk_full" | "too_large" | "not_a_file" | "schema_too_new" | "data_dir" | "io" | "busy" | "internal";
+
+/**
  * A saved job description.
  */
 export type Job = {
@@ -197,7 +204,6 @@ export type AnalysisRef = {
  */
 export type FileStatus = {
   "status": "added",
-  /** Its ID. */
   resume_id: ResumeId,
   /** Its analysis against the current job. */
   analysis: AnalysisRef | null,
@@ -209,9 +215,8 @@ export type FileStatus = {
   analysis: AnalysisRef | null,
 } | {
   "status": "failed",
-  /** Machine-readable error code. */
-  code: string,
-  /** Human reason. */
+  code: ErrorCode,
+  /** For the person importing; never quotes the file's text. */
   reason: string,
 };
 
@@ -223,7 +228,6 @@ export type FileResult = {
   path: string,
 } & ({
   "status": "added",
-  /** Its ID. */
   resume_id: ResumeId,
   /** Its analysis against the current job. */
   analysis: AnalysisRef | null,
@@ -235,9 +239,8 @@ export type FileResult = {
   analysis: AnalysisRef | null,
 } | {
   "status": "failed",
-  /** Machine-readable error code. */
-  code: string,
-  /** Human reason. */
+  code: ErrorCode,
+  /** For the person importing; never quotes the file's text. */
   reason: string,
 });
 
@@ -728,7 +731,7 @@ export type BackupChoice = {
  */
 export type IpcError = {
   /** Stable, for the UI to branch on (see [`Error::code`]). */
-  code: string,
+  code: ErrorCode,
   /** For the recruiter; never quotes candidate text. */
   message: string,
 };

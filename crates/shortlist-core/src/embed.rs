@@ -1,11 +1,13 @@
 //! Local sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) through fastembed and ONNX Runtime,
 //! both loaded from the assets folder. Mean pooling, L2-normalised, 384 dimensions.
 //!
-//! The model is loaded once per process, lazily, on first use. Texts are embedded in batches
-//! sorted by length (fastembed pads each batch to its longest text), small enough to keep memory
-//! low.
+//! The front end's [`crate::session::Session`] loads the model on first use and keeps it; a
+//! load that failed (assets missing, say) is tried again the next time. Texts are embedded in
+//! batches sorted by length (fastembed pads each batch to its longest text), small enough to
+//! keep memory low.
 
-use std::sync::{Mutex, OnceLock};
+use std::path::Path;
+use std::sync::Mutex;
 
 use fastembed::{
     InitOptionsUserDefined, Pooling, TextEmbedding, TokenizerFiles, UserDefinedEmbeddingModel,
@@ -30,7 +32,7 @@ pub const TELEMETRY_OFF: (&str, &str) = ("ORT_DISABLE_TELEMETRY", "1");
 
 /// Switches ONNX Runtime's telemetry off for this process ([`TELEMETRY_OFF`]). Call it first
 /// thing in `main`, before any other thread exists: changing the environment is only safe
-/// then. [`Embedder::global`] refuses to load the model in a process that has not done this.
+/// then. [`Embedder::load`] refuses to load the model in a process that has not done this.
 pub fn disable_vendor_telemetry() {
     std::env::set_var(TELEMETRY_OFF.0, TELEMETRY_OFF.1);
 }
@@ -49,7 +51,31 @@ impl std::fmt::Debug for Embedder {
     }
 }
 
-static EMBEDDER: OnceLock<std::result::Result<Embedder, String>> = OnceLock::new();
+/// ONNX Runtime's environment. ONNX Runtime allows one per process ("only one environment is
+/// allowed per process"), so every model shares it and it is kept once built; a start that
+/// failed (a missing or wrong library) is not remembered and is tried again next time.
+fn ort_environment(ort_path: &Path) -> Result<ort::environment::Environment> {
+    static ENVIRONMENT: Mutex<Option<ort::environment::Environment>> = Mutex::new(None);
+    let mut slot = ENVIRONMENT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(env) = slot.as_ref() {
+        return Ok(env.clone());
+    }
+    // A missing or wrong library must be an error here, not a panic inside fastembed.
+    let env = ort::init_from(ort_path)
+        .map_err(|e| Error::AssetLoad {
+            path: ort_path.to_owned(),
+            reason: e.to_string(),
+        })?
+        .with_name("shortlist")
+        // Belt and braces with TELEMETRY_OFF: `ort` switches the events on by default.
+        .with_telemetry(false)
+        .build()
+        .map_err(|e| Error::AssetLoad {
+            path: ort_path.to_owned(),
+            reason: e.to_string(),
+        })?;
+    Ok(slot.insert(env).clone())
+}
 
 fn read(assets: &Assets, name: &str) -> Result<Vec<u8>> {
     let path = assets.path(name)?;
@@ -57,14 +83,9 @@ fn read(assets: &Assets, name: &str) -> Result<Vec<u8>> {
 }
 
 impl Embedder {
-    /// The process-wide model, loaded on first call from `assets`.
-    pub fn global(assets: &Assets) -> Result<&'static Embedder> {
-        let slot = EMBEDDER.get_or_init(|| Self::load(assets).map_err(|e| e.to_string()));
-        slot.as_ref()
-            .map_err(|reason| Error::Embedding(reason.clone()))
-    }
-
-    fn load(assets: &Assets) -> Result<Embedder> {
+    /// Loads the model and ONNX Runtime from `assets` (a few hundred ms). Front ends keep one
+    /// in their [`crate::session::Session`] rather than loading it per call.
+    pub fn load(assets: &Assets) -> Result<Embedder> {
         let started = std::time::Instant::now();
         let ort_path = assets.path(assets::ONNXRUNTIME)?;
         if std::env::var_os(TELEMETRY_OFF.0).is_none_or(|v| v != TELEMETRY_OFF.1) {
@@ -77,20 +98,7 @@ impl Embedder {
                 ),
             });
         }
-        // A missing or wrong library must be an error here, not a panic inside fastembed.
-        let env = ort::init_from(&ort_path)
-            .map_err(|e| Error::AssetLoad {
-                path: ort_path.clone(),
-                reason: e.to_string(),
-            })?
-            .with_name("shortlist")
-            // Belt and braces with TELEMETRY_OFF: `ort` switches the events on by default.
-            .with_telemetry(false)
-            .build()
-            .map_err(|e| Error::AssetLoad {
-                path: ort_path.clone(),
-                reason: e.to_string(),
-            })?;
+        let env = ort_environment(&ort_path)?;
         let tokenizer = TokenizerFiles {
             tokenizer_file: read(assets, "tokenizer.json")?,
             config_file: read(assets, "config.json")?,

@@ -24,13 +24,11 @@ pub enum Error {
     NotFound {
         /// Which kind of record.
         kind: &'static str,
-        /// The ID that was looked up.
         id: String,
     },
     /// User input that breaks a rule (empty company, over-long text, ...).
     #[error("{field}: {reason}")]
     InvalidInput {
-        /// The field at fault.
         field: &'static str,
         /// Why it was refused.
         reason: String,
@@ -57,9 +55,9 @@ pub enum Error {
     /// The file is larger than the import limit.
     #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
     PdfTooLarge {
-        /// Size of the file in bytes.
+        /// Bytes.
         size: u64,
-        /// The limit in bytes.
+        /// Bytes.
         limit: u64,
     },
     /// A file to read is larger than its limit (a PDF has [`Error::PdfTooLarge`]).
@@ -75,12 +73,7 @@ pub enum Error {
     NotRegularFile,
     /// The PDF has more pages than the import limit.
     #[error("the PDF has too many pages ({pages}; the limit is {limit})")]
-    TooManyPages {
-        /// Page count of the document.
-        pages: u32,
-        /// The limit.
-        limit: u32,
-    },
+    TooManyPages { pages: u32, limit: u32 },
     /// PDFium failed in a way not covered above.
     #[error("the PDF could not be read ({0})")]
     Pdfium(String),
@@ -115,7 +108,6 @@ pub enum Error {
     /// The data directory is on a file system LMDB cannot safely use, or is otherwise unusable.
     #[error("data directory {}: {reason}", path.display())]
     DataDir {
-        /// The data directory.
         path: PathBuf,
         /// What is wrong with it.
         reason: String,
@@ -166,23 +158,98 @@ pub enum Error {
 
     /// Reading the PDF took longer than the limit.
     #[error("the PDF took too long to read (more than {seconds} s) and was skipped")]
-    PdfTimeout {
-        /// The limit.
-        seconds: u64,
-    },
+    PdfTimeout { seconds: u64 },
 }
 
 /// `Result` with the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl Error {
-    /// A stable machine-readable code for front ends that need to branch on the error kind.
-    pub fn code(&self) -> &'static str {
+/// A stable machine-readable error kind, for front ends that branch on it. It reaches the
+/// window as a string union (`ui/src/bindings.ts`), so a code the UI tests for cannot be
+/// misspelt or vanish unnoticed.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// [`Error::InvalidId`].
+    InvalidId,
+    /// [`Error::NotFound`], or a path to import that does not exist.
+    NotFound,
+    /// [`Error::InvalidInput`].
+    InvalidInput,
+    /// [`Error::NoCurrentJob`].
+    NoCurrentJob,
+    /// A PDF that cannot be imported (not a PDF, damaged, protected, no text, too big…).
+    BadPdf,
+    /// A runtime asset is missing, damaged or cannot be loaded.
+    Asset,
+    /// [`Error::DiskFull`].
+    DiskFull,
+    /// [`Error::FileTooLarge`].
+    TooLarge,
+    /// [`Error::NotRegularFile`].
+    NotAFile,
+    /// [`Error::SchemaTooNew`].
+    SchemaTooNew,
+    /// [`Error::DataDir`].
+    DataDir,
+    /// A folder to import could not be read.
+    Io,
+    /// The shell is already doing this (one import at a time).
+    Busy,
+    /// Anything else: a bug or a broken installation; the log has the details.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as the window and the logs see it (`"bad_pdf"`).
+    pub fn as_str(self) -> &'static str {
         match self {
-            Error::InvalidId { .. } => "invalid_id",
-            Error::NotFound { .. } => "not_found",
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::NoCurrentJob => "no_current_job",
+            ErrorCode::InvalidId => "invalid_id",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::NoCurrentJob => "no_current_job",
+            ErrorCode::BadPdf => "bad_pdf",
+            ErrorCode::Asset => "asset",
+            ErrorCode::DiskFull => "disk_full",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::NotAFile => "not_a_file",
+            ErrorCode::SchemaTooNew => "schema_too_new",
+            ErrorCode::DataDir => "data_dir",
+            ErrorCode::Io => "io",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Error {
+    /// The error's kind, for front ends that need to branch on it.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidId { .. } => ErrorCode::InvalidId,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::NoCurrentJob => ErrorCode::NoCurrentJob,
             Error::NotPdf
             | Error::CorruptPdf
             | Error::EncryptedPdf
@@ -192,20 +259,20 @@ impl Error {
             | Error::TooManyPages { .. }
             | Error::Pdfium(_)
             | Error::PdfReaderCrashed
-            | Error::PdfTimeout { .. } => "bad_pdf",
+            | Error::PdfTimeout { .. } => ErrorCode::BadPdf,
             Error::AssetMissing { .. } | Error::AssetMismatch { .. } | Error::AssetLoad { .. } => {
-                "asset"
+                ErrorCode::Asset
             }
-            Error::DiskFull => "disk_full",
-            Error::FileTooLarge { .. } => "too_large",
-            Error::NotRegularFile => "not_a_file",
-            Error::SchemaTooNew { .. } => "schema_too_new",
-            Error::DataDir { .. } => "data_dir",
+            Error::DiskFull => ErrorCode::DiskFull,
+            Error::FileTooLarge { .. } => ErrorCode::TooLarge,
+            Error::NotRegularFile => ErrorCode::NotAFile,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::DataDir { .. } => ErrorCode::DataDir,
             Error::Io { .. }
             | Error::Database(_)
             | Error::Corrupt { .. }
             | Error::WorkerGone
-            | Error::Embedding(_) => "internal",
+            | Error::Embedding(_) => ErrorCode::Internal,
         }
     }
 
@@ -261,4 +328,33 @@ fn is_disk_full(e: &std::io::Error) -> bool {
         e.kind(),
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_code_serialises_as_its_str() {
+        for code in [
+            ErrorCode::InvalidId,
+            ErrorCode::NotFound,
+            ErrorCode::InvalidInput,
+            ErrorCode::NoCurrentJob,
+            ErrorCode::BadPdf,
+            ErrorCode::Asset,
+            ErrorCode::DiskFull,
+            ErrorCode::TooLarge,
+            ErrorCode::NotAFile,
+            ErrorCode::SchemaTooNew,
+            ErrorCode::DataDir,
+            ErrorCode::Io,
+            ErrorCode::Busy,
+            ErrorCode::Internal,
+        ] {
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(code, code.as_str());
+        }
+    }
 }

@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::id::ResumeId;
 use crate::pdf::PdfLimits;
 use crate::store::{AnalysisRef, IngestOutcome, IngestTools, Staged, Store};
@@ -19,7 +19,6 @@ use crate::store::{AnalysisRef, IngestOutcome, IngestTools, Staged, Store};
 pub enum FileStatus {
     /// Stored as a new resume.
     Added {
-        /// Its ID.
         resume_id: ResumeId,
         /// Its analysis against the current job.
         analysis: Option<AnalysisRef>,
@@ -33,9 +32,8 @@ pub enum FileStatus {
     },
     /// Not imported.
     Failed {
-        /// Machine-readable error code.
-        code: String,
-        /// Human reason.
+        code: ErrorCode,
+        /// For the person importing; never quotes the file's text.
         reason: String,
     },
 }
@@ -48,7 +46,6 @@ pub struct FileResult {
     /// so a report never fails on a file name.
     #[serde(serialize_with = "crate::text::serialize_path")]
     pub path: PathBuf,
-    /// What happened.
     #[serde(flatten)]
     pub status: FileStatus,
 }
@@ -105,7 +102,7 @@ pub fn collect_pdfs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
             failures.push(FileResult {
                 path: input.clone(),
                 status: FileStatus::Failed {
-                    code: "not_found".into(),
+                    code: ErrorCode::NotFound,
                     reason: match input.symlink_metadata() {
                         Ok(_) => "a link to nothing (its target does not exist)".into(),
                         Err(_) => "no such file or folder".into(),
@@ -137,7 +134,7 @@ fn walk(
             failures.push(FileResult {
                 path: dir.to_owned(),
                 status: FileStatus::Failed {
-                    code: "io".into(),
+                    code: ErrorCode::Io,
                     reason: format!("cannot read the folder: {e}"),
                 },
             });
@@ -156,7 +153,7 @@ fn walk(
                     failures.push(FileResult {
                         path,
                         status: FileStatus::Failed {
-                            code: "not_found".into(),
+                            code: ErrorCode::NotFound,
                             reason: "a link to nothing (its target does not exist)".into(),
                         },
                     });
@@ -210,7 +207,9 @@ fn result_of(path: &Path, outcome: Result<IngestOutcome, Error>) -> FileResult {
         Err(e) => failed(&e),
     };
     match &status {
-        FileStatus::Failed { code, .. } => tracing::info!(code, "import failed for one file"),
+        FileStatus::Failed { code, .. } => {
+            tracing::info!(code = code.as_str(), "import failed for one file")
+        }
         FileStatus::Added { resume_id, .. } => tracing::info!(%resume_id, "resume added"),
         FileStatus::Duplicate { resume_id, .. } => tracing::info!(%resume_id, "duplicate resume"),
     }
@@ -237,7 +236,7 @@ fn failed(e: &Error) -> FileStatus {
         other => other.to_string(),
     };
     FileStatus::Failed {
-        code: e.code().to_owned(),
+        code: e.code(),
         reason,
     }
 }

@@ -7,21 +7,21 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
+use crate::error::{Error, ErrorCode};
 use crate::import::FileResult;
-use crate::Error;
 
 /// The one error shape the window sees: a stable code and one human sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct IpcError {
     /// Stable, for the UI to branch on (see [`Error::code`]).
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// For the recruiter; never quotes candidate text.
     pub message: String,
 }
 
 impl IpcError {
     /// An error made by the shell itself.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         IpcError {
             code,
             message: message.into(),
@@ -31,7 +31,7 @@ impl IpcError {
 
 impl From<Error> for IpcError {
     fn from(e: Error) -> Self {
-        if e.code() == "internal" {
+        if e.code() == ErrorCode::Internal {
             tracing::error!(error = %e, "command failed");
         }
         IpcError {
@@ -117,6 +117,7 @@ pub fn typescript() -> String {
         crate::ResumeId,
         crate::AnalysisId,
         crate::FeedbackId,
+        ErrorCode,
         // Jobs
         crate::job::Job,
         crate::job::JobSummary,

@@ -39,7 +39,6 @@ impl Default for PdfLimits {
 /// The text of a PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtractedPdf {
-    /// Number of pages.
     pub pages: u32,
     /// The text of every page, pages separated by a form feed (`\x0c`), lines by `\n`.
     pub text: String,
@@ -65,7 +64,7 @@ pub struct RenderedPage {
     pub width: u32,
     /// Pixels.
     pub height: u32,
-    /// Pages in the document.
+    /// In the document.
     pub pages: u32,
 }
 

@@ -94,32 +94,33 @@ impl<'a> IngestTools<'a> {
 }
 
 /// Everything an import into a store needs, owned: the PDF reader, the model, and the store's
-/// current job prepared for scoring. The app and the CLI build one per batch.
+/// current job prepared for scoring. The front ends import through
+/// [`crate::session::Session::import`]; this is left for the end-to-end tests' seed.
 #[derive(Debug)]
 pub struct ImportKit {
     /// The PDF workers.
     pub pdf: PdfReader,
     /// The model.
-    pub embedder: &'static Embedder,
+    pub embedder: std::sync::Arc<Embedder>,
     /// The current job, prepared, if one is selected.
     pub job: Option<PreparedJob>,
 }
 
 impl ImportKit {
-    /// Loads the model from `assets` (once per process) and prepares `store`'s current job.
+    /// Loads the model from `assets` and prepares `store`'s current job.
     pub fn for_current_job(
         store: &Store,
         pdf: PdfReader,
         assets: &crate::assets::Assets,
     ) -> Result<ImportKit> {
-        let embedder = Embedder::global(assets)?;
-        let job = store.prepare_current_job(embedder)?;
+        let embedder = std::sync::Arc::new(Embedder::load(assets)?);
+        let job = store.prepare_current_job(&embedder)?;
         Ok(ImportKit { pdf, embedder, job })
     }
 
     /// The tools, borrowing from the kit, with the default limits.
     pub fn tools(&self) -> IngestTools<'_> {
-        IngestTools::new(&self.pdf, self.embedder, self.job.as_ref())
+        IngestTools::new(&self.pdf, &self.embedder, self.job.as_ref())
     }
 }
 

@@ -15,6 +15,7 @@ mod hostile;
 mod legacy;
 mod qa;
 mod rescore;
+mod session;
 mod store;
 
 use std::path::{Path, PathBuf};
@@ -52,8 +53,10 @@ pub fn reader() -> PdfReader {
         .clone()
 }
 
+/// One model shared by the tests (loading it takes a few hundred ms).
 pub fn embedder() -> &'static Embedder {
-    Embedder::global(&Assets::discover(&[])).expect("the model loads")
+    static MODEL: std::sync::OnceLock<Embedder> = std::sync::OnceLock::new();
+    MODEL.get_or_init(|| Embedder::load(&Assets::discover(&[])).expect("the model loads"))
 }
 
 /// Adds a job (it becomes the current one if it is the first) and prepares it for scoring.

@@ -1,4 +1,5 @@
-//! Logging to a rotating file in the data directory.
+//! Logging to a rotating file in the data directory, set up by each front end (the CLI and
+//! the desktop shell) at start; the core only emits `tracing` events.
 //!
 //! Only IDs, counts, durations and error kinds are logged: never resume text, candidate names
 //! or contact details.
@@ -8,7 +9,7 @@ use std::path::Path;
 pub use tracing_appender::non_blocking::WorkerGuard as LogGuard;
 use tracing_subscriber::EnvFilter;
 
-use crate::error::{Error, Result};
+use shortlist_core::{Error, Result};
 
 /// Starts logging to `<data_dir>/logs/shortlist.<date>.log`, keeping a week of files.
 /// The level comes from `SHORTLIST_LOG` (default `info`). Keep the guard alive until exit.

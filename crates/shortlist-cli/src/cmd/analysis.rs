@@ -1,0 +1,284 @@
+//! `shortlist analyze`, `rank`, `analysis …` and `rescore`: scores and shortlists.
+
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use shortlist_core::analysis::Analysis;
+use shortlist_core::{text, AnalysisId, JobId, ResumeId, Store};
+
+use crate::context::{now, Context};
+use crate::output::{date, join_or_none, truncate};
+
+#[derive(Debug, Args)]
+pub struct Analyze {
+    /// The job.
+    #[arg(long)]
+    job: JobId,
+    /// One resume.
+    #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+    resume: Option<ResumeId>,
+    /// Every stored resume.
+    #[arg(long)]
+    all: bool,
+}
+
+impl Analyze {
+    /// One resume: its analysis. All: progress on stderr, then the ranked shortlist; exit 1
+    /// when any resume could not be analysed.
+    pub fn run(self, ctx: &Context) -> Result<ExitCode> {
+        let store = ctx.store()?;
+        let out = ctx.out;
+        if let (Some(id), false) = (&self.resume, self.all) {
+            let analysis = ctx.session.analyze(&store, &self.job, id, now())?;
+            out.print(&analysis, detail)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        let report = ctx
+            .session
+            .analyze_all(&store, &self.job, now(), |done, total| {
+                if !out.json && (done % 25 == 0 || done == total) {
+                    eprintln!("analysed {done} of {total}");
+                }
+            })?;
+        for (id, reason) in &report.failed {
+            eprintln!("failed     {id}: {}", text::terminal(reason));
+        }
+        let ranked = store.ranked(&self.job, None)?;
+        out.print(&RankRows::from(&store, &ranked)?, table)?;
+        if !report.failed.is_empty() {
+            anyhow::bail!("{} resumes could not be analysed", report.failed.len());
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct Rank {
+    /// The job.
+    #[arg(long)]
+    job: JobId,
+    /// At most this many.
+    #[arg(long)]
+    limit: Option<usize>,
+}
+
+impl Rank {
+    pub fn run(self, ctx: &Context) -> Result<ExitCode> {
+        let store = ctx.store()?;
+        let ranked = store.ranked(&self.job, self.limit)?;
+        ctx.out.print(&RankRows::from(&store, &ranked)?, table)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnalysisCommand {
+    /// The full breakdown and evidence of one analysis.
+    Show {
+        /// The analysis.
+        id: AnalysisId,
+    },
+    /// List analyses, best first within each job.
+    List {
+        /// Only this job's.
+        #[arg(long)]
+        job: Option<JobId>,
+    },
+}
+
+impl AnalysisCommand {
+    pub fn run(self, ctx: &Context) -> Result<ExitCode> {
+        let store = ctx.store()?;
+        match self {
+            AnalysisCommand::Show { id } => ctx.out.print(&store.analysis(&id)?, detail)?,
+            AnalysisCommand::List { job } => {
+                let list = store.analyses(job.as_ref())?;
+                ctx.out.print(&RankRows::from(&store, &list)?, table)?;
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// `shortlist rescore`: brings every analysis of an older engine up to date; fails when any
+/// could not be.
+pub fn rescore(ctx: &Context) -> Result<ExitCode> {
+    let store = ctx.store()?;
+    let out = ctx.out;
+    let model = ctx.session.embedder()?;
+    let never = AtomicBool::new(false);
+    let report = store.rescore_stale(&model, now, &never, |done, total| {
+        if !out.json && (done % 25 == 0 || done == total) {
+            eprintln!("rescored {done} of {total}");
+        }
+    })?;
+    out.print(&report, |r| {
+        let mut s = format!(
+            "{} analyses scored again with engine {}\n",
+            r.rescored,
+            shortlist_core::analysis::ENGINE_VERSION
+        );
+        for (id, reason) in &r.failed {
+            s.push_str(&format!("failed     {id}: {reason}\n"));
+        }
+        s
+    })?;
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// One line of a ranked shortlist.
+#[derive(Serialize)]
+struct RankRow {
+    rank: usize,
+    score: u8,
+    name: String,
+    resume_id: ResumeId,
+    analysis_id: AnalysisId,
+    job_id: JobId,
+    matched: Vec<String>,
+    missing: Vec<String>,
+    flags: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct RankRows(Vec<RankRow>);
+
+impl RankRows {
+    fn from(store: &Store, list: &[Analysis]) -> Result<RankRows> {
+        let mut rows = Vec::with_capacity(list.len());
+        for (i, a) in list.iter().enumerate() {
+            let name = match &a.candidate.name {
+                Some(n) => n.clone(),
+                None => store.resume(&a.resume_id)?.file_name().to_owned(),
+            };
+            rows.push(RankRow {
+                rank: i + 1,
+                score: a.score,
+                name,
+                resume_id: a.resume_id.clone(),
+                analysis_id: a.id.clone(),
+                job_id: a.job_id.clone(),
+                matched: a.matched_skills.iter().map(|m| m.skill.clone()).collect(),
+                missing: a.missing_skills.iter().map(|m| m.skill.clone()).collect(),
+                flags: a.flags.iter().map(|f| f.message().to_owned()).collect(),
+            });
+        }
+        Ok(RankRows(rows))
+    }
+}
+
+fn table(rows: &RankRows) -> String {
+    if rows.0.is_empty() {
+        return "no analyses".into();
+    }
+    let mut s =
+        String::from("rank  score  name                          resume               analysis\n");
+    for r in &rows.0 {
+        s.push_str(&format!(
+            "{:>4}  {:>5}  {:<28}  {}  {}{}\n",
+            r.rank,
+            r.score,
+            truncate(&r.name, 28),
+            r.resume_id,
+            r.analysis_id,
+            if r.flags.is_empty() {
+                String::new()
+            } else {
+                format!("  ⚠ {}", r.flags.join("; "))
+            }
+        ));
+    }
+    s
+}
+
+fn detail(a: &Analysis) -> String {
+    let b = &a.breakdown;
+    let mut s = format!(
+        "analysis {}  job {}  resume {}  engine v{}\nscore {}/100{}\n\n",
+        a.id,
+        a.job_id,
+        a.resume_id,
+        a.engine_version,
+        a.score,
+        a.candidate
+            .name
+            .as_ref()
+            .map(|n| format!("  — {n}"))
+            .unwrap_or_default()
+    );
+    for (name, p) in [
+        ("terms", &b.terms),
+        ("evidence", &b.evidence),
+        ("skills", &b.skills),
+        ("experience", &b.experience),
+        ("education", &b.education),
+        ("readability", &b.readability),
+    ] {
+        if p.weight > 0.0 {
+            let counts = if p.share < 1.0 {
+                format!(
+                    " (counts {:.0} %: the match with the job's work)",
+                    p.share * 100.0
+                )
+            } else {
+                String::new()
+            };
+            s.push_str(&format!(
+                "  {name:<12} {:>5.1} of {:>4.1} points  {}{counts}\n",
+                p.points,
+                p.weight * 100.0,
+                p.detail
+            ));
+        } else {
+            s.push_str(&format!("  {name:<12}     —              {}\n", p.detail));
+        }
+    }
+    let matched: Vec<String> = a
+        .matched_skills
+        .iter()
+        .map(|m| {
+            if m.evidenced {
+                m.skill.clone()
+            } else {
+                format!("{} (listed only)", m.skill)
+            }
+        })
+        .collect();
+    let missing: Vec<String> = a.missing_skills.iter().map(|m| m.skill.clone()).collect();
+    s.push_str(&format!(
+        "\nmatched: {}\nmissing: {}\n",
+        join_or_none(&matched),
+        join_or_none(&missing)
+    ));
+    if !a.flags.is_empty() {
+        let flags: Vec<&str> = a.flags.iter().map(|f| f.message()).collect();
+        s.push_str(&format!("flags:   {}\n", flags.join("; ")));
+    }
+    s.push_str("\nevidence per requirement:\n");
+    for e in &a.evidence {
+        s.push_str(&format!("  [{:.2}] {}\n", e.similarity, e.requirement));
+        if let Some(p) = &e.passage {
+            s.push_str(&format!(
+                "         ↳ {}\n",
+                truncate(&p.replace('\n', " "), 110)
+            ));
+        }
+    }
+    if !a.history.is_empty() {
+        let past: Vec<String> = a
+            .history
+            .iter()
+            .map(|h| format!("{} (v{}, {})", h.score, h.engine_version, date(h.at)))
+            .collect();
+        s.push_str(&format!("\nearlier scores: {}\n", past.join(", ")));
+    }
+    s
+}

@@ -1,0 +1,93 @@
+//! `shortlist export …`: feedback and everything else, to files.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Subcommand;
+use shortlist_core::feedback::DEFAULT_MIN_RATING;
+use shortlist_core::text;
+
+use crate::context::Context;
+use crate::output::write_file;
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// All feedback as CSV (RFC 4180).
+    Csv {
+        /// The file to write.
+        file: PathBuf,
+    },
+    /// All feedback in the web version's interactions.jsonl layout.
+    Interactions {
+        /// The file to write (e.g. feedback_db/interactions.jsonl).
+        file: PathBuf,
+    },
+    /// Everything, in the older web version's folder layout (data/…, feedback_db/…).
+    Legacy {
+        /// The folder to write into.
+        dir: PathBuf,
+    },
+    /// High-quality samples as chat-format JSONL for LoRA fine-tuning.
+    Training {
+        /// The file to write.
+        file: PathBuf,
+        /// Lowest rating included.
+        #[arg(long, default_value_t = DEFAULT_MIN_RATING)]
+        min_rating: u8,
+    },
+}
+
+impl ExportCommand {
+    pub fn run(self, ctx: &Context) -> Result<ExitCode> {
+        let store = ctx.store()?;
+        let out = ctx.out;
+        match self {
+            ExportCommand::Csv { file } => {
+                let csv = store.export_feedback_csv()?;
+                write_file(&file, csv.as_bytes())?;
+                let rows = csv.lines().count().saturating_sub(1);
+                out.print(
+                    &serde_json::json!({ "file": text::path(&file), "rows": rows }),
+                    |_| format!("wrote {rows} feedback records to {}", file.display()),
+                )?;
+            }
+            ExportCommand::Legacy { dir } => {
+                let report = store.export_legacy(&dir)?;
+                out.print(&report, |r| {
+                    format!(
+                        "wrote {} jobs, {} resumes, {} analyses and {} feedback records to {}",
+                        r.jobs,
+                        r.resumes,
+                        r.analyses,
+                        r.feedback,
+                        dir.display()
+                    )
+                })?;
+            }
+            ExportCommand::Interactions { file } => {
+                let jsonl = store.export_feedback_legacy_jsonl()?;
+                write_file(&file, jsonl.as_bytes())?;
+                let rows = jsonl.lines().count();
+                out.print(
+                    &serde_json::json!({ "file": text::path(&file), "rows": rows }),
+                    |_| format!("wrote {rows} interactions to {}", file.display()),
+                )?;
+            }
+            ExportCommand::Training { file, min_rating } => {
+                let (jsonl, n) = store.export_training_jsonl(min_rating)?;
+                write_file(&file, jsonl.as_bytes())?;
+                out.print(
+                    &serde_json::json!({ "file": text::path(&file), "samples": n }),
+                    |_| {
+                        format!(
+                            "wrote {n} training samples (rating ≥ {min_rating}) to {}",
+                            file.display()
+                        )
+                    },
+                )?;
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}

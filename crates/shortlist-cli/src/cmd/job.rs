@@ -1,0 +1,151 @@
+//! `shortlist job …`: job descriptions.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{Args, Subcommand};
+use shortlist_core::job::{JobDraft, JobSummary};
+use shortlist_core::JobId;
+
+use crate::context::{now, Context};
+use crate::output::{date, truncate};
+
+#[derive(Debug, Subcommand)]
+pub enum JobCommand {
+    /// Save a new job description; prints its ID.
+    Add(JobFields),
+    /// Change a job's company, role and description.
+    Edit {
+        /// The job.
+        id: JobId,
+        #[command(flatten)]
+        fields: JobFields,
+    },
+    /// List jobs, newest first.
+    List {
+        /// Include archived jobs.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one job in full.
+    Show {
+        /// The job.
+        id: JobId,
+    },
+    /// Make a job the current one (remembered across restarts).
+    Select {
+        /// The job.
+        id: JobId,
+    },
+    /// Show the current job.
+    Current,
+    /// Find jobs whose company, role or description contain every word of QUERY.
+    Search {
+        /// Words to look for (case-insensitive).
+        query: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct JobFields {
+    /// Hiring company.
+    #[arg(long)]
+    company: String,
+    /// Role title.
+    #[arg(long)]
+    role: String,
+    /// The job description text.
+    #[arg(
+        long,
+        conflicts_with = "description_file",
+        required_unless_present = "description_file"
+    )]
+    description: Option<String>,
+    /// A file holding the job description text.
+    #[arg(long, value_name = "FILE")]
+    description_file: Option<PathBuf>,
+}
+
+impl JobFields {
+    fn draft(self) -> Result<JobDraft> {
+        let description = match (self.description, self.description_file) {
+            (Some(text), _) => text,
+            (None, Some(path)) => std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?,
+            (None, None) => String::new(),
+        };
+        Ok(JobDraft {
+            company: self.company,
+            role: self.role,
+            description,
+        })
+    }
+}
+
+impl JobCommand {
+    pub fn run(self, ctx: &Context) -> Result<ExitCode> {
+        let store = ctx.store()?;
+        let out = ctx.out;
+        match self {
+            JobCommand::Add(fields) => {
+                let job = store.add_job(fields.draft()?, now())?;
+                out.print(&job, |j| j.id.to_string())?;
+            }
+            JobCommand::Edit { id, fields } => {
+                let job = store.update_job(&id, fields.draft()?, now())?;
+                out.print(&job, |j| j.id.to_string())?;
+            }
+            JobCommand::List { all } => out.print(&store.jobs(all)?, |jobs| table(jobs))?,
+            JobCommand::Search { query } => {
+                out.print(&store.search_jobs(&query, true)?, |jobs| table(jobs))?
+            }
+            JobCommand::Show { id } => out.print(&store.job(&id)?, detail)?,
+            JobCommand::Select { id } => out.print(&store.select_job(&id)?, |j| {
+                format!(
+                    "current job: {} {} — {}",
+                    j.job.id, j.job.company, j.job.role
+                )
+            })?,
+            JobCommand::Current => match store.current_job()? {
+                Some(job) => out.print(&job, detail)?,
+                None => return Err(shortlist_core::Error::NoCurrentJob.into()),
+            },
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn table(jobs: &[JobSummary]) -> String {
+    if jobs.is_empty() {
+        return "no jobs".into();
+    }
+    let mut s = String::new();
+    for j in jobs {
+        s.push_str(&format!(
+            "{} {} {:<24} {:<32} {:>5} analyses  {}{}\n",
+            if j.current { "*" } else { " " },
+            j.job.id,
+            truncate(&j.job.company, 24),
+            truncate(&j.job.role, 32),
+            j.analysis_count,
+            date(j.job.created_at),
+            if j.job.archived { "  (archived)" } else { "" },
+        ));
+    }
+    s
+}
+
+fn detail(j: &JobSummary) -> String {
+    format!(
+        "{}{}\ncompany:  {}\nrole:     {}\ncreated:  {}\nupdated:  {}\nanalyses: {}\n\n{}\n",
+        j.job.id,
+        if j.current { " (current)" } else { "" },
+        j.job.company,
+        j.job.role,
+        date(j.job.created_at),
+        date(j.job.updated_at),
+        j.analysis_count,
+        j.job.description
+    )
+}

@@ -1,0 +1,79 @@
+//! Terminal output: `--json` or a human text, and the small formatters the commands share.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Serialize;
+use shortlist_core::text;
+use time::OffsetDateTime;
+
+/// Where a command's result goes: pretty JSON with `--json`, else the command's text, with
+/// nothing in it that acts on the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub json: bool,
+}
+
+impl Output {
+    pub fn print<T: Serialize>(&self, value: &T, human: impl FnOnce(&T) -> String) -> Result<()> {
+        let text = if self.json {
+            serde_json::to_string_pretty(value)?
+        } else {
+            text::terminal(&human(value)).into_owned()
+        };
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", text.trim_end())?;
+        Ok(())
+    }
+}
+
+/// `YYYY-MM-DD HH:MM`.
+pub fn date(t: OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+/// `s` cut to `n` characters, the last one an ellipsis when cut.
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        s.chars().take(n - 1).chain(['…']).collect()
+    }
+}
+
+pub fn join_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// Writes an export atomically (the core's temp-file-and-rename).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    shortlist_core::blobs::write_atomic(path, bytes)?;
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! The commands the UI calls, by screen. Each is a few lines: parse IDs, call the core on a
+//! blocking thread, map the error to one [`IpcError`].
+
+pub mod feedback;
+pub mod import;
+pub mod jobs;
+pub mod resumes;
+pub mod shortlist;
+pub mod storage;
+
+use std::sync::Arc;
+
+use shortlist_core::embed::Embedder;
+use shortlist_core::wire::IpcError;
+use shortlist_core::{ErrorCode, Session, Store};
+use tauri::State;
+use time::OffsetDateTime;
+
+use crate::state::AppState;
+
+pub type CmdResult<T> = Result<T, IpcError>;
+
+/// Runs `f` with the store and the session on a blocking thread.
+pub async fn with_session<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&Store, &Session) -> shortlist_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    let store = Arc::clone(&state.store);
+    let session = Arc::clone(&state.session);
+    tauri::async_runtime::spawn_blocking(move || f(&store, &session))
+        .await
+        .map_err(|_| IpcError::new(ErrorCode::Internal, "the operation stopped unexpectedly"))?
+        .map_err(IpcError::from)
+}
+
+/// As [`with_session`], with the store only.
+pub async fn with_store<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&Store) -> shortlist_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    with_session(state, move |store, _| f(store)).await
+}
+
+/// As [`with_session`], with the embedding model (loaded on first use).
+pub async fn with_model<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&Store, &Embedder) -> shortlist_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    with_session(state, move |store, session| f(store, &*session.embedder()?)).await
+}
+
+pub fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}

@@ -1,0 +1,49 @@
+//! The Resumes screen: the library, a resume's detail and its page previews.
+
+use shortlist_core::pdf::PdfLimits;
+use shortlist_core::store::{LibraryRow, ResumeDetail};
+use shortlist_core::wire::PagePreview;
+use shortlist_core::ResumeId;
+use tauri::State;
+
+use super::{with_session, with_store, CmdResult};
+use crate::state::AppState;
+
+/// The resume library, newest first, each resume with its best score over all jobs.
+#[tauri::command]
+pub async fn list_resumes(state: State<'_, AppState>) -> CmdResult<Vec<LibraryRow>> {
+    with_store(&state, |s| s.library()).await
+}
+
+#[tauri::command]
+pub async fn resume_detail(state: State<'_, AppState>, id: String) -> CmdResult<ResumeDetail> {
+    let id = ResumeId::parse(&id)?;
+    with_store(&state, move |s| s.resume_detail(&id)).await
+}
+
+/// Renders page `page` (0-based) of a stored resume with PDFium, for the preview beside its
+/// text (no external viewer).
+#[tauri::command]
+pub async fn resume_page(
+    state: State<'_, AppState>,
+    id: String,
+    page: u32,
+) -> CmdResult<PagePreview> {
+    use base64::Engine as _;
+    let id = ResumeId::parse(&id)?;
+    with_session(&state, move |s, session| {
+        let pdf = s.resume_pdf(&id)?;
+        let rendered = session
+            .pdf_reader()?
+            .render_page(&pdf, page, 900, PdfLimits::default())?;
+        Ok(PagePreview {
+            data_url: format!(
+                "data:image/png;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(&rendered.png)
+            ),
+            page,
+            pages: rendered.pages,
+        })
+    })
+    .await
+}

@@ -1,0 +1,90 @@
+//! Bringing analyses of an older engine up to date in the background, after the first paint.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use shortlist_core::store::RescoreProgress;
+use tauri::{AppHandle, Emitter};
+
+use crate::commands::now;
+use crate::state::AppState;
+
+/// The event that carries [`RescoreProgress`] to the window.
+pub const RESCORE_EVENT: &str = "rescore-progress";
+
+/// Once per run of the app, on its own thread.
+#[derive(Debug, Default)]
+pub struct Rescore {
+    started: AtomicBool,
+    cancel: AtomicBool,
+    /// The latest progress (for a window that loads after it was sent).
+    progress: Mutex<Option<RescoreProgress>>,
+}
+
+impl Rescore {
+    fn publish(&self, app: &AppHandle, progress: RescoreProgress) {
+        *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = Some(progress);
+        let _ = app.emit(RESCORE_EVENT, progress);
+    }
+
+    /// Where it stands (`None`: nothing to upgrade, or not started yet).
+    pub fn progress(&self) -> Option<RescoreProgress> {
+        *self.progress.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Asks a running rescore to stop after the current analysis.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Starts scoring the analyses of an older engine again (see [`Rescore`]), reporting progress
+/// with [`RESCORE_EVENT`]; does nothing when it already started or nothing is stale. Each
+/// analysis is its own commit, so quitting midway loses nothing: the rest is done next time.
+pub fn start(app: AppHandle, state: &AppState) {
+    let rescore = Arc::clone(&state.rescore);
+    if rescore.started.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let store = Arc::clone(&state.store);
+    let session = Arc::clone(&state.session);
+    std::thread::spawn(move || {
+        let total = match store.stale_analyses() {
+            Ok(stale) => stale.len(),
+            Err(e) => {
+                tracing::warn!(code = %e.code(), "could not list analyses of an older engine");
+                return;
+            }
+        };
+        if total == 0 {
+            return;
+        }
+        tracing::info!(total, "scoring analyses of an older engine again");
+        let mut last = RescoreProgress {
+            done: 0,
+            total,
+            running: true,
+        };
+        rescore.publish(&app, last);
+        let result = session.embedder().and_then(|model| {
+            store.rescore_stale(&model, now, &rescore.cancel, |done, total| {
+                last = RescoreProgress {
+                    done,
+                    total,
+                    running: true,
+                };
+                rescore.publish(&app, last);
+            })
+        });
+        if let Err(e) = result {
+            tracing::warn!(code = %e.code(), "analyses of an older engine not all scored again");
+        }
+        rescore.publish(
+            &app,
+            RescoreProgress {
+                running: false,
+                ..last
+            },
+        );
+    });
+}
