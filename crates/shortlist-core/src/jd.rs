@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::facts::{degree_in, years_required, DegreeLevel};
 use crate::lexicon::Lexicon;
-use crate::profile::{degree_in, years_required, DegreeLevel};
 
 /// How much a requirement matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]

@@ -14,6 +14,7 @@ pub mod embed;
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod facts;
 pub mod feedback;
 pub mod id;
 pub mod import;
