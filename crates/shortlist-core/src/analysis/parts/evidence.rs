@@ -19,7 +19,8 @@ pub(in crate::analysis) struct EvidencePart {
 
 /// Meaning: the whole resume against the whole job, and each requirement's closest passage,
 /// each against how unrelated resumes score. A passage already standing for a requirement is
-/// marked down for the next, so one summary line does not stand for every requirement.
+/// marked down for the next, so one summary line does not stand for every requirement. A
+/// requirement that asks for years of something is never met by a skills-list passage.
 ///
 /// `left_out[p]`: passage `p` was copied from the job ([`copied_passages`]); `stuffed`: the
 /// resume's skills list is a keyword dump, which then does not speak for the whole.
@@ -69,8 +70,11 @@ pub(in crate::analysis) fn evidence(
         let Some(requirement) = inputs.job.requirements.get(i) else {
             continue;
         };
+        // "5+ years of Go" is met by work done over years, not by a skills line naming Go.
+        let asks_years = crate::facts::years_required(&requirement.text).is_some();
         let best = rest
             .iter()
+            .filter(|&&p| !(asks_years && inputs.passages[p].section == Section::Skills))
             .map(|&p| {
                 let c = cosine(req_vector, &vectors[p]);
                 (p, c, c - REUSE_PENALTY * uses[p] as f32)

@@ -151,3 +151,51 @@ fn one_passage_does_not_stand_for_every_requirement() {
     let chosen: Vec<_> = e.items.iter().map(|i| i.passage.clone().unwrap()).collect();
     assert_eq!(chosen, ["summary", "accounts"]);
 }
+
+/// The defect: a student's skills line ("Go, PostgreSQL, Docker") was the closest passage to
+/// "5+ years of backend development in Go" and stood as strong evidence for it, so a student
+/// scored as a senior engineer.
+#[test]
+fn a_skills_line_is_no_evidence_for_years_of_work() {
+    let job = crate::jd::parse(
+        "Requirements\n- 5+ years of backend development in Go",
+        Lexicon::shipped(),
+    );
+    let reqs = vec![vec![1.0, 0.0, 0.0]];
+    // The skills line is closest to the requirement; the internship line less so.
+    let vectors = vec![vec![0.9, 0.435_89, 0.0], vec![0.6, 0.0, 0.8]];
+    let passages: Vec<crate::analysis::Passage> = [
+        (Section::Skills, "Go, PostgreSQL, Docker"),
+        (Section::Experience, "Intern: wrote a small Go service"),
+    ]
+    .iter()
+    .map(|(section, text)| crate::analysis::Passage {
+        section: *section,
+        text: (*text).to_owned(),
+    })
+    .collect();
+    let profile = resume("x");
+    let stats = TermStats::default();
+    let query = Query::new(&[], &stats, Lexicon::shipped());
+    let cal = calibration(Spread { mean: 0.0, sd: 1.0 });
+    let inputs = Inputs {
+        job: &job,
+        requirement_vectors: &reqs,
+        job_vector: &[1.0, 0.0, 0.0],
+        query: &query,
+        job_shingles: &Default::default(),
+        calibration: &cal,
+        resume: &profile,
+        doc: &Doc::default(),
+        passages: &passages,
+        passage_vectors: &vectors,
+        text_chars: 1000,
+        warnings: &[],
+    };
+    let e = evidence(&inputs, &[false, false], false);
+    assert_eq!(
+        e.items[0].passage.as_deref(),
+        Some("Intern: wrote a small Go service")
+    );
+    assert!((e.items[0].similarity - 0.6).abs() < 1e-3);
+}
