@@ -66,6 +66,11 @@ fn parse_date(s: &str) -> Option<(i32, bool)> {
         .filter(|p| !p.is_empty())
         .collect();
     let year_of = |p: &str| -> Option<i32> {
+        // "'16", "’16": a year of two digits after an apostrophe.
+        if let Some(yy) = p.strip_prefix(['\'', '’']) {
+            let yy: i32 = yy.parse().ok().filter(|_| yy.len() == 2)?;
+            return Some(if yy <= 50 { 2000 + yy } else { 1900 + yy });
+        }
         let y: i32 = p.parse().ok()?;
         (1950..=2100).contains(&y).then_some(y)
     };
@@ -110,9 +115,30 @@ pub fn spans(text: &str, today: i32) -> Vec<Span> {
         let norm = line
             .replace(" onwards", " – present")
             .replace(" to ", " – ")
+            .replace(" till ", " – ")
+            .replace(" until ", " – ")
             .replace(" - ", " – ")
             .replace('—', "–")
+            .replace('~', " – ")
             .replace(" bis ", " – ");
+        // "Since 2016", "since March 2019": to the present.
+        let words: Vec<&str> = norm.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            if !w.eq_ignore_ascii_case("since") {
+                continue;
+            }
+            let start = (1..=2usize).rev().find_map(|n| {
+                words
+                    .get(i + 1..i + 1 + n)
+                    .and_then(|d| parse_date(d.join(" ").trim_end_matches([':', ';', '.'])))
+            });
+            if let Some((s, _)) = start.filter(|(s, _)| *s <= today) {
+                out.push(Span {
+                    start: s,
+                    end: today,
+                });
+            }
+        }
         let pieces: Vec<&str> = norm.split('–').collect();
         for pair in pieces.windows(2) {
             let left_words: Vec<&str> = pair[0].split_whitespace().collect();
@@ -193,14 +219,30 @@ pub fn month_index(date: time::Date) -> i32 {
     date.year() * 12 + i32::from(u8::from(date.month())) - 1
 }
 
+/// Words that make a sentence's "N years" years of work.
+const STATED_CUES: [&str; 11] = [
+    "experience",
+    "exp ",
+    "exprience",
+    "worked",
+    "working",
+    "served",
+    "serving",
+    "employed",
+    "career",
+    "practising",
+    "practicing",
+];
+
 /// Years of experience the resume states ("8.5+ years of experience", "Experience: 24
 /// months"), the most it states, if any.
 pub fn stated_years(text: &str) -> Option<f32> {
     let mut best: Option<f32> = None;
     for sentence in text.split(['\n', '.', ';', '|', '•']) {
         let lower = sentence.to_lowercase();
-        if !(lower.contains("experience") || lower.contains("exp ") || lower.contains("exprience"))
-        {
+        // "8 years of experience", or years of work in other words: "worked as an accountant
+        // for more than 10 years", "a career of 12 years".
+        if !STATED_CUES.iter().any(|c| lower.contains(c)) {
             continue;
         }
         let years = years_required(&lower).or_else(|| {
@@ -245,5 +287,32 @@ mod tests {
         );
         assert_eq!(years("2018 – obecnie"), 8.9);
         assert_eq!(years("no dates here, 42 widgets"), 0.0);
+    }
+
+    /// The defect: "Since 2016", "2016 ~ 2019", "Jan '16" and "2016 till date" gave no span,
+    /// and "for more than 10 years" was not read as years of experience.
+    #[test]
+    fn since_tilde_apostrophe_years_and_years_in_words() {
+        let today = month_index(date(2026, 11));
+        let years = |s: &str| total_years(&spans(s, today));
+        // January 2016 to November 2026: 131 months.
+        assert_eq!(years("Sales Manager, Acme, since 2016"), 10.9);
+        assert_eq!(years("Since March 2019: Head Chef"), 7.8);
+        assert_eq!(years("2016 ~ 2019"), 4.0);
+        assert_eq!(years("2016~2019"), 4.0);
+        // January 2016 to March 2018: 27 months.
+        assert_eq!(years("Jan '16 – Mar '18"), 2.3);
+        assert_eq!(years("Jan ’16 - Present"), 10.9);
+        assert_eq!(years("from 2016 till date"), 10.9);
+        assert_eq!(years("2012 until 2014"), 3.0);
+        assert_eq!(years("since then, 42 widgets"), 0.0);
+        assert_eq!(
+            stated_years("I have worked as an accountant for more than 10 years."),
+            Some(10.0)
+        );
+        assert_eq!(
+            stated_years("Studied at the same school for 4 years."),
+            None
+        );
     }
 }
