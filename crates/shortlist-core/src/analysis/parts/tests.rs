@@ -199,3 +199,40 @@ fn a_skills_line_is_no_evidence_for_years_of_work() {
     );
     assert!((e.items[0].similarity - 0.6).abs() < 1e-3);
 }
+
+/// An analysis against a job that does not read as English says so.
+#[test]
+fn a_job_not_in_english_is_flagged_on_its_analyses() {
+    let flags = |description: &str| {
+        let job = crate::jd::parse(description, Lexicon::shipped());
+        let reqs = vec![vec![1.0, 0.0, 0.0]; job.requirements.len()];
+        let vectors = vec![vec![0.6, 0.0, 0.8]];
+        let passages = vec![crate::analysis::Passage {
+            section: Section::Experience,
+            text: "Buchhaltung".to_owned(),
+        }];
+        let profile = resume("Buchhaltung");
+        let stats = TermStats::default();
+        let query = Query::new(&[], &stats, Lexicon::shipped());
+        let cal = calibration(Spread { mean: 0.0, sd: 1.0 });
+        let inputs = Inputs {
+            job: &job,
+            requirement_vectors: &reqs,
+            job_vector: &[1.0, 0.0, 0.0],
+            query: &query,
+            job_shingles: &Default::default(),
+            calibration: &cal,
+            resume: &profile,
+            doc: &Doc::default(),
+            passages: &passages,
+            passage_vectors: &vectors,
+            text_chars: 1000,
+            warnings: &[],
+        };
+        crate::analysis::score(&inputs, Lexicon::shipped()).flags
+    };
+    let german = "Wir suchen eine erfahrene Buchhalterin für unser Team in München. Anforderungen: abgeschlossene kaufmännische Ausbildung, mindestens drei Jahre Berufserfahrung in der Finanzbuchhaltung, sehr gute Kenntnisse in DATEV und MS Excel.";
+    assert!(flags(german).contains(&crate::analysis::Flag::JobNotEnglish));
+    let english = "We are looking for an experienced bookkeeper for our team in Munich. Requirements: a commercial apprenticeship, at least three years of experience in financial accounting, and a very good knowledge of DATEV and Excel.";
+    assert!(!flags(english).contains(&crate::analysis::Flag::JobNotEnglish));
+}
