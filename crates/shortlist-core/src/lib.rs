@@ -19,6 +19,7 @@ pub mod engine;
 pub mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
+pub mod facts;
 pub mod feedback;
 pub mod id;
 pub mod import;

@@ -228,6 +228,8 @@ pub enum Flag {
     NoDates,
     /// Text copied from the job description was found (and ignored).
     CopiedFromJob,
+    /// The job description does not read as English: its requirements may be misread.
+    JobNotEnglish,
 }
 
 impl Flag {
@@ -239,6 +241,9 @@ impl Flag {
             Flag::LittleText => "very little readable text",
             Flag::NoDates => "no dated roles found; experience could not be measured",
             Flag::CopiedFromJob => "text copied from the job description was found and ignored",
+            Flag::JobNotEnglish => {
+                "the job description does not read as English; its requirements may be misread"
+            }
         }
     }
 }
@@ -398,6 +403,9 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
     let mut flags = Vec::new();
     if inputs.warnings.contains(&ExtractionWarning::HiddenText) {
         flags.push(Flag::HiddenText);
+    }
+    if inputs.job.not_english {
+        flags.push(Flag::JobNotEnglish);
     }
     // Text copied from the job description earns nothing: its passages are left out of the
     // evidence, its words out of the terms.
