@@ -14,6 +14,7 @@ pub use store::backup;
 pub mod bench;
 pub mod blobs;
 pub mod csv;
+pub mod docx;
 pub mod embed;
 pub mod engine;
 pub mod error;

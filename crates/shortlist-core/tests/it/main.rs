@@ -8,6 +8,7 @@
 mod analysis;
 mod backup;
 mod bindings;
+mod docx;
 mod erase;
 mod fairness;
 mod feedback;
