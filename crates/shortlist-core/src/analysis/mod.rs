@@ -322,6 +322,14 @@ pub struct Analysis {
     /// Feedback records on this analysis.
     #[serde(default)]
     pub feedback_count: u32,
+    /// The job's knockout gates decided for this resume: pass, fail or unknown, with the line
+    /// that decided each. Gates never add or remove points.
+    #[serde(default)]
+    pub gates: Vec<crate::workflow::GateResult>,
+    /// The job's revision (description and criteria) this analysis was made at; an older one
+    /// than the job's is stale and scored again.
+    #[serde(default)]
+    pub job_revision: u32,
 }
 
 /// How unrelated resumes score for a job: the background each signal is measured against.
@@ -395,6 +403,37 @@ pub struct Scored {
     /// resume's opening, its passages on average, the requirements' closest passages (for
     /// studying the engine; not stored).
     pub signals: [f32; 4],
+    /// The job's knockout gates decided for this resume (never points).
+    pub gates: Vec<crate::workflow::GateResult>,
+    /// The job's revision (description and criteria) it was scored at.
+    pub job_revision: u32,
+}
+
+/// Scores `scored` again with the recruiter's part weights (relative to [`WEIGHTS`]): each
+/// part's weight, as the engine re-weighted it for this job, is scaled by the recruiter's
+/// weight over the default, and the points are combined again. The defaults change nothing.
+pub fn reweigh(scored: &mut Scored, weights: &Weights) {
+    if *weights == WEIGHTS {
+        return;
+    }
+    let scale = |custom: f32, default: f32| {
+        if default > 0.0 {
+            custom / default
+        } else {
+            0.0
+        }
+    };
+    let b = &mut scored.breakdown;
+    b.terms.weight *= scale(weights.terms, WEIGHTS.terms);
+    b.evidence.weight *= scale(weights.evidence, WEIGHTS.evidence);
+    b.skills.weight *= scale(weights.skills, WEIGHTS.skills);
+    b.experience.weight *= scale(weights.experience, WEIGHTS.experience);
+    b.education.weight *= scale(weights.education, WEIGHTS.education);
+    b.readability.weight *= scale(weights.readability, WEIGHTS.readability);
+    let [terms, lead, mean, requirements] = scored.signals;
+    let relevance = parts::relevance(terms, parts::meaning_z(lead, mean, requirements));
+    scored.exact = parts::combine(b, relevance);
+    scored.score = scored.exact.round().clamp(0.0, 100.0) as u8;
 }
 
 /// Scores a resume against a job. Pure and deterministic.
@@ -504,6 +543,8 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
         },
         flags,
         signals: [terms_z, lead_z, mean_z, requirements_z],
+        gates: Vec::new(),
+        job_revision: 0,
     }
 }
 

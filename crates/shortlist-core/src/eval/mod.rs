@@ -326,6 +326,9 @@ pub fn run(
             created_at: now,
             updated_at: now,
             archived: false,
+            criteria: Default::default(),
+            blind: false,
+            revision: 0,
         };
         let prepared = PreparedJob::new(&job, embedder)?;
         let labels: Vec<u8> = docs.iter().map(|d| set.label(key, &d.file)).collect();

@@ -75,6 +75,8 @@ pub(super) fn put_scored(
         created_at: now,
         history,
         feedback_count,
+        gates: scored.gates.clone(),
+        job_revision: scored.job_revision,
     };
     tables::analyses::put(wtxn, dbs, &analysis)?;
     Ok(analysis)

@@ -106,6 +106,12 @@ impl Store {
                 // The erased items leave the index's trees; nothing else is rebuilt.
                 tables::feedback::build_index(wtxn, dbs)?;
             }
+            // Their stage, its history, notes and tags go too.
+            let jobs: Vec<crate::id::JobId> = tables::jobs::all(wtxn, dbs)?
+                .into_iter()
+                .map(|j| j.id)
+                .collect();
+            tables::workflow::delete_of_resume(wtxn, dbs, id, &jobs)?;
             tables::passages::delete(wtxn, dbs, id)?;
             tables::resumes::delete(wtxn, dbs, id)?;
             Ok(report)

@@ -22,6 +22,9 @@ impl Store {
                 created_at: now,
                 updated_at: now,
                 archived: false,
+                criteria: Default::default(),
+                blind: false,
+                revision: 0,
             };
             tables::jobs::put(wtxn, dbs, &job)?;
             if meta::current_job(wtxn, dbs)?.is_none() {
@@ -47,6 +50,10 @@ impl Store {
         let draft = draft.validated()?;
         self.write(|wtxn, dbs| {
             let mut job = tables::jobs::require(wtxn, dbs, id)?;
+            // What the engine reads changed: the job's analyses are stale until scored again.
+            if job.description != draft.description || job.role != draft.role {
+                job.revision += 1;
+            }
             job.company = draft.company.clone();
             job.role = draft.role.clone();
             job.description = draft.description.clone();

@@ -29,6 +29,7 @@ mod replicate;
 mod rescore;
 pub(crate) mod tables;
 mod verify;
+mod workflow;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -54,6 +55,7 @@ pub use ingest::{
 };
 pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
 pub use tables::{BestScore, LibraryRow, RowSkill, ShortlistRow};
+pub use workflow::{Board, BoardEntry};
 
 /// The schema version this build writes. Bump it with a migration step in [`migrate`].
 pub const SCHEMA_VERSION: u32 = 2;

@@ -18,6 +18,7 @@ mod qa;
 mod rescore;
 mod session;
 mod store;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 

@@ -4,6 +4,7 @@
 //! code that writes these three tables: a record, its rank row and its pair key are written and
 //! removed together, so the ranking never lists a score the record does not have.
 
+use crate::workflow::gates::GateSummary;
 use heed::types::{Bytes, DecodeIgnore, Str};
 use heed::{RoTxn, RwTxn};
 use serde::{Deserialize, Serialize};
@@ -81,6 +82,12 @@ pub struct ShortlistRow {
     #[serde(with = "time::serde::timestamp")]
     #[ts(type = "number")]
     pub created_at: OffsetDateTime,
+    /// The job's revision it was scored at (older than the job's: being scored again).
+    #[serde(default)]
+    pub job_revision: u32,
+    /// Its knockout gates in one word.
+    #[serde(default)]
+    pub gates: GateSummary,
 }
 
 fn engine_one() -> u32 {
@@ -119,6 +126,8 @@ impl ShortlistRow {
             flags: a.flags.clone(),
             feedback_count: a.feedback_count,
             created_at: a.created_at,
+            job_revision: a.job_revision,
+            gates: crate::workflow::gates::summary(&a.gates),
         }
     }
 }

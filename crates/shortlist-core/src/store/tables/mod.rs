@@ -10,6 +10,7 @@
 //! | [`analyses`] | `analyses`, `analyses-by-job` (the ranking), `analysis-by-pair`    |
 //! | [`feedback`] | `feedback`, `feedback-by-analysis`, `feedback-vectors`, `feedback-items`, `feedback-by-item`, `feedback-index` (arroy) |
 //! | [`meta`]     | `meta`: schema version, current job, feedback item counter and version |
+//! | [`workflow`] | `pipeline`, `notes`, `tags`                                        |
 
 pub(crate) mod analyses;
 pub(crate) mod feedback;
@@ -18,6 +19,7 @@ pub(crate) mod key;
 pub(crate) mod meta;
 pub(crate) mod passages;
 pub(crate) mod resumes;
+pub(crate) mod workflow;
 
 use heed::byteorder::BigEndian;
 use heed::types::{SerdeJson, Str, U32};
@@ -56,6 +58,12 @@ pub(crate) struct Dbs {
     /// The arroy index of the feedback vectors.
     pub feedback_index: arroy::Database<'static, arroy::distances::Cosine>,
     pub meta: Database<'static, Str, SerdeJson<serde_json::Value>>,
+    /// Each candidate's stage and its history, per job.
+    pub pipeline: Database<'static, PairKey, SerdeJson<crate::workflow::Pipeline>>,
+    /// Notes per candidate per job.
+    pub notes: Database<'static, workflow::NoteKey, SerdeJson<crate::workflow::Note>>,
+    /// Tags per candidate.
+    pub tags: Database<'static, ResumeKey, SerdeJson<Vec<String>>>,
 }
 
 /// Opens (creating when missing) every database, in one committed transaction.
@@ -80,10 +88,15 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
                 dbo.create_database(wtxn, Some("feedback-index"))?,
                 dbo.create_database(wtxn, Some("meta"))?,
             );
-            Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((records, rest)))
+            let work = (
+                dbo.create_database(wtxn, Some("pipeline"))?,
+                dbo.create_database(wtxn, Some("notes"))?,
+                dbo.create_database(wtxn, Some("tags"))?,
+            );
+            Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((records, rest, work)))
         })?
         .commit();
-    let Some((records, rest)) = committed else {
+    let Some((records, rest, (pipeline, notes, tags))) = committed else {
         return Err(Error::Corrupt {
             kind: "database",
             reason: "opening the databases was aborted".into(),
@@ -115,6 +128,9 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         feedback_by_item,
         feedback_index,
         meta,
+        pipeline,
+        notes,
+        tags,
     })
 }
 
