@@ -404,3 +404,38 @@ fn a_reason_that_looks_like_a_formula_is_neutralised_in_the_export() {
     assert!(csv.contains("line one\nline, two\""), "{csv}");
     assert!(csv.starts_with("rank,candidate,email,phone,score,band,stage"));
 }
+
+#[test]
+fn stages_notes_tags_and_criteria_survive_a_backup_and_restore() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(&tmp.path().join("data"));
+    store
+        .set_stage(&job, &ids[..1], Stage::Offer, Some("Great fit"), t(10))
+        .unwrap();
+    store
+        .add_note(&job, &ids[0], "References checked.", t(11))
+        .unwrap();
+    store.add_tag(&ids[..1], "Referral").unwrap();
+    let criteria = Criteria {
+        gates: vec!["years>=2".parse().unwrap()],
+        ..Criteria::default()
+    };
+    store
+        .set_job_criteria(&job, criteria.clone(), t(12))
+        .unwrap();
+    store.set_job_blind(&job, true, t(13)).unwrap();
+    let archive = tmp.path().join("backup.tar");
+    store.backup(&archive, t(20)).unwrap();
+    let target = tmp.path().join("restored");
+    shortlist_core::backup::restore(&archive, &target, t(21)).unwrap();
+    let (restored, _) = Store::open(&target).unwrap();
+    let p = restored.pipeline(&job, &ids[0]).unwrap();
+    assert_eq!((p.stage, p.reason()), (Stage::Offer, Some("Great fit")));
+    assert_eq!(
+        restored.notes(&job, &ids[0]).unwrap()[0].text,
+        "References checked."
+    );
+    assert_eq!(restored.tags(&ids[0]).unwrap(), vec!["Referral".to_owned()]);
+    let j = restored.job(&job).unwrap().job;
+    assert_eq!((j.criteria, j.blind, j.revision), (criteria, true, 1));
+}
