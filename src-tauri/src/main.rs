@@ -15,7 +15,7 @@ mod rescore;
 mod restart;
 mod state;
 
-use commands::{feedback, import, jobs, resumes, shortlist, storage};
+use commands::{feedback, import, jobs, resumes, shortlist, storage, workflow};
 use state::{AppState, StartupFailure};
 use tauri::Manager;
 
@@ -79,6 +79,17 @@ fn main() {
             shortlist::score_bands,
             shortlist::rescore_status,
             shortlist::cancel_rescore,
+            workflow::set_job_criteria,
+            workflow::set_job_blind,
+            workflow::job_board,
+            workflow::set_stage,
+            workflow::candidate_pipeline,
+            workflow::reveal_candidate,
+            workflow::add_note,
+            workflow::list_notes,
+            workflow::add_tag,
+            workflow::remove_tag,
+            workflow::export_shortlist,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {

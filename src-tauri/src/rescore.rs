@@ -1,4 +1,5 @@
-//! Bringing analyses of an older engine up to date in the background, after the first paint.
+//! Bringing stale analyses (of an older engine, or of an edited job) up to date in the
+//! background: after the first paint, and after a job's criteria change.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -38,9 +39,11 @@ impl Rescore {
     }
 }
 
-/// Starts scoring the analyses of an older engine again (see [`Rescore`]), reporting progress
-/// with [`RESCORE_EVENT`]; does nothing when it already started or nothing is stale. Each
-/// analysis is its own commit, so quitting midway loses nothing: the rest is done next time.
+/// Starts scoring stale analyses again (made by an older engine, or before their job's
+/// description or criteria changed; see [`Rescore`]), reporting progress with
+/// [`RESCORE_EVENT`]. Does nothing when a run is going on: that run looks again for stale
+/// analyses before it ends, so an edit made meanwhile is picked up. Each analysis is its own
+/// commit, so quitting midway loses nothing: the rest is done next time.
 pub fn start(app: AppHandle, state: &AppState) {
     let rescore = Arc::clone(&state.rescore);
     if rescore.started.swap(true, Ordering::SeqCst) {
@@ -48,43 +51,60 @@ pub fn start(app: AppHandle, state: &AppState) {
     }
     let store = Arc::clone(&state.store);
     let session = Arc::clone(&state.session);
-    std::thread::spawn(move || {
-        let total = match store.stale_analyses() {
-            Ok(stale) => stale.len(),
-            Err(e) => {
-                tracing::warn!(code = %e.code(), "could not list analyses of an older engine");
-                return;
-            }
-        };
-        if total == 0 {
+    std::thread::spawn(move || loop {
+        run_once(&app, &rescore, &store, &session);
+        rescore.started.store(false, Ordering::SeqCst);
+        // An edit that came while this run was ending found it still running: look again.
+        let again = !rescore.cancel.load(Ordering::Relaxed)
+            && store.stale_analyses().is_ok_and(|s| !s.is_empty());
+        if !again || rescore.started.swap(true, Ordering::SeqCst) {
             return;
         }
-        tracing::info!(total, "scoring analyses of an older engine again");
-        let mut last = RescoreProgress {
-            done: 0,
-            total,
-            running: true,
-        };
-        rescore.publish(&app, last);
-        let result = session.embedder().and_then(|model| {
-            store.rescore_stale(&model, now, &rescore.cancel, |done, total| {
-                last = RescoreProgress {
-                    done,
-                    total,
-                    running: true,
-                };
-                rescore.publish(&app, last);
-            })
-        });
-        if let Err(e) = result {
-            tracing::warn!(code = %e.code(), "analyses of an older engine not all scored again");
-        }
-        rescore.publish(
-            &app,
-            RescoreProgress {
-                running: false,
-                ..last
-            },
-        );
     });
+}
+
+/// Scores the analyses stale now, publishing progress; a failure is logged (by kind only).
+fn run_once(
+    app: &AppHandle,
+    rescore: &Rescore,
+    store: &shortlist_core::Store,
+    session: &shortlist_core::Session,
+) {
+    let total = match store.stale_analyses() {
+        Ok(stale) => stale.len(),
+        Err(e) => {
+            tracing::warn!(code = %e.code(), "could not list stale analyses");
+            return;
+        }
+    };
+    if total == 0 {
+        return;
+    }
+    tracing::info!(total, "scoring stale analyses again");
+    let mut last = RescoreProgress {
+        done: 0,
+        total,
+        running: true,
+    };
+    rescore.publish(app, last);
+    let result = session.embedder().and_then(|model| {
+        store.rescore_stale(&model, now, &rescore.cancel, |done, total| {
+            last = RescoreProgress {
+                done,
+                total,
+                running: true,
+            };
+            rescore.publish(app, last);
+        })
+    });
+    if let Err(e) = result {
+        tracing::warn!(code = %e.code(), "stale analyses not all scored again");
+    }
+    rescore.publish(
+        app,
+        RescoreProgress {
+            running: false,
+            ..last
+        },
+    );
 }

@@ -384,7 +384,7 @@ export type Evidence = {
 /**
  * Something the recruiter should look at.
  */
-export type Flag = "hidden_text" | "keyword_stuffing" | "little_text" | "no_dates" | "copied_from_job";
+export type Flag = "hidden_text" | "keyword_stuffing" | "little_text" | "no_dates" | "copied_from_job" | "job_not_english";
 
 /**
  * The candidate as the analysis read them.

@@ -990,3 +990,149 @@ fn rescore_leaves_analyses_of_the_current_engine_alone() {
     assert!(human.status.success(), "{}", stderr(&human));
     assert!(stdout(&human).starts_with("0 analyses scored again with engine"));
 }
+
+#[test]
+fn criteria_gates_stages_notes_tags_blind_rank_and_shortlist_export() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = json(
+        d,
+        &[
+            "job",
+            "add",
+            "--company",
+            "Fabrikam",
+            "--role",
+            "Frontend Engineer",
+            "--description",
+            "Requirements:\n- React\n- TypeScript\n\nNice to have:\n- GraphQL",
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let folder = tempfile::tempdir().unwrap();
+    for name in [
+        "carol_nguyen.pdf",
+        "priya_raman_two_column.pdf",
+        "bob_schmidt_multipage.pdf",
+    ] {
+        std::fs::copy(fixtures().join("good").join(name), folder.path().join(name)).unwrap();
+    }
+    json(d, &["import", folder.path().to_str().unwrap()]);
+
+    let set = json(
+        d,
+        &[
+            "job",
+            "criteria",
+            &job,
+            "--ignore",
+            "React",
+            "--gate",
+            "phrase:typescript",
+            "--gate",
+            "years>=1",
+        ],
+    );
+    assert_eq!(set["job"]["revision"], 1);
+    assert_eq!(set["rescored"], 3, "the job's analyses are scored again");
+    assert!(!set["effective"]["required_skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s == "React"));
+    // A gate spec that does not parse is a usage error (exit 2) naming the forms.
+    let bad = run(d, &["job", "criteria", &job, "--gate", "colour:blue"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("phrase:TEXT"), "{}", stderr(&bad));
+
+    let rank = json(d, &["rank", "--job", &job]);
+    let rows = rank.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let first = rows[0]["resume_id"].as_str().unwrap().to_owned();
+    let second = rows[1]["resume_id"].as_str().unwrap().to_owned();
+    let passing = json(d, &["rank", "--job", &job, "--passing"]);
+    let expected = rows.iter().filter(|r| r["gates"] == "pass").count();
+    assert_eq!(passing.as_array().unwrap().len(), expected);
+
+    let moved = json(
+        d,
+        &[
+            "stage",
+            "set",
+            "--job",
+            &job,
+            "--resume",
+            &first,
+            "--resume",
+            &second,
+            "interview",
+        ],
+    );
+    assert_eq!(moved["moved"], 2);
+    json(
+        d,
+        &[
+            "stage",
+            "set",
+            "--job",
+            &job,
+            "--resume",
+            &second,
+            "rejected",
+            "--reason",
+            "Relocation",
+        ],
+    );
+    let interview = json(d, &["rank", "--job", &job, "--stage", "interview"]);
+    assert_eq!(interview.as_array().unwrap().len(), 1);
+    assert_eq!(interview[0]["resume_id"], first.as_str());
+    let history = json(d, &["stage", "show", "--job", &job, "--resume", &second]);
+    assert_eq!(history["history"].as_array().unwrap().len(), 2);
+
+    json(
+        d,
+        &[
+            "note",
+            "add",
+            "--job",
+            &job,
+            "--resume",
+            &first,
+            "Strong portfolio",
+        ],
+    );
+    let notes = json(d, &["note", "list", "--job", &job, "--resume", &first]);
+    assert_eq!(notes[0]["text"], "Strong portfolio");
+    json(d, &["tag", "add", "--resume", &first, "Remote"]);
+    let tagged = json(d, &["resume", "list", "--tag", "remote"]);
+    assert_eq!(tagged.as_array().unwrap().len(), 1);
+    assert_eq!(tagged[0]["id"], first.as_str());
+
+    // Blind: no name in the ranking or in the export.
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_owned())
+        .collect();
+    let blind = json(d, &["rank", "--job", &job, "--blind"]);
+    for (row, name) in blind.as_array().unwrap().iter().zip(&names) {
+        assert!(row["name"].as_str().unwrap().starts_with("Candidate "));
+        assert!(!row.to_string().contains(name.as_str()), "{name}");
+    }
+    json(d, &["job", "blind", &job]);
+    let file = d.join("shortlist.csv");
+    let export = json(
+        d,
+        &["export", "shortlist", "--job", &job, file.to_str().unwrap()],
+    );
+    assert_eq!(export["rows"], 3);
+    let csv = std::fs::read_to_string(&file).unwrap();
+    for name in &names {
+        for word in name.split_whitespace().filter(|w| w.len() >= 3) {
+            assert!(!csv.contains(word), "the blind export shows {word}");
+        }
+    }
+    assert!(csv.contains("Interview") && csv.contains("Relocation") && csv.contains("Remote"));
+    assert!(csv.contains("Strong portfolio"));
+}

@@ -51,7 +51,10 @@ fn pieces(text: &str) -> Vec<String> {
 impl PreparedJob {
     /// Parses and embeds a job, and measures it against the background.
     pub fn new(job: &Job, embedder: &Embedder) -> Result<PreparedJob> {
-        let profile = jd::parse(&job.description, Lexicon::shipped());
+        // What the recruiter set (must/nice/ignore, added requirements, years, degree) over
+        // what the description says.
+        let parsed = jd::parse(&job.description, Lexicon::shipped());
+        let profile = job.criteria.apply(&parsed, Lexicon::shipped());
         let texts = analysis::requirement_texts(&profile);
         let vectors = if texts.is_empty() {
             Vec::new()
@@ -237,7 +240,8 @@ impl PreparedResume {
         text_chars: usize,
         warnings: &[ExtractionWarning],
     ) -> Scored {
-        analysis::score(
+        let lexicon = Lexicon::shipped();
+        let mut scored = analysis::score(
             &Inputs {
                 job: &job.profile,
                 requirement_vectors: &job.vectors,
@@ -252,7 +256,13 @@ impl PreparedResume {
                 text_chars,
                 warnings,
             },
-            Lexicon::shipped(),
-        )
+            lexicon,
+        );
+        let criteria = &job.job.criteria;
+        analysis::reweigh(&mut scored, &criteria.weights());
+        scored.gates =
+            crate::workflow::gates::evaluate_all(&criteria.gates, &self.profile, lexicon);
+        scored.job_revision = job.job.revision;
+        scored
     }
 }

@@ -5,6 +5,7 @@ use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
 use crate::id::JobId;
+use crate::workflow::Criteria;
 
 /// Longest accepted company or role name, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -12,7 +13,7 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_DESCRIPTION_CHARS: usize = 100_000;
 
 /// A saved job description.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Job {
     /// Stable 8-hex-char ID.
     pub id: JobId,
@@ -33,6 +34,18 @@ pub struct Job {
     /// Archived jobs stay stored but are hidden from the default list.
     #[serde(default)]
     pub archived: bool,
+    /// What the recruiter set over the description: must/nice/ignore, added requirements,
+    /// years, degree, knockout gates, part weights.
+    #[serde(default)]
+    pub criteria: Criteria,
+    /// Screened blind: names, contact details, addresses and graduation years are hidden in
+    /// the window and in exports.
+    #[serde(default)]
+    pub blind: bool,
+    /// Bumped whenever the description or the criteria change; an analysis made at an older
+    /// revision is stale and scored again.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 /// The fields a person types in to create or edit a job.
@@ -81,7 +94,7 @@ impl JobDraft {
 }
 
 /// A job with the figures the lists show beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct JobSummary {
     /// The job.
     #[serde(flatten)]
@@ -141,6 +154,9 @@ mod tests {
             created_at: now,
             updated_at: now,
             archived: false,
+            criteria: Criteria::default(),
+            blind: false,
+            revision: 0,
         };
         assert!(job.matches("acme"));
         assert!(job.matches("BACKEND postgres"));

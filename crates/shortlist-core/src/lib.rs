@@ -9,7 +9,7 @@
 pub mod analysis;
 pub mod assets;
 pub mod background;
-pub mod backup;
+pub use store::backup;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod blobs;
@@ -20,6 +20,7 @@ pub mod engine;
 pub mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
+pub mod facts;
 pub mod feedback;
 pub mod id;
 pub mod identity;

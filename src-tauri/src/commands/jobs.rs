@@ -2,7 +2,7 @@
 
 use shortlist_core::job::{Job, JobDraft, JobSummary};
 use shortlist_core::JobId;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use super::{now, with_store, CmdResult};
 use crate::state::AppState;
@@ -22,9 +22,17 @@ pub async fn create_job(state: State<'_, AppState>, draft: JobDraft) -> CmdResul
 }
 
 #[tauri::command]
-pub async fn update_job(state: State<'_, AppState>, id: String, draft: JobDraft) -> CmdResult<Job> {
+pub async fn update_job(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    draft: JobDraft,
+) -> CmdResult<Job> {
     let id = JobId::parse(&id)?;
-    with_store(&state, move |s| s.update_job(&id, draft, now())).await
+    let job = with_store(&state, move |s| s.update_job(&id, draft, now())).await?;
+    // An edited description makes the job's analyses stale: score them again.
+    crate::rescore::start(app, &state);
+    Ok(job)
 }
 
 #[tauri::command]

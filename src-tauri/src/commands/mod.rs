@@ -7,6 +7,7 @@ pub mod jobs;
 pub mod resumes;
 pub mod shortlist;
 pub mod storage;
+pub mod workflow;
 
 use std::sync::Arc;
 

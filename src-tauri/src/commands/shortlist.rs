@@ -25,7 +25,8 @@ pub async fn shortlist(
 #[tauri::command]
 pub async fn analysis_detail(state: State<'_, AppState>, id: String) -> CmdResult<Analysis> {
     let id = AnalysisId::parse(&id)?;
-    with_store(&state, move |s| s.analysis(&id)).await
+    // While its job is screened blind, the window gets the blind view.
+    with_store(&state, move |s| s.analysis_for_window(&id)).await
 }
 
 /// Analyses every stored resume against a job (no re-upload), streaming progress.

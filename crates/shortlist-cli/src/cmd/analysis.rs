@@ -59,13 +59,43 @@ pub struct Rank {
     /// At most this many.
     #[arg(long)]
     limit: Option<usize>,
+    /// Only candidates at this stage.
+    #[arg(long)]
+    stage: Option<shortlist_core::workflow::Stage>,
+    /// Only candidates passing every knockout gate.
+    #[arg(long)]
+    passing: bool,
+    /// Hide names and contact details ("Candidate 12"), as when the job is screened blind.
+    #[arg(long)]
+    blind: bool,
 }
 
 impl Rank {
     pub fn run(self, ctx: &Context) -> Result<ExitCode> {
         let store = ctx.store()?;
-        let ranked = store.ranked(&self.job, self.limit)?;
-        ctx.out.print(&RankRows::from(&store, &ranked)?, table)?;
+        let board = store.board(&self.job)?;
+        let blind = self.blind || board.blind;
+        let entries: std::collections::HashMap<&ResumeId, &shortlist_core::store::BoardEntry> =
+            board.entries.iter().map(|e| (&e.resume_id, e)).collect();
+        let ranked: Vec<Analysis> = store
+            .ranked(&self.job, None)?
+            .into_iter()
+            .filter(|a| {
+                let e = entries.get(&a.resume_id);
+                self.stage.is_none_or(|s| e.is_some_and(|e| e.stage == s))
+                    && (!self.passing || shortlist_core::workflow::gates::all_pass(&a.gates))
+            })
+            .take(self.limit.unwrap_or(usize::MAX))
+            .collect();
+        let mut rows = RankRows::from(&store, &ranked)?;
+        for row in &mut rows.0 {
+            let e = entries.get(&row.resume_id);
+            row.stage = e.map_or(shortlist_core::workflow::Stage::New, |e| e.stage);
+            if blind && !e.is_some_and(|e| e.revealed) {
+                row.name = shortlist_core::workflow::blind::label(e.map_or(0, |e| e.number));
+            }
+        }
+        ctx.out.print(&rows, table)?;
         Ok(ExitCode::SUCCESS)
     }
 }
@@ -137,6 +167,8 @@ struct RankRow {
     matched: Vec<String>,
     missing: Vec<String>,
     flags: Vec<String>,
+    stage: shortlist_core::workflow::Stage,
+    gates: shortlist_core::workflow::gates::GateSummary,
 }
 
 #[derive(Serialize)]
@@ -161,6 +193,8 @@ impl RankRows {
                 matched: a.matched_skills.iter().map(|m| m.skill.clone()).collect(),
                 missing: a.missing_skills.iter().map(|m| m.skill.clone()).collect(),
                 flags: a.flags.iter().map(|f| f.message().to_owned()).collect(),
+                stage: Default::default(),
+                gates: shortlist_core::workflow::gates::summary(&a.gates),
             });
         }
         Ok(RankRows(rows))

@@ -28,6 +28,23 @@ pub enum ExportCommand {
         /// The folder to write into.
         dir: PathBuf,
     },
+    /// A job's shortlist as CSV: rank, score, band, stage, gates, tags, notes, skills, IDs.
+    Shortlist {
+        /// The job.
+        #[arg(long)]
+        job: shortlist_core::JobId,
+        /// The file to write.
+        file: PathBuf,
+        /// Only candidates at this stage.
+        #[arg(long)]
+        stage: Option<shortlist_core::workflow::Stage>,
+        /// Only candidates passing every knockout gate.
+        #[arg(long)]
+        passing: bool,
+        /// Leave names and contact details out (always, when the job is screened blind).
+        #[arg(long)]
+        blind: bool,
+    },
     /// High-quality samples as chat-format JSONL for LoRA fine-tuning.
     Training {
         /// The file to write.
@@ -43,6 +60,22 @@ impl ExportCommand {
         let store = ctx.store()?;
         let out = ctx.out;
         match self {
+            ExportCommand::Shortlist {
+                job,
+                file,
+                stage,
+                passing,
+                blind,
+            } => {
+                let csv = store.export_shortlist(&job, stage, passing, blind)?;
+                write_file(&file, csv.as_bytes())?;
+                // Rows end with CRLF; a note's own line breaks are bare LF.
+                let rows = csv.matches("\r\n").count().saturating_sub(1);
+                out.print(
+                    &serde_json::json!({ "file": text::path(&file), "rows": rows }),
+                    |_| format!("wrote {rows} candidates to {}", file.display()),
+                )?;
+            }
             ExportCommand::Csv { file } => {
                 let csv = store.export_feedback_csv()?;
                 write_file(&file, csv.as_bytes())?;

@@ -45,6 +45,11 @@ pub enum JobCommand {
         /// Words to look for (case-insensitive).
         query: String,
     },
+    /// Set what the engine reads: must have / nice to have / ignore, years, degree, knockout
+    /// gates. The job's analyses are scored again.
+    Criteria(super::workflow::CriteriaArgs),
+    /// Screen a job blind: names, contact details, addresses and graduation years hidden.
+    Blind(super::workflow::BlindArgs),
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +93,8 @@ impl JobCommand {
         let store = ctx.store()?;
         let out = ctx.out;
         match self {
+            JobCommand::Criteria(args) => return args.run(ctx, &store),
+            JobCommand::Blind(args) => return args.run(ctx, &store),
             JobCommand::Add(fields) => {
                 let job = store.add_job(fields.draft()?, now())?;
                 out.print(&job, |j| j.id.to_string())?;

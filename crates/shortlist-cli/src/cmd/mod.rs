@@ -9,6 +9,7 @@ mod import;
 mod job;
 mod resume;
 mod storage;
+mod workflow;
 
 use std::process::ExitCode;
 
@@ -39,6 +40,15 @@ pub enum Command {
     /// Analyses.
     #[command(subcommand)]
     Analysis(analysis::AnalysisCommand),
+    /// A candidate's stage for a job (new, shortlisted, interview, offer, hired, rejected).
+    #[command(subcommand)]
+    Stage(workflow::StageCommand),
+    /// Notes on a candidate for a job.
+    #[command(subcommand)]
+    Note(workflow::NoteCommand),
+    /// Tags on candidates (across jobs).
+    #[command(subcommand)]
+    Tag(workflow::TagCommand),
     /// Ask a question about an analysis; the answer comes from the candidate's resume.
     Ask(feedback::Ask),
     /// Ratings and corrections of answers.
@@ -82,6 +92,9 @@ impl Command {
             Command::Analyze(cmd) => cmd.run(ctx),
             Command::Rank(cmd) => cmd.run(ctx),
             Command::Analysis(cmd) => cmd.run(ctx),
+            Command::Stage(cmd) => cmd.run(ctx),
+            Command::Note(cmd) => cmd.run(ctx),
+            Command::Tag(cmd) => cmd.run(ctx),
             Command::Ask(cmd) => cmd.run(ctx),
             Command::Feedback(cmd) => cmd.run(ctx),
             Command::Export(cmd) => cmd.run(ctx),

@@ -12,7 +12,11 @@ use crate::output::date;
 #[derive(Debug, Subcommand)]
 pub enum ResumeCommand {
     /// List resumes, most recently imported first.
-    List,
+    List {
+        /// Only candidates with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+    },
     /// Show a resume's record.
     Show {
         /// The resume.
@@ -30,7 +34,14 @@ impl ResumeCommand {
         let store = ctx.store()?;
         let out = ctx.out;
         match self {
-            ResumeCommand::List => out.print(&store.resumes()?, |list| table(list))?,
+            ResumeCommand::List { tag } => {
+                let mut list = store.resumes()?;
+                if let Some(tag) = tag {
+                    let tagged = store.resumes_tagged(&tag)?;
+                    list.retain(|r| tagged.contains(&r.id));
+                }
+                out.print(&list, |list| table(list))?
+            }
             ResumeCommand::Show { id } => out.print(&store.resume(&id)?, detail)?,
             ResumeCommand::Text { id } => {
                 let text = store.resume_text(&id)?;

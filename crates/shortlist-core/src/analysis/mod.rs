@@ -228,6 +228,8 @@ pub enum Flag {
     NoDates,
     /// Text copied from the job description was found (and ignored).
     CopiedFromJob,
+    /// The job description does not read as English: its requirements may be misread.
+    JobNotEnglish,
 }
 
 impl Flag {
@@ -239,6 +241,9 @@ impl Flag {
             Flag::LittleText => "very little readable text",
             Flag::NoDates => "no dated roles found; experience could not be measured",
             Flag::CopiedFromJob => "text copied from the job description was found and ignored",
+            Flag::JobNotEnglish => {
+                "the job description does not read as English; its requirements may be misread"
+            }
         }
     }
 }
@@ -317,6 +322,14 @@ pub struct Analysis {
     /// Feedback records on this analysis.
     #[serde(default)]
     pub feedback_count: u32,
+    /// The job's knockout gates decided for this resume: pass, fail or unknown, with the line
+    /// that decided each. Gates never add or remove points.
+    #[serde(default)]
+    pub gates: Vec<crate::workflow::GateResult>,
+    /// The job's revision (description and criteria) this analysis was made at; an older one
+    /// than the job's is stale and scored again.
+    #[serde(default)]
+    pub job_revision: u32,
 }
 
 /// How unrelated resumes score for a job: the background each signal is measured against.
@@ -390,6 +403,37 @@ pub struct Scored {
     /// resume's opening, its passages on average, the requirements' closest passages (for
     /// studying the engine; not stored).
     pub signals: [f32; 4],
+    /// The job's knockout gates decided for this resume (never points).
+    pub gates: Vec<crate::workflow::GateResult>,
+    /// The job's revision (description and criteria) it was scored at.
+    pub job_revision: u32,
+}
+
+/// Scores `scored` again with the recruiter's part weights (relative to [`WEIGHTS`]): each
+/// part's weight, as the engine re-weighted it for this job, is scaled by the recruiter's
+/// weight over the default, and the points are combined again. The defaults change nothing.
+pub fn reweigh(scored: &mut Scored, weights: &Weights) {
+    if *weights == WEIGHTS {
+        return;
+    }
+    let scale = |custom: f32, default: f32| {
+        if default > 0.0 {
+            custom / default
+        } else {
+            0.0
+        }
+    };
+    let b = &mut scored.breakdown;
+    b.terms.weight *= scale(weights.terms, WEIGHTS.terms);
+    b.evidence.weight *= scale(weights.evidence, WEIGHTS.evidence);
+    b.skills.weight *= scale(weights.skills, WEIGHTS.skills);
+    b.experience.weight *= scale(weights.experience, WEIGHTS.experience);
+    b.education.weight *= scale(weights.education, WEIGHTS.education);
+    b.readability.weight *= scale(weights.readability, WEIGHTS.readability);
+    let [terms, lead, mean, requirements] = scored.signals;
+    let relevance = parts::relevance(terms, parts::meaning_z(lead, mean, requirements));
+    scored.exact = parts::combine(b, relevance);
+    scored.score = scored.exact.round().clamp(0.0, 100.0) as u8;
 }
 
 /// Scores a resume against a job. Pure and deterministic.
@@ -398,6 +442,9 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
     let mut flags = Vec::new();
     if inputs.warnings.contains(&ExtractionWarning::HiddenText) {
         flags.push(Flag::HiddenText);
+    }
+    if inputs.job.not_english {
+        flags.push(Flag::JobNotEnglish);
     }
     // Text copied from the job description earns nothing: its passages are left out of the
     // evidence, its words out of the terms.
@@ -496,6 +543,8 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
         },
         flags,
         signals: [terms_z, lead_z, mean_z, requirements_z],
+        gates: Vec::new(),
+        job_revision: 0,
     }
 }
 

@@ -13,12 +13,11 @@ use heed::Env;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyses::{decode as decode_analysis, rank_key};
-use super::feedback::{arroy_err, build_index, index_writer};
-use super::{copy_env, Dbs, Store};
+use super::tables;
+use super::{copy_env, Store};
 use crate::blobs::{sync_dir, write_atomic, BlobKind};
 use crate::error::{Error, Result};
-use crate::id::{AnalysisId, FeedbackId, ResumeId};
+use crate::id::ResumeId;
 
 /// What an erasure removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -29,27 +28,6 @@ pub struct ErasureReport {
     pub analyses: usize,
     /// Feedback records removed.
     pub feedback: usize,
-}
-
-fn erase_feedback(wtxn: &mut heed::RwTxn<'_>, dbs: &Dbs, analysis: &AnalysisId) -> Result<usize> {
-    let prefix = format!("{analysis}/");
-    let mut ids = Vec::new();
-    for item in dbs.feedback_by_analysis.prefix_iter(wtxn, &prefix)? {
-        let (key, id) = item?;
-        ids.push((key.to_owned(), FeedbackId::parse(id)?));
-    }
-    let writer = index_writer(dbs);
-    for (key, id) in &ids {
-        dbs.feedback.delete(wtxn, id.as_str())?;
-        dbs.feedback_by_analysis.delete(wtxn, key)?;
-        dbs.feedback_vectors.delete(wtxn, id.as_str())?;
-        if let Some(item) = dbs.feedback_items.get(wtxn, id.as_str())? {
-            writer.del_item(wtxn, item).map_err(arroy_err)?;
-            dbs.feedback_by_item.delete(wtxn, &item)?;
-            dbs.feedback_items.delete(wtxn, id.as_str())?;
-        }
-    }
-    Ok(ids.len())
 }
 
 /// Marks the folder's compaction as due (durably).
@@ -101,7 +79,7 @@ impl Store {
     /// scheduled before the erasure commits, so if that compaction does not happen, the next
     /// open with the folder to itself does it.
     pub fn erase_resume(&self, id: &ResumeId) -> Result<ErasureReport> {
-        if self.read(|rtxn, dbs| Ok(dbs.resumes.get(rtxn, id.as_str())?.is_none()))? {
+        if !self.read(|rtxn, dbs| tables::resumes::exists(rtxn, dbs, id))? {
             return Err(Error::NotFound {
                 kind: "resume",
                 id: id.to_string(),
@@ -109,41 +87,33 @@ impl Store {
         }
         schedule_compaction(&self.dir)?;
         let report = self.write(|wtxn, dbs| {
-            if dbs.resumes.get(wtxn, id.as_str())?.is_none() {
+            if !tables::resumes::exists(wtxn, dbs, id)? {
                 return Err(Error::NotFound {
                     kind: "resume",
                     id: id.to_string(),
                 });
             }
-            let suffix = format!("/{id}");
-            let mut pairs = Vec::new();
-            for item in dbs.analysis_by_pair.iter(wtxn)? {
-                let (key, analysis) = item?;
-                if key.ends_with(&suffix) {
-                    pairs.push((key.to_owned(), AnalysisId::parse(analysis)?));
-                }
-            }
             let mut report = ErasureReport {
                 resume_id: Some(id.clone()),
                 ..Default::default()
             };
-            for (pair, analysis_id) in &pairs {
-                report.feedback += erase_feedback(wtxn, dbs, analysis_id)?;
-                if let Some(bytes) = dbs.analyses.get(wtxn, analysis_id.as_str())? {
-                    let a = decode_analysis(bytes)?;
-                    dbs.analyses_by_job
-                        .delete(wtxn, &rank_key(&a.job_id, a.score, &a.id))?;
-                }
-                dbs.analyses.delete(wtxn, analysis_id.as_str())?;
-                dbs.analysis_by_pair.delete(wtxn, pair)?;
+            for analysis in tables::analyses::of_resume(wtxn, dbs, id)? {
+                report.feedback += tables::feedback::delete_of_analysis(wtxn, dbs, &analysis)?;
+                tables::analyses::delete(wtxn, dbs, &analysis)?;
                 report.analyses += 1;
             }
             if report.feedback > 0 {
-                build_index(wtxn, dbs)?;
+                // The erased items leave the index's trees; nothing else is rebuilt.
+                tables::feedback::build_index(wtxn, dbs)?;
             }
-            dbs.passages.delete(wtxn, id.as_str())?;
-            dbs.passage_vectors.delete(wtxn, id.as_str())?;
-            dbs.resumes.delete(wtxn, id.as_str())?;
+            // Their stage, its history, notes and tags go too.
+            let jobs: Vec<crate::id::JobId> = tables::jobs::all(wtxn, dbs)?
+                .into_iter()
+                .map(|j| j.id)
+                .collect();
+            tables::workflow::delete_of_resume(wtxn, dbs, id, &jobs)?;
+            tables::passages::delete(wtxn, dbs, id)?;
+            tables::resumes::delete(wtxn, dbs, id)?;
             Ok(report)
         })?;
         for kind in BlobKind::ALL {

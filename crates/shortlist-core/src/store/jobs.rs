@@ -1,10 +1,11 @@
-//! Jobs in the store, and the current-job setting.
+//! Jobs, and the current-job setting.
 
 use heed::RoTxn;
 use time::OffsetDateTime;
 
-use super::{meta_key, Dbs, Store};
-use crate::error::{Error, Result};
+use super::tables::{self, meta, Dbs};
+use super::Store;
+use crate::error::Result;
 use crate::id::JobId;
 use crate::job::{Job, JobDraft, JobSummary};
 
@@ -13,28 +14,21 @@ impl Store {
     pub fn add_job(&self, draft: JobDraft, now: OffsetDateTime) -> Result<Job> {
         let draft = draft.validated()?;
         self.write(|wtxn, dbs| {
-            let id = loop {
-                let candidate = JobId::random();
-                if dbs.jobs.get(wtxn, candidate.as_str())?.is_none() {
-                    break candidate;
-                }
-            };
             let job = Job {
-                id,
+                id: tables::jobs::free_id(wtxn, dbs)?,
                 company: draft.company.clone(),
                 role: draft.role.clone(),
                 description: draft.description.clone(),
                 created_at: now,
                 updated_at: now,
                 archived: false,
+                criteria: Default::default(),
+                blind: false,
+                revision: 0,
             };
-            dbs.jobs.put(wtxn, job.id.as_str(), &job)?;
-            if current_job_id(wtxn, dbs)?.is_none() {
-                dbs.meta.put(
-                    wtxn,
-                    meta_key::CURRENT_JOB,
-                    &serde_json::Value::from(job.id.as_str()),
-                )?;
+            tables::jobs::put(wtxn, dbs, &job)?;
+            if meta::current_job(wtxn, dbs)?.is_none() {
+                meta::put_current_job(wtxn, dbs, &job.id)?;
             }
             Ok(job)
         })
@@ -43,10 +37,10 @@ impl Store {
     /// Stores `job` under its own ID (imports); `false` when that ID is already taken.
     pub(crate) fn insert_job(&self, job: &Job) -> Result<bool> {
         self.write(|wtxn, dbs| {
-            if dbs.jobs.get(wtxn, job.id.as_str())?.is_some() {
+            if tables::jobs::exists(wtxn, dbs, &job.id)? {
                 return Ok(false);
             }
-            dbs.jobs.put(wtxn, job.id.as_str(), job)?;
+            tables::jobs::put(wtxn, dbs, job)?;
             Ok(true)
         })
     }
@@ -55,12 +49,16 @@ impl Store {
     pub fn update_job(&self, id: &JobId, draft: JobDraft, now: OffsetDateTime) -> Result<Job> {
         let draft = draft.validated()?;
         self.write(|wtxn, dbs| {
-            let mut job = get_job(wtxn, dbs, id)?;
+            let mut job = tables::jobs::require(wtxn, dbs, id)?;
+            // What the engine reads changed: the job's analyses are stale until scored again.
+            if job.description != draft.description || job.role != draft.role {
+                job.revision += 1;
+            }
             job.company = draft.company.clone();
             job.role = draft.role.clone();
             job.description = draft.description.clone();
             job.updated_at = now;
-            dbs.jobs.put(wtxn, job.id.as_str(), &job)?;
+            tables::jobs::put(wtxn, dbs, &job)?;
             Ok(job)
         })
     }
@@ -68,17 +66,17 @@ impl Store {
     /// Archives or restores a job.
     pub fn set_job_archived(&self, id: &JobId, archived: bool, now: OffsetDateTime) -> Result<Job> {
         self.write(|wtxn, dbs| {
-            let mut job = get_job(wtxn, dbs, id)?;
+            let mut job = tables::jobs::require(wtxn, dbs, id)?;
             job.archived = archived;
             job.updated_at = now;
-            dbs.jobs.put(wtxn, job.id.as_str(), &job)?;
+            tables::jobs::put(wtxn, dbs, &job)?;
             Ok(job)
         })
     }
 
     /// One job.
     pub fn job(&self, id: &JobId) -> Result<JobSummary> {
-        self.read(|rtxn, dbs| summarize(rtxn, dbs, get_job(rtxn, dbs, id)?))
+        self.read(|rtxn, dbs| summarize(rtxn, dbs, tables::jobs::require(rtxn, dbs, id)?))
     }
 
     /// Every job, newest first; archived ones only if asked.
@@ -91,8 +89,7 @@ impl Store {
     pub fn search_jobs(&self, query: &str, include_archived: bool) -> Result<Vec<JobSummary>> {
         self.read(|rtxn, dbs| {
             let mut out = Vec::new();
-            for item in dbs.jobs.iter(rtxn)? {
-                let (_, job) = item?;
+            for job in tables::jobs::all(rtxn, dbs)? {
                 if (include_archived || !job.archived) && job.matches(query) {
                     out.push(summarize(rtxn, dbs, job)?);
                 }
@@ -110,21 +107,17 @@ impl Store {
     /// Makes `id` the current job (persists across restarts).
     pub fn select_job(&self, id: &JobId) -> Result<JobSummary> {
         self.write(|wtxn, dbs| {
-            let job = get_job(wtxn, dbs, id)?;
-            dbs.meta.put(
-                wtxn,
-                meta_key::CURRENT_JOB,
-                &serde_json::Value::from(id.as_str()),
-            )?;
+            let job = tables::jobs::require(wtxn, dbs, id)?;
+            meta::put_current_job(wtxn, dbs, id)?;
             summarize(wtxn, dbs, job)
         })
     }
 
     /// The current job, if one is selected.
     pub fn current_job(&self) -> Result<Option<JobSummary>> {
-        self.read(|rtxn, dbs| match current_job_id(rtxn, dbs)? {
+        self.read(|rtxn, dbs| match meta::current_job(rtxn, dbs)? {
             None => Ok(None),
-            Some(id) => match dbs.jobs.get(rtxn, id.as_str())? {
+            Some(id) => match tables::jobs::get(rtxn, dbs, &id)? {
                 Some(job) => summarize(rtxn, dbs, job).map(Some),
                 None => Ok(None),
             },
@@ -132,37 +125,10 @@ impl Store {
     }
 }
 
-pub(crate) fn get_job(rtxn: &RoTxn<'_>, dbs: &Dbs, id: &JobId) -> Result<Job> {
-    dbs.jobs
-        .get(rtxn, id.as_str())?
-        .ok_or_else(|| Error::NotFound {
-            kind: "job",
-            id: id.to_string(),
-        })
-}
-
-fn current_job_id(rtxn: &RoTxn<'_>, dbs: &Dbs) -> Result<Option<JobId>> {
-    Ok(dbs
-        .meta
-        .get(rtxn, meta_key::CURRENT_JOB)?
-        .and_then(|v| v.as_str().and_then(|s| JobId::parse(s).ok())))
-}
-
-/// Number of analyses of a job, from the per-job index (no scan of all analyses).
-pub(crate) fn analysis_count(rtxn: &RoTxn<'_>, dbs: &Dbs, id: &JobId) -> Result<u64> {
-    let prefix = format!("{id}/");
-    let mut n = 0;
-    for item in dbs.analyses_by_job.prefix_iter(rtxn, &prefix)? {
-        item?;
-        n += 1;
-    }
-    Ok(n)
-}
-
 fn summarize(rtxn: &RoTxn<'_>, dbs: &Dbs, job: Job) -> Result<JobSummary> {
-    let current = current_job_id(rtxn, dbs)?.as_ref() == Some(&job.id);
+    let current = meta::current_job(rtxn, dbs)?.as_ref() == Some(&job.id);
     Ok(JobSummary {
-        analysis_count: analysis_count(rtxn, dbs, &job.id)?,
+        analysis_count: tables::analyses::count_of_job(rtxn, dbs, &job.id)?,
         current,
         job,
     })

@@ -228,6 +228,9 @@ impl Store {
                                 created_at: j.created_at.unwrap_or(now),
                                 updated_at: j.created_at.unwrap_or(now),
                                 archived: false,
+                                criteria: Default::default(),
+                                blind: false,
+                                revision: 0,
                             };
                             if self.insert_job(&job)? {
                                 report.jobs += 1;

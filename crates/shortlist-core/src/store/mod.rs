@@ -13,43 +13,49 @@
 //! exclusively by a restore.
 //! One write transaction per user action; slow work (extraction) happens before it opens.
 
-mod analyses;
+mod analyse;
+pub mod backup;
+mod env;
 mod erase;
 mod feedback;
 pub mod gate;
+mod ingest;
 mod jobs;
 mod legacy;
+mod library;
 pub mod pending;
 pub mod place;
-mod quantized;
 mod replicate;
 mod rescore;
-mod resumes;
+pub(crate) mod tables;
 mod verify;
+mod workflow;
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
-use heed::byteorder::BigEndian;
-use heed::types::{Bytes, SerdeJson, Str, U32};
-use heed::{CommitOrAbort, Database, Env, EnvOpenOptions, MdbError, RoTxn, RwTxn};
+use heed::{Env, MdbError, RoTxn, RwTxn};
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Passage;
 use crate::blobs::{BlobKind, Blobs, SweepReport};
 use crate::error::{Error, Result};
-use crate::job::Job;
-use crate::resume::Resume;
+use env::{
+    copy_env, create_private_dir, disk_full_if_short_write, existing_map_size, open_env,
+    tighten_permissions,
+};
+use tables::{meta, Dbs};
 
-pub use analyses::{BatchReport, BestScore, LibraryRow, RowSkill, ShortlistRow};
+pub use analyse::BatchReport;
 pub use erase::ErasureReport;
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
-pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
-pub use resumes::{
+pub use ingest::{
     content_address, AnalysisRef, ImportKit, IngestOutcome, IngestTools, NewResume, ResumeDetail,
     Staged,
 };
+pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
+pub use tables::{BestScore, LibraryRow, RowSkill, ShortlistRow};
+pub use workflow::{Board, BoardEntry};
 
 /// The schema version this build writes. Bump it with a migration step in [`migrate`].
 pub const SCHEMA_VERSION: u32 = 2;
@@ -58,46 +64,6 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub const DATA_DIR_ENV: &str = "SHORTLIST_DATA_DIR";
 
 const INITIAL_MAP_SIZE: usize = 256 << 20;
-const MAX_DBS: u32 = 32;
-
-/// Keys of the `meta` database.
-mod meta_key {
-    pub const SCHEMA_VERSION: &str = "schema_version";
-    pub const CURRENT_JOB: &str = "current_job";
-    pub const NEXT_FEEDBACK_ITEM: &str = "next_feedback_item";
-    /// Bumped by every write of feedback vectors (invalidates in-memory copies).
-    pub const FEEDBACK_VERSION: &str = "feedback_version";
-}
-
-/// The named databases.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Dbs {
-    pub jobs: Database<'static, Str, SerdeJson<Job>>,
-    pub resumes: Database<'static, Str, SerdeJson<Resume>>,
-    /// analysis_id → analysis record (written by the analysis engine).
-    pub analyses: Database<'static, Str, Bytes>,
-    /// `job_id/inverted score/analysis_id` → [`ShortlistRow`] (JSON): the per-job ranking index.
-    pub analyses_by_job: Database<'static, Str, Bytes>,
-    /// `job_id/resume_id` → analysis_id: one analysis per pair.
-    pub analysis_by_pair: Database<'static, Str, Str>,
-    /// resume_id → its passages (the units of evidence).
-    pub passages: Database<'static, Str, SerdeJson<Vec<Passage>>>,
-    /// resume_id → the passages' embeddings, little-endian f32, 384 per passage.
-    pub passage_vectors: Database<'static, Str, Bytes>,
-    /// feedback_id → feedback record.
-    pub feedback: Database<'static, Str, Bytes>,
-    /// `analysis_id/feedback_id` → feedback_id.
-    pub feedback_by_analysis: Database<'static, Str, Str>,
-    /// feedback_id → its embedding (little-endian f32).
-    pub feedback_vectors: Database<'static, Str, Bytes>,
-    /// feedback_id → its item number in the arroy index.
-    pub feedback_items: Database<'static, Str, U32<BigEndian>>,
-    /// arroy item number → feedback_id.
-    pub feedback_by_item: Database<'static, U32<BigEndian>, Str>,
-    /// The arroy index of feedback vectors.
-    pub feedback_index: arroy::Database<'static, arroy::distances::Cosine>,
-    pub meta: Database<'static, Str, SerdeJson<serde_json::Value>>,
-}
 
 /// The default data directory: the platform's app-data folder (`~/.local/share/shortlist` on
 /// Linux), unless `SHORTLIST_DATA_DIR` is set.
@@ -111,24 +77,6 @@ pub fn default_data_dir() -> Result<PathBuf> {
             path: PathBuf::from("~"),
             reason: "no home directory found; set SHORTLIST_DATA_DIR".into(),
         })
-}
-
-/// Free space under which an I/O error while writing is taken for a full disk.
-const NEARLY_FULL_BYTES: u64 = 1 << 20;
-
-/// LMDB reports a short write, which is what a file system that fills up mid-write gives, as
-/// EIO. When the data folder's disk is (nearly) full, that is what happened: say so.
-fn disk_full_if_short_write(e: Error, free_bytes: impl FnOnce() -> Option<u64>) -> Error {
-    let eio = match &e {
-        Error::Database(heed::Error::Io(io)) => io.raw_os_error() == Some(libc::EIO),
-        Error::Database(heed::Error::Mdb(MdbError::Other(code))) => *code == libc::EIO,
-        _ => false,
-    };
-    if eio && free_bytes().is_some_and(|free| free < NEARLY_FULL_BYTES) {
-        Error::DiskFull
-    } else {
-        e
-    }
 }
 
 /// Counts and sizes for the storage screen.
@@ -191,7 +139,7 @@ pub struct Store {
     /// The gate beside the folder, held shared while the store is open (see [`gate`]).
     _gate: Option<gate::Gate>,
     /// The int8 copy of the feedback vectors, built on the first large search.
-    quantized: RwLock<Option<std::sync::Arc<quantized::Quantized>>>,
+    quantized: feedback::QuantizedCache,
 }
 
 impl Store {
@@ -219,15 +167,15 @@ impl Store {
         place::check_data_dir(&dir)?;
         let resolved = gate::resolve(&dir)?;
         let mut held = gate::shared(&resolved, gate::OPEN_WAIT)?;
-        if crate::backup::restore_interrupted(&resolved) {
+        if backup::restore_interrupted(&resolved) {
             drop(held);
             let exclusive = gate::exclusive(&resolved, gate::OPEN_WAIT)?;
-            crate::backup::finish_interrupted_restore(&resolved)?;
+            backup::finish_interrupted_restore(&resolved)?;
             drop(exclusive);
             held = gate::shared(&resolved, gate::OPEN_WAIT)?;
         }
         // No restore runs while the gate is held shared: a staging folder is a leftover.
-        crate::backup::remove_restore_leftovers(&resolved);
+        backup::remove_restore_leftovers(&resolved);
         Store::open_at(dir, held, true)
     }
 
@@ -260,78 +208,15 @@ impl Store {
 
         let map_size = existing_map_size(&dir).max(INITIAL_MAP_SIZE);
         let env = open_env(&dir, map_size)?;
-        let dbs = env
-            .create_databases_and_commit(env.write_txn()?, |dbo, wtxn| {
-                let records = (
-                    dbo.create_database(wtxn, Some("jobs"))?,
-                    dbo.create_database(wtxn, Some("resumes"))?,
-                    dbo.create_database(wtxn, Some("analyses"))?,
-                    dbo.create_database(wtxn, Some("analyses-by-job"))?,
-                    dbo.create_database(wtxn, Some("analysis-by-pair"))?,
-                    dbo.create_database(wtxn, Some("passages"))?,
-                    dbo.create_database(wtxn, Some("passage-vectors"))?,
-                );
-                let rest = (
-                    dbo.create_database(wtxn, Some("feedback"))?,
-                    dbo.create_database(wtxn, Some("feedback-by-analysis"))?,
-                    dbo.create_database(wtxn, Some("feedback-vectors"))?,
-                    dbo.create_database(wtxn, Some("feedback-items"))?,
-                    dbo.create_database(wtxn, Some("feedback-by-item"))?,
-                    dbo.create_database(wtxn, Some("feedback-index"))?,
-                    dbo.create_database(wtxn, Some("meta"))?,
-                );
-                Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((records, rest)))
-            })?
-            .commit()
-            .map(
-                |(
-                    (
-                        jobs,
-                        resumes,
-                        analyses,
-                        analyses_by_job,
-                        analysis_by_pair,
-                        passages,
-                        passage_vectors,
-                    ),
-                    (
-                        feedback,
-                        feedback_by_analysis,
-                        feedback_vectors,
-                        feedback_items,
-                        feedback_by_item,
-                        feedback_index,
-                        meta,
-                    ),
-                )| Dbs {
-                    jobs,
-                    resumes,
-                    analyses,
-                    analyses_by_job,
-                    analysis_by_pair,
-                    passages,
-                    passage_vectors,
-                    feedback,
-                    feedback_by_analysis,
-                    feedback_vectors,
-                    feedback_items,
-                    feedback_by_item,
-                    feedback_index,
-                    meta,
-                },
-            )
-            .ok_or_else(|| Error::Corrupt {
-                kind: "database",
-                reason: "opening the databases was aborted".into(),
-            })?;
+        let dbs = tables::open(&env)?;
         let mut wtxn = env.write_txn()?;
-        let schema_found = schema_version(&wtxn, &dbs)?;
+        let schema_found = meta::schema_version(&wtxn, &dbs)?;
         migrate(&mut wtxn, &dbs)?;
         wtxn.commit()?;
 
         if exclusive {
             erase::remove_leftovers(&dir);
-            crate::backup::remove_backup_leftovers(&dir);
+            backup::remove_backup_leftovers(&dir);
             if compact_if_due && erase::compaction_due(&dir) {
                 match erase::copy_compacted(&env, &dir) {
                     Ok(compacted) => {
@@ -365,7 +250,7 @@ impl Store {
             let rtxn = store.env.read_txn()?;
             report.swept = store
                 .blobs
-                .sweep(|id| matches!(store.dbs.resumes.get(&rtxn, id.as_str()), Ok(Some(_))))?;
+                .sweep(|id| matches!(tables::resumes::exists(&rtxn, &store.dbs, id), Ok(true)))?;
             drop(rtxn);
             // Let other processes share the directory from now on.
             let _ = store._dir_lock.unlock();
@@ -446,11 +331,11 @@ impl Store {
     pub fn stats(&self) -> Result<StorageStats> {
         let (jobs, resumes, analyses, feedback, schema_version) = self.read(|rtxn, dbs| {
             Ok((
-                dbs.jobs.len(rtxn)?,
-                dbs.resumes.len(rtxn)?,
-                dbs.analyses.len(rtxn)?,
-                dbs.feedback.len(rtxn)?,
-                schema_version(rtxn, dbs)?.unwrap_or(SCHEMA_VERSION),
+                tables::jobs::count(rtxn, dbs)?,
+                tables::resumes::count(rtxn, dbs)?,
+                tables::analyses::count(rtxn, dbs)?,
+                tables::feedback::count(rtxn, dbs)?,
+                meta::schema_version(rtxn, dbs)?.unwrap_or(SCHEMA_VERSION),
             ))
         })?;
         let space = place::disk_space(&self.dir);
@@ -473,8 +358,7 @@ impl Store {
     pub fn missing_blobs(&self) -> Result<Vec<crate::id::ResumeId>> {
         self.read(|rtxn, dbs| {
             let mut missing = Vec::new();
-            for item in dbs.resumes.iter(rtxn)? {
-                let (_, resume) = item?;
+            for resume in tables::resumes::all(rtxn, dbs)? {
                 if BlobKind::ALL
                     .iter()
                     .any(|&kind| !self.blobs.exists(kind, &resume.id))
@@ -487,109 +371,9 @@ impl Store {
     }
 }
 
-/// A compacted copy of `env`'s database at `dest`, synced.
-fn copy_env(env: &Env, dest: &Path) -> Result<()> {
-    let file = env
-        .copy_to_path(dest, heed::CompactionOption::Enabled)
-        .map_err(|e| match e {
-            heed::Error::Io(io) => Error::io("copying the database to", dest, io),
-            other => Error::Database(other),
-        })?;
-    file.sync_all().map_err(|e| Error::io("syncing", dest, e))
-}
-
-fn open_env(dir: &Path, map_size: usize) -> Result<Env> {
-    let mut options = EnvOpenOptions::new();
-    options.map_size(map_size).max_dbs(MAX_DBS);
-    // SAFETY: the data directory is only ever opened through this function, and the directory
-    // lock plus heed's one-env-per-path rule keep this process from opening it twice.
-    // NO_READ_AHEAD: lookups are random (a record here, a row there); read-ahead and the
-    // kernel's fault-around would map hundreds of MB of neighbouring pages into the process.
-    #[allow(unsafe_code)]
-    let env = unsafe {
-        options.flags(heed::EnvFlags::NO_READ_AHEAD);
-        options.open(dir)
-    };
-    env.map_err(|e| match e {
-        heed::Error::Io(io) => Error::io("opening the database in", dir, io),
-        other => Error::Database(other),
-    })
-}
-
-/// The map must be at least as large as the existing file.
-fn existing_map_size(dir: &Path) -> usize {
-    let len = fs::metadata(dir.join("data.mdb"))
-        .map(|m| m.len())
-        .unwrap_or(0);
-    let len = usize::try_from(len).unwrap_or(usize::MAX);
-    // Round up to the next power of two with headroom.
-    len.saturating_mul(2)
-        .checked_next_power_of_two()
-        .unwrap_or(len)
-}
-
-/// A data folder others can read or enter is made private (0700); if that fails (the folder
-/// belongs to someone else), a warning says so.
-fn tighten_permissions(dir: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let Ok(meta) = fs::metadata(dir) else { return };
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            match fs::set_permissions(dir, fs::Permissions::from_mode(0o700)) {
-                Ok(()) => {
-                    tracing::info!(from = format!("{mode:o}"), "data folder made private (700)")
-                }
-                Err(e) => tracing::warn!(
-                    mode = format!("{mode:o}"),
-                    error = %e,
-                    "the data folder can be read by other users and could not be made private"
-                ),
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir).map_err(|e| {
-        if dir.exists() && !dir.is_dir() {
-            Error::DataDir {
-                path: dir.to_owned(),
-                reason: "this is a file, not a folder".into(),
-            }
-        } else {
-            Error::io("creating the data directory", dir, e)
-        }
-    })
-}
-
-fn schema_version(rtxn: &RoTxn<'_>, dbs: &Dbs) -> Result<Option<u32>> {
-    match dbs.meta.get(rtxn, meta_key::SCHEMA_VERSION)? {
-        None => Ok(None),
-        Some(value) => value
-            .as_u64()
-            .and_then(|v| u32::try_from(v).ok())
-            .map(Some)
-            .ok_or_else(|| Error::Corrupt {
-                kind: "meta",
-                reason: "schema version is not a number".into(),
-            }),
-    }
-}
-
 /// Brings the store to [`SCHEMA_VERSION`], one step at a time, inside the open transaction.
 fn migrate(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
-    let found = schema_version(wtxn, dbs)?;
+    let found = meta::schema_version(wtxn, dbs)?;
     match found {
         Some(v) if v > SCHEMA_VERSION => {
             return Err(Error::SchemaTooNew {
@@ -600,51 +384,11 @@ fn migrate(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
         Some(v) if v == SCHEMA_VERSION => return Ok(()),
         // Each step upgrades by one version.
         Some(1) => {
-            let rows = analyses::migrate_rank_rows(wtxn, dbs)?;
+            let rows = tables::analyses::migrate_rank_rows(wtxn, dbs)?;
             tracing::info!(rows, "schema 1 -> 2: shortlist rows in the ranking index");
         }
         // A new store.
         _ => {}
     }
-    dbs.meta.put(
-        wtxn,
-        meta_key::SCHEMA_VERSION,
-        &serde_json::Value::from(SCHEMA_VERSION),
-    )?;
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn eio() -> Error {
-        Error::Database(heed::Error::Io(std::io::Error::from_raw_os_error(
-            libc::EIO,
-        )))
-    }
-
-    #[test]
-    fn a_short_write_on_a_full_disk_is_a_full_disk() {
-        assert!(matches!(
-            disk_full_if_short_write(eio(), || Some(4096)),
-            Error::DiskFull
-        ));
-        // With room left, an I/O error stays what it is.
-        assert!(matches!(
-            disk_full_if_short_write(eio(), || Some(10 << 30)),
-            Error::Database(_)
-        ));
-        assert!(matches!(
-            disk_full_if_short_write(eio(), || None),
-            Error::Database(_)
-        ));
-        let other = Error::Database(heed::Error::Io(std::io::Error::from_raw_os_error(
-            libc::EACCES,
-        )));
-        assert!(matches!(
-            disk_full_if_short_write(other, || Some(0)),
-            Error::Database(_)
-        ));
-    }
+    meta::put_schema_version(wtxn, dbs, SCHEMA_VERSION)
 }

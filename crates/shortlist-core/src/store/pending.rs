@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::backup::{self, Manifest};
 use super::Store;
-use crate::backup::{self, Manifest};
 use crate::blobs::write_atomic;
 use crate::error::{Error, Result};
 

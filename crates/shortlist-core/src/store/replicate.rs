@@ -5,7 +5,7 @@
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use super::analyses::save_analysis;
+use super::tables;
 use super::Store;
 use crate::blobs::BlobKind;
 use crate::error::{Error, Result};
@@ -50,14 +50,8 @@ impl Store {
                     record.file_names = [format!("copy-{i:05}.pdf")].into();
                     record.first_seen = now;
                     record.last_seen = now;
-                    dbs.resumes.put(wtxn, id.as_str(), &record)?;
-                    if let Some(p) = dbs.passages.get(wtxn, t.id.as_str())? {
-                        dbs.passages.put(wtxn, id.as_str(), &p)?;
-                    }
-                    if let Some(v) = dbs.passage_vectors.get(wtxn, t.id.as_str())? {
-                        let v = v.to_vec();
-                        dbs.passage_vectors.put(wtxn, id.as_str(), &v)?;
-                    }
+                    tables::resumes::put(wtxn, dbs, &record)?;
+                    tables::passages::copy(wtxn, dbs, &t.id, id)?;
                     for a in analyses.iter().filter(|a| a.resume_id == t.id) {
                         let mut copy = a.clone();
                         copy.id = AnalysisId::random();
@@ -65,12 +59,7 @@ impl Store {
                         // Spread the scores so the ranking has work to do.
                         copy.score = (i64::from(a.score) + (i % 11) as i64 - 5).clamp(0, 100) as u8;
                         copy.feedback_count = 0;
-                        save_analysis(wtxn, dbs, &copy)?;
-                        dbs.analysis_by_pair.put(
-                            wtxn,
-                            &format!("{}/{}", copy.job_id, copy.resume_id),
-                            copy.id.as_str(),
-                        )?;
+                        tables::analyses::put(wtxn, dbs, &copy)?;
                     }
                 }
                 Ok(())

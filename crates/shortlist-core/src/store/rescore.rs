@@ -1,7 +1,8 @@
-//! Bringing stored analyses up to the current engine: an analysis made by an older
-//! [`ENGINE_VERSION`] is scored again with the current one, keeping its ID, its feedback and
-//! its earlier score in the history ([`Store::analyze`] does that), one commit per analysis,
-//! so an interrupted upgrade loses nothing and resumes where it stopped.
+//! Bringing stored analyses up to date: an analysis made by an older [`ENGINE_VERSION`], or
+//! at an older revision of its job (its description or criteria edited since), is scored
+//! again, keeping its ID, its feedback and its earlier score in the history
+//! ([`Store::analyze`] does that), one commit per analysis, so an interrupted upgrade loses
+//! nothing and resumes where it stopped.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -9,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::tables;
 use super::Store;
 use crate::analysis::ENGINE_VERSION;
 use crate::embed::Embedder;
@@ -58,22 +60,23 @@ impl Store {
     pub fn stale_analyses(&self) -> Result<Vec<StaleAnalysis>> {
         let current = self.current_job()?.map(|j| j.job.id);
         let mut stale = self.read(|rtxn, dbs| {
+            let revisions: HashMap<JobId, u32> = tables::jobs::all(rtxn, dbs)?
+                .into_iter()
+                .map(|j| (j.id, j.revision))
+                .collect();
             let mut out = Vec::new();
-            for item in dbs.analyses_by_job.iter(rtxn)? {
-                let (key, value) = item?;
-                let row = super::analyses::decode_row(value)?;
-                if row.engine_version >= ENGINE_VERSION {
-                    continue;
+            tables::analyses::each_ranked(rtxn, dbs, |job_id, row| {
+                let revision = revisions.get(&job_id).copied().unwrap_or(0);
+                if row.engine_version < ENGINE_VERSION || row.job_revision < revision {
+                    out.push(StaleAnalysis {
+                        analysis_id: row.analysis_id,
+                        job_id,
+                        resume_id: row.resume_id,
+                        engine_version: row.engine_version,
+                    });
                 }
-                // The key is `job/inverted score/analysis`.
-                let job_id = JobId::parse(key.split('/').next().unwrap_or_default())?;
-                out.push(StaleAnalysis {
-                    analysis_id: row.analysis_id,
-                    job_id,
-                    resume_id: row.resume_id,
-                    engine_version: row.engine_version,
-                });
-            }
+                Ok(())
+            })?;
             Ok(out)
         })?;
         // Stable: the index order (job, then rank) stays within each group.
@@ -133,8 +136,12 @@ impl Store {
         stale: &StaleAnalysis,
         now: OffsetDateTime,
     ) -> Result<bool> {
+        let revision = match jobs.get(&stale.job_id) {
+            Some(prepared) => prepared.job.revision,
+            None => self.job(&stale.job_id)?.job.revision,
+        };
         match self.analysis_of(&stale.job_id, &stale.resume_id)? {
-            Some(a) if a.engine_version < ENGINE_VERSION => {}
+            Some(a) if a.engine_version < ENGINE_VERSION || a.job_revision < revision => {}
             _ => return Ok(false),
         }
         // Each job is prepared once (its requirements embedded, its background computed).

@@ -330,6 +330,7 @@ impl Criteria {
             min_years: self.min_years.over(parsed_years),
             degree: self.degree.over(parsed.degree),
             merged_from: parsed.merged_from,
+            not_english: parsed.not_english,
         }
     }
 }

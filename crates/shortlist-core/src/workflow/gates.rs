@@ -180,6 +180,34 @@ pub fn all_pass(results: &[GateResult]) -> bool {
     results.iter().all(|r| r.status == GateStatus::Pass)
 }
 
+/// A candidate's gates in one word, for lists and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum GateSummary {
+    /// The job has no gates.
+    #[default]
+    NoGates,
+    /// Every gate passes.
+    Pass,
+    /// At least one gate fails.
+    Fail,
+    /// None fails, at least one is unknown.
+    Unknown,
+}
+
+/// The summary of `results`.
+pub fn summary(results: &[GateResult]) -> GateSummary {
+    if results.is_empty() {
+        GateSummary::NoGates
+    } else if results.iter().any(|r| r.status == GateStatus::Fail) {
+        GateSummary::Fail
+    } else if results.iter().all(|r| r.status == GateStatus::Pass) {
+        GateSummary::Pass
+    } else {
+        GateSummary::Unknown
+    }
+}
+
 /// Longest line quoted as a gate's evidence, in characters.
 const MAX_LINE: usize = 240;
 
@@ -463,7 +491,9 @@ mod tests {
             Lexicon::shipped(),
         );
         assert_eq!(r.status, GateStatus::Fail);
+        assert_eq!(summary(std::slice::from_ref(&r)), GateSummary::Fail);
         assert!(!all_pass(&[r]));
         assert!(all_pass(&[]));
+        assert_eq!(summary(&[]), GateSummary::NoGates);
     }
 }

@@ -66,6 +66,9 @@ fn job(key: &str) -> Job {
         created_at: now,
         updated_at: now,
         archived: false,
+        criteria: Default::default(),
+        blind: false,
+        revision: 0,
     }
 }
 

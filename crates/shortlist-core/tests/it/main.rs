@@ -19,6 +19,7 @@ mod qa;
 mod rescore;
 mod session;
 mod store;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 

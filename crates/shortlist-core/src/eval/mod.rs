@@ -14,21 +14,28 @@
 //! Embeddings are cached by text hash in a file under `cache` (per model), so a second run
 //! embeds only what changed.
 
+mod cache;
+mod metrics;
+mod parsing;
+
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::embed::{cosine, Embedder, DIM, MODEL_ID};
+use crate::embed::{cosine, Embedder};
 use crate::engine::{PreparedJob, PreparedResume};
 use crate::error::{Error, Result};
 use crate::id::JobId;
 use crate::job::Job;
 use crate::pdf::{PdfLimits, PdfReader};
 use crate::resume::{warnings_for, ExtractionWarning};
+
+pub use cache::VectorCache;
+pub use metrics::{bm25, ndcg_at, pairwise_accuracy, precision_at, z_scores};
+pub use parsing::{parsing, ParseReport};
 
 /// Largest resume text file read, in bytes.
 const MAX_TEXT_BYTES: u64 = 2 << 20;
@@ -44,7 +51,7 @@ pub struct LabelledSet {
     pub labels: HashMap<(String, String), u8>,
 }
 
-fn read_text(path: &Path) -> Result<String> {
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     let file = std::fs::File::open(path).map_err(|e| Error::io("reading", path, e))?;
     let mut text = String::new();
     file.take(MAX_TEXT_BYTES)
@@ -113,180 +120,6 @@ impl LabelledSet {
     }
 }
 
-/// Embeddings by text, kept in a file between runs.
-#[derive(Debug)]
-pub struct VectorCache {
-    path: PathBuf,
-    vectors: HashMap<[u8; 32], Vec<f32>>,
-    fresh: Vec<([u8; 32], Vec<f32>)>,
-}
-
-fn text_key(text: &str) -> [u8; 32] {
-    Sha256::digest(text.as_bytes()).into()
-}
-
-impl VectorCache {
-    /// Opens (or starts) the cache in `dir`.
-    pub fn open(dir: &Path) -> Result<VectorCache> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
-        let path = dir.join(format!("vectors-{MODEL_ID}.bin"));
-        let mut vectors = HashMap::new();
-        if let Ok(bytes) = std::fs::read(&path) {
-            let record = 32 + DIM * 4;
-            for chunk in bytes.chunks_exact(record) {
-                let mut key = [0u8; 32];
-                key.copy_from_slice(&chunk[..32]);
-                let v = chunk[32..]
-                    .chunks_exact(4)
-                    .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                    .collect();
-                vectors.insert(key, v);
-            }
-        }
-        Ok(VectorCache {
-            path,
-            vectors,
-            fresh: Vec::new(),
-        })
-    }
-
-    /// Vectors of `texts`, embedding those not cached.
-    pub fn embed<S: AsRef<str>>(
-        &mut self,
-        embedder: &Embedder,
-        texts: &[S],
-    ) -> Result<Vec<Vec<f32>>> {
-        let missing: Vec<&str> = texts
-            .iter()
-            .map(AsRef::as_ref)
-            .filter(|t| !self.vectors.contains_key(&text_key(t)))
-            .collect();
-        if !missing.is_empty() {
-            let vectors = embedder.embed(&missing)?;
-            for (t, v) in missing.iter().zip(vectors) {
-                let key = text_key(t);
-                if !self.vectors.contains_key(&key) {
-                    self.fresh.push((key, v.clone()));
-                    self.vectors.insert(key, v);
-                }
-            }
-        }
-        Ok(texts
-            .iter()
-            .map(|t| self.vectors[&text_key(t.as_ref())].clone())
-            .collect())
-    }
-
-    /// Appends the vectors embedded since opening to the file.
-    pub fn save(&mut self) -> Result<()> {
-        if self.fresh.is_empty() {
-            return Ok(());
-        }
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)
-            .map_err(|e| Error::io("writing", &self.path, e))?;
-        let mut bytes = Vec::with_capacity(self.fresh.len() * (32 + DIM * 4));
-        for (key, v) in self.fresh.drain(..) {
-            bytes.extend_from_slice(&key);
-            for x in v {
-                bytes.extend_from_slice(&x.to_le_bytes());
-            }
-        }
-        file.write_all(&bytes)
-            .map_err(|e| Error::io("writing", &self.path, e))
-    }
-}
-
-/// NDCG@k of a ranking, given the labels in ranked order.
-pub fn ndcg_at(k: usize, ranked: &[u8]) -> f64 {
-    let dcg = |labels: &[u8]| -> f64 {
-        labels
-            .iter()
-            .take(k)
-            .enumerate()
-            .map(|(i, &rel)| (2f64.powi(i32::from(rel)) - 1.0) / (i as f64 + 2.0).log2())
-            .sum()
-    };
-    let mut ideal = ranked.to_vec();
-    ideal.sort_unstable_by(|a, b| b.cmp(a));
-    let best = dcg(&ideal);
-    if best == 0.0 {
-        1.0
-    } else {
-        dcg(ranked) / best
-    }
-}
-
-/// Share of differently-labelled pairs that `scores` order the same way as `labels`.
-pub fn pairwise_accuracy(scores: &[f64], labels: &[u8]) -> f64 {
-    let (mut right, mut total) = (0.0, 0.0);
-    for i in 0..scores.len() {
-        for j in 0..scores.len() {
-            if labels[i] > labels[j] {
-                total += 1.0;
-                if scores[i] > scores[j] {
-                    right += 1.0;
-                } else if scores[i] == scores[j] {
-                    right += 0.5;
-                }
-            }
-        }
-    }
-    if total == 0.0 {
-        1.0
-    } else {
-        right / total
-    }
-}
-
-const STOPWORDS: [&str; 40] = [
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
-    "or", "our", "that", "the", "this", "to", "we", "with", "you", "your", "will", "have", "has",
-    "who", "what", "can", "all", "not", "but", "into", "their", "they", "us", "about", "more",
-];
-
-fn tokens(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
-        .filter(|t| !t.is_empty() && !STOPWORDS.contains(t))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// BM25 scores of `query` against each of `docs`.
-pub fn bm25(query: &str, docs: &[String]) -> Vec<f64> {
-    let (k1, b) = (1.2, 0.75);
-    let docs: Vec<Vec<String>> = docs.iter().map(|d| tokens(d)).collect();
-    let n = docs.len() as f64;
-    let avg = docs.iter().map(Vec::len).sum::<usize>() as f64 / n.max(1.0);
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for d in &docs {
-        let mut seen: Vec<&str> = d.iter().map(String::as_str).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for t in seen {
-            *df.entry(t).or_default() += 1;
-        }
-    }
-    let query = tokens(query);
-    docs.iter()
-        .map(|d| {
-            let len = d.len() as f64;
-            query
-                .iter()
-                .map(|q| {
-                    let f = d.iter().filter(|t| *t == q).count() as f64;
-                    let n_q = *df.get(q.as_str()).unwrap_or(&0) as f64;
-                    let idf = ((n - n_q + 0.5) / (n_q + 0.5) + 1.0).ln();
-                    idf * f * (k1 + 1.0) / (f + k1 * (1.0 - b + b * len / avg.max(1.0)))
-                })
-                .sum()
-        })
-        .collect()
-}
-
 /// One job's figures for one method.
 #[derive(Debug, Clone, Serialize)]
 pub struct JobFigures {
@@ -350,26 +183,6 @@ fn summarise(method: &str, per_job: Vec<JobFigures>) -> MethodResult {
         pairwise: per_job.iter().map(|r| r.pairwise).sum::<f64>() / n,
         per_job,
     }
-}
-
-/// Scores standardised over the set (mean 0, deviation 1; all zero when they do not vary).
-pub fn z_scores(scores: &[f64]) -> Vec<f64> {
-    let n = scores.len().max(1) as f64;
-    let mean = scores.iter().sum::<f64>() / n;
-    let sd = (scores.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / n).sqrt();
-    scores
-        .iter()
-        .map(|s| if sd > 0.0 { (s - mean) / sd } else { 0.0 })
-        .collect()
-}
-
-/// Precision at `k`: the share of the first `k` whose label is the highest label present.
-pub fn precision_at(k: usize, ranked: &[u8]) -> f64 {
-    let top = ranked.iter().copied().max().unwrap_or(0);
-    if top == 0 {
-        return 1.0;
-    }
-    ranked.iter().take(k).filter(|&&r| r == top).count() as f64 / k as f64
 }
 
 fn figures(job: &str, scores: &[f64], labels: &[u8]) -> JobFigures {
@@ -513,6 +326,9 @@ pub fn run(
             created_at: now,
             updated_at: now,
             archived: false,
+            criteria: Default::default(),
+            blind: false,
+            revision: 0,
         };
         let prepared = PreparedJob::new(&job, embedder)?;
         let labels: Vec<u8> = docs.iter().map(|d| set.label(key, &d.file)).collect();
@@ -606,82 +422,6 @@ pub fn write_background(
     Ok(lines.len())
 }
 
-/// How well the parser reads names, emails and degrees, against a set's `parse.tsv` (the
-/// dataset's own labels).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ParseReport {
-    /// Resumes with a labelled name.
-    pub names: usize,
-    /// Names read exactly (case and spacing aside).
-    pub names_right: usize,
-    /// Something else taken for the name (a heading, a title, a place).
-    pub names_wrong: usize,
-    /// Resumes with a labelled email.
-    pub emails: usize,
-    /// Emails read exactly.
-    pub emails_right: usize,
-    /// Resumes with a labelled degree.
-    pub degrees: usize,
-    /// Of those, how many the parser found a degree in.
-    pub degrees_found: usize,
-}
-
-/// Reads every resume of the set in `dir` and compares the parse with `parse.tsv`.
-pub fn parsing(dir: &Path, now: OffsetDateTime) -> Result<ParseReport> {
-    let labels = read_text(&dir.join("parse.tsv"))?;
-    let mut r = ParseReport::default();
-    let norm = |s: &str| crate::text::fold(&s.split_whitespace().collect::<Vec<_>>().join(" "));
-    for line in labels.lines().filter(|l| !l.starts_with('#')) {
-        let f: Vec<&str> = line.split('\t').collect();
-        let [file, name, email, degree, ..] = f.as_slice() else {
-            continue;
-        };
-        let text = read_text(&dir.join("resumes").join(file))?;
-        let p = crate::profile::parse(&text, now.date());
-        if !name.is_empty() {
-            r.names += 1;
-            match &p.contact.name {
-                Some(n) if norm(n) == norm(name) => r.names_right += 1,
-                Some(_) => r.names_wrong += 1,
-                None => {}
-            }
-        }
-        if !email.is_empty() {
-            r.emails += 1;
-            if p.contact.email.as_deref().map(norm) == Some(norm(email)) {
-                r.emails_right += 1;
-            }
-        }
-        if !degree.is_empty() {
-            r.degrees += 1;
-            if p.degree.is_some() {
-                r.degrees_found += 1;
-            }
-        }
-    }
-    Ok(r)
-}
-
-impl ParseReport {
-    /// The report as lines of text.
-    pub fn table(&self) -> String {
-        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
-        format!(
-            "parsing: names {}/{} right ({:.0} %), {} wrong; emails {}/{} ({:.0} %); degrees found {}/{} ({:.0} %)\n",
-            self.names_right,
-            self.names,
-            pct(self.names_right, self.names),
-            self.names_wrong,
-            self.emails_right,
-            self.emails,
-            pct(self.emails_right, self.emails),
-            self.degrees_found,
-            self.degrees,
-            pct(self.degrees_found, self.degrees),
-        )
-    }
-}
-
 impl EvalReport {
     /// The report as a table: one row per job (occupation), NDCG@10 of each method, then the
     /// means of NDCG@10, P@5 and pairwise accuracy.
@@ -714,35 +454,5 @@ impl EvalReport {
             ));
         }
         s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ndcg_is_one_for_the_ideal_order_and_less_otherwise() {
-        assert!((ndcg_at(10, &[3, 2, 1, 0]) - 1.0).abs() < 1e-12);
-        assert!(ndcg_at(10, &[0, 1, 2, 3]) < 0.7);
-        assert!((ndcg_at(10, &[0, 0]) - 1.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn pairwise_counts_ties_as_half() {
-        assert!((pairwise_accuracy(&[3.0, 2.0, 1.0], &[2, 1, 0]) - 1.0).abs() < 1e-12);
-        assert!((pairwise_accuracy(&[1.0, 2.0, 3.0], &[2, 1, 0])).abs() < 1e-12);
-        assert!((pairwise_accuracy(&[1.0, 1.0], &[1, 0]) - 0.5).abs() < 1e-12);
-    }
-
-    #[test]
-    fn bm25_prefers_documents_with_rare_query_terms() {
-        let docs = vec![
-            "rust postgres kubernetes".to_owned(),
-            "excel sales retail".to_owned(),
-            "rust".to_owned(),
-        ];
-        let s = bm25("Rust and Kubernetes", &docs);
-        assert!(s[0] > s[2] && s[2] > s[1], "{s:?}");
     }
 }

@@ -9,13 +9,13 @@
 
 use heed::RoTxn;
 
-use super::Dbs;
+use super::super::tables::{self, Dbs};
 use crate::embed::{self, DIM};
 use crate::error::Result;
 
 /// The quantized vectors and the version of the store they were read at.
 #[derive(Debug)]
-pub(super) struct Quantized {
+pub(crate) struct Quantized {
     pub version: u64,
     ids: Vec<Box<str>>,
     codes: Vec<i8>,
@@ -47,7 +47,7 @@ fn dot(a: &[i8], b: &[i8]) -> i32 {
 impl Quantized {
     /// Reads every stored feedback vector.
     pub fn build(rtxn: &RoTxn<'_>, dbs: &Dbs, version: u64) -> Result<Quantized> {
-        let n = usize::try_from(dbs.feedback_vectors.len(rtxn)?).unwrap_or(0);
+        let n = tables::feedback::vector_count(rtxn, dbs)?;
         let mut q = Quantized {
             version,
             ids: Vec::with_capacity(n),
@@ -55,10 +55,9 @@ impl Quantized {
             scales: Vec::with_capacity(n),
         };
         let mut v = Vec::with_capacity(DIM);
-        for item in dbs.feedback_vectors.iter(rtxn)? {
-            let (id, bytes) = item?;
+        tables::feedback::each_vector(rtxn, dbs, |id, bytes| {
             if bytes.len() != DIM * 4 {
-                continue;
+                return;
             }
             v.clear();
             v.extend(
@@ -68,7 +67,7 @@ impl Quantized {
             );
             q.scales.push(quantize(&v, &mut q.codes));
             q.ids.push(id.into());
-        }
+        })?;
         Ok(q)
     }
 

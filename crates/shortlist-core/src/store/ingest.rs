@@ -1,12 +1,13 @@
-//! Resumes in the store: content-addressed ingest with dedupe.
+//! Importing a PDF: content-addressed, deduplicated, extracted and analysed before one commit
+//! writes the resume, its passages and vectors and its analysis.
 
-use heed::RoTxn;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use super::analyses::{put_analysis, put_passages};
-use super::{Dbs, Store};
+use super::analyse::put_scored;
+use super::tables;
+use super::Store;
 use crate::assets::hex;
 use crate::blobs::BlobKind;
 use crate::embed::Embedder;
@@ -219,7 +220,7 @@ impl Store {
     ) -> Result<Staged> {
         let file_name = clean_file_name(file_name);
         let (sha, id) = content_address(&bytes);
-        let exists = self.read(|rtxn, dbs| Ok(dbs.resumes.get(rtxn, id.as_str())?.is_some()))?;
+        let exists = self.read(|rtxn, dbs| tables::resumes::exists(rtxn, dbs, &id))?;
         if exists {
             return Ok(Staged::Duplicate { id, sha, file_name });
         }
@@ -294,21 +295,21 @@ impl Store {
         };
         self.write(|wtxn, dbs| {
             // Another import of the same bytes may have committed meanwhile.
-            if let Some(mut existing) = dbs.resumes.get(wtxn, id.as_str())? {
+            if let Some(mut existing) = tables::resumes::get(wtxn, dbs, &id)? {
                 check_same_content(&existing, &sha)?;
                 existing.file_names.insert(file_name.clone());
                 existing.last_seen = now;
-                dbs.resumes.put(wtxn, id.as_str(), &existing)?;
+                tables::resumes::put(wtxn, dbs, &existing)?;
                 return Ok(IngestOutcome::Duplicate {
                     resume: existing,
                     analysis: None,
                 });
             }
-            dbs.resumes.put(wtxn, id.as_str(), &resume)?;
-            put_passages(wtxn, dbs, &id, &prepared)?;
+            tables::resumes::put(wtxn, dbs, &resume)?;
+            tables::passages::put(wtxn, dbs, &id, &prepared.passages, &prepared.vectors)?;
             let analysis = match &scored {
                 Some((job, scored)) => {
-                    let a = put_analysis(wtxn, dbs, &job.job.id, &id, scored, now, None)?;
+                    let a = put_scored(wtxn, dbs, &job.job.id, &id, scored, now, None)?;
                     Some(AnalysisRef {
                         id: a.id,
                         score: a.score,
@@ -331,7 +332,7 @@ impl Store {
         file_name: &str,
         now: OffsetDateTime,
     ) -> Result<Option<IngestOutcome>> {
-        let exists = self.read(|rtxn, dbs| Ok(dbs.resumes.get(rtxn, id.as_str())?.is_some()))?;
+        let exists = self.read(|rtxn, dbs| tables::resumes::exists(rtxn, dbs, id))?;
         if !exists {
             return Ok(None);
         }
@@ -353,68 +354,18 @@ impl Store {
             None => None,
         };
         self.write(|wtxn, dbs| {
-            let Some(mut existing) = dbs.resumes.get(wtxn, id.as_str())? else {
+            let Some(mut existing) = tables::resumes::get(wtxn, dbs, id)? else {
                 return Ok(None);
             };
             check_same_content(&existing, sha)?;
             existing.file_names.insert(file_name.to_owned());
             existing.last_seen = now;
-            dbs.resumes.put(wtxn, id.as_str(), &existing)?;
+            tables::resumes::put(wtxn, dbs, &existing)?;
             Ok(Some(IngestOutcome::Duplicate {
                 resume: existing,
                 analysis: analysis.clone(),
             }))
         })
-    }
-
-    /// The passages of a resume (the units of evidence and answers).
-    pub fn resume_passages(&self, id: &ResumeId) -> Result<Vec<crate::analysis::Passage>> {
-        self.read(|rtxn, dbs| Ok(dbs.passages.get(rtxn, id.as_str())?.unwrap_or_default()))
-    }
-
-    /// Every resume, most recently seen first.
-    pub fn resumes(&self) -> Result<Vec<Resume>> {
-        self.read(all_resumes)
-    }
-
-    /// One resume.
-    pub fn resume(&self, id: &ResumeId) -> Result<Resume> {
-        self.read(|rtxn, dbs| {
-            dbs.resumes
-                .get(rtxn, id.as_str())?
-                .ok_or_else(|| Error::NotFound {
-                    kind: "resume",
-                    id: id.to_string(),
-                })
-        })
-    }
-
-    /// The extracted text of a resume.
-    pub fn resume_text(&self, id: &ResumeId) -> Result<String> {
-        self.resume(id)?;
-        self.read_text_blob(id)
-    }
-
-    /// The text blob of a resume whose record the caller already holds.
-    pub(crate) fn read_text_blob(&self, id: &ResumeId) -> Result<String> {
-        let bytes = self.blobs().read(BlobKind::Text, id)?;
-        String::from_utf8(bytes).map_err(|_| Error::Corrupt {
-            kind: "resume text",
-            reason: "not UTF-8".into(),
-        })
-    }
-
-    /// The original PDF bytes of a resume.
-    pub fn resume_pdf(&self, id: &ResumeId) -> Result<Vec<u8>> {
-        self.resume(id)?;
-        self.blobs().read(BlobKind::Pdf, id)
-    }
-
-    /// A resume with its text.
-    pub fn resume_detail(&self, id: &ResumeId) -> Result<ResumeDetail> {
-        let resume = self.resume(id)?;
-        let text = self.read_text_blob(id)?;
-        Ok(ResumeDetail { resume, text })
     }
 }
 
@@ -431,17 +382,6 @@ fn check_same_content(existing: &Resume, sha: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// Every resume in `rtxn`'s snapshot, most recently seen first.
-pub(super) fn all_resumes(rtxn: &RoTxn<'_>, dbs: &Dbs) -> Result<Vec<Resume>> {
-    let mut out = dbs
-        .resumes
-        .iter(rtxn)?
-        .map(|item| Ok(item?.1))
-        .collect::<Result<Vec<_>>>()?;
-    out.sort_by(|a, b| b.last_seen.cmp(&a.last_seen).then_with(|| a.id.cmp(&b.id)));
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,0 +1,250 @@
+//! Telling the candidate's name from headings, titles, places and institutions.
+
+use super::sections::section_of;
+
+/// Words that make a line a heading, a title, a place or an institution, never a name.
+const NOT_NAME_WORDS: [&str; 112] = [
+    "about",
+    "academy",
+    "accountant",
+    "address",
+    "administrator",
+    "advisor",
+    "advocate",
+    "analyst",
+    "application",
+    "architect",
+    "assistant",
+    "associate",
+    "attorney",
+    "avenue",
+    "bachelor",
+    "biodata",
+    "birth",
+    "career",
+    "cell",
+    "ceo",
+    "cfo",
+    "chef",
+    "city",
+    "clerk",
+    "college",
+    "company",
+    "consultant",
+    "contact",
+    "coordinator",
+    "counselor",
+    "country",
+    "current",
+    "curriculum",
+    "cv",
+    "date",
+    "department",
+    "designer",
+    "details",
+    "developer",
+    "director",
+    "district",
+    "drive",
+    "editor",
+    "education",
+    "email",
+    "engineer",
+    "engineering",
+    "executive",
+    "experience",
+    "fresher",
+    "gender",
+    "head",
+    "information",
+    "institute",
+    "intern",
+    "lane",
+    "lawyer",
+    "lead",
+    "lecturer",
+    "limited",
+    "ltd",
+    "manager",
+    "marketing",
+    "married",
+    "mobile",
+    "nagar",
+    "name",
+    "nationality",
+    "nurse",
+    "objective",
+    "officer",
+    "page",
+    "personal",
+    "phone",
+    "position",
+    "present",
+    "principal",
+    "product",
+    "professional",
+    "professor",
+    "profile",
+    "programmer",
+    "project",
+    "religion",
+    "representative",
+    "resume",
+    "road",
+    "sales",
+    "sample",
+    "school",
+    "secretary",
+    "senior",
+    "single",
+    "skills",
+    "software",
+    "specialist",
+    "state",
+    "street",
+    "student",
+    "summary",
+    "supervisor",
+    "teacher",
+    "technician",
+    "technology",
+    "template",
+    "trainee",
+    "trainer",
+    "university",
+    "vitae",
+    "web",
+    "worker",
+    "www",
+];
+
+/// Words of the headings that may stand before a name on its line.
+const LEADING_HEADINGS: [&str; 14] = [
+    "resume",
+    "cv",
+    "curriculum",
+    "vitae",
+    "biodata",
+    "bio",
+    "data",
+    "personal",
+    "details",
+    "information",
+    "profile",
+    "of",
+    "sample",
+    "name",
+];
+
+/// Lowercase words that belong to names ("Ludwig van Beethoven", "Ahmad bin Ismail").
+const NAME_PARTICLES: [&str; 18] = [
+    "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "la",
+    "le", "van", "von", "y",
+];
+
+fn is_not_name_word(word: &str) -> bool {
+    let w = crate::text::fold(word.trim_matches(|c: char| !c.is_alphanumeric()));
+    NOT_NAME_WORDS.binary_search(&w.as_str()).is_ok()
+}
+
+pub(super) fn looks_like_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=6).contains(&words.len())
+        && line.chars().count() <= 60
+        && !line
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '@' || c == '/' || c == ':' || c == '|')
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && section_of(line).is_none()
+        && !words.iter().any(|w| is_not_name_word(w))
+        // A name is written with capitals (or in a script without case), but for particles.
+        && words.iter().all(|w| {
+            NAME_PARTICLES.contains(w)
+                || w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_none_or(|c| c.is_uppercase() || !c.is_lowercase())
+        })
+}
+
+/// The name at the start of a line that goes on with other things ("Jane Roe  123-555-0100 |
+/// Seattle", "Meda Cronin Associate Software Engineer Bengaluru"): up to four capitalised words
+/// before a digit, a separator or a title word.
+pub(super) fn name_at_start(line: &str) -> Option<String> {
+    let line = line.trim_start_matches(|c: char| !c.is_alphabetic());
+    let end = line
+        .find(|c: char| c.is_ascii_digit() || "@|/:(,•\"–".contains(c))
+        .unwrap_or(line.len());
+    // "RESUME  Jane Roe  Seattle": the name may follow a heading; double spaces part fields.
+    let mut segments = line[..end].split("  ").filter(|s| !s.trim().is_empty());
+    let mut words: Vec<&str> = Vec::new();
+    for segment in segments.by_ref().take(3) {
+        for w in segment.split_whitespace() {
+            let folded = crate::text::fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            if words.is_empty() && LEADING_HEADINGS.contains(&folded.as_str()) {
+                continue;
+            }
+            let letters_ok = w.chars().all(|c| {
+                c.is_alphabetic() || crate::text::is_mark(c) || matches!(c, '-' | '\'' | '.')
+            });
+            let capital = w.chars().next().is_some_and(char::is_uppercase)
+                || (NAME_PARTICLES.contains(&w) && !words.is_empty());
+            if !letters_ok || !capital || is_not_name_word(w) || words.len() == 5 {
+                break;
+            }
+            words.push(w);
+        }
+        if !words.is_empty() {
+            break;
+        }
+    }
+    (words.len() >= 2).then(|| words.join(" "))
+}
+
+/// The value of a "Name: …" line.
+pub(super) fn labelled_name(line: &str) -> Option<String> {
+    let (label, value) = line.split_once([':', '-'])?;
+    let label = crate::text::fold(label.trim());
+    if !matches!(
+        label.as_str(),
+        "name" | "full name" | "candidate name" | "name of candidate"
+    ) {
+        return None;
+    }
+    let value = value.trim();
+    (looks_like_name(value) || name_at_start(value).is_some())
+        .then(|| name_at_start(value).unwrap_or_else(|| value.to_owned()))
+}
+
+/// The name after a "Name:" label anywhere near the start of `text`, also inside a line
+/// ("Personal Details Name: Jane Roe Nationality: …", as flattened resumes have it); not a
+/// father's, a company's or a school's name.
+pub(super) fn inline_labelled_name(text: &str) -> Option<String> {
+    let head: String = text.chars().take(3000).collect();
+    // ASCII lowercase keeps every byte where it was, so offsets in `lower` are offsets in
+    // `head`.
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("name") {
+        let start = from + pos;
+        from = start + 4;
+        let before = lower[..start].trim_end();
+        let previous = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+            .next();
+        let owner_ok = before.is_empty()
+            || before.ends_with(|c: char| !c.is_alphanumeric())
+            || matches!(previous, Some("full" | "candidate" | "my" | "applicant"));
+        let glued = lower[..start].ends_with(|c: char| c.is_alphanumeric());
+        let rest = head[start + 4..].trim_start();
+        let Some(value) = rest.strip_prefix([':', '-']) else {
+            continue;
+        };
+        if glued || !owner_ok {
+            continue;
+        }
+        if let Some(name) = name_at_start(value.trim_start()) {
+            return Some(name);
+        }
+    }
+    None
+}

@@ -1,0 +1,345 @@
+//! The text the engine measures: without the candidate's name, contact details, personal
+//! lines and gendered words.
+
+use super::contact::{all_emails, all_phones};
+use super::Contact;
+
+/// Lines of personal details that say nothing about the work and must never sway a score.
+const PERSONAL_LABELS: [&str; 16] = [
+    "age",
+    "date of birth",
+    "dob",
+    "father's name",
+    "fathers name",
+    "gender",
+    "husband's name",
+    "marital status",
+    "mother's name",
+    "nationality",
+    "passport",
+    "place of birth",
+    "religion",
+    "sex",
+    "spouse",
+    "caste",
+];
+
+/// Gendered words and what replaces them.
+const GENDERED: [(&str, &str); 14] = [
+    ("he", "they"),
+    ("she", "they"),
+    ("him", "them"),
+    ("his", "their"),
+    ("her", "their"),
+    ("hers", "theirs"),
+    ("himself", "themselves"),
+    ("herself", "themselves"),
+    ("mr", ""),
+    ("mrs", ""),
+    ("ms", ""),
+    ("miss", ""),
+    ("male", ""),
+    ("female", ""),
+];
+
+/// `text` without the candidate's name, email, phone and links, without lines of personal
+/// details (gender, birth date, marital status…) and with gendered words made neutral: what
+/// the engine measures, so that none of these ever changes a score.
+pub fn redact(text: &str, contact: &Contact) -> String {
+    let mut out = text.to_owned();
+    // Every address and number, wherever it stands, not only the first.
+    let mut values: Vec<String> = all_emails(text);
+    values.extend(all_phones(text, usize::MAX));
+    values.extend(contact.links.iter().cloned());
+    values.extend(contact.email.iter().cloned());
+    values.extend(contact.phone.iter().cloned());
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    for value in &values {
+        if !value.is_empty() {
+            out = out.replace(value.as_str(), " ");
+        }
+    }
+    let name_words: Vec<String> = contact
+        .name
+        .iter()
+        .flat_map(|n| crate::text::words(n).collect::<Vec<_>>())
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    let mut lines = Vec::new();
+    for line in out.lines() {
+        let folded = crate::text::fold(line.trim());
+        let personal = PERSONAL_LABELS.iter().any(|l| {
+            folded.strip_prefix(l).is_some_and(|rest| {
+                rest.trim_start().starts_with([':', '-', '–']) || rest.trim().is_empty()
+            })
+        });
+        if personal {
+            continue;
+        }
+        let line = without_inline_personal(line);
+        let line = replace_words(&line, &name_words);
+        // A line that held only the name (or a title) is gone, not left as punctuation.
+        if line.chars().any(char::is_alphanumeric) || line.trim().is_empty() {
+            lines.push(line);
+        }
+    }
+    lines.join("\n")
+}
+
+/// Labels of personal details that may stand inside a line ("… Nationality: Kenyan Religion:
+/// Christian Marital Status: Married …", as resumes flattened into one paragraph have them).
+const INLINE_LABELS: [&str; 25] = [
+    "marital status",
+    "personal status",
+    "civil status",
+    "date of birth",
+    "birth date",
+    "place of birth",
+    "father's name",
+    "fathers name",
+    "mother's name",
+    "mothers name",
+    "husband's name",
+    "wife's name",
+    "spouse",
+    "nationality",
+    "citizenship",
+    "religion",
+    "caste",
+    "gender",
+    "sex",
+    "dob",
+    "age",
+    "born",
+    "children",
+    "passport",
+    "visa status",
+];
+
+/// Words of a value after a personal label at most (a longer value is cut there).
+const INLINE_VALUE_WORDS: usize = 4;
+
+/// Marital statuses that stand as a field of their own ("Age : 23  Single  Nationality …").
+const MARITAL: [&str; 6] = [
+    "single",
+    "married",
+    "unmarried",
+    "divorced",
+    "widowed",
+    "separated",
+];
+
+/// `line` without the personal details inside it: each "label: value" of [`INLINE_LABELS`]
+/// (the value ends at a double space, at the next "Label:", at a separator, or after
+/// [`INLINE_VALUE_WORDS`] words), and a marital status standing as a field of its own. What
+/// is removed leaves one space, so that any value leaves the same text.
+fn without_inline_personal(line: &str) -> String {
+    // ASCII lowercase keeps every byte where it was.
+    let lower = line.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lower.len() {
+        let at_word = i == 0 || !(bytes[i - 1] as char).is_ascii_alphanumeric();
+        let label = at_word
+            .then(|| INLINE_LABELS.iter().find(|l| lower[i..].starts_with(**l)))
+            .flatten();
+        let Some(label) = label else {
+            i += lower[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let after = i + label.len();
+        let rest = &lower[after..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let Some(value_start) = rest[gap..].starts_with(':').then_some(after + gap + 1) else {
+            i = after;
+            continue;
+        };
+        let end = value_end(line, value_start);
+        cuts.push((i, end));
+        i = end.max(after + 1);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut from = 0;
+    for (start, end) in cuts {
+        out.push_str(&line[from..start]);
+        out.push(' ');
+        from = end;
+    }
+    out.push_str(&line[from..]);
+    if !out.contains("  ") && !MARITAL.contains(&crate::text::fold(out.trim()).as_str()) {
+        return out;
+    }
+    // Fields parted by two or more spaces: a marital status alone is a personal detail.
+    let mut kept = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while !rest.is_empty() {
+        let field_end = rest.find("  ").unwrap_or(rest.len());
+        let field = &rest[..field_end];
+        if MARITAL.contains(&crate::text::fold(field.trim()).as_str()) {
+            kept.push(' ');
+        } else {
+            kept.push_str(field);
+        }
+        let spaces = rest[field_end..].len() - rest[field_end..].trim_start_matches(' ').len();
+        kept.push_str(&rest[field_end..field_end + spaces]);
+        rest = &rest[field_end + spaces..];
+    }
+    kept
+}
+
+/// Whether `text` starts with a personal label and its colon.
+fn starts_label(text: &str) -> bool {
+    INLINE_LABELS.iter().any(|l| {
+        text.get(..l.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(l))
+            && text[l.len()..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(':')
+    })
+}
+
+/// Where the value of a personal label that starts at `start` in `line` ends.
+fn value_end(line: &str, start: usize) -> usize {
+    let mut pos = start;
+    // Spaces after the colon.
+    pos += line[pos..].len() - line[pos..].trim_start_matches([' ', '\t']).len();
+    let mut words = 0;
+    while pos < line.len() && words < INLINE_VALUE_WORDS {
+        let rest = &line[pos..];
+        let word_len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | ';'))
+            .unwrap_or(rest.len());
+        let word = &rest[..word_len];
+        // The next field's label ("Religion:", "Status :") is not part of this value.
+        let next_is_colon = rest[word_len..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(':');
+        if word.is_empty() || word.ends_with(':') || next_is_colon || starts_label(rest) {
+            break;
+        }
+        pos += word_len;
+        words += 1;
+        let spaces = line[pos..].len() - line[pos..].trim_start_matches([' ', '\t']).len();
+        if spaces >= 2 || !line[pos..].starts_with([' ', '\t']) {
+            break;
+        }
+        pos += spaces;
+    }
+    // A value's trailing spaces stay: they part it from the next field.
+    start + line[start..pos].trim_end().len()
+}
+
+/// `line` with each word in `names` removed and each gendered word replaced. A removed word
+/// takes the spaces, dots, hyphens and apostrophes after it along ("Ms. Emily Walsh",
+/// "Al-Rashid" leave nothing), so that names of any length and shape leave the same text.
+fn replace_words(line: &str, names: &[String]) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut word = String::new();
+    let mut eating = false;
+    let mut ate = false;
+    let flush = |word: &mut String, out: &mut String, eating: &mut bool, ate: &mut bool| {
+        if word.is_empty() {
+            return;
+        }
+        let folded = crate::text::fold(word);
+        let gendered = GENDERED.iter().find(|(g, _)| *g == folded);
+        if names.contains(&folded) || gendered.is_some_and(|(_, with)| with.is_empty()) {
+            *eating = true;
+        } else {
+            if *ate && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            *eating = false;
+            *ate = false;
+            match gendered {
+                Some((_, with)) => out.push_str(with),
+                None => out.push_str(word),
+            }
+        }
+        word.clear();
+    };
+    for c in line.chars() {
+        if crate::text::is_word_char(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out, &mut eating, &mut ate);
+            if eating && matches!(c, ' ' | '.' | '-' | '\'' | '’') {
+                ate = true;
+                continue;
+            }
+            eating = false;
+            ate = false;
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out, &mut eating, &mut ate);
+    out.trim_end().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dev_resume(file: &str) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/ner-eval/dev/resumes");
+        std::fs::read_to_string(dir.join(file)).unwrap()
+    }
+
+    /// The defect: in a resume flattened into one paragraph, "Nationality: …", "Religion: …"
+    /// and "Marital Status: …" stood inside the line and stayed in the text that is scored.
+    #[test]
+    fn inline_personal_details_of_a_flattened_resume_are_removed() {
+        // A real flattened resume of the dev set with its personal details inline.
+        let text = dev_resume("82.txt");
+        assert_eq!(text.lines().count(), 1, "flattened");
+        let as_person = |nationality: &str, religion: &str, status: &str| {
+            let t = text.replacen(
+                "Nationality: Palestinian",
+                &format!(
+                    "Nationality: {nationality}  Religion: {religion} Marital Status: {status}"
+                ),
+                1,
+            );
+            assert_ne!(t, text);
+            redact(&t, &Contact::default())
+        };
+        let a = as_person("Palestinian", "Muslim", "Married");
+        let b = as_person("Kenyan", "Church of England", "Single");
+        assert_eq!(a, b);
+        // ("Palestinian" also names institutions in the work, which stay.)
+        for word in ["Muslim", "England", "Kenyan", "Single", "Married", "1991"] {
+            assert!(!a.contains(word), "{word} left in");
+        }
+        // The work stays.
+        assert!(a.split_whitespace().count() > 100);
+    }
+
+    #[test]
+    fn inline_labels_with_empty_values_and_lone_statuses() {
+        let c = Contact::default();
+        let empty = redact(
+            "Personal Profile:  Name:  Gender:  Date of birth:  Marital status:  Nationality:  Hobbies: chess",
+            &c,
+        );
+        assert!(empty.starts_with("Personal Profile:  Name:"), "{empty}");
+        assert!(empty.ends_with("Hobbies: chess"), "{empty}");
+        for label in ["Gender", "birth", "Marital", "Nationality"] {
+            assert!(!empty.contains(label), "{empty}");
+        }
+        let single = redact(
+            "IT Engineer  Age : 23  Single  Nationality : French  6 years of IT",
+            &c,
+        );
+        let married = redact(
+            "IT Engineer  Age : 41  Married  Nationality : Greek  6 years of IT",
+            &c,
+        );
+        assert_eq!(single, married);
+        assert!(single.starts_with("IT Engineer") && single.ends_with("6 years of IT"));
+        // Words that only look like labels stay.
+        let kept = "Managed the agency's sales: 5 teams; a born leader; package: SAP";
+        assert_eq!(redact(kept, &c), kept);
+    }
+}

@@ -1,0 +1,153 @@
+//! The LMDB environment on disk: opening it, sizing its map, copying it, and the data
+//! folder's permissions.
+
+use std::fs;
+use std::path::Path;
+
+use heed::{Env, EnvOpenOptions, MdbError};
+
+use crate::error::{Error, Result};
+
+const MAX_DBS: u32 = 32;
+
+/// Free space under which an I/O error while writing is taken for a full disk.
+const NEARLY_FULL_BYTES: u64 = 1 << 20;
+
+/// LMDB reports a short write, which is what a file system that fills up mid-write gives, as
+/// EIO. When the data folder's disk is (nearly) full, that is what happened: say so.
+pub(super) fn disk_full_if_short_write(
+    e: Error,
+    free_bytes: impl FnOnce() -> Option<u64>,
+) -> Error {
+    let eio = match &e {
+        Error::Database(heed::Error::Io(io)) => io.raw_os_error() == Some(libc::EIO),
+        Error::Database(heed::Error::Mdb(MdbError::Other(code))) => *code == libc::EIO,
+        _ => false,
+    };
+    if eio && free_bytes().is_some_and(|free| free < NEARLY_FULL_BYTES) {
+        Error::DiskFull
+    } else {
+        e
+    }
+}
+
+/// A compacted copy of `env`'s database at `dest`, synced.
+pub(super) fn copy_env(env: &Env, dest: &Path) -> Result<()> {
+    let file = env
+        .copy_to_path(dest, heed::CompactionOption::Enabled)
+        .map_err(|e| match e {
+            heed::Error::Io(io) => Error::io("copying the database to", dest, io),
+            other => Error::Database(other),
+        })?;
+    file.sync_all().map_err(|e| Error::io("syncing", dest, e))
+}
+
+pub(super) fn open_env(dir: &Path, map_size: usize) -> Result<Env> {
+    let mut options = EnvOpenOptions::new();
+    options.map_size(map_size).max_dbs(MAX_DBS);
+    // SAFETY: the data directory is only ever opened through this function, and the directory
+    // lock plus heed's one-env-per-path rule keep this process from opening it twice.
+    // NO_READ_AHEAD: lookups are random (a record here, a row there); read-ahead and the
+    // kernel's fault-around would map hundreds of MB of neighbouring pages into the process.
+    #[allow(unsafe_code)]
+    let env = unsafe {
+        options.flags(heed::EnvFlags::NO_READ_AHEAD);
+        options.open(dir)
+    };
+    env.map_err(|e| match e {
+        heed::Error::Io(io) => Error::io("opening the database in", dir, io),
+        other => Error::Database(other),
+    })
+}
+
+/// The map must be at least as large as the existing file.
+pub(super) fn existing_map_size(dir: &Path) -> usize {
+    let len = fs::metadata(dir.join("data.mdb"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    let len = usize::try_from(len).unwrap_or(usize::MAX);
+    // Round up to the next power of two with headroom.
+    len.saturating_mul(2)
+        .checked_next_power_of_two()
+        .unwrap_or(len)
+}
+
+/// A data folder others can read or enter is made private (0700); if that fails (the folder
+/// belongs to someone else), a warning says so.
+pub(super) fn tighten_permissions(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = fs::metadata(dir) else { return };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            match fs::set_permissions(dir, fs::Permissions::from_mode(0o700)) {
+                Ok(()) => {
+                    tracing::info!(from = format!("{mode:o}"), "data folder made private (700)")
+                }
+                Err(e) => tracing::warn!(
+                    mode = format!("{mode:o}"),
+                    error = %e,
+                    "the data folder can be read by other users and could not be made private"
+                ),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+pub(super) fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| {
+        if dir.exists() && !dir.is_dir() {
+            Error::DataDir {
+                path: dir.to_owned(),
+                reason: "this is a file, not a folder".into(),
+            }
+        } else {
+            Error::io("creating the data directory", dir, e)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eio() -> Error {
+        Error::Database(heed::Error::Io(std::io::Error::from_raw_os_error(
+            libc::EIO,
+        )))
+    }
+
+    #[test]
+    fn a_short_write_on_a_full_disk_is_a_full_disk() {
+        assert!(matches!(
+            disk_full_if_short_write(eio(), || Some(4096)),
+            Error::DiskFull
+        ));
+        // With room left, an I/O error stays what it is.
+        assert!(matches!(
+            disk_full_if_short_write(eio(), || Some(10 << 30)),
+            Error::Database(_)
+        ));
+        assert!(matches!(
+            disk_full_if_short_write(eio(), || None),
+            Error::Database(_)
+        ));
+        let other = Error::Database(heed::Error::Io(std::io::Error::from_raw_os_error(
+            libc::EACCES,
+        )));
+        assert!(matches!(
+            disk_full_if_short_write(other, || Some(0)),
+            Error::Database(_)
+        ));
+    }
+}

@@ -1,0 +1,155 @@
+//! The table layer: one module per table (or per group of tables that share one invariant),
+//! free functions over the caller's transaction, typed keys ([`key`]) and typed values. The
+//! operations of [`super::Store`] call only these; these call nothing above them.
+//!
+//! | module       | databases                                                          |
+//! |--------------|--------------------------------------------------------------------|
+//! | [`jobs`]     | `jobs`                                                             |
+//! | [`resumes`]  | `resumes`                                                          |
+//! | [`passages`] | `passages`, `passage-vectors`                                      |
+//! | [`analyses`] | `analyses`, `analyses-by-job` (the ranking), `analysis-by-pair`    |
+//! | [`feedback`] | `feedback`, `feedback-by-analysis`, `feedback-vectors`, `feedback-items`, `feedback-by-item`, `feedback-index` (arroy) |
+//! | [`meta`]     | `meta`: schema version, current job, feedback item counter and version |
+//! | [`workflow`] | `pipeline`, `notes`, `tags`                                        |
+
+pub(crate) mod analyses;
+pub(crate) mod feedback;
+pub(crate) mod jobs;
+pub(crate) mod key;
+pub(crate) mod meta;
+pub(crate) mod passages;
+pub(crate) mod resumes;
+pub(crate) mod workflow;
+
+use heed::byteorder::BigEndian;
+use heed::types::{SerdeJson, Str, U32};
+use heed::{CommitOrAbort, Database, Env};
+
+use crate::analysis::{Analysis, Passage};
+use crate::error::{Error, Result};
+use crate::feedback::Feedback;
+use crate::job::Job;
+use crate::resume::Resume;
+use key::{AnalysisKey, FeedbackKey, GivenKey, JobKey, PairKey, RankKey, ResumeKey};
+
+pub use analyses::{BestScore, LibraryRow, RowSkill, ShortlistRow};
+
+/// The named databases of the environment.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dbs {
+    pub jobs: Database<'static, JobKey, SerdeJson<Job>>,
+    pub resumes: Database<'static, ResumeKey, SerdeJson<Resume>>,
+    pub analyses: Database<'static, AnalysisKey, SerdeJson<Analysis>>,
+    /// The per-job ranking: one [`ShortlistRow`] per analysis, best first.
+    pub analyses_by_job: Database<'static, RankKey, SerdeJson<ShortlistRow>>,
+    /// One analysis per (job, resume) pair.
+    pub analysis_by_pair: Database<'static, PairKey, AnalysisKey>,
+    pub passages: Database<'static, ResumeKey, SerdeJson<Vec<Passage>>>,
+    /// The passages' embeddings, little-endian f32, [`crate::embed::DIM`] per passage.
+    pub passage_vectors: Database<'static, ResumeKey, passages::Vectors>,
+    pub feedback: Database<'static, FeedbackKey, SerdeJson<Feedback>>,
+    pub feedback_by_analysis: Database<'static, GivenKey, FeedbackKey>,
+    /// One embedding per record, little-endian f32.
+    pub feedback_vectors: Database<'static, FeedbackKey, feedback::Vector>,
+    /// A record's item number in the arroy index.
+    pub feedback_items: Database<'static, FeedbackKey, U32<BigEndian>>,
+    /// The record of an arroy item number.
+    pub feedback_by_item: Database<'static, U32<BigEndian>, FeedbackKey>,
+    /// The arroy index of the feedback vectors.
+    pub feedback_index: arroy::Database<'static, arroy::distances::Cosine>,
+    pub meta: Database<'static, Str, SerdeJson<serde_json::Value>>,
+    /// Each candidate's stage and its history, per job.
+    pub pipeline: Database<'static, PairKey, SerdeJson<crate::workflow::Pipeline>>,
+    /// Notes per candidate per job.
+    pub notes: Database<'static, workflow::NoteKey, SerdeJson<crate::workflow::Note>>,
+    /// Tags per candidate.
+    pub tags: Database<'static, ResumeKey, SerdeJson<Vec<String>>>,
+}
+
+/// Opens (creating when missing) every database, in one committed transaction.
+pub(crate) fn open(env: &Env) -> Result<Dbs> {
+    let committed = env
+        .create_databases_and_commit(env.write_txn()?, |dbo, wtxn| {
+            let records = (
+                dbo.create_database(wtxn, Some("jobs"))?,
+                dbo.create_database(wtxn, Some("resumes"))?,
+                dbo.create_database(wtxn, Some("analyses"))?,
+                dbo.create_database(wtxn, Some("analyses-by-job"))?,
+                dbo.create_database(wtxn, Some("analysis-by-pair"))?,
+                dbo.create_database(wtxn, Some("passages"))?,
+                dbo.create_database(wtxn, Some("passage-vectors"))?,
+            );
+            let rest = (
+                dbo.create_database(wtxn, Some("feedback"))?,
+                dbo.create_database(wtxn, Some("feedback-by-analysis"))?,
+                dbo.create_database(wtxn, Some("feedback-vectors"))?,
+                dbo.create_database(wtxn, Some("feedback-items"))?,
+                dbo.create_database(wtxn, Some("feedback-by-item"))?,
+                dbo.create_database(wtxn, Some("feedback-index"))?,
+                dbo.create_database(wtxn, Some("meta"))?,
+            );
+            let work = (
+                dbo.create_database(wtxn, Some("pipeline"))?,
+                dbo.create_database(wtxn, Some("notes"))?,
+                dbo.create_database(wtxn, Some("tags"))?,
+            );
+            Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((records, rest, work)))
+        })?
+        .commit();
+    let Some((records, rest, (pipeline, notes, tags))) = committed else {
+        return Err(Error::Corrupt {
+            kind: "database",
+            reason: "opening the databases was aborted".into(),
+        });
+    };
+    let (jobs, resumes, analyses, analyses_by_job, analysis_by_pair, passages, passage_vectors) =
+        records;
+    let (
+        feedback,
+        feedback_by_analysis,
+        feedback_vectors,
+        feedback_items,
+        feedback_by_item,
+        feedback_index,
+        meta,
+    ) = rest;
+    Ok(Dbs {
+        jobs,
+        resumes,
+        analyses,
+        analyses_by_job,
+        analysis_by_pair,
+        passages,
+        passage_vectors,
+        feedback,
+        feedback_by_analysis,
+        feedback_vectors,
+        feedback_items,
+        feedback_by_item,
+        feedback_index,
+        meta,
+        pipeline,
+        notes,
+        tags,
+    })
+}
+
+/// Maps a heed error on a `kind` record: a record or key that does not decode (or encode) is
+/// [`Error::Corrupt`]; anything else stays a database error.
+pub(crate) fn damaged(kind: &'static str) -> impl Fn(heed::Error) -> Error {
+    move |e| match e {
+        heed::Error::Decoding(e) | heed::Error::Encoding(e) => Error::Corrupt {
+            kind,
+            reason: e.to_string(),
+        },
+        other => Error::from(other),
+    }
+}
+
+/// The error of a record that should be there.
+pub(crate) fn not_found(kind: &'static str, id: &impl std::fmt::Display) -> Error {
+    Error::NotFound {
+        kind,
+        id: id.to_string(),
+    }
+}

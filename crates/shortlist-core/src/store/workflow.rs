@@ -1,0 +1,341 @@
+//! Working a job's shortlist: criteria and blind mode on the job, each candidate's stage with
+//! its history, notes per job, tags across jobs, and the shortlist export. Every change is one
+//! committed transaction.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::tables::{self, Dbs};
+use super::Store;
+use crate::error::{Error, Result};
+use crate::id::{AnalysisId, JobId, ResumeId};
+use crate::job::Job;
+use crate::workflow::pipeline::{self, MAX_NOTE};
+use crate::workflow::{blind, export, Criteria, Note, Pipeline, Stage};
+
+/// A candidate's place in a job's pipeline, as the shortlist shows it beside the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct BoardEntry {
+    pub resume_id: ResumeId,
+    pub stage: Stage,
+    /// The reason given for the move to the current stage.
+    pub reason: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: u32,
+    /// Revealed while the job is blind.
+    pub revealed: bool,
+    /// The number that stands for the candidate while the job is blind ("Candidate 12").
+    pub number: u32,
+}
+
+/// A job's pipeline: every analysed candidate's entry and the count per stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Board {
+    pub job_id: JobId,
+    pub blind: bool,
+    /// Candidates per stage, in pipeline order (every stage, 0 included).
+    pub stages: Vec<(Stage, u32)>,
+    /// One entry per analysed candidate, in the ranking's order.
+    pub entries: Vec<BoardEntry>,
+}
+
+fn text_error(field: &'static str) -> impl Fn(pipeline::TextError) -> Error {
+    move |e| Error::invalid(field, e.to_string())
+}
+
+fn require_pair(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId, resume: &ResumeId) -> Result<()> {
+    tables::jobs::require(rtxn, dbs, job)?;
+    if !tables::resumes::exists(rtxn, dbs, resume)? {
+        return Err(tables::not_found("resume", resume));
+    }
+    Ok(())
+}
+
+/// Analysed resumes of `job` numbered for blind screening: by when each resume first came
+/// into the library (then by ID), so a candidate keeps their number as others are added.
+fn numbers(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<Vec<(ResumeId, u32)>> {
+    let mut seen: Vec<(OffsetDateTime, ResumeId)> = Vec::new();
+    tables::analyses::each_row(rtxn, dbs, job, |row| {
+        if let Some(r) = tables::resumes::get(rtxn, dbs, &row.resume_id)? {
+            seen.push((r.first_seen, r.id));
+        }
+        Ok(true)
+    })?;
+    seen.sort();
+    Ok(seen
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, id))| (id, i as u32 + 1))
+        .collect())
+}
+
+impl Store {
+    /// Replaces a job's criteria. The job's analyses become stale (its revision moves on) and
+    /// are scored again by [`Store::rescore_stale`].
+    pub fn set_job_criteria(
+        &self,
+        id: &JobId,
+        criteria: Criteria,
+        now: OffsetDateTime,
+    ) -> Result<Job> {
+        criteria
+            .validate()
+            .map_err(|e| Error::invalid("criteria", e.to_string()))?;
+        self.write(|wtxn, dbs| {
+            let mut job = tables::jobs::require(wtxn, dbs, id)?;
+            if job.criteria != criteria {
+                job.criteria = criteria.clone();
+                job.revision += 1;
+                job.updated_at = now;
+                tables::jobs::put(wtxn, dbs, &job)?;
+            }
+            Ok(job)
+        })
+    }
+
+    /// Turns blind screening of a job on or off (scores do not change).
+    pub fn set_job_blind(&self, id: &JobId, blind: bool, now: OffsetDateTime) -> Result<Job> {
+        self.write(|wtxn, dbs| {
+            let mut job = tables::jobs::require(wtxn, dbs, id)?;
+            if job.blind != blind {
+                job.blind = blind;
+                job.updated_at = now;
+                tables::jobs::put(wtxn, dbs, &job)?;
+            }
+            Ok(job)
+        })
+    }
+
+    /// A candidate's stage and history for a job.
+    pub fn pipeline(&self, job: &JobId, resume: &ResumeId) -> Result<Pipeline> {
+        self.read(|rtxn, dbs| {
+            require_pair(rtxn, dbs, job, resume)?;
+            tables::workflow::pipeline(rtxn, dbs, job, resume)
+        })
+    }
+
+    /// Moves candidates to `stage` for `job`, with an optional reason, in one transaction.
+    /// Returns how many moved (one already there without a new reason does not).
+    pub fn set_stage(
+        &self,
+        job: &JobId,
+        resumes: &[ResumeId],
+        stage: Stage,
+        reason: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<usize> {
+        self.write(|wtxn, dbs| {
+            let mut moved = 0;
+            for resume in resumes {
+                require_pair(wtxn, dbs, job, resume)?;
+                let mut p = tables::workflow::pipeline(wtxn, dbs, job, resume)?;
+                if p.move_to(stage, reason, now)
+                    .map_err(text_error("reason"))?
+                {
+                    tables::workflow::put_pipeline(wtxn, dbs, job, resume, &p)?;
+                    moved += 1;
+                }
+            }
+            Ok(moved)
+        })
+    }
+
+    /// Shows who a candidate is while the job is blind, and records it in their history.
+    pub fn reveal(&self, job: &JobId, resume: &ResumeId, now: OffsetDateTime) -> Result<Pipeline> {
+        self.write(|wtxn, dbs| {
+            require_pair(wtxn, dbs, job, resume)?;
+            let mut p = tables::workflow::pipeline(wtxn, dbs, job, resume)?;
+            if p.reveal(now) {
+                tables::workflow::put_pipeline(wtxn, dbs, job, resume, &p)?;
+            }
+            Ok(p)
+        })
+    }
+
+    /// Adds a note on a candidate for a job.
+    pub fn add_note(
+        &self,
+        job: &JobId,
+        resume: &ResumeId,
+        text: &str,
+        now: OffsetDateTime,
+    ) -> Result<Note> {
+        let text = pipeline::clean_text(text, MAX_NOTE).map_err(text_error("note"))?;
+        self.write(|wtxn, dbs| {
+            require_pair(wtxn, dbs, job, resume)?;
+            tables::workflow::add_note(wtxn, dbs, job, resume, now, text.clone())
+        })
+    }
+
+    /// The notes on a candidate for a job, oldest first.
+    pub fn notes(&self, job: &JobId, resume: &ResumeId) -> Result<Vec<Note>> {
+        self.read(|rtxn, dbs| {
+            require_pair(rtxn, dbs, job, resume)?;
+            tables::workflow::notes(rtxn, dbs, job, resume)
+        })
+    }
+
+    /// Tags candidates (in one transaction); returns how many did not have the tag.
+    pub fn add_tag(&self, resumes: &[ResumeId], tag: &str) -> Result<usize> {
+        pipeline::clean_tag(tag).map_err(text_error("tag"))?;
+        self.write(|wtxn, dbs| {
+            let mut added = 0;
+            for resume in resumes {
+                if !tables::resumes::exists(wtxn, dbs, resume)? {
+                    return Err(tables::not_found("resume", resume));
+                }
+                let mut tags = tables::workflow::tags(wtxn, dbs, resume)?;
+                if pipeline::add_tag(&mut tags, tag).map_err(text_error("tag"))? {
+                    tables::workflow::put_tags(wtxn, dbs, resume, &tags)?;
+                    added += 1;
+                }
+            }
+            Ok(added)
+        })
+    }
+
+    /// Removes a tag from a candidate; returns whether they had it.
+    pub fn remove_tag(&self, resume: &ResumeId, tag: &str) -> Result<bool> {
+        self.write(|wtxn, dbs| {
+            let mut tags = tables::workflow::tags(wtxn, dbs, resume)?;
+            let removed = pipeline::remove_tag(&mut tags, tag);
+            if removed {
+                tables::workflow::put_tags(wtxn, dbs, resume, &tags)?;
+            }
+            Ok(removed)
+        })
+    }
+
+    /// A candidate's tags.
+    pub fn tags(&self, resume: &ResumeId) -> Result<Vec<String>> {
+        self.read(|rtxn, dbs| tables::workflow::tags(rtxn, dbs, resume))
+    }
+
+    /// The resumes carrying `tag` (compared without case or accents).
+    pub fn resumes_tagged(&self, tag: &str) -> Result<Vec<ResumeId>> {
+        let key = pipeline::tag_key(tag.trim());
+        self.read(|rtxn, dbs| {
+            Ok(tables::workflow::all_tags(rtxn, dbs)?
+                .into_iter()
+                .filter(|(_, tags)| tags.iter().any(|t| pipeline::tag_key(t) == key))
+                .map(|(id, _)| id)
+                .collect())
+        })
+    }
+
+    /// A job's pipeline: each analysed candidate's stage, tags, notes count and blind number,
+    /// and the counts per stage.
+    pub fn board(&self, job: &JobId) -> Result<Board> {
+        self.read(|rtxn, dbs| {
+            let record = tables::jobs::require(rtxn, dbs, job)?;
+            let pipelines: std::collections::HashMap<ResumeId, Pipeline> =
+                tables::workflow::pipelines_of_job(rtxn, dbs, job)?
+                    .into_iter()
+                    .collect();
+            let notes: std::collections::HashMap<ResumeId, u32> =
+                tables::workflow::note_counts(rtxn, dbs, job)?
+                    .into_iter()
+                    .collect();
+            let numbers: std::collections::HashMap<ResumeId, u32> =
+                numbers(rtxn, dbs, job)?.into_iter().collect();
+            let mut entries = Vec::new();
+            let mut counts = [0u32; Stage::ALL.len()];
+            tables::analyses::each_row(rtxn, dbs, job, |row| {
+                let p = pipelines.get(&row.resume_id).cloned().unwrap_or_default();
+                counts[Stage::ALL.iter().position(|s| *s == p.stage).unwrap_or(0)] += 1;
+                entries.push(BoardEntry {
+                    resume_id: row.resume_id.clone(),
+                    stage: p.stage,
+                    reason: p.reason().map(str::to_owned),
+                    tags: tables::workflow::tags(rtxn, dbs, &row.resume_id)?,
+                    notes: notes.get(&row.resume_id).copied().unwrap_or(0),
+                    revealed: p.revealed,
+                    number: numbers.get(&row.resume_id).copied().unwrap_or(0),
+                });
+                Ok(true)
+            })?;
+            Ok(Board {
+                job_id: job.clone(),
+                blind: record.blind,
+                stages: Stage::ALL.into_iter().zip(counts).collect(),
+                entries,
+            })
+        })
+    }
+
+    /// A job's shortlist as CSV (see [`export`]), best first; `stage` keeps only candidates at
+    /// that stage, `passing` only those passing every gate. While the job is blind (or with
+    /// `blind`), names and contact details are left out.
+    pub fn export_shortlist(
+        &self,
+        job: &JobId,
+        stage: Option<Stage>,
+        passing: bool,
+        blind: bool,
+    ) -> Result<String> {
+        let board = self.board(job)?;
+        let blind = blind || board.blind;
+        let mut analyses: Vec<(crate::analysis::Analysis, BoardEntry, Vec<Note>)> = Vec::new();
+        for entry in board.entries {
+            if stage.is_some_and(|s| s != entry.stage) {
+                continue;
+            }
+            let Some(a) = self.analysis_of(job, &entry.resume_id)? else {
+                continue;
+            };
+            if passing && !crate::workflow::gates::all_pass(&a.gates) {
+                continue;
+            }
+            let notes = self.notes(job, &entry.resume_id)?;
+            let a = if blind && !entry.revealed {
+                blind::analysis(&a)
+            } else {
+                a
+            };
+            analyses.push((a, entry, notes));
+        }
+        let names: Vec<String> = analyses
+            .iter()
+            .map(|(a, e, _)| {
+                if blind && !e.revealed {
+                    blind::label(e.number)
+                } else {
+                    a.candidate
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| a.resume_id.to_string())
+                }
+            })
+            .collect();
+        let rows: Vec<export::Row<'_>> = analyses
+            .iter()
+            .zip(names)
+            .map(|((a, e, notes), shown_name)| export::Row {
+                analysis: a,
+                stage: e.stage,
+                reason: e.reason.as_deref(),
+                gates: &a.gates,
+                tags: &e.tags,
+                notes,
+                shown_name,
+            })
+            .collect();
+        Ok(export::csv(&rows, blind))
+    }
+
+    /// The analysis `id` as shown while its job is blind (identity and quoted personal
+    /// details removed), unless the candidate was revealed.
+    pub fn analysis_for_window(&self, id: &AnalysisId) -> Result<crate::analysis::Analysis> {
+        let a = self.analysis(id)?;
+        let (blind_job, revealed) = self.read(|rtxn, dbs| {
+            let job = tables::jobs::require(rtxn, dbs, &a.job_id)?;
+            let p = tables::workflow::pipeline(rtxn, dbs, &a.job_id, &a.resume_id)?;
+            Ok((job.blind, p.revealed))
+        })?;
+        Ok(if blind_job && !revealed {
+            blind::analysis(&a)
+        } else {
+            a
+        })
+    }
+}

@@ -1,0 +1,441 @@
+//! Working a shortlist on a real store: criteria that change the ranking, knockout gates,
+//! stages, notes, tags, blind screening and the shortlist export.
+
+use std::sync::atomic::AtomicBool;
+
+use shortlist_core::workflow::criteria::AddedRequirement;
+use shortlist_core::workflow::{Choice, Criteria, GateStatus, PipelineEvent, Stage};
+use shortlist_core::{Error, JobId, ResumeId, Store};
+
+use crate::*;
+
+const GOOD: [&str; 6] = [
+    "bob_schmidt_multipage.pdf",
+    "carol_nguyen.pdf",
+    "jonas_berg_two_column_rowwise.pdf",
+    "priya_raman_two_column.pdf",
+    "wei_zhang_cjk.pdf",
+    "zoe_lukasiewicz_non_latin.pdf",
+];
+
+const JOB: &str = "Requirements:\n- React\n- TypeScript\n\nNice to have:\n- GraphQL";
+
+/// A store with the six good fixtures analysed against a frontend job.
+fn library(dir: &std::path::Path) -> (Store, JobId, Vec<ResumeId>) {
+    let (store, _) = Store::open(dir).unwrap();
+    let prepared = job_ready(&store, "Fabrikam", "Frontend Engineer", JOB);
+    let reader = reader();
+    let tools = tools_for(&reader, &prepared);
+    let ids = GOOD
+        .iter()
+        .map(|name| {
+            store
+                .ingest_pdf(&tools, name, fixture(&format!("good/{name}")), t(1))
+                .unwrap()
+                .resume()
+                .id
+                .clone()
+        })
+        .collect();
+    (store, prepared.job.id.clone(), ids)
+}
+
+fn rescore(store: &Store) -> usize {
+    store
+        .rescore_stale(embedder(), || t(100), &AtomicBool::new(false), |_, _| {})
+        .unwrap()
+        .rescored
+}
+
+#[test]
+fn edited_criteria_make_the_jobs_analyses_stale_and_the_rescore_reads_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    assert!(store.stale_analyses().unwrap().is_empty());
+    let before = store.analysis_of(&job, &ids[0]).unwrap().unwrap();
+    assert!(before
+        .matched_skills
+        .iter()
+        .map(|m| m.skill.as_str())
+        .chain(before.missing_skills.iter().map(|m| m.skill.as_str()))
+        .any(|s| s == "React"));
+
+    let criteria = Criteria {
+        requirements: [("React".to_owned(), Choice::Ignore)].into(),
+        added: vec![AddedRequirement {
+            text: "Experience with PostgreSQL".into(),
+            must: true,
+        }],
+        ..Criteria::default()
+    };
+    let edited = store
+        .set_job_criteria(&job, criteria.clone(), t(50))
+        .unwrap();
+    assert_eq!(edited.revision, 1);
+    // Saving the same criteria again changes nothing.
+    assert_eq!(
+        store
+            .set_job_criteria(&job, criteria, t(51))
+            .unwrap()
+            .revision,
+        1
+    );
+    assert_eq!(store.stale_analyses().unwrap().len(), ids.len());
+
+    assert_eq!(rescore(&store), ids.len());
+    assert!(store.stale_analyses().unwrap().is_empty());
+    for id in &ids {
+        let a = store.analysis_of(&job, id).unwrap().unwrap();
+        assert_eq!(a.job_revision, 1);
+        assert_eq!(a.history.len(), 1, "the earlier score is kept");
+        let skills: Vec<&str> = a
+            .matched_skills
+            .iter()
+            .map(|m| m.skill.as_str())
+            .chain(a.missing_skills.iter().map(|m| m.skill.as_str()))
+            .collect();
+        assert!(
+            !skills.contains(&"React"),
+            "an ignored requirement is not scored"
+        );
+        assert!(
+            skills.contains(&"PostgreSQL"),
+            "an added requirement is scored"
+        );
+    }
+
+    // Editing the description moves the revision on; saving it unchanged does not.
+    let same = store
+        .update_job(&job, draft("Fabrikam", "Frontend Engineer", JOB), t(60))
+        .unwrap();
+    assert_eq!(same.revision, 1);
+    let changed = store
+        .update_job(
+            &job,
+            draft("Fabrikam", "Frontend Engineer", &format!("{JOB}\n- Jest")),
+            t(61),
+        )
+        .unwrap();
+    assert_eq!(changed.revision, 2);
+    assert_eq!(store.stale_analyses().unwrap().len(), ids.len());
+
+    // Bad criteria are refused and the stored ones stay.
+    let err = store
+        .set_job_criteria(
+            &job,
+            Criteria {
+                gates: vec![shortlist_core::workflow::Gate::MinYears { years: 500.0 }],
+                ..Criteria::default()
+            },
+            t(70),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                field: "criteria",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(store.job(&job).unwrap().job.revision, 2);
+}
+
+#[test]
+fn gates_decide_pass_fail_or_unknown_apart_from_the_score() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    let scores: Vec<u8> = ids
+        .iter()
+        .map(|id| store.analysis_of(&job, id).unwrap().unwrap().score)
+        .collect();
+    let criteria = Criteria {
+        gates: vec![
+            "phrase:typescript".parse().unwrap(),
+            "years>=40".parse().unwrap(),
+        ],
+        ..Criteria::default()
+    };
+    store.set_job_criteria(&job, criteria, t(50)).unwrap();
+    rescore(&store);
+    let mut passing_phrase = 0;
+    for (id, score) in ids.iter().zip(&scores) {
+        let a = store.analysis_of(&job, id).unwrap().unwrap();
+        assert_eq!(a.score, *score, "gates never change points");
+        assert_eq!(a.gates.len(), 2);
+        let says = store
+            .resume_text(id)
+            .unwrap()
+            .to_lowercase()
+            .contains("typescript");
+        let phrase = &a.gates[0];
+        assert_eq!(phrase.status == GateStatus::Pass, says, "{}", phrase.reason);
+        if says {
+            passing_phrase += 1;
+            assert!(phrase
+                .line
+                .as_deref()
+                .unwrap()
+                .to_lowercase()
+                .contains("typescript"));
+        }
+        assert_ne!(a.gates[1].status, GateStatus::Pass, "nobody has 40 years");
+    }
+    assert!(
+        passing_phrase > 0 && passing_phrase < ids.len(),
+        "{passing_phrase}"
+    );
+    // Nobody passes every gate, so the passing export is the header alone.
+    let csv = store.export_shortlist(&job, None, true, false).unwrap();
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+    let all = store.export_shortlist(&job, None, false, false).unwrap();
+    assert_eq!(all.lines().count(), 1 + ids.len());
+    assert!(all.contains("mentions \u{201c}typescript\u{201d}: pass"));
+}
+
+#[test]
+fn stages_notes_and_tags_are_kept_and_go_with_an_erased_candidate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let (store, job, ids) = library(&dir);
+    assert_eq!(
+        store
+            .set_stage(&job, &ids[..2], Stage::Shortlisted, None, t(10))
+            .unwrap(),
+        2
+    );
+    store
+        .set_stage(
+            &job,
+            &ids[1..2],
+            Stage::Rejected,
+            Some("No work permit"),
+            t(11),
+        )
+        .unwrap();
+    let long = "x".repeat(600);
+    let err = store
+        .set_stage(&job, &ids[2..3], Stage::Rejected, Some(&long), t(12))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::InvalidInput {
+            field: "reason",
+            ..
+        }
+    ));
+    assert_eq!(store.pipeline(&job, &ids[2]).unwrap().stage, Stage::New);
+
+    let p = store.pipeline(&job, &ids[1]).unwrap();
+    assert_eq!(p.stage, Stage::Rejected);
+    assert_eq!(p.reason(), Some("No work permit"));
+    assert_eq!(
+        p.history.iter().map(|e| &e.event).collect::<Vec<_>>(),
+        vec![
+            &PipelineEvent::Moved {
+                from: Stage::New,
+                to: Stage::Shortlisted,
+                reason: None
+            },
+            &PipelineEvent::Moved {
+                from: Stage::Shortlisted,
+                to: Stage::Rejected,
+                reason: Some("No work permit".into())
+            },
+        ]
+    );
+
+    assert_eq!(
+        store
+            .add_note(&job, &ids[0], "Called; strong on triage.", t(20))
+            .unwrap()
+            .seq,
+        1
+    );
+    assert_eq!(
+        store
+            .add_note(&job, &ids[0], "Second call booked.", t(21))
+            .unwrap()
+            .seq,
+        2
+    );
+    assert!(matches!(
+        store.add_note(&job, &ids[0], "   ", t(22)),
+        Err(Error::InvalidInput { field: "note", .. })
+    ));
+    assert_eq!(store.add_tag(&ids[..2], "Night shift").unwrap(), 2);
+    assert_eq!(store.add_tag(&ids[..1], "night SHIFT").unwrap(), 0);
+    assert_eq!(store.resumes_tagged("NIGHT shift").unwrap().len(), 2);
+
+    let unknown = ResumeId::parse("resume_0123456789ab").unwrap();
+    assert!(matches!(
+        store.set_stage(&job, &[unknown.clone()], Stage::Offer, None, t(30)),
+        Err(Error::NotFound { kind: "resume", .. })
+    ));
+    assert!(matches!(
+        store.add_tag(&[unknown], "x"),
+        Err(Error::NotFound { .. })
+    ));
+
+    let board = store.board(&job).unwrap();
+    assert_eq!(board.entries.len(), ids.len());
+    let count = |s: Stage| board.stages.iter().find(|(st, _)| *st == s).unwrap().1;
+    assert_eq!(
+        (
+            count(Stage::New),
+            count(Stage::Shortlisted),
+            count(Stage::Rejected)
+        ),
+        (4, 1, 1)
+    );
+    let first = board
+        .entries
+        .iter()
+        .find(|e| e.resume_id == ids[0])
+        .unwrap();
+    assert_eq!(
+        (first.notes, first.tags.clone()),
+        (2, vec!["Night shift".to_owned()])
+    );
+
+    // Acknowledged writes survive closing and reopening the folder.
+    drop(store);
+    let (store, _) = Store::open(&dir).unwrap();
+    assert_eq!(store.notes(&job, &ids[0]).unwrap().len(), 2);
+    assert_eq!(
+        store.pipeline(&job, &ids[1]).unwrap().stage,
+        Stage::Rejected
+    );
+
+    store.erase_resume(&ids[0]).unwrap();
+    assert_eq!(
+        store.resumes_tagged("night shift").unwrap(),
+        vec![ids[1].clone()]
+    );
+    assert!(matches!(
+        store.notes(&job, &ids[0]),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(store.board(&job).unwrap().entries.len(), ids.len() - 1);
+}
+
+#[test]
+fn blind_screening_hides_identity_in_the_window_and_the_export_and_never_moves_a_score() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    let open: Vec<_> = ids
+        .iter()
+        .map(|id| store.analysis_of(&job, id).unwrap().unwrap())
+        .collect();
+    let identities: Vec<String> = open
+        .iter()
+        .flat_map(|a| {
+            let c = &a.candidate;
+            c.email
+                .iter()
+                .chain(c.phone.iter())
+                .cloned()
+                .chain(c.name.iter().flat_map(|n| {
+                    n.split_whitespace()
+                        .filter(|w| w.chars().count() >= 3)
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                }))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        identities.len() >= 6,
+        "the fixtures have names and emails: {}",
+        identities.len()
+    );
+
+    store.set_job_blind(&job, true, t(5)).unwrap();
+    let csv = store.export_shortlist(&job, None, false, false).unwrap();
+    for who in &identities {
+        assert!(!csv.contains(who.as_str()), "the blind export shows {who}");
+    }
+    assert!(csv.contains("Candidate 1"));
+    for a in &open {
+        let shown = serde_json::to_string(&store.analysis_for_window(&a.id).unwrap()).unwrap();
+        for who in &identities {
+            assert!(
+                !shown.contains(who.as_str()),
+                "the blind analysis shows {who}"
+            );
+        }
+    }
+    // Scores are the same with blind screening on: analyse again and compare.
+    let prepared = store.prepare_job(embedder(), &job).unwrap();
+    for a in &open {
+        let again = store
+            .analyze(embedder(), &prepared, &a.resume_id, t(9))
+            .unwrap();
+        assert_eq!(again.score, a.score);
+        assert_eq!(again.breakdown, a.breakdown);
+    }
+    // Revealing one is recorded and shows that candidate only.
+    let p = store.reveal(&job, &open[0].resume_id, t(10)).unwrap();
+    assert_eq!(p.history.last().unwrap().event, PipelineEvent::Revealed);
+    let shown = store.analysis_for_window(&open[0].id).unwrap();
+    assert_eq!(shown.candidate.email, open[0].candidate.email);
+}
+
+#[test]
+fn a_reason_that_looks_like_a_formula_is_neutralised_in_the_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    let formula = "=HYPERLINK(\"http://x\",\"y\")";
+    store
+        .set_stage(&job, &ids[..1], Stage::Rejected, Some(formula), t(5))
+        .unwrap();
+    store
+        .add_note(&job, &ids[0], "line one\nline, two", t(6))
+        .unwrap();
+    let csv = store.export_shortlist(&job, None, false, false).unwrap();
+    assert!(!csv.contains(",=HYPERLINK"), "{csv}");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+        "{csv}"
+    );
+    // A note with a line break and a comma stays one quoted cell.
+    assert!(csv.contains("line one\nline, two\""), "{csv}");
+    assert!(csv.starts_with("rank,candidate,email,phone,score,band,stage"));
+}
+
+#[test]
+fn stages_notes_tags_and_criteria_survive_a_backup_and_restore() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(&tmp.path().join("data"));
+    store
+        .set_stage(&job, &ids[..1], Stage::Offer, Some("Great fit"), t(10))
+        .unwrap();
+    store
+        .add_note(&job, &ids[0], "References checked.", t(11))
+        .unwrap();
+    store.add_tag(&ids[..1], "Referral").unwrap();
+    let criteria = Criteria {
+        gates: vec!["years>=2".parse().unwrap()],
+        ..Criteria::default()
+    };
+    store
+        .set_job_criteria(&job, criteria.clone(), t(12))
+        .unwrap();
+    store.set_job_blind(&job, true, t(13)).unwrap();
+    let archive = tmp.path().join("backup.tar");
+    store.backup(&archive, t(20)).unwrap();
+    let target = tmp.path().join("restored");
+    shortlist_core::backup::restore(&archive, &target, t(21)).unwrap();
+    let (restored, _) = Store::open(&target).unwrap();
+    let p = restored.pipeline(&job, &ids[0]).unwrap();
+    assert_eq!((p.stage, p.reason()), (Stage::Offer, Some("Great fit")));
+    assert_eq!(
+        restored.notes(&job, &ids[0]).unwrap()[0].text,
+        "References checked."
+    );
+    assert_eq!(restored.tags(&ids[0]).unwrap(), vec!["Referral".to_owned()]);
+    let j = restored.job(&job).unwrap().job;
+    assert_eq!((j.criteria, j.blind, j.revision), (criteria, true, 1));
+}
