@@ -307,6 +307,10 @@ export type ScoreBands = {
   possible: number,
   /** The engine version of new analyses. */
   engine_version: number,
+  /** Lowest evidence strength of a strong match, in percent ([`STRONG_MATCH`]). */
+  strong_match: number,
+  /** Lowest evidence strength of some match, in percent ([`SOME_MATCH`]). */
+  some_match: number,
 };
 
 /**

@@ -8,6 +8,7 @@ export const FLAG_TEXT: Record<Flag, string> = {
   little_text: "Little text",
   no_dates: "No dates",
   copied_from_job: "Job text copied in (ignored)",
+  job_not_english: "Job not in English: requirements may be misread",
 };
 
 export const BAND_TEXT: Record<Band, string> = {

@@ -7,7 +7,8 @@
 //!
 //! The layer shared by job and resume parsing, the lexical index and Q&A: normalisation of
 //! what extraction leaves behind (soft hyphens, dash variants, escaped bytes, zero-width
-//! characters), word tokens with accents folded, stop words and a light stemmer.
+//! characters), word tokens with accents folded, stop words, a light stemmer, and whether a
+//! text reads as English.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -292,6 +293,45 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// English function words: their share of a description's words tells English text. Words
+/// other languages share ("in", "an", "am") are left out.
+const ENGLISH_WORDS: [&str; 28] = [
+    "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "is", "it", "of", "on",
+    "or", "our", "that", "the", "their", "this", "to", "we", "who", "will", "with", "work", "you",
+    "your",
+];
+
+/// Words a description needs before its language is judged.
+const LANGUAGE_MIN_WORDS: usize = 20;
+/// English descriptions, even lists of bullets, have at least this share of function words
+/// (the fewest among the eval sets' 26 descriptions: 10 %); German, French or Spanish ones
+/// next to none.
+const ENGLISH_MIN_SHARE: f32 = 0.05;
+
+/// Whether `description` does not read as English: mostly letters of a script other than
+/// Latin, or too few English function words. Short texts are not judged.
+pub fn not_english(description: &str) -> bool {
+    let letters: Vec<char> = description.chars().filter(|c| c.is_alphabetic()).collect();
+    let latin = letters
+        .iter()
+        .filter(|c| c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(*c))
+        .count();
+    if letters.len() >= 40 && latin * 10 < letters.len() * 7 {
+        return true;
+    }
+    let words: Vec<String> = words(description)
+        .filter(|w| w.chars().all(char::is_alphabetic))
+        .collect();
+    if words.len() < LANGUAGE_MIN_WORDS {
+        return false;
+    }
+    let english = words
+        .iter()
+        .filter(|w| ENGLISH_WORDS.binary_search(&w.as_str()).is_ok())
+        .count();
+    (english as f32) < ENGLISH_MIN_SHARE * words.len() as f32
+}
+
 #[cfg(test)]
 mod hygiene_tests {
     use super::*;
@@ -372,5 +412,52 @@ mod tests {
         assert_eq!(stem("class"), "class");
         assert_eq!(stem("c++"), "c++");
         assert_eq!(terms("The plaints were drafted"), ["plaint", "draft"]);
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    /// The defect: a description in another language was parsed with English cues and scored
+    /// as if it had been read, without a word to the recruiter.
+    #[test]
+    fn descriptions_not_in_english_are_told_apart() {
+        let german = "Wir suchen eine erfahrene Buchhalterin für unser Team in München.\nAnforderungen\n- Abgeschlossene kaufmännische Ausbildung oder Studium der Betriebswirtschaft\n- Mindestens drei Jahre Berufserfahrung in der Finanzbuchhaltung\n- Sehr gute Kenntnisse in DATEV und MS Excel\n- Sorgfältige und selbstständige Arbeitsweise";
+        let french = "Nous recherchons un commercial terrain pour développer notre portefeuille de clients.\nProfil recherché\n- Au moins trois ans d'expérience dans la vente en B2B\n- Maîtrise des outils CRM et de la négociation commerciale\n- Permis de conduire exigé, déplacements fréquents dans la région";
+        let spanish = "Buscamos un profesor de matemáticas para educación secundaria.\nRequisitos\n- Grado en Matemáticas o titulación equivalente y máster de profesorado\n- Experiencia mínima de dos años en centros educativos\n- Capacidad para trabajar en equipo y orientación a los alumnos";
+        let chinese = "我们正在招聘一名高级后端工程师，负责支付平台的设计与开发。任职要求：五年以上后端开发经验，熟悉分布式系统、数据库和微服务架构，具备良好的沟通能力和团队合作精神。";
+        for (lang, text) in [
+            ("German", german),
+            ("French", french),
+            ("Spanish", spanish),
+            ("Chinese", chinese),
+        ] {
+            assert!(not_english(text), "{lang} read as English");
+            assert!(
+                crate::jd::parse(text, crate::lexicon::Lexicon::shipped()).not_english,
+                "{lang}"
+            );
+        }
+        // Every English description of the eval sets, prose or bullets.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let mut seen = 0;
+        for dir in ["eval/jobs", "ner-eval/dev/jobs", "ner-eval/final/jobs"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    !not_english(&text),
+                    "{} read as not English",
+                    path.display()
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen >= 20, "{seen}");
+        assert!(
+            !not_english("Requirements\n- Rust\n- Kubernetes"),
+            "too short to judge"
+        );
     }
 }

@@ -64,9 +64,12 @@ export function breakdownBars(a: Analysis) {
 
 /** How strongly a passage meets its requirement, in words (0–1, calibrated by the core). */
 function strengthText(strength: number): { label: string; cls: string } {
-  return strength >= 0.5
+  // The cut-offs are the core's, checked against unrelated resumes by `shortlist eval`.
+  const strong = (state.app.bands?.strong_match ?? 50) / 100;
+  const some = (state.app.bands?.some_match ?? 38) / 100;
+  return strength >= strong
     ? { label: "strong match", cls: "strong" }
-    : strength >= 0.25
+    : strength >= some
       ? { label: "some match", cls: "possible" }
       : { label: "weak match", cls: "weak" };
 }

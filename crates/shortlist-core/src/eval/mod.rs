@@ -164,6 +164,23 @@ pub struct EvalReport {
     pub resumes: usize,
     /// Engine first, then the baselines.
     pub methods: Vec<MethodResult>,
+    /// How often the engine's evidence items reach the strength labels, by relevance label.
+    pub strength: Vec<StrengthShare>,
+}
+
+/// The share of the engine's evidence items (one per requirement and resume) at or above the
+/// strength labels' cut-offs, for the resume–job pairs of one relevance label: what "strong
+/// match" and "some match" mean against the calibration.
+#[derive(Debug, Clone, Serialize)]
+pub struct StrengthShare {
+    /// The relevance label (0 unrelated, 1 neighbour, 2 the job's occupation).
+    pub label: u8,
+    /// Evidence items.
+    pub items: usize,
+    /// Share at or above [`crate::analysis::STRONG_MATCH`].
+    pub strong: f64,
+    /// Share at or above [`crate::analysis::SOME_MATCH`].
+    pub some: f64,
 }
 
 /// The method names, in report order.
@@ -317,6 +334,8 @@ pub fn run(
     cache.save()?;
 
     let mut rows: [Vec<JobFigures>; 4] = Default::default();
+    // Per relevance label: items, strong, some.
+    let mut strength = [[0usize; 3]; 4];
     for (key, description) in &set.jobs {
         let job = Job {
             id: JobId::parse("0e0a1a00")?,
@@ -339,6 +358,14 @@ pub fn run(
                 d.prepared.score(&prepared, chars, &d.warnings)
             })
             .collect();
+        for (s, &label) in scored.iter().zip(&labels) {
+            let counts = &mut strength[usize::from(label.min(3))];
+            for e in &s.evidence {
+                counts[0] += 1;
+                counts[1] += usize::from(e.strength >= crate::analysis::STRONG_MATCH);
+                counts[2] += usize::from(e.strength >= crate::analysis::SOME_MATCH);
+            }
+        }
         let engine: Vec<f64> = scored.iter().map(|s| f64::from(s.exact)).collect();
         let bm25_scores = bm25(description, &texts);
         let jd_vector = cache.embed(embedder, &[description.as_str()])?.remove(0);
@@ -377,6 +404,17 @@ pub fn run(
             .into_iter()
             .zip(METHODS)
             .map(|(r, m)| summarise(m, r))
+            .collect(),
+        strength: strength
+            .iter()
+            .zip(0u8..)
+            .filter(|(c, _)| c[0] > 0)
+            .map(|(c, label)| StrengthShare {
+                label,
+                items: c[0],
+                strong: c[1] as f64 / c[0] as f64,
+                some: c[2] as f64 / c[0] as f64,
+            })
             .collect(),
     })
 }
@@ -451,6 +489,16 @@ impl EvalReport {
             s.push_str(&format!(
                 "{:<44} {:>8.3} {:>8.3} {:>9.3}\n",
                 m.method, m.ndcg10, m.p5, m.pairwise
+            ));
+        }
+        for st in &self.strength {
+            s.push_str(&format!(
+                "{}evidence items of resumes labelled {}: {:.1} % strong match, {:.1} % some match or better ({} items)\n",
+                if st.label == 0 { "\n" } else { "" },
+                st.label,
+                100.0 * st.strong,
+                100.0 * st.some,
+                st.items
             ));
         }
         s

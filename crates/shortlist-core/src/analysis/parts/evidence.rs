@@ -100,7 +100,10 @@ pub(in crate::analysis) fn evidence(
     let items: Vec<Evidence> = items.into_iter().flatten().collect();
     let z_requirements = if w_sum > 0.0 { z_sum / w_sum } else { z_whole };
     let z = meaning_z(z_lead, z_mean, z_requirements);
-    let strong = items.iter().filter(|e| e.strength >= 0.5).count();
+    let strong = items
+        .iter()
+        .filter(|e| e.strength >= crate::analysis::STRONG_MATCH)
+        .count();
     let detail = if items.is_empty() {
         format!(
             "the resume as a whole reads closer to the job than {} % of unrelated resumes",

@@ -236,3 +236,13 @@ fn a_job_not_in_english_is_flagged_on_its_analyses() {
     let english = "We are looking for an experienced bookkeeper for our team in Munich. Requirements: a commercial apprenticeship, at least three years of experience in financial accounting, and a very good knowledge of DATEV and Excel.";
     assert!(!flags(english).contains(&crate::analysis::Flag::JobNotEnglish));
 }
+
+#[test]
+fn the_strength_cut_offs_reach_the_ui_in_percent() {
+    use crate::analysis::{SCORE_BANDS, SOME_MATCH, STRONG_MATCH};
+    assert_eq!(SCORE_BANDS.strong_match, 50);
+    assert_eq!(SCORE_BANDS.some_match, 38);
+    // "Some match" is one deviation above a typical unrelated resume, "strong" 1.5.
+    assert!((fit(1.0) - SOME_MATCH).abs() < 0.005);
+    assert!((fit(FIT_MIDPOINT) - STRONG_MATCH).abs() < 1e-6);
+}
