@@ -333,9 +333,7 @@ mod tests {
             .unwrap()
             .is_empty());
         // Built: the index answers again, and finds it itself.
-        store
-            .write(|wtxn, dbs| tables::feedback::build_index(wtxn, dbs))
-            .unwrap();
+        store.write(tables::feedback::build_index).unwrap();
         let approximate = store
             .search_feedback_by_vector(&v, None, 3, SearchMode::Approximate)
             .unwrap();
