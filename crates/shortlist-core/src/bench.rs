@@ -32,7 +32,8 @@ use crate::store::{SearchMode, Store};
 pub struct SearchRow {
     /// Vectors in the index.
     pub size: usize,
-    /// "exact", "arroy" or "int8" (int8 scan, exact re-scoring).
+    /// "auto" (the product's default: the arroy index), "exact", "arroy" (the index alone)
+    /// or "int8" (int8 scan, exact re-scoring).
     pub method: &'static str,
     /// Queries run.
     pub queries: usize,
@@ -40,10 +41,17 @@ pub struct SearchRow {
     pub p50_ms: f64,
     /// 99th percentile latency, ms.
     pub p99_ms: f64,
+    /// The first query's latency, ms (for int8: with building the in-memory copy, as after
+    /// every change to the feedback).
+    pub first_ms: f64,
     /// Mean recall@10 against exact.
     pub recall_at_10: f64,
     /// Seconds to write and build the index at this size.
     pub build_s: f64,
+    /// Milliseconds to add one record to the index (with its incremental build), at this size.
+    pub add_one_ms: f64,
+    /// Milliseconds to erase one record from the index (with its incremental build).
+    pub erase_one_ms: f64,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -121,9 +129,29 @@ pub fn search(
             store.add_feedback_batch(&items)?;
         }
         let build_s = started.elapsed().as_secs_f64();
+        let probe = Feedback {
+            id: FeedbackId::parse("fb_ffffffffffff")?,
+            analysis_id: analysis.clone(),
+            job_id: analysis_record.job_id.clone(),
+            resume_id: analysis_record.resume_id.clone(),
+            question: "benchmark probe".into(),
+            answer: String::new(),
+            rating: 3,
+            correction: None,
+            comment: None,
+            created_at: now,
+        };
+        let mut upkeep: Vec<(f64, f64)> = (0..5)
+            .map(|_| store.time_feedback_upkeep_for_bench(&probe, &mix(&base, &mut rng)))
+            .collect::<Result<_>>()?;
+        upkeep.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let add_one_ms = upkeep[upkeep.len() / 2].0;
+        upkeep.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let erase_one_ms = upkeep[upkeep.len() / 2].1;
         let mut exact_results = Vec::new();
         for (method, mode) in [
             ("exact", SearchMode::Exact),
+            ("auto", SearchMode::Auto),
             ("arroy", SearchMode::Approximate),
             ("int8", SearchMode::Quantized),
         ] {
@@ -143,6 +171,7 @@ pub fn search(
                     recall += found as f64 / truth.len().max(1) as f64;
                 }
             }
+            let first_ms = times.first().copied().unwrap_or(0.0);
             times.sort_by(f64::total_cmp);
             rows.push(SearchRow {
                 size,
@@ -150,12 +179,62 @@ pub fn search(
                 queries,
                 p50_ms: percentile(&times, 0.5),
                 p99_ms: percentile(&times, 0.99),
+                first_ms,
                 recall_at_10: recall / queries.max(1) as f64,
                 build_s,
+                add_one_ms,
+                erase_one_ms,
             });
         }
     }
     Ok(rows)
+}
+
+/// The search rows side by side, one line per collection size: the exact scan, the default
+/// (the arroy index) and the int8 scan, each with p50 latency and recall@10 against exact,
+/// and the index's upkeep (full build, adding one record, erasing one).
+pub fn search_table(rows: &[SearchRow]) -> String {
+    let mut s = format!(
+        "{:>8}  {:>9}  {:>9} {:>7}  {:>9} {:>7}  {:>9} {:>7} {:>10}  {:>7} {:>8} {:>8}\n",
+        "vectors",
+        "exact ms",
+        "arroy ms",
+        "recall",
+        "auto ms",
+        "recall",
+        "int8 ms",
+        "recall",
+        "int8 1st",
+        "build s",
+        "add1 ms",
+        "erase1 ms"
+    );
+    let mut sizes: Vec<usize> = rows.iter().map(|r| r.size).collect();
+    sizes.dedup();
+    for size in sizes {
+        let of = |method: &str| rows.iter().find(|r| r.size == size && r.method == method);
+        let (Some(exact), Some(arroy), Some(auto), Some(int8)) =
+            (of("exact"), of("arroy"), of("auto"), of("int8"))
+        else {
+            continue;
+        };
+        s.push_str(&format!(
+            "{:>8}  {:>9.3}  {:>9.3} {:>7.3}  {:>9.3} {:>7.3}  {:>9.3} {:>7.3} {:>10.1}  {:>7.1} {:>8.1} {:>8.1}\n",
+            size,
+            exact.p50_ms,
+            arroy.p50_ms,
+            arroy.recall_at_10,
+            auto.p50_ms,
+            auto.recall_at_10,
+            int8.p50_ms,
+            int8.recall_at_10,
+            int8.first_ms,
+            exact.build_s,
+            exact.add_one_ms,
+            exact.erase_one_ms
+        ));
+    }
+    s
 }
 
 /// Median of `samples` (sorted in place).

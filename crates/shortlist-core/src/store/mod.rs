@@ -12,6 +12,11 @@
 //! Beside it, `.<name>.lock` (the gate, see gate.rs) is held shared by every open store and
 //! exclusively by a restore.
 //! One write transaction per user action; slow work (extraction) happens before it opens.
+//!
+//! Two layers: [`tables`] owns the databases (one module per table, typed keys and values,
+//! free functions over the caller's transaction, each table's invariants); the operations of
+//! [`Store`] (`ingest`, `analyse`, `library`, `erase`, `feedback`, `legacy`, `backup`,
+//! `rescore`, `verify`, `replicate`) call tables only and never each other's internals.
 
 mod analyse;
 pub mod backup;

@@ -69,3 +69,34 @@ impl Store {
         Ok(added)
     }
 }
+
+impl Store {
+    /// Times the upkeep of the feedback index in one write transaction that is then thrown
+    /// away (nothing is committed): adding one record with `vector` and erasing one stored
+    /// record, each with the incremental build that ends the product's writes. Returns
+    /// milliseconds (add, erase).
+    #[doc(hidden)]
+    pub fn time_feedback_upkeep_for_bench(
+        &self,
+        record: &crate::feedback::Feedback,
+        vector: &[f32],
+    ) -> Result<(f64, f64)> {
+        let _guard = self.resize.read().unwrap_or_else(|p| p.into_inner());
+        let mut wtxn = self.env.write_txn()?;
+        let dbs = &self.dbs;
+        let erased = tables::feedback::all(&wtxn, dbs)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::invalid("bench", "add some feedback first"))?;
+        let t = std::time::Instant::now();
+        tables::feedback::put(&mut wtxn, dbs, record, vector)?;
+        tables::feedback::build_index(&mut wtxn, dbs)?;
+        let add_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let t = std::time::Instant::now();
+        tables::feedback::delete(&mut wtxn, dbs, &erased.id)?;
+        tables::feedback::build_index(&mut wtxn, dbs)?;
+        let erase_ms = t.elapsed().as_secs_f64() * 1000.0;
+        wtxn.abort();
+        Ok((add_ms, erase_ms))
+    }
+}

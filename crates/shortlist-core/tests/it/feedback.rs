@@ -187,7 +187,7 @@ fn search_finds_similar_feedback_exactly_and_approximately() {
             .search_feedback(embedder(), query, None, 3, SearchMode::Quantized)
             .unwrap();
         assert_eq!(int8, exact, "int8 {query}");
-        // Auto is exact at this size.
+        // Auto reads the index, which at this size (one leaf of the trees) is exact.
         let auto = store
             .search_feedback(embedder(), query, None, 3, SearchMode::Auto)
             .unwrap();

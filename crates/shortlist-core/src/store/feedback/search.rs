@@ -226,3 +226,142 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id::AnalysisId;
+
+    /// A deterministic unit vector (a small LCG; no model needed).
+    fn unit(seed: u64) -> Vec<f32> {
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut v: Vec<f32> = (0..embed::DIM)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((x >> 33) as f32 / (1u64 << 31) as f32) - 0.5
+            })
+            .collect();
+        embed::normalize(&mut v);
+        v
+    }
+
+    fn record(i: usize) -> Feedback {
+        Feedback {
+            id: FeedbackId::parse(&format!("fb_{i:012x}")).unwrap(),
+            analysis_id: AnalysisId::parse("00112233aabb").unwrap(),
+            job_id: JobId::parse("1a2b3c4d").unwrap(),
+            resume_id: crate::id::ResumeId::parse("resume_0123456789ab").unwrap(),
+            question: format!("question {i}"),
+            answer: String::new(),
+            rating: 3,
+            correction: None,
+            comment: None,
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    /// A store with `n` feedback records written as the product writes them (record, vector,
+    /// index item, one build).
+    fn store_with(dir: &std::path::Path, n: usize) -> Store {
+        let (store, _) = Store::open(dir).unwrap();
+        store
+            .write(|wtxn, dbs| {
+                for i in 0..n {
+                    tables::feedback::put(wtxn, dbs, &record(i), &unit(i as u64))?;
+                }
+                tables::feedback::build_index(wtxn, dbs)
+            })
+            .unwrap();
+        store
+    }
+
+    fn ids(hits: &[FeedbackHit]) -> Vec<String> {
+        hits.iter().map(|h| h.feedback.id.to_string()).collect()
+    }
+
+    #[test]
+    fn the_default_feedback_search_reads_the_arroy_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), 60);
+        // Record 7's plain vector now points at the query while its index item points away
+        // from it: an exact scan puts record 7 first, the index does not find it.
+        let query: Vec<f32> = unit(7).iter().map(|x| -x).collect();
+        let seven = record(7).id;
+        store
+            .write(|wtxn, dbs| {
+                dbs.feedback_vectors.put(wtxn, &seven, query.as_slice())?;
+                Ok(())
+            })
+            .unwrap();
+        let exact = store
+            .search_feedback_by_vector(&query, None, 5, SearchMode::Exact)
+            .unwrap();
+        assert_eq!(exact[0].feedback.id, seven);
+        let approximate = store
+            .search_feedback_by_vector(&query, None, 5, SearchMode::Approximate)
+            .unwrap();
+        let auto = store
+            .search_feedback_by_vector(&query, None, 5, SearchMode::Auto)
+            .unwrap();
+        assert_eq!(auto.len(), 5);
+        assert_eq!(ids(&auto), ids(&approximate));
+        assert!(!ids(&auto).contains(&seven.to_string()), "{:?}", ids(&auto));
+    }
+
+    #[test]
+    fn the_default_feedback_search_scans_while_the_index_cannot_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), 40);
+        // A record written without the build that ends every feedback write: the index
+        // needs a build, so the default search scans and still finds it.
+        let late = record(1000);
+        let v = unit(1000);
+        store
+            .write(|wtxn, dbs| tables::feedback::put(wtxn, dbs, &late, &v))
+            .unwrap();
+        let auto = store
+            .search_feedback_by_vector(&v, None, 3, SearchMode::Auto)
+            .unwrap();
+        assert_eq!(auto[0].feedback.id, late.id);
+        assert!((auto[0].similarity - 1.0).abs() < 1e-4);
+        assert!(store
+            .search_feedback_by_vector(&v, None, 3, SearchMode::Approximate)
+            .unwrap()
+            .is_empty());
+        // Built: the index answers again, and finds it itself.
+        store.write(tables::feedback::build_index).unwrap();
+        let approximate = store
+            .search_feedback_by_vector(&v, None, 3, SearchMode::Approximate)
+            .unwrap();
+        assert_eq!(approximate[0].feedback.id, late.id);
+    }
+
+    #[test]
+    fn erased_feedback_leaves_the_index_which_keeps_answering() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with(dir.path(), 50);
+        let gone = record(3);
+        store
+            .write(|wtxn, dbs| {
+                assert!(tables::feedback::delete(wtxn, dbs, &gone.id)?);
+                tables::feedback::build_index(wtxn, dbs)
+            })
+            .unwrap();
+        store
+            .read(|rtxn, dbs| {
+                // The index still holds every vector there is, so it answers (no fallback).
+                assert!(tables::feedback::nearest(rtxn, dbs, &unit(3), 5, 30)?.is_some());
+                Ok(())
+            })
+            .unwrap();
+        let hits = store
+            .search_feedback_by_vector(&unit(3), None, 49, SearchMode::Approximate)
+            .unwrap();
+        assert_eq!(hits.len(), 49);
+        assert!(!ids(&hits).contains(&gone.id.to_string()));
+    }
+}
