@@ -46,6 +46,12 @@ export type Job = {
   updated_at: string,
   /** Archived jobs stay stored but are hidden from the default list. */
   archived: boolean,
+  /** What the recruiter set over the description: must/nice/ignore, added requirements, years, degree, knockout gates, part weights. */
+  criteria: Criteria,
+  /** Screened blind: names, contact details, addresses and graduation years are hidden in the window and in exports. */
+  blind: boolean,
+  /** Bumped whenever the description or the criteria change; an analysis made at an older revision is stale and scored again. */
+  revision: number,
 };
 
 /**
@@ -70,6 +76,12 @@ export type JobSummary = {
   updated_at: string,
   /** Archived jobs stay stored but are hidden from the default list. */
   archived: boolean,
+  /** What the recruiter set over the description: must/nice/ignore, added requirements, years, degree, knockout gates, part weights. */
+  criteria: Criteria,
+  /** Screened blind: names, contact details, addresses and graduation years are hidden in the window and in exports. */
+  blind: boolean,
+  /** Bumped whenever the description or the criteria change; an analysis made at an older revision is stale and scored again. */
+  revision: number,
 };
 
 /**
@@ -458,6 +470,10 @@ export type Analysis = {
   history: Array<PastScore>,
   /** Feedback records on this analysis. */
   feedback_count: number,
+  /** The job's knockout gates decided for this resume: pass, fail or unknown, with the line that decided each. Gates never add or remove points. */
+  gates: Array<GateResult>,
+  /** The job's revision (description and criteria) this analysis was made at; an older one than the job's is stale and scored again. */
+  job_revision: number,
 };
 
 /**
@@ -500,6 +516,10 @@ export type ShortlistRow = {
   feedback_count: number,
   /** When the analysis was made, Unix seconds (cheaper to decode than a date string, and this is decoded once per row of the list). */
   created_at: number,
+  /** The job's revision it was scored at (older than the job's: being scored again). */
+  job_revision: number,
+  /** Its knockout gates in one word. */
+  gates: GateSummary,
 };
 
 /**
@@ -544,6 +564,178 @@ export type RescoreReport = {
   failed: Array<[AnalysisId, string]>,
   /** Whether it was cancelled before the end. */
   cancelled: boolean,
+};
+
+/**
+ * What the recruiter says about a requirement or a skill.
+ */
+export type Choice = "must" | "nice" | "ignore";
+
+/**
+ * A requirement the description does not name.
+ */
+export type AddedRequirement = {
+  text: string,
+  /** Must or nice (an added requirement is never ignored: delete it instead). */
+  must: boolean,
+};
+
+/**
+ * A job's criteria, as the recruiter set them (empty: the description as written).
+ */
+export type Criteria = {
+  /** Choices for the description's requirements, keyed by the requirement's text. */
+  requirements: {
+    [key in string]: Choice
+  },
+  /** Choices for skills, keyed by canonical skill name (or the words as written when the lexicon does not know them). */
+  skills: {
+    [key in string]: Choice
+  },
+  /** Requirements the recruiter added. */
+  added: Array<AddedRequirement>,
+  /** Years of experience asked for. */
+  min_years: {
+    set: "as_written"
+  } | {
+    set: "none"
+  } | {
+    set: "to",
+    value: number
+  },
+  /** Degree asked for. */
+  degree: {
+    set: "as_written"
+  } | {
+    set: "none"
+  } | {
+    set: "to",
+    value: DegreeLevel
+  },
+  /** Knockout gates: pass/fail, never points. */
+  gates: Array<Gate>,
+  /** The score's part weights, when the recruiter changed them (relative; they are scaled to sum to 1). */
+  weights: {
+    terms: number,
+    evidence: number,
+    skills: number,
+    experience: number,
+    education: number,
+    readability: number
+  } | null,
+};
+
+/**
+ * A knockout condition.
+ */
+export type Gate = {
+  "kind": "min_years",
+  years: number,
+} | {
+  "kind": "skill",
+  name: string,
+} | {
+  "kind": "min_degree",
+  level: DegreeLevel,
+} | {
+  "kind": "phrase",
+  text: string,
+};
+
+/**
+ * What a gate decided for one candidate.
+ */
+export type GateStatus = "pass" | "fail" | "unknown";
+
+/**
+ * A gate's decision for one candidate, with what decided it.
+ */
+export type GateResult = {
+  gate: Gate,
+  status: GateStatus,
+  /** Why, in words built from numbers and the gate, never from the resume's text. */
+  reason: string,
+  /** The resume's line that decided it, when one did (shown to the recruiter only). */
+  line: string | null,
+};
+
+/**
+ * A candidate's gates in one word, for lists and filters.
+ */
+export type GateSummary = "no_gates" | "pass" | "fail" | "unknown";
+
+/**
+ * Where a candidate stands for a job.
+ */
+export type Stage = "new" | "shortlisted" | "interview" | "offer" | "hired" | "rejected";
+
+/**
+ * One thing that happened to a candidate in a job's pipeline.
+ */
+export type PipelineEvent = {
+  "kind": "moved",
+  from: Stage,
+  to: Stage,
+  reason: string | null,
+} | {
+  "kind": "revealed"
+};
+
+/**
+ * An event with its time.
+ */
+export type PipelineEntry = {
+  at: string,
+  event: PipelineEvent,
+};
+
+/**
+ * A candidate's place in one job's pipeline.
+ */
+export type Pipeline = {
+  stage: Stage,
+  /** Oldest first. */
+  history: Array<PipelineEntry>,
+  /** Revealed while the job is blind. */
+  revealed: boolean,
+};
+
+/**
+ * A timestamped note on a candidate for a job.
+ */
+export type Note = {
+  /** Position in the candidate's notes for the job (1, 2, …), stable. */
+  seq: number,
+  at: string,
+  text: string,
+};
+
+/**
+ * A candidate's place in a job's pipeline, as the shortlist shows it beside the score.
+ */
+export type BoardEntry = {
+  resume_id: ResumeId,
+  stage: Stage,
+  /** The reason given for the move to the current stage. */
+  reason: string | null,
+  tags: Array<string>,
+  notes: number,
+  /** Revealed while the job is blind. */
+  revealed: boolean,
+  /** The number that stands for the candidate while the job is blind ("Candidate 12"). */
+  number: number,
+};
+
+/**
+ * A job's pipeline: every analysed candidate's entry and the count per stage.
+ */
+export type Board = {
+  job_id: JobId,
+  blind: boolean,
+  /** Candidates per stage, in pipeline order (every stage, 0 included). */
+  stages: Array<[Stage, number]>,
+  /** One entry per analysed candidate, in the ranking's order. */
+  entries: Array<BoardEntry>,
 };
 
 /**

@@ -167,9 +167,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// A stable machine-readable error kind, for front ends that branch on it. It reaches the
 /// window as a string union (`ui/src/bindings.ts`), so a code the UI tests for cannot be
 /// misspelt or vanish unnoticed.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// [`Error::InvalidId`].

@@ -15,7 +15,8 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 pub const DEFAULT_MIN_RATING: u8 = 4;
 
 /// A feedback record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Feedback {
     /// `fb_` + 12 hex chars.
     pub id: FeedbackId,
@@ -39,7 +40,7 @@ pub struct Feedback {
     pub comment: Option<String>,
     /// When it was given.
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created_at: OffsetDateTime,
 }
 
@@ -55,7 +56,8 @@ impl Feedback {
 }
 
 /// What a person submits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeedbackDraft {
     /// The analysis asked about.
     pub analysis_id: AnalysisId,
@@ -126,7 +128,8 @@ impl FeedbackDraft {
 }
 
 /// Feedback figures.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeedbackStats {
     /// All records.
     pub total: u64,

@@ -47,8 +47,9 @@ fn random_hex(len: usize) -> String {
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $kind:literal, $prefix:literal, $hex:literal, $expected:literal) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
-        #[ts(type = "string")]
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         pub struct $name(String);
 
         impl $name {

@@ -14,7 +14,8 @@ use crate::pdf::PdfLimits;
 use crate::store::{AnalysisRef, IngestOutcome, IngestTools, Staged, Store};
 
 /// What happened to one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum FileStatus {
     /// Stored as a new resume.
@@ -39,7 +40,8 @@ pub enum FileStatus {
 }
 
 /// The result for one file of a batch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileResult {
     /// The file as given (or as found in a given folder). Serialised without loss: a name
     /// that is not valid UTF-8 has its stray bytes written as `\xNN` ([`crate::text::path`]),
@@ -51,7 +53,8 @@ pub struct FileResult {
 }
 
 /// Totals of a batch.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportSummary {
     /// New resumes.
     pub added: usize,

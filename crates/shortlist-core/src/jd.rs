@@ -10,7 +10,8 @@ use crate::facts::{degree_in, years_required, DegreeLevel};
 use crate::lexicon::Lexicon;
 
 /// How much a requirement matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Importance {
     /// Must have.

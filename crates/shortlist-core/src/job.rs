@@ -13,7 +13,8 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_DESCRIPTION_CHARS: usize = 100_000;
 
 /// A saved job description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Job {
     /// Stable 8-hex-char ID.
     pub id: JobId,
@@ -25,11 +26,11 @@ pub struct Job {
     pub description: String,
     /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created_at: OffsetDateTime,
     /// When it was last edited.
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated_at: OffsetDateTime,
     /// Archived jobs stay stored but are hidden from the default list.
     #[serde(default)]
@@ -49,7 +50,8 @@ pub struct Job {
 }
 
 /// The fields a person types in to create or edit a job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JobDraft {
     /// Hiring company.
     pub company: String,
@@ -94,7 +96,8 @@ impl JobDraft {
 }
 
 /// A job with the figures the lists show beside it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JobSummary {
     /// The job.
     #[serde(flatten)]

@@ -82,7 +82,8 @@ const STOPWORDS: [&str; 57] = [
 ];
 
 /// One passage of an answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnswerPassage {
     /// The passage.
     pub text: String,
@@ -99,7 +100,8 @@ pub struct AnswerPassage {
 }
 
 /// The answer to a question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Answer {
     /// The analysis asked about.
     pub analysis_id: AnalysisId,

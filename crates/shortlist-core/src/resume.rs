@@ -12,7 +12,8 @@ use crate::profile::Contact;
 pub const LITTLE_TEXT_PER_PAGE: usize = 200;
 
 /// A stored resume.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Resume {
     /// `resume_` + 12 hex chars of the SHA-256.
     pub id: ResumeId,
@@ -34,11 +35,11 @@ pub struct Resume {
     pub warnings: Vec<ExtractionWarning>,
     /// First import.
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub first_seen: OffsetDateTime,
     /// Latest import (a re-drop updates it).
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub last_seen: OffsetDateTime,
 }
 
@@ -63,7 +64,8 @@ impl Resume {
 }
 
 /// Something worth telling the recruiter about a PDF's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExtractionWarning {
     /// Very little text for the number of pages: parts may be images.

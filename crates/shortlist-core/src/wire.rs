@@ -5,13 +5,15 @@
 //! UI's type check always runs against the types the shell really serialises.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ts")]
 use ts_rs::{Config, TS};
 
 use crate::error::{Error, ErrorCode};
 use crate::import::FileResult;
 
 /// The one error shape the window sees: a stable code and one human sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct IpcError {
     /// Stable, for the UI to branch on (see [`Error::code`]).
     pub code: ErrorCode,
@@ -42,7 +44,8 @@ impl From<Error> for IpcError {
 }
 
 /// Progress of analysing every stored resume against a job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct AnalyzeProgress {
     /// Resumes done.
     pub done: usize,
@@ -51,7 +54,8 @@ pub struct AnalyzeProgress {
 }
 
 /// Progress of an import, streamed to the window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ImportEvent {
     /// The files to import are known.
@@ -71,7 +75,8 @@ pub enum ImportEvent {
 }
 
 /// A backup chosen for restoring, checked but not yet applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct BackupChoice {
     /// The archive.
     pub path: String,
@@ -80,7 +85,8 @@ pub struct BackupChoice {
 }
 
 /// A page of a resume as an image for the window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct PagePreview {
     /// `data:image/png;base64,…`
     pub data_url: String,
@@ -91,9 +97,12 @@ pub struct PagePreview {
 }
 
 /// Where the generated declarations live, relative to the repository's top.
+#[cfg(feature = "ts")]
 pub const BINDINGS_PATH: &str = "ui/src/bindings.ts";
 
-/// The TypeScript module of every type that crosses the IPC boundary, in a fixed order.
+/// The TypeScript module of every type that crosses the IPC boundary, in a fixed order
+/// (with the `ts` feature, which the bindings test turns on).
+#[cfg(feature = "ts")]
 pub fn typescript() -> String {
     // 64-bit integers are plain JSON numbers on this boundary (counts and byte sizes, far
     // below 2^53), so `number`, not ts-rs's default `bigint`.
@@ -156,6 +165,21 @@ pub fn typescript() -> String {
         AnalyzeProgress,
         crate::store::RescoreProgress,
         crate::store::RescoreReport,
+        // Working the shortlist
+        crate::workflow::Choice,
+        crate::workflow::criteria::AddedRequirement,
+        crate::workflow::Criteria,
+        crate::workflow::Gate,
+        crate::workflow::GateStatus,
+        crate::workflow::GateResult,
+        crate::workflow::gates::GateSummary,
+        crate::workflow::Stage,
+        crate::workflow::PipelineEvent,
+        crate::workflow::pipeline::PipelineEntry,
+        crate::workflow::Pipeline,
+        crate::workflow::Note,
+        crate::store::BoardEntry,
+        crate::store::Board,
         // Questions and feedback
         crate::qa::AnswerPassage,
         crate::qa::Answer,
@@ -176,6 +200,7 @@ pub fn typescript() -> String {
 
 /// Lays out one ts-rs declaration for reading: each field on its own line, indented by depth,
 /// its doc comment folded onto one line above it. Only whitespace changes.
+#[cfg(feature = "ts")]
 fn tidy(decl: &str) -> String {
     // Fold each `/**\n * text\n */\n` into `/** text */` followed by a line break marker.
     let mut folded = String::new();
@@ -258,7 +283,7 @@ fn tidy(decl: &str) -> String {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ts"))]
 mod tests {
     use super::*;
 

@@ -79,9 +79,8 @@ pub struct Weights {
 }
 
 /// Score bands: what a score means, the same for every job.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     /// Below [`POSSIBLE_FIT`].
@@ -108,7 +107,8 @@ pub const STRONG_MATCH: f32 = 0.5;
 pub const SOME_MATCH: f32 = 0.38;
 
 /// The score bands' thresholds, for the UI to explain them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScoreBands {
     /// Lowest score of a strong fit.
     pub strong: u8,
@@ -158,7 +158,8 @@ fn one() -> f32 {
 }
 
 /// One part of the score.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Part {
     /// 0–1.
     pub value: f32,
@@ -175,7 +176,8 @@ pub struct Part {
 }
 
 /// The parts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Breakdown {
     /// The job's terms and phrases found (absent from analyses of engine 1).
     #[serde(default)]
@@ -193,7 +195,8 @@ pub struct Breakdown {
 }
 
 /// A skill of the job found in the resume.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SkillMatch {
     /// Canonical name.
     pub skill: String,
@@ -204,7 +207,8 @@ pub struct SkillMatch {
 }
 
 /// A skill of the job not found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MissingSkill {
     /// Canonical name.
     pub skill: String,
@@ -213,7 +217,8 @@ pub struct MissingSkill {
 }
 
 /// The best passage for one requirement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Evidence {
     /// The requirement text.
     pub requirement: String,
@@ -230,7 +235,8 @@ pub struct Evidence {
 }
 
 /// Something the recruiter should look at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// White or tiny text was found (and ignored).
@@ -264,7 +270,8 @@ impl Flag {
 }
 
 /// The candidate as the analysis read them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Candidate {
     /// Name, if found.
     pub name: Option<String>,
@@ -281,7 +288,8 @@ pub struct Candidate {
 }
 
 /// A score from an earlier run of the same pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PastScore {
     /// The score then.
     pub score: u8,
@@ -289,12 +297,13 @@ pub struct PastScore {
     pub engine_version: u32,
     /// When.
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub at: time::OffsetDateTime,
 }
 
 /// The result of analysing a resume against a job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Analysis {
     /// 12 hex chars.
     pub id: AnalysisId,
@@ -329,7 +338,7 @@ pub struct Analysis {
     pub flags: Vec<Flag>,
     /// When this analysis was made.
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created_at: time::OffsetDateTime,
     /// Scores of earlier runs of the same job and resume, oldest first.
     #[serde(default)]

@@ -21,7 +21,8 @@ pub use redact::redact;
 pub use sections::sections;
 
 /// Resume sections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Section {
     /// Before any header: name and contact lines.
@@ -45,7 +46,8 @@ pub enum Section {
 }
 
 /// Contact details found in a resume.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Contact {
     /// The candidate's name (best guess: the first name-like line).
     pub name: Option<String>,

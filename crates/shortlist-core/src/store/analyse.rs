@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::id::{AnalysisId, JobId, ResumeId};
 
 /// The result of analysing many resumes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BatchReport {
     /// Analyses written.
     pub analysed: usize,

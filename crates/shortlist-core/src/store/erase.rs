@@ -20,7 +20,8 @@ use crate::error::{Error, Result};
 use crate::id::ResumeId;
 
 /// What an erasure removed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErasureReport {
     /// The resume erased.
     pub resume_id: Option<ResumeId>,

@@ -41,7 +41,8 @@ pub enum IngestOutcome {
 }
 
 /// A short reference to an analysis: its ID and score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnalysisRef {
     /// The analysis.
     pub id: AnalysisId,
@@ -125,7 +126,8 @@ impl ImportKit {
 }
 
 /// A resume with its extracted text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResumeDetail {
     /// The record.
     pub resume: Resume,

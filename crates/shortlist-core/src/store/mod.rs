@@ -85,7 +85,8 @@ pub fn default_data_dir() -> Result<PathBuf> {
 }
 
 /// Counts and sizes for the storage screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StorageStats {
     /// The data directory.
     pub data_dir: PathBuf,

@@ -32,7 +32,8 @@ pub struct StaleAnalysis {
 }
 
 /// Progress of bringing analyses of an older engine up to date, streamed to the window.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RescoreProgress {
     /// Analyses done (re-scored, failed or found already current).
     pub done: usize,
@@ -43,7 +44,8 @@ pub struct RescoreProgress {
 }
 
 /// What a rescore did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RescoreReport {
     /// Analyses scored again with the current engine.
     pub rescored: usize,

@@ -14,7 +14,8 @@ use crate::workflow::pipeline::{self, MAX_NOTE};
 use crate::workflow::{blind, export, Criteria, Note, Pipeline, Stage};
 
 /// A candidate's place in a job's pipeline, as the shortlist shows it beside the score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BoardEntry {
     pub resume_id: ResumeId,
     pub stage: Stage,
@@ -29,7 +30,8 @@ pub struct BoardEntry {
 }
 
 /// A job's pipeline: every analysed candidate's entry and the count per stage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Board {
     pub job_id: JobId,
     pub blind: bool,

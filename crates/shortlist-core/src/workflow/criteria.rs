@@ -18,7 +18,8 @@ use crate::profile::DegreeLevel;
 use crate::workflow::gates::{Gate, GateSpecError};
 
 /// What the recruiter says about a requirement or a skill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Choice {
     Must,
@@ -60,7 +61,8 @@ impl<T: Copy> Setting<T> {
 }
 
 /// A requirement the description does not name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AddedRequirement {
     pub text: String,
     /// Must or nice (an added requirement is never ignored: delete it instead).
@@ -68,7 +70,8 @@ pub struct AddedRequirement {
 }
 
 /// A job's criteria, as the recruiter set them (empty: the description as written).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Criteria {
     /// Choices for the description's requirements, keyed by the requirement's text.
     #[serde(default)]
@@ -82,12 +85,18 @@ pub struct Criteria {
     pub added: Vec<AddedRequirement>,
     /// Years of experience asked for.
     #[serde(default)]
-    #[ts(type = "{ set: \"as_written\" } | { set: \"none\" } | { set: \"to\", value: number }")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "{ set: \"as_written\" } | { set: \"none\" } | { set: \"to\", value: number }")
+    )]
     pub min_years: Setting<f32>,
     /// Degree asked for.
     #[serde(default)]
-    #[ts(
-        type = "{ set: \"as_written\" } | { set: \"none\" } | { set: \"to\", value: DegreeLevel }"
+    #[cfg_attr(
+        feature = "ts",
+        ts(
+            type = "{ set: \"as_written\" } | { set: \"none\" } | { set: \"to\", value: DegreeLevel }"
+        )
     )]
     pub degree: Setting<DegreeLevel>,
     /// Knockout gates: pass/fail, never points.
@@ -96,8 +105,11 @@ pub struct Criteria {
     /// The score's part weights, when the recruiter changed them (relative; they are scaled to
     /// sum to 1).
     #[serde(default)]
-    #[ts(
-        type = "{ terms: number, evidence: number, skills: number, experience: number, education: number, readability: number } | null"
+    #[cfg_attr(
+        feature = "ts",
+        ts(
+            type = "{ terms: number, evidence: number, skills: number, experience: number, education: number, readability: number } | null"
+        )
     )]
     pub weights: Option<Weights>,
 }

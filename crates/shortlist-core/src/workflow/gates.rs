@@ -18,7 +18,8 @@ use crate::text::{fold, is_word_char};
 pub const MAX_GATE_TEXT: usize = 120;
 
 /// A knockout condition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Gate {
     /// At least this many years of experience.
@@ -153,7 +154,8 @@ impl fmt::Display for Gate {
 }
 
 /// What a gate decided for one candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum GateStatus {
     /// The resume meets it.
@@ -165,7 +167,8 @@ pub enum GateStatus {
 }
 
 /// A gate's decision for one candidate, with what decided it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GateResult {
     pub gate: Gate,
     pub status: GateStatus,
@@ -181,7 +184,8 @@ pub fn all_pass(results: &[GateResult]) -> bool {
 }
 
 /// A candidate's gates in one word, for lists and filters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum GateSummary {
     /// The job has no gates.

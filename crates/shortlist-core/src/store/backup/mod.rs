@@ -47,7 +47,8 @@ pub use restore::{restore, restore_within};
 pub const FORMAT: u32 = 1;
 
 /// One file in a backup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ManifestEntry {
     /// Path inside the archive (and the data directory).
     pub path: String,
@@ -58,7 +59,8 @@ pub struct ManifestEntry {
 }
 
 /// What a backup holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Manifest {
     /// Archive layout version.
     pub format: u32,
@@ -66,7 +68,7 @@ pub struct Manifest {
     pub schema_version: u32,
     /// When it was made.
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created_at: OffsetDateTime,
     /// Resumes in the copy.
     pub resumes: u64,

@@ -59,7 +59,8 @@ const RESCORE_PER_RESULT: usize = 10;
 const RESCORE_MIN: usize = 100;
 
 /// A feedback record similar to a query.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeedbackHit {
     /// The record.
     pub feedback: Feedback,

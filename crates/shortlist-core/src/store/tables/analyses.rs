@@ -18,7 +18,8 @@ use crate::id::{AnalysisId, JobId, ResumeId};
 use crate::jd::Importance;
 
 /// A resume's best score over the jobs it was analysed against.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BestScore {
     /// 0–100.
     pub score: u8,
@@ -29,7 +30,8 @@ pub struct BestScore {
 }
 
 /// A row of the resume library: the resume and its best score, if it was ever analysed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LibraryRow {
     /// The resume.
     #[serde(flatten)]
@@ -39,7 +41,8 @@ pub struct LibraryRow {
 }
 
 /// A skill on a shortlist row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowSkill {
     /// Canonical name.
     pub skill: String,
@@ -50,7 +53,8 @@ pub struct RowSkill {
 /// One row of a job's shortlist: what the list shows and filters on, without the breakdown and
 /// evidence of the full [`Analysis`]. Stored as the value of the per-job ranking index, so a
 /// shortlist of thousands is one ordered scan of small records.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ShortlistRow {
     /// The analysis.
     pub analysis_id: AnalysisId,
@@ -80,7 +84,7 @@ pub struct ShortlistRow {
     /// When the analysis was made, Unix seconds (cheaper to decode than a date string, and
     /// this is decoded once per row of the list).
     #[serde(with = "time::serde::timestamp")]
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created_at: OffsetDateTime,
     /// The job's revision it was scored at (older than the job's: being scored again).
     #[serde(default)]
