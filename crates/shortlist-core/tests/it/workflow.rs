@@ -271,7 +271,13 @@ fn stages_notes_and_tags_are_kept_and_go_with_an_erased_candidate() {
 
     let unknown = ResumeId::parse("resume_0123456789ab").unwrap();
     assert!(matches!(
-        store.set_stage(&job, &[unknown.clone()], Stage::Offer, None, t(30)),
+        store.set_stage(
+            &job,
+            std::slice::from_ref(&unknown),
+            Stage::Offer,
+            None,
+            t(30)
+        ),
         Err(Error::NotFound { kind: "resume", .. })
     ));
     assert!(matches!(
