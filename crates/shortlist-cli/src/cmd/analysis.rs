@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use shortlist_core::analysis::Analysis;
+use shortlist_core::workflow::gates::GateSummary;
 use shortlist_core::{text, AnalysisId, JobId, ResumeId, Store};
 
 use crate::context::{now, Context};
@@ -33,7 +34,7 @@ impl Analyze {
         let out = ctx.out;
         if let (Some(id), false) = (&self.resume, self.all) {
             let analysis = ctx.session.analyze(&store, &self.job, id, now())?;
-            out.print(&analysis, detail)?;
+            out.print(&store.analysis_for_window(&analysis.id)?, detail)?;
             return Ok(ExitCode::SUCCESS);
         }
         let report = ctx
@@ -43,7 +44,9 @@ impl Analyze {
             eprintln!("failed     {id}: {}", text::terminal(reason));
         }
         let ranked = store.ranked(&self.job, None)?;
-        out.print(&RankRows::from(&store, &ranked)?, table)?;
+        let mut rows = RankRows::from(&store, &ranked)?;
+        rows.with_board(&store, false)?;
+        out.print(&rows, table)?;
         if !report.failed.is_empty() {
             anyhow::bail!("{} resumes could not be analysed", report.failed.len());
         }
@@ -74,30 +77,47 @@ impl Rank {
     pub fn run(self, ctx: &Context) -> Result<ExitCode> {
         let store = ctx.store()?;
         let board = store.board(&self.job)?;
-        let blind = self.blind || board.blind;
         let entries: std::collections::HashMap<&ResumeId, &shortlist_core::store::BoardEntry> =
             board.entries.iter().map(|e| (&e.resume_id, e)).collect();
-        let ranked: Vec<Analysis> = store
-            .ranked(&self.job, None)?
-            .into_iter()
-            .filter(|a| {
-                let e = entries.get(&a.resume_id);
-                self.stage.is_none_or(|s| e.is_some_and(|e| e.stage == s))
-                    && (!self.passing || shortlist_core::workflow::gates::all_pass(&a.gates))
-            })
-            .take(self.limit.unwrap_or(usize::MAX))
-            .collect();
-        let mut rows = RankRows::from(&store, &ranked)?;
-        for row in &mut rows.0 {
+        let all = store.ranked(&self.job, None)?;
+        warn_stale(&store, &self.job, &all, self.passing)?;
+        let mut rows = RankRows::from(&store, &all)?;
+        rows.with_board(&store, self.blind)?;
+        // Filters keep each candidate's overall rank.
+        rows.0.retain(|row| {
             let e = entries.get(&row.resume_id);
-            row.stage = e.map_or(shortlist_core::workflow::Stage::New, |e| e.stage);
-            if blind && !e.is_some_and(|e| e.revealed) {
-                row.name = shortlist_core::workflow::blind::label(e.map_or(0, |e| e.number));
-            }
-        }
+            self.stage.is_none_or(|s| e.is_some_and(|e| e.stage == s))
+                && (!self.passing
+                    || row.gates == GateSummary::Pass
+                    || row.gates == GateSummary::NoGates)
+        });
+        rows.0.truncate(self.limit.unwrap_or(usize::MAX));
         ctx.out.print(&rows, table)?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Says on stderr when some of the job's scores (and so their gates) are out of date.
+fn warn_stale(store: &Store, job: &JobId, list: &[Analysis], passing: bool) -> Result<()> {
+    let revision = store.job(job)?.job.revision;
+    let stale = list
+        .iter()
+        .filter(|a| {
+            a.job_revision < revision || a.engine_version < shortlist_core::analysis::ENGINE_VERSION
+        })
+        .count();
+    if stale > 0 {
+        eprintln!(
+            "note: {stale} of these scores{} predate the job's current criteria or engine; \
+             run `shortlist rescore` to update them",
+            if passing {
+                " and their gate results"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(())
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,10 +139,14 @@ impl AnalysisCommand {
     pub fn run(self, ctx: &Context) -> Result<ExitCode> {
         let store = ctx.store()?;
         match self {
-            AnalysisCommand::Show { id } => ctx.out.print(&store.analysis(&id)?, detail)?,
+            AnalysisCommand::Show { id } => {
+                ctx.out.print(&store.analysis_for_window(&id)?, detail)?
+            }
             AnalysisCommand::List { job } => {
                 let list = store.analyses(job.as_ref())?;
-                ctx.out.print(&RankRows::from(&store, &list)?, table)?;
+                let mut rows = RankRows::from(&store, &list)?;
+                rows.with_board(&store, false)?;
+                ctx.out.print(&rows, table)?;
             }
         }
         Ok(ExitCode::SUCCESS)
@@ -198,6 +222,27 @@ impl RankRows {
             });
         }
         Ok(RankRows(rows))
+    }
+
+    /// Each row's stage, and "Candidate N" for its name while its job is screened blind (or
+    /// `blind`) and the candidate was not revealed.
+    fn with_board(&mut self, store: &Store, blind: bool) -> Result<()> {
+        let mut boards: std::collections::HashMap<JobId, shortlist_core::store::Board> =
+            std::collections::HashMap::new();
+        for row in &mut self.0 {
+            if !boards.contains_key(&row.job_id) {
+                boards.insert(row.job_id.clone(), store.board(&row.job_id)?);
+            }
+            let Some(board) = boards.get(&row.job_id) else {
+                continue;
+            };
+            let e = board.entries.iter().find(|e| e.resume_id == row.resume_id);
+            row.stage = e.map_or(shortlist_core::workflow::Stage::New, |e| e.stage);
+            if (blind || board.blind) && !e.is_some_and(|e| e.revealed) {
+                row.name = shortlist_core::workflow::blind::label(e.map_or(0, |e| e.number));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -49,45 +49,11 @@ pub struct CriteriaArgs {
 impl CriteriaArgs {
     pub fn run(self, ctx: &Context, store: &Store) -> Result<ExitCode> {
         let job = store.job(&self.id)?.job;
-        let mut criteria = if self.reset {
-            Default::default()
-        } else {
-            job.criteria.clone()
-        };
         let parsed = jd::parse(&job.description, Lexicon::shipped());
-        let is_requirement = |s: &str| parsed.requirements.iter().any(|r| r.text == s.trim());
-        for (list, choice) in [
-            (&self.must, Choice::Must),
-            (&self.nice, Choice::Nice),
-            (&self.ignore, Choice::Ignore),
-        ] {
-            for s in list {
-                let s = s.trim().to_owned();
-                if is_requirement(&s) {
-                    criteria.requirements.insert(s, choice);
-                } else if choice == Choice::Ignore || Lexicon::shipped().skill(&s).is_some() {
-                    criteria.skills.insert(s, choice);
-                } else {
-                    // Not a requirement of the text nor a known skill: a requirement of its own.
-                    criteria.added.retain(|a| a.text != s);
-                    criteria
-                        .added
-                        .push(shortlist_core::workflow::criteria::AddedRequirement {
-                            text: s,
-                            must: choice == Choice::Must,
-                        });
-                }
-            }
-        }
-        if let Some(y) = self.min_years {
-            criteria.min_years = if y <= 0.0 {
-                Setting::None
-            } else {
-                Setting::To(y)
-            };
-        }
+        let lexicon = Lexicon::shipped();
+        let mut degree = None;
         if let Some(d) = &self.degree {
-            criteria.degree = if d.trim().eq_ignore_ascii_case("none") {
+            degree = Some(if d.trim().eq_ignore_ascii_case("none") {
                 Setting::None
             } else {
                 Setting::To(parse_degree_level(d).ok_or_else(|| {
@@ -96,18 +62,72 @@ impl CriteriaArgs {
                         "high-school, associate, bachelor, master, doctorate or none",
                     )
                 })?)
-            };
+            });
         }
-        if !self.gates.is_empty() {
-            criteria.gates = self.gates.clone();
+        if let Some(y) = self.min_years {
+            if !(0.0..=60.0).contains(&y) {
+                return Err(shortlist_core::Error::invalid(
+                    "min-years",
+                    "must be between 0 and 60",
+                )
+                .into());
+            }
         }
-        let job = store.set_job_criteria(&self.id, criteria, now())?;
+        // Read, change and write in one transaction: two edits at once both land.
+        let job = store.edit_job_criteria(&self.id, now(), |criteria| {
+            if self.reset {
+                *criteria = Default::default();
+            }
+            for (list, choice) in [
+                (&self.must, Choice::Must),
+                (&self.nice, Choice::Nice),
+                (&self.ignore, Choice::Ignore),
+            ] {
+                for s in list {
+                    let s = s.trim();
+                    // A requirement as the job lists it (any case), else a skill by any of
+                    // its names ("k8s", "Postgres"), else a requirement of its own.
+                    if let Some(r) = parsed
+                        .requirements
+                        .iter()
+                        .find(|r| r.text.eq_ignore_ascii_case(s))
+                    {
+                        criteria.requirements.insert(r.text.clone(), choice);
+                    } else if let Some(skill) = one_skill(lexicon, s) {
+                        criteria.skills.insert(skill, choice);
+                    } else if choice == Choice::Ignore {
+                        criteria.skills.insert(s.to_owned(), choice);
+                    } else {
+                        criteria.added.retain(|a| !a.text.eq_ignore_ascii_case(s));
+                        criteria
+                            .added
+                            .push(shortlist_core::workflow::criteria::AddedRequirement {
+                                text: s.to_owned(),
+                                must: choice == Choice::Must,
+                            });
+                    }
+                }
+            }
+            if let Some(y) = self.min_years {
+                criteria.min_years = if y == 0.0 {
+                    Setting::None
+                } else {
+                    Setting::To(y)
+                };
+            }
+            if let Some(d) = degree {
+                criteria.degree = d;
+            }
+            if !self.gates.is_empty() {
+                criteria.gates = self.gates.clone();
+            }
+        })?;
         let rescored = if self.no_rescore {
             0
         } else {
-            rescore_job(ctx, store)?
+            rescore_job(ctx, store, &job.id)?
         };
-        let effective = job.criteria.apply(&parsed, Lexicon::shipped());
+        let effective = job.criteria.apply(&parsed, lexicon);
         ctx.out.print(
             &serde_json::json!({
                 "job": job,
@@ -116,6 +136,13 @@ impl CriteriaArgs {
             }),
             |_| {
                 let mut s = format!("{} revision {}\n", job.id, job.revision);
+                for r in &effective.requirements {
+                    let kind = match r.importance {
+                        shortlist_core::jd::Importance::Required => "must",
+                        shortlist_core::jd::Importance::Preferred => "nice",
+                    };
+                    s.push_str(&format!("  [{kind}] {}\n", r.text));
+                }
                 s.push_str(&format!(
                     "must have:    {}\n",
                     effective.required_skills.join(", ")
@@ -134,7 +161,11 @@ impl CriteriaArgs {
                 for g in &job.criteria.gates {
                     s.push_str(&format!("gate:         {g} ({})\n", g.describe()));
                 }
-                s.push_str(&format!("{rescored} analyses scored again\n"));
+                if self.no_rescore {
+                    s.push_str("scores not updated: run `shortlist rescore`\n");
+                } else {
+                    s.push_str(&format!("{rescored} analyses of this job scored again\n"));
+                }
                 s
             },
         )?;
@@ -142,12 +173,25 @@ impl CriteriaArgs {
     }
 }
 
-fn rescore_job(ctx: &Context, store: &Store) -> Result<usize> {
-    if store.stale_analyses()?.is_empty() {
+/// The canonical skill `s` names when it is one skill of the lexicon (any alias).
+fn one_skill(lexicon: &Lexicon, s: &str) -> Option<String> {
+    if let Some(skill) = lexicon.skill(s) {
+        return Some(skill.name.clone());
+    }
+    match lexicon.skills_in(s).as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// Scores the job's stale analyses again (only this job's).
+fn rescore_job(ctx: &Context, store: &Store, job: &JobId) -> Result<usize> {
+    if store.stale_analyses_of(Some(job))?.is_empty() {
         return Ok(0);
     }
     let model = ctx.session.embedder()?;
-    let report = store.rescore_stale(&model, now, &AtomicBool::new(false), |_, _| {})?;
+    let report =
+        store.rescore_stale_of(Some(job), &model, now, &AtomicBool::new(false), |_, _| {})?;
     Ok(report.rescored)
 }
 

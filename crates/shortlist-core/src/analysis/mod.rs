@@ -354,6 +354,10 @@ pub struct Analysis {
     /// than the job's is stale and scored again.
     #[serde(default)]
     pub job_revision: u32,
+    /// The number that stands for the candidate while the job is screened blind
+    /// ("Candidate 12"): given once per job, kept when scored again.
+    #[serde(default)]
+    pub number: u32,
 }
 
 /// How unrelated resumes score for a job: the background each signal is measured against.

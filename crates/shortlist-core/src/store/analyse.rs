@@ -35,29 +35,38 @@ pub(super) fn put_scored(
     now: OffsetDateTime,
     wanted: Option<(&AnalysisId, Option<PastScore>)>,
 ) -> Result<Analysis> {
-    let (id, history, feedback_count) = match tables::analyses::of_pair(wtxn, dbs, job, resume)? {
-        Some(old) => {
-            let mut history = old.history;
-            history.push(PastScore {
-                score: old.score,
-                engine_version: old.engine_version,
-                at: old.created_at,
-            });
-            (old.id, history, old.feedback_count)
-        }
-        None => match wanted {
-            Some((id, past)) => {
-                if tables::analyses::exists(wtxn, dbs, id)? {
-                    return Err(Error::invalid(
-                        "analysis_id",
-                        format!("{id} is already used by another analysis"),
-                    ));
-                }
-                (id.clone(), past.into_iter().collect(), 0)
+    let (id, history, feedback_count, number) =
+        match tables::analyses::of_pair(wtxn, dbs, job, resume)? {
+            Some(old) => {
+                let mut history = old.history;
+                history.push(PastScore {
+                    score: old.score,
+                    engine_version: old.engine_version,
+                    at: old.created_at,
+                });
+                let number = match old.number {
+                    0 => tables::workflow::take_number(wtxn, dbs, job)?,
+                    n => n,
+                };
+                (old.id, history, old.feedback_count, number)
             }
-            None => (tables::analyses::free_id(wtxn, dbs)?, Vec::new(), 0),
-        },
-    };
+            None => match wanted {
+                Some((id, past)) => {
+                    if tables::analyses::exists(wtxn, dbs, id)? {
+                        return Err(Error::invalid(
+                            "analysis_id",
+                            format!("{id} is already used by another analysis"),
+                        ));
+                    }
+                    let number = tables::workflow::take_number(wtxn, dbs, job)?;
+                    (id.clone(), past.into_iter().collect(), 0, number)
+                }
+                None => {
+                    let number = tables::workflow::take_number(wtxn, dbs, job)?;
+                    (tables::analyses::free_id(wtxn, dbs)?, Vec::new(), 0, number)
+                }
+            },
+        };
     let analysis = Analysis {
         id,
         job_id: job.clone(),
@@ -78,6 +87,7 @@ pub(super) fn put_scored(
         feedback_count,
         gates: scored.gates.clone(),
         job_revision: scored.job_revision,
+        number,
     };
     tables::analyses::put(wtxn, dbs, &analysis)?;
     Ok(analysis)

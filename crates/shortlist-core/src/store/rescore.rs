@@ -60,6 +60,11 @@ impl Store {
     /// Every analysis made by an engine older than the current one, the current job's first,
     /// then job by job, best score first within a job (one scan of the ranking index).
     pub fn stale_analyses(&self) -> Result<Vec<StaleAnalysis>> {
+        self.stale_analyses_of(None)
+    }
+
+    /// As [`Store::stale_analyses`], of one job only when `job` is given.
+    pub fn stale_analyses_of(&self, job: Option<&JobId>) -> Result<Vec<StaleAnalysis>> {
         let current = self.current_job()?.map(|j| j.job.id);
         let mut stale = self.read(|rtxn, dbs| {
             let revisions: HashMap<JobId, u32> = tables::jobs::all(rtxn, dbs)?
@@ -69,7 +74,8 @@ impl Store {
             let mut out = Vec::new();
             tables::analyses::each_ranked(rtxn, dbs, |job_id, row| {
                 let revision = revisions.get(&job_id).copied().unwrap_or(0);
-                if row.engine_version < ENGINE_VERSION || row.job_revision < revision {
+                let wanted = job.is_none_or(|j| *j == job_id);
+                if wanted && (row.engine_version < ENGINE_VERSION || row.job_revision < revision) {
                     out.push(StaleAnalysis {
                         analysis_id: row.analysis_id,
                         job_id,
@@ -95,9 +101,21 @@ impl Store {
         embedder: &Embedder,
         now: impl Fn() -> OffsetDateTime,
         cancel: &AtomicBool,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<RescoreReport> {
+        self.rescore_stale_of(None, embedder, now, cancel, progress)
+    }
+
+    /// As [`Store::rescore_stale`], for one job's analyses only when `job` is given.
+    pub fn rescore_stale_of(
+        &self,
+        job: Option<&JobId>,
+        embedder: &Embedder,
+        now: impl Fn() -> OffsetDateTime,
+        cancel: &AtomicBool,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<RescoreReport> {
-        let stale = self.stale_analyses()?;
+        let stale = self.stale_analyses_of(job)?;
         let total = stale.len();
         let mut report = RescoreReport::default();
         let mut jobs: HashMap<JobId, PreparedJob> = HashMap::new();

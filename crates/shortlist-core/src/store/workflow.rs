@@ -45,16 +45,35 @@ fn text_error(field: &'static str) -> impl Fn(pipeline::TextError) -> Error {
     move |e| Error::invalid(field, e.to_string())
 }
 
+/// The job and resume exist and the resume was analysed against the job (a candidate of the
+/// job's shortlist).
 fn require_pair(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId, resume: &ResumeId) -> Result<()> {
     tables::jobs::require(rtxn, dbs, job)?;
     if !tables::resumes::exists(rtxn, dbs, resume)? {
         return Err(tables::not_found("resume", resume));
     }
+    if tables::analyses::of_pair(rtxn, dbs, job, resume)?.is_none() {
+        return Err(Error::invalid(
+            "resume",
+            format!("{resume} has not been analysed against job {job}; analyse it first"),
+        ));
+    }
     Ok(())
 }
 
-/// Analysed resumes of `job` numbered for blind screening: by when each resume first came
-/// into the library (then by ID), so a candidate keeps their number as others are added.
+/// `ids` without repeats, in their first order.
+fn unique(ids: &[ResumeId]) -> Vec<ResumeId> {
+    let mut out: Vec<ResumeId> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out
+}
+
+/// Blind numbers for analyses made before numbers were stored (their rows say 0): by when
+/// each resume first came into the library. Analyses made since carry their own, given once.
 fn numbers(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<Vec<(ResumeId, u32)>> {
     let mut seen: Vec<(OffsetDateTime, ResumeId)> = Vec::new();
     tables::analyses::each_row(rtxn, dbs, job, |row| {
@@ -95,6 +114,31 @@ impl Store {
         })
     }
 
+    /// Changes a job's criteria with `edit`, reading and writing them in one transaction (two
+    /// edits at once both land). As [`Store::set_job_criteria`] otherwise.
+    pub fn edit_job_criteria(
+        &self,
+        id: &JobId,
+        now: OffsetDateTime,
+        edit: impl Fn(&mut Criteria),
+    ) -> Result<Job> {
+        self.write(|wtxn, dbs| {
+            let mut job = tables::jobs::require(wtxn, dbs, id)?;
+            let mut criteria = job.criteria.clone();
+            edit(&mut criteria);
+            criteria
+                .validate()
+                .map_err(|e| Error::invalid("criteria", e.to_string()))?;
+            if job.criteria != criteria {
+                job.criteria = criteria;
+                job.revision += 1;
+                job.updated_at = now;
+                tables::jobs::put(wtxn, dbs, &job)?;
+            }
+            Ok(job)
+        })
+    }
+
     /// Turns blind screening of a job on or off (scores do not change).
     pub fn set_job_blind(&self, id: &JobId, blind: bool, now: OffsetDateTime) -> Result<Job> {
         self.write(|wtxn, dbs| {
@@ -126,9 +170,10 @@ impl Store {
         reason: Option<&str>,
         now: OffsetDateTime,
     ) -> Result<usize> {
+        let resumes = unique(resumes);
         self.write(|wtxn, dbs| {
             let mut moved = 0;
-            for resume in resumes {
+            for resume in &resumes {
                 require_pair(wtxn, dbs, job, resume)?;
                 let mut p = tables::workflow::pipeline(wtxn, dbs, job, resume)?;
                 if p.move_to(stage, reason, now)
@@ -180,9 +225,10 @@ impl Store {
     /// Tags candidates (in one transaction); returns how many did not have the tag.
     pub fn add_tag(&self, resumes: &[ResumeId], tag: &str) -> Result<usize> {
         pipeline::clean_tag(tag).map_err(text_error("tag"))?;
+        let resumes = unique(resumes);
         self.write(|wtxn, dbs| {
             let mut added = 0;
-            for resume in resumes {
+            for resume in &resumes {
                 if !tables::resumes::exists(wtxn, dbs, resume)? {
                     return Err(tables::not_found("resume", resume));
                 }
@@ -199,6 +245,9 @@ impl Store {
     /// Removes a tag from a candidate; returns whether they had it.
     pub fn remove_tag(&self, resume: &ResumeId, tag: &str) -> Result<bool> {
         self.write(|wtxn, dbs| {
+            if !tables::resumes::exists(wtxn, dbs, resume)? {
+                return Err(tables::not_found("resume", resume));
+            }
             let mut tags = tables::workflow::tags(wtxn, dbs, resume)?;
             let removed = pipeline::remove_tag(&mut tags, tag);
             if removed {
@@ -215,7 +264,7 @@ impl Store {
 
     /// The resumes carrying `tag` (compared without case or accents).
     pub fn resumes_tagged(&self, tag: &str) -> Result<Vec<ResumeId>> {
-        let key = pipeline::tag_key(tag.trim());
+        let key = pipeline::tag_key(&tag.split_whitespace().collect::<Vec<_>>().join(" "));
         self.read(|rtxn, dbs| {
             Ok(tables::workflow::all_tags(rtxn, dbs)?
                 .into_iter()
@@ -252,7 +301,10 @@ impl Store {
                     tags: tables::workflow::tags(rtxn, dbs, &row.resume_id)?,
                     notes: notes.get(&row.resume_id).copied().unwrap_or(0),
                     revealed: p.revealed,
-                    number: numbers.get(&row.resume_id).copied().unwrap_or(0),
+                    number: match row.number {
+                        0 => numbers.get(&row.resume_id).copied().unwrap_or(0),
+                        n => n,
+                    },
                 });
                 Ok(true)
             })?;
@@ -277,8 +329,9 @@ impl Store {
     ) -> Result<String> {
         let board = self.board(job)?;
         let blind = blind || board.blind;
-        let mut analyses: Vec<(crate::analysis::Analysis, BoardEntry, Vec<Note>)> = Vec::new();
-        for entry in board.entries {
+        let mut analyses: Vec<(usize, crate::analysis::Analysis, BoardEntry, Vec<Note>)> =
+            Vec::new();
+        for (i, entry) in board.entries.into_iter().enumerate() {
             if stage.is_some_and(|s| s != entry.stage) {
                 continue;
             }
@@ -294,11 +347,11 @@ impl Store {
             } else {
                 a
             };
-            analyses.push((a, entry, notes));
+            analyses.push((i + 1, a, entry, notes));
         }
         let names: Vec<String> = analyses
             .iter()
-            .map(|(a, e, _)| {
+            .map(|(_, a, e, _)| {
                 if blind && !e.revealed {
                     blind::label(e.number)
                 } else {
@@ -312,7 +365,8 @@ impl Store {
         let rows: Vec<export::Row<'_>> = analyses
             .iter()
             .zip(names)
-            .map(|((a, e, notes), shown_name)| export::Row {
+            .map(|((rank, a, e, notes), shown_name)| export::Row {
+                rank: *rank,
                 analysis: a,
                 stage: e.stage,
                 reason: e.reason.as_deref(),
@@ -340,4 +394,70 @@ impl Store {
             a
         })
     }
+
+    /// The recruiter's stage decisions as chat-format training samples (one per move out of
+    /// New, oldest first per candidate): the job and the candidate's resume excerpt — without
+    /// name and contact details, so a model never learns from who someone is — give the
+    /// decision and its reason. They join the LoRA export beside the rated answers.
+    pub(crate) fn decision_samples(&self) -> Result<Vec<serde_json::Value>> {
+        let jobs = self.read(|rtxn, dbs| tables::jobs::all(rtxn, dbs))?;
+        let mut out = Vec::new();
+        for job in jobs {
+            let pipelines =
+                self.read(|rtxn, dbs| tables::workflow::pipelines_of_job(rtxn, dbs, &job.id))?;
+            for (resume, p) in pipelines {
+                let Some(analysis) = self.analysis_of(&job.id, &resume)? else {
+                    continue;
+                };
+                let contact = crate::profile::Contact {
+                    name: analysis.candidate.name.clone(),
+                    email: analysis.candidate.email.clone(),
+                    phone: analysis.candidate.phone.clone(),
+                    links: analysis.candidate.links.clone(),
+                };
+                let text = self.resume_text(&resume).unwrap_or_default();
+                let excerpt: String = blind::text(&text, &contact).chars().take(1500).collect();
+                for entry in &p.history {
+                    let crate::workflow::PipelineEvent::Moved { from, to, reason } = &entry.event
+                    else {
+                        continue;
+                    };
+                    if *to == Stage::New {
+                        continue;
+                    }
+                    let user = format!(
+                        "Job: {} at {}\n{}\n\nResume excerpt:\n{excerpt}\n\nScore: {}/100. \
+                         Which stage should this candidate move to, and why?",
+                        job.role, job.company, job.description, analysis.score
+                    );
+                    let answer = match reason {
+                        Some(r) => format!("{}. {r}", to.label()),
+                        None => to.label().to_owned(),
+                    };
+                    out.push(serde_json::json!({
+                        "messages": [
+                            {"role": "system", "content": DECISION_PROMPT},
+                            {"role": "user", "content": user},
+                            {"role": "assistant", "content": answer},
+                        ],
+                        "metadata": {
+                            "kind": "decision",
+                            "analysis_id": analysis.id,
+                            "job_id": job.id,
+                            "resume_id": resume,
+                            "from": from,
+                            "stage": to,
+                            "reason": reason,
+                            "at": entry.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+                        }
+                    }));
+                }
+            }
+        }
+        Ok(out)
+    }
 }
+
+/// The system turn of a decision sample.
+pub const DECISION_PROMPT: &str = "You are a recruiting assistant. Given a job and a candidate's \
+    resume, say which pipeline stage the recruiter moves the candidate to and why.";

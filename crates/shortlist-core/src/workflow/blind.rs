@@ -26,7 +26,8 @@ const ADDRESS_LABELS: [&str; 9] = [
     "hometown",
 ];
 
-/// Words that make a line about education, whose years say a candidate's age.
+/// Words that make a line about education, whose years say a candidate's age (a line with
+/// "born" in it gets its years masked too).
 const EDUCATION_WORDS: [&str; 10] = [
     "university",
     "college",
@@ -83,12 +84,25 @@ fn mask_years(line: &str) -> String {
 /// engine reads it), without address lines, and with the years of education lines masked.
 pub fn text(text: &str, contact: &Contact) -> String {
     let redacted = redact(text, contact);
+    // A degree's school and year often stand on the next lines ("MSc …" / "Chalmers, 2013"):
+    // short lines right after an education line are masked too.
+    let mut carry: u8 = 0;
     redacted
         .lines()
         .filter(|l| !is_labelled(l, &ADDRESS_LABELS))
         .map(|l| {
             let folded = crate::text::fold(l);
-            if degree_in(l).is_some() || EDUCATION_WORDS.iter().any(|w| folded.contains(w)) {
+            let education = degree_in(l).is_some()
+                || EDUCATION_WORDS.iter().any(|w| folded.contains(w))
+                || folded.contains("born");
+            let short = l.split_whitespace().count() <= 12;
+            let mask = education || (carry > 0 && short);
+            if education {
+                carry = 2;
+            } else if !l.trim().is_empty() {
+                carry = if short { carry.saturating_sub(1) } else { 0 };
+            }
+            if mask {
                 mask_years(l)
             } else {
                 l.to_owned()
@@ -118,6 +132,11 @@ pub fn analysis(a: &Analysis) -> Analysis {
     for e in &mut out.evidence {
         if let Some(p) = &e.passage {
             e.passage = Some(text(p, &contact));
+        }
+    }
+    for g in &mut out.gates {
+        if let Some(line) = &g.line {
+            g.line = Some(text(line, &contact));
         }
     }
     out
@@ -154,6 +173,17 @@ mod tests {
             assert!(!shown.contains(hidden), "{hidden} shown in:\n{shown}");
         }
         assert!(shown.contains("University of Lagos, ····"), "{shown}");
+        assert_eq!(
+            text(
+                "MSc Software Engineering\nChalmers, 2013",
+                &Contact::default()
+            ),
+            "MSc Software Engineering\nChalmers, ····"
+        );
+        assert_eq!(
+            text("Born 1985 in Fresno.", &Contact::default()),
+            "Born ···· in Fresno."
+        );
         // Work dates and other numbers stay: they are evidence, not age.
         assert!(shown.contains("2016 – 2024, 40 beds"), "{shown}");
     }

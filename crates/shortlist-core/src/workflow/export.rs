@@ -11,6 +11,8 @@ use crate::workflow::pipeline::{Note, Stage};
 /// One candidate of the shortlist, as the store gathers it.
 #[derive(Debug, Clone)]
 pub struct Row<'a> {
+    /// The candidate's place in the job's whole ranking (kept when the export is filtered).
+    pub rank: usize,
     pub analysis: &'a Analysis,
     pub stage: Stage,
     pub reason: Option<&'a str>,
@@ -72,10 +74,10 @@ fn status(s: GateStatus) -> &'static str {
     }
 }
 
-/// The whole CSV: header then `rows` in the order given (rank 1 first).
+/// The whole CSV: header then `rows` in the order given (best first).
 pub fn csv(rows: &[Row<'_>], blind: bool) -> String {
     let mut out = csv::row(&HEADER);
-    for (i, r) in rows.iter().enumerate() {
+    for r in rows {
         let a = r.analysis;
         let (email, phone) = if blind {
             (String::new(), String::new())
@@ -115,7 +117,7 @@ pub fn csv(rows: &[Row<'_>], blind: bool) -> String {
             .collect::<Vec<_>>()
             .join("; ");
         out.push_str(&csv::row(&[
-            (i + 1).to_string(),
+            r.rank.to_string(),
             r.shown_name.clone(),
             email,
             phone,

@@ -56,7 +56,10 @@ impl Gate {
             Gate::MinYears { years } if !(0.0..=60.0).contains(years) => Err(GateSpecError::Years),
             Gate::Skill { name: t } | Gate::Phrase { text: t } => {
                 let n = t.trim().chars().count();
-                if n == 0 || n > MAX_GATE_TEXT {
+                let odd = t
+                    .chars()
+                    .any(|c| c.is_control() || crate::text::is_invisible(c));
+                if n == 0 || n > MAX_GATE_TEXT || odd {
                     Err(GateSpecError::Text)
                 } else {
                     Ok(())
@@ -127,7 +130,13 @@ impl FromStr for Gate {
                 level: parse_degree_level(level).ok_or(GateSpecError::Degree)?,
             }
         } else if let Some((head, rest)) = spec.split_once(':') {
-            let text = rest.trim().to_owned();
+            // Control, bidi and zero-width characters never belong in a phrase.
+            let text = crate::text::clean(rest, false)
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+                .trim()
+                .to_owned();
             match head.trim().to_lowercase().as_str() {
                 "skill" => Gate::Skill { name: text },
                 "phrase" => Gate::Phrase { text },
@@ -249,12 +258,13 @@ fn contains_words(hay: &str, needle: &str) -> bool {
         let before = hay[..start].chars().next_back();
         let after = hay[end..].chars().next();
         let edge = |c: Option<char>, at_start: bool| {
+            // Scripts written without spaces (Chinese, Japanese, Thai) have no word edges.
             let word_edge = if at_start {
                 needle.chars().next()
             } else {
                 needle.chars().next_back()
             }
-            .is_some_and(is_word_char);
+            .is_some_and(|c| is_word_char(c) && !is_unspaced(c));
             !word_edge || !c.is_some_and(is_word_char)
         };
         if edge(before, true) && edge(after, false) {
@@ -263,6 +273,15 @@ fn contains_words(hay: &str, needle: &str) -> bool {
         from = start + needle.chars().next().map_or(1, char::len_utf8);
     }
     false
+}
+
+/// Whether `c` belongs to a script written without spaces between words.
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' // Thai, Lao
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' // CJK ideographs
+        | '\u{F900}'..='\u{FAFF}')
 }
 
 fn first_line_with<'a>(lines: &[&'a str], pred: impl Fn(&str) -> bool) -> Option<&'a str> {
@@ -395,6 +414,20 @@ mod tests {
         assert_eq!("years>=900".parse::<Gate>(), Err(GateSpecError::Years));
         assert_eq!("degree>=wizard".parse::<Gate>(), Err(GateSpecError::Degree));
         assert_eq!("phrase:   ".parse::<Gate>(), Err(GateSpecError::Text));
+        // Bidi and control characters are cleaned out of a spec, refused in JSON.
+        assert_eq!(
+            "phrase:\u{202e}evil\u{7}".parse::<Gate>(),
+            Ok(Gate::Phrase {
+                text: "evil".into()
+            })
+        );
+        assert_eq!(
+            Gate::Phrase {
+                text: "a\u{202e}b".into()
+            }
+            .validate(),
+            Err(GateSpecError::Text)
+        );
         let long = format!("phrase:{}", "a".repeat(MAX_GATE_TEXT + 1));
         assert_eq!(long.parse::<Gate>(), Err(GateSpecError::Text));
     }
@@ -434,6 +467,19 @@ mod tests {
             Lexicon::shipped(),
         );
         assert_eq!(r.status, GateStatus::Fail);
+        // Inside Chinese text a phrase has no word edges to respect.
+        let cjk = profile(
+            "Li Wei\nli.wei@example.com\n\nExperience\n2018 – 2023 高级软件工程师，北京某科技公司\n\
+             Built payment services.\nLed a team of five.",
+        );
+        let r = evaluate(
+            &Gate::Phrase {
+                text: "软件工程师".into(),
+            },
+            &cjk,
+            Lexicon::shipped(),
+        );
+        assert_eq!(r.status, GateStatus::Pass);
     }
 
     #[test]

@@ -230,8 +230,9 @@ pub struct Note {
     pub text: String,
 }
 
-/// A tag as stored: trimmed, inner spaces collapsed, at most [`MAX_TAG`] characters of letters,
-/// digits, spaces and `- _ + . # & /`. Tags compare case-insensitively ([`tag_key`]).
+/// A tag as stored: trimmed, inner spaces collapsed, at most [`MAX_TAG`] characters of letters
+/// and digits of any script, spaces and `- _ + . # & /` (not first: `-`, `+`, which a
+/// spreadsheet reads as a formula). Tags compare case-insensitively ([`tag_key`]).
 pub fn clean_tag(tag: &str) -> Result<String, TextError> {
     let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
     if tag.is_empty() {
@@ -240,10 +241,14 @@ pub fn clean_tag(tag: &str) -> Result<String, TextError> {
     if tag.chars().count() > MAX_TAG {
         return Err(TextError::TooLong(MAX_TAG));
     }
-    if !tag
-        .chars()
-        .all(|c| c.is_alphanumeric() || " -_+.#&/".contains(c))
-    {
+    // Letters and digits of any script with their marks (outside ASCII anything printable),
+    // and a few ASCII signs; nothing invisible, no control character.
+    let allowed = |c: char| {
+        !c.is_control()
+            && !crate::text::is_invisible(c)
+            && (c.is_alphanumeric() || !c.is_ascii() || " -_+.#&/".contains(c))
+    };
+    if !tag.chars().all(allowed) || tag.starts_with(['-', '+']) {
         return Err(TextError::TagCharacters);
     }
     Ok(tag)
@@ -366,6 +371,9 @@ mod tests {
         assert!(!add_tag(&mut tags, "Night Shift").unwrap());
         assert!(!add_tag(&mut tags, "níght shift").unwrap());
         assert!(add_tag(&mut tags, "C++").unwrap());
+        // Scripts with combining marks (Devanagari, decomposed accents) make tags too.
+        assert!(add_tag(&mut tags, "नर्स").unwrap());
+        assert!(remove_tag(&mut tags, "नर्स"));
         assert_eq!(tags, vec!["C++".to_owned(), "night shift".to_owned()]);
         assert_eq!(add_tag(&mut tags, "   "), Err(TextError::Empty));
         assert_eq!(add_tag(&mut tags, "=cmd|x"), Err(TextError::TagCharacters));

@@ -445,3 +445,194 @@ fn stages_notes_tags_and_criteria_survive_a_backup_and_restore() {
     let j = restored.job(&job).unwrap().job;
     assert_eq!((j.criteria, j.blind, j.revision), (criteria, true, 1));
 }
+
+#[test]
+fn stage_decisions_with_their_reasons_join_the_training_export_without_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    let a = store.analysis_of(&job, &ids[0]).unwrap().unwrap();
+    store
+        .set_stage(&job, &ids[..1], Stage::Interview, None, t(5))
+        .unwrap();
+    store
+        .set_stage(
+            &job,
+            &ids[..1],
+            Stage::Rejected,
+            Some("Needs a work permit"),
+            t(6),
+        )
+        .unwrap();
+    let (jsonl, count) = store.export_training_jsonl(4).unwrap();
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!((lines.len(), count), (2, 2));
+    let last = &lines[1];
+    assert_eq!(last["metadata"]["kind"], "decision");
+    assert_eq!(last["metadata"]["stage"], "rejected");
+    assert_eq!(last["metadata"]["from"], "interview");
+    assert_eq!(last["metadata"]["analysis_id"], a.id.to_string());
+    assert_eq!(last["metadata"]["resume_id"], ids[0].to_string());
+    assert_eq!(
+        last["messages"][2]["content"],
+        "Rejected. Needs a work permit"
+    );
+    let user = last["messages"][1]["content"].as_str().unwrap();
+    assert!(user.contains("Frontend Engineer"));
+    for who in a.candidate.email.iter().chain(a.candidate.name.iter()) {
+        assert!(!user.contains(who.as_str()), "the sample names {who}");
+    }
+}
+
+/// Whether `s` holds a year from 1940 to 2099 as a whole number.
+fn has_year(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    (0..chars.len().saturating_sub(3)).any(|i| {
+        let w: String = chars[i..i + 4].iter().collect();
+        let edge_before = i == 0 || !chars[i - 1].is_ascii_digit();
+        let edge_after = chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        edge_before && edge_after && w.parse::<u32>().is_ok_and(|y| (1940..=2099).contains(&y))
+    })
+}
+
+#[test]
+fn blind_answers_and_gate_quotes_hide_identity_and_graduation_years() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    store
+        .set_job_criteria(
+            &job,
+            Criteria {
+                gates: vec!["degree>=associate".parse().unwrap()],
+                ..Criteria::default()
+            },
+            t(5),
+        )
+        .unwrap();
+    rescore(&store);
+    store.set_job_blind(&job, true, t(6)).unwrap();
+    let mut quoted = 0;
+    for id in &ids {
+        let a = store.analysis_of(&job, id).unwrap().unwrap();
+        let shown = store.analysis_for_window(&a.id).unwrap();
+        for (g, open) in shown.gates.iter().zip(&a.gates) {
+            if let (Some(line), Some(open_line)) = (&g.line, &open.line) {
+                quoted += usize::from(has_year(open_line));
+                assert!(!has_year(line), "a blind gate quote shows a year: {line}");
+            }
+        }
+        let answer = store
+            .ask(
+                embedder(),
+                &a.id,
+                "Where did the candidate study and how to contact them?",
+                5,
+            )
+            .unwrap();
+        for p in &answer.passages {
+            for who in a.candidate.email.iter().chain(a.candidate.phone.iter()) {
+                assert!(!p.text.contains(who.as_str()), "a blind answer shows {who}");
+            }
+            if shortlist_core::profile::degree_in(&p.text).is_some() {
+                assert!(
+                    !has_year(&p.text),
+                    "a blind answer shows a graduation year: {}",
+                    p.text
+                );
+            }
+        }
+    }
+    assert!(
+        quoted > 0,
+        "some degree lines carry a year, so the check means something"
+    );
+}
+
+#[test]
+fn blind_numbers_are_given_once_per_job_and_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(tmp.path()).unwrap();
+    for name in &GOOD[..3] {
+        ingest(&store, &format!("good/{name}")).unwrap();
+    }
+    let resumes: Vec<ResumeId> = store.resumes().unwrap().into_iter().map(|r| r.id).collect();
+    let prepared = job_ready(&store, "Fabrikam", "Frontend Engineer", JOB);
+    let job = prepared.job.id.clone();
+    store
+        .analyze(embedder(), &prepared, &resumes[2], t(1))
+        .unwrap();
+    store
+        .analyze(embedder(), &prepared, &resumes[1], t(2))
+        .unwrap();
+    let number = |id: &ResumeId| {
+        store
+            .board(&job)
+            .unwrap()
+            .entries
+            .iter()
+            .find(|e| &e.resume_id == id)
+            .unwrap()
+            .number
+    };
+    assert_eq!((number(&resumes[2]), number(&resumes[1])), (1, 2));
+    store
+        .analyze(embedder(), &prepared, &resumes[0], t(3))
+        .unwrap();
+    store
+        .analyze(embedder(), &prepared, &resumes[2], t(4))
+        .unwrap();
+    assert_eq!(
+        (
+            number(&resumes[2]),
+            number(&resumes[1]),
+            number(&resumes[0])
+        ),
+        (1, 2, 3)
+    );
+    store.erase_resume(&resumes[1]).unwrap();
+    assert_eq!((number(&resumes[2]), number(&resumes[0])), (1, 3));
+}
+
+#[test]
+fn concurrent_criteria_edits_both_land_and_repeated_ids_count_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    std::thread::scope(|s| {
+        for side in ["a", "b"] {
+            let (store, job) = (&store, &job);
+            s.spawn(move || {
+                for i in 0..10 {
+                    store
+                        .edit_job_criteria(job, t(i), |c| {
+                            c.skills.insert(format!("skill-{side}-{i}"), Choice::Ignore);
+                        })
+                        .unwrap();
+                }
+            });
+        }
+    });
+    let job_record = store.job(&job).unwrap().job;
+    assert_eq!(job_record.criteria.skills.len(), 20);
+    assert_eq!(job_record.revision, 20);
+
+    let twice = [ids[0].clone(), ids[0].clone()];
+    assert_eq!(
+        store
+            .set_stage(&job, &twice, Stage::Interview, None, t(30))
+            .unwrap(),
+        1
+    );
+    assert_eq!(store.pipeline(&job, &ids[0]).unwrap().history.len(), 1);
+
+    // A resume never analysed against the job is not one of its candidates.
+    let other = job_ready(&store, "Contoso", "Nurse", "Requirements:\n- BLS");
+    assert!(matches!(
+        store.set_stage(&other.job.id, &ids[..1], Stage::Hired, None, t(31)),
+        Err(Error::InvalidInput {
+            field: "resume",
+            ..
+        })
+    ));
+}

@@ -35,11 +35,21 @@ impl Store {
         if question.is_empty() {
             return Err(Error::invalid("question", "must not be empty"));
         }
-        let (passages, vectors) = self.read(|rtxn, dbs| {
+        let (passages, vectors, blind) = self.read(|rtxn, dbs| {
             let a = tables::analyses::require(rtxn, dbs, analysis)?;
             let passages = tables::passages::get(rtxn, dbs, &a.resume_id)?.unwrap_or_default();
             let vectors = tables::passages::vectors(rtxn, dbs, &a.resume_id)?.unwrap_or_default();
-            Ok((passages, vectors))
+            // While the job is screened blind (and the candidate not revealed), answers are
+            // shown without identity, address lines or graduation years.
+            let job = tables::jobs::require(rtxn, dbs, &a.job_id)?;
+            let revealed = tables::workflow::pipeline(rtxn, dbs, &a.job_id, &a.resume_id)?.revealed;
+            let blind = (job.blind && !revealed).then(|| crate::profile::Contact {
+                name: a.candidate.name.clone(),
+                email: a.candidate.email.clone(),
+                phone: a.candidate.phone.clone(),
+                links: a.candidate.links.clone(),
+            });
+            Ok((passages, vectors, blind))
         })?;
         if passages.len() != vectors.len() {
             return Err(Error::Corrupt {
@@ -48,10 +58,16 @@ impl Store {
             });
         }
         let q = embedder.embed_one(question)?;
+        let mut passages = qa::rank(question, &q, &passages, &vectors, k, Lexicon::shipped());
+        if let Some(contact) = &blind {
+            for p in &mut passages {
+                p.text = crate::workflow::blind::text(&p.text, contact);
+            }
+        }
         Ok(Answer {
             analysis_id: analysis.clone(),
             question: question.to_owned(),
-            passages: qa::rank(question, &q, &passages, &vectors, k, Lexicon::shipped()),
+            passages,
         })
     }
 
@@ -202,7 +218,9 @@ impl Store {
         Ok(out)
     }
 
-    /// High-quality samples (rating ≥ `min_rating`) as chat-format JSONL, one sample a line.
+    /// High-quality samples (rating ≥ `min_rating`) as chat-format JSONL, one sample a line,
+    /// then the recruiter's stage decisions (`metadata.kind` = `decision`); returns the text
+    /// and the number of samples.
     pub fn export_training_jsonl(&self, min_rating: u8) -> Result<(String, usize)> {
         let mut out = String::new();
         let records = self.high_quality_feedback(min_rating)?;
@@ -211,6 +229,12 @@ impl Store {
             out.push_str(&line.to_string());
             out.push('\n');
         }
-        Ok((out, records.len()))
+        // The recruiter's stage decisions, with their reasons, as samples of their own.
+        let decisions = self.decision_samples()?;
+        for d in &decisions {
+            out.push_str(&d.to_string());
+            out.push('\n');
+        }
+        Ok((out, records.len() + decisions.len()))
     }
 }

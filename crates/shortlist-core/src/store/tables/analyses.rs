@@ -92,6 +92,9 @@ pub struct ShortlistRow {
     /// Its knockout gates in one word.
     #[serde(default)]
     pub gates: GateSummary,
+    /// The candidate's blind number for the job.
+    #[serde(default)]
+    pub number: u32,
 }
 
 fn engine_one() -> u32 {
@@ -132,6 +135,7 @@ impl ShortlistRow {
             created_at: a.created_at,
             job_revision: a.job_revision,
             gates: crate::workflow::gates::summary(&a.gates),
+            number: a.number,
         }
     }
 }

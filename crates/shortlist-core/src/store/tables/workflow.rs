@@ -241,3 +241,19 @@ pub(crate) fn delete_of_resume(
     dbs.tags.delete(wtxn, resume)?;
     Ok(())
 }
+
+/// The next blind number of `job` ("Candidate N"), counted in the meta table so a number is
+/// never given twice, even after an erasure.
+pub(crate) fn take_number(wtxn: &mut RwTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<u32> {
+    let key = format!("blind_next/{job}");
+    let next = dbs
+        .meta
+        .get(wtxn, &key)
+        .map_err(damaged("meta"))?
+        .and_then(|v| v.as_u64())
+        .unwrap_or(1);
+    dbs.meta
+        .put(wtxn, &key, &serde_json::Value::from(next + 1))
+        .map_err(damaged("meta"))?;
+    Ok(u32::try_from(next).unwrap_or(u32::MAX))
+}
