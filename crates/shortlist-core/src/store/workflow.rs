@@ -400,7 +400,7 @@ impl Store {
     /// name and contact details, so a model never learns from who someone is — give the
     /// decision and its reason. They join the LoRA export beside the rated answers.
     pub(crate) fn decision_samples(&self) -> Result<Vec<serde_json::Value>> {
-        let jobs = self.read(|rtxn, dbs| tables::jobs::all(rtxn, dbs))?;
+        let jobs = self.read(tables::jobs::all)?;
         let mut out = Vec::new();
         for job in jobs {
             let pipelines =
