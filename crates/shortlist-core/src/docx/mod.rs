@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::pdf::ExtractedPdf;
 
 mod document;
+mod maps;
 mod package;
 mod styles;
 mod xml;
