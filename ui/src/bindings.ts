@@ -474,6 +474,8 @@ export type Analysis = {
   gates: Array<GateResult>,
   /** The job's revision (description and criteria) this analysis was made at; an older one than the job's is stale and scored again. */
   job_revision: number,
+  /** The number that stands for the candidate while the job is screened blind ("Candidate 12"): given once per job, kept when scored again. */
+  number: number,
 };
 
 /**
@@ -520,6 +522,8 @@ export type ShortlistRow = {
   job_revision: number,
   /** Its knockout gates in one word. */
   gates: GateSummary,
+  /** The candidate's blind number for the job. */
+  number: number,
 };
 
 /**
