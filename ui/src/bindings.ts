@@ -207,7 +207,6 @@ export type ResumeDetail = {
 export type AnalysisRef = {
   /** The analysis. */
   id: AnalysisId,
-  /** Its score. */
   score: number,
 };
 
@@ -412,7 +411,6 @@ export type Candidate = {
   email: string | null,
   /** Phone, if found. */
   phone: string | null,
-  /** Links. */
   links: Array<string>,
   /** Years of dated experience. */
   years: number,
@@ -748,7 +746,6 @@ export type Board = {
 export type AnswerPassage = {
   /** The passage. */
   text: string,
-  /** Its section. */
   section: Section,
   /** Hybrid score, 0–1. */
   score: number,
@@ -766,7 +763,6 @@ export type AnswerPassage = {
 export type Answer = {
   /** The analysis asked about. */
   analysis_id: AnalysisId,
-  /** The question. */
   question: string,
   /** The best passages, best first. */
   passages: Array<AnswerPassage>,
@@ -784,7 +780,6 @@ export type Feedback = {
   job_id: JobId,
   /** Its resume (derived from the analysis). */
   resume_id: ResumeId,
-  /** The question. */
   question: string,
   /** The answer that was shown. */
   answer: string,
@@ -804,7 +799,6 @@ export type Feedback = {
 export type FeedbackDraft = {
   /** The analysis asked about. */
   analysis_id: AnalysisId,
-  /** The question. */
   question: string,
   /** The answer that was shown. */
   answer: string,

@@ -27,7 +27,6 @@ pub const MAX_PASSAGES_PER_RESUME: usize = 16;
 /// A mean and a standard deviation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spread {
-    /// Mean.
     pub mean: f32,
     /// Standard deviation (never zero).
     pub sd: f32,

@@ -302,7 +302,6 @@ pub fn ingest(store: &Store, tools: &IngestTools<'_>, files: &[PathBuf]) -> Resu
 /// Embedding alone, of exactly the passages an import embedded: the ceiling of the import rate.
 #[derive(Debug, Clone, Serialize)]
 pub struct EmbedRow {
-    /// Resumes.
     pub resumes: usize,
     /// Passages embedded.
     pub passages: usize,

@@ -17,7 +17,6 @@ use crate::resume::ExtractionWarning;
 /// A job ready to score resumes against.
 #[derive(Debug, Clone)]
 pub struct PreparedJob {
-    /// The job.
     pub job: Job,
     /// Its parsed requirements.
     pub profile: JobProfile,
@@ -173,7 +172,6 @@ pub fn lexical_doc(profile: &ResumeProfile, lexicon: &Lexicon) -> Doc {
 pub struct PreparedResume {
     /// Its parse.
     pub profile: ResumeProfile,
-    /// Its passages.
     pub passages: Vec<Passage>,
     /// Their embeddings.
     pub vectors: Vec<Vec<f32>>,

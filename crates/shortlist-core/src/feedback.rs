@@ -26,7 +26,6 @@ pub struct Feedback {
     pub job_id: JobId,
     /// Its resume (derived from the analysis).
     pub resume_id: ResumeId,
-    /// The question.
     pub question: String,
     /// The answer that was shown.
     pub answer: String,
@@ -61,7 +60,6 @@ impl Feedback {
 pub struct FeedbackDraft {
     /// The analysis asked about.
     pub analysis_id: AnalysisId,
-    /// The question.
     pub question: String,
     /// The answer that was shown.
     pub answer: String,

@@ -99,7 +99,6 @@ impl JobDraft {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JobSummary {
-    /// The job.
     #[serde(flatten)]
     pub job: Job,
     /// How many analyses this job has.

@@ -141,7 +141,6 @@ impl LegacyReport {
 /// A job from `jobs.jsonl`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LegacyJob {
-    /// Its ID.
     pub id: JobId,
     /// Company, role, description.
     pub draft: JobDraft,
@@ -161,7 +160,6 @@ pub struct LegacyResume {
 /// An analysis from `analyses.jsonl`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegacyAnalysis {
-    /// Its ID.
     pub id: AnalysisId,
     /// The job.
     pub job_id: JobId,
@@ -181,7 +179,6 @@ pub struct LegacyFeedback {
     pub id: FeedbackId,
     /// The analysis it is about.
     pub analysis_id: AnalysisId,
-    /// The question.
     pub question: String,
     /// The answer shown.
     pub answer: String,
@@ -189,7 +186,6 @@ pub struct LegacyFeedback {
     pub rating: u8,
     /// The corrected answer.
     pub correction: Option<String>,
-    /// A comment.
     pub comment: Option<String>,
     /// When, if recorded.
     pub created_at: Option<OffsetDateTime>,

@@ -87,7 +87,6 @@ const STOPWORDS: [&str; 57] = [
 pub struct AnswerPassage {
     /// The passage.
     pub text: String,
-    /// Its section.
     pub section: Section,
     /// Hybrid score, 0–1.
     pub score: f32,
@@ -105,7 +104,6 @@ pub struct AnswerPassage {
 pub struct Answer {
     /// The analysis asked about.
     pub analysis_id: AnalysisId,
-    /// The question.
     pub question: String,
     /// The best passages, best first.
     pub passages: Vec<AnswerPassage>,

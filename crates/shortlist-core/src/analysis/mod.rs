@@ -74,7 +74,6 @@ pub struct Weights {
     pub experience: f32,
     /// Education fit.
     pub education: f32,
-    /// Readability.
     pub readability: f32,
 }
 
@@ -279,7 +278,6 @@ pub struct Candidate {
     pub email: Option<String>,
     /// Phone, if found.
     pub phone: Option<String>,
-    /// Links.
     pub links: Vec<String>,
     /// Years of dated experience.
     pub years: f32,
@@ -419,13 +417,9 @@ pub struct Scored {
     pub missing_terms: Vec<String>,
     /// Found skills.
     pub matched_skills: Vec<SkillMatch>,
-    /// Missing skills.
     pub missing_skills: Vec<MissingSkill>,
-    /// Evidence.
     pub evidence: Vec<Evidence>,
-    /// Candidate.
     pub candidate: Candidate,
-    /// Flags.
     pub flags: Vec<Flag>,
     /// The signals behind the parts, in deviations above unrelated resumes: terms, the
     /// resume's opening, its passages on average, the requirements' closest passages (for

@@ -13,7 +13,6 @@ const PASSAGE_WORDS: usize = 40;
 pub struct Passage {
     /// The section it is in.
     pub section: Section,
-    /// Its text.
     pub text: String,
 }
 

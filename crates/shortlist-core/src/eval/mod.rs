@@ -136,7 +136,6 @@ pub struct JobFigures {
 /// One method's figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct MethodResult {
-    /// The method.
     pub method: String,
     /// Mean NDCG@10 over jobs.
     pub ndcg10: f64,
@@ -144,7 +143,6 @@ pub struct MethodResult {
     pub p5: f64,
     /// Mean pairwise accuracy over jobs.
     pub pairwise: f64,
-    /// Per job.
     pub per_job: Vec<JobFigures>,
 }
 
@@ -234,7 +232,6 @@ pub fn role_of(key: &str, description: &str) -> String {
 pub struct EvalResume {
     /// Its file name.
     pub file: String,
-    /// Its text.
     pub text: String,
     /// Extraction warnings (none for text files).
     pub warnings: Vec<ExtractionWarning>,

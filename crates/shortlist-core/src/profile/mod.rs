@@ -62,7 +62,6 @@ pub struct Contact {
 /// A run of text under one section header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionText {
-    /// The section.
     pub section: Section,
     /// Its lines, joined with `\n`.
     pub text: String,

@@ -46,7 +46,6 @@ pub enum IngestOutcome {
 pub struct AnalysisRef {
     /// The analysis.
     pub id: AnalysisId,
-    /// Its score.
     pub score: u8,
 }
 

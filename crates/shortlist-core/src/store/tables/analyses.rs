@@ -33,7 +33,6 @@ pub struct BestScore {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LibraryRow {
-    /// The resume.
     #[serde(flatten)]
     pub resume: crate::resume::Resume,
     /// Its best score.
