@@ -1135,4 +1135,40 @@ fn criteria_gates_stages_notes_tags_blind_rank_and_shortlist_export() {
     }
     assert!(csv.contains("Interview") && csv.contains("Relocation") && csv.contains("Remote"));
     assert!(csv.contains("Strong portfolio"));
+
+    // A candidate never moved counts as New for the stage filter.
+    let new = json(d, &["rank", "--job", &job, "--stage", "new"]);
+    assert_eq!(new.as_array().unwrap().len(), 1, "{new}");
+    assert!(new[0]["resume_id"] != first.as_str() && new[0]["resume_id"] != second.as_str());
+    // The plain-text ranking shows the stage and the gates.
+    let text = run(d, &["rank", "--job", &job]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        text.contains("Interview") && text.contains("Rejected"),
+        "{text}"
+    );
+    assert!(text.contains("gates"), "{text}");
+    // One gate can go without restating the others.
+    let dropped = json(d, &["job", "criteria", &job, "--drop-gate", "years>=1"]);
+    assert_eq!(
+        dropped["job"]["criteria"]["gates"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(dropped["job"]["criteria"]["gates"][0]["kind"], "phrase");
+    // Revealing one candidate of a blind job shows that name only, and is in the history.
+    json(d, &["stage", "reveal", "--job", &job, "--resume", &first]);
+    let ranked = json(d, &["rank", "--job", &job]);
+    for row in ranked.as_array().unwrap() {
+        let shown = row["name"].as_str().unwrap();
+        assert_eq!(
+            row["resume_id"] == first.as_str(),
+            !shown.starts_with("Candidate "),
+            "{row}"
+        );
+    }
+    let history = json(d, &["stage", "show", "--job", &job, "--resume", &first]);
+    assert!(history.to_string().contains("revealed"), "{history}");
 }

@@ -76,17 +76,13 @@ pub struct Rank {
 impl Rank {
     pub fn run(self, ctx: &Context) -> Result<ExitCode> {
         let store = ctx.store()?;
-        let board = store.board(&self.job)?;
-        let entries: std::collections::HashMap<&ResumeId, &shortlist_core::store::BoardEntry> =
-            board.entries.iter().map(|e| (&e.resume_id, e)).collect();
         let all = store.ranked(&self.job, None)?;
         warn_stale(&store, &self.job, &all, self.passing)?;
         let mut rows = RankRows::from(&store, &all)?;
         rows.with_board(&store, self.blind)?;
-        // Filters keep each candidate's overall rank.
+        // Filters keep each candidate's overall rank; a candidate never moved is New.
         rows.0.retain(|row| {
-            let e = entries.get(&row.resume_id);
-            self.stage.is_none_or(|s| e.is_some_and(|e| e.stage == s))
+            self.stage.is_none_or(|s| row.stage == s)
                 && (!self.passing
                     || row.gates == GateSummary::Pass
                     || row.gates == GateSummary::NoGates)
@@ -250,14 +246,17 @@ fn table(rows: &RankRows) -> String {
     if rows.0.is_empty() {
         return "no analyses".into();
     }
-    let mut s =
-        String::from("rank  score  name                          resume               analysis\n");
+    let mut s = String::from(
+        "rank  score  name                          stage        gates    resume               analysis\n",
+    );
     for r in &rows.0 {
         s.push_str(&format!(
-            "{:>4}  {:>5}  {:<28}  {}  {}{}\n",
+            "{:>4}  {:>5}  {:<28}  {:<11}  {:<7}  {}  {}{}\n",
             r.rank,
             r.score,
             truncate(&r.name, 28),
+            r.stage.label(),
+            gate_word(r.gates),
             r.resume_id,
             r.analysis_id,
             if r.flags.is_empty() {
@@ -268,6 +267,16 @@ fn table(rows: &RankRows) -> String {
         ));
     }
     s
+}
+
+/// A row's knockout gates in one word: every gate passed, one failed, some undecided, none set.
+fn gate_word(g: GateSummary) -> &'static str {
+    match g {
+        GateSummary::Pass => "pass",
+        GateSummary::Fail => "FAIL",
+        GateSummary::Unknown => "unknown",
+        GateSummary::NoGates => "-",
+    }
 }
 
 fn detail(a: &Analysis) -> String {
@@ -332,6 +341,20 @@ fn detail(a: &Analysis) -> String {
     if !a.flags.is_empty() {
         let flags: Vec<&str> = a.flags.iter().map(|f| f.message()).collect();
         s.push_str(&format!("flags:   {}\n", flags.join("; ")));
+    }
+    if !a.gates.is_empty() {
+        s.push_str("\nknockout gates (pass/fail, never points):\n");
+        for g in &a.gates {
+            let status = match g.status {
+                shortlist_core::workflow::gates::GateStatus::Pass => "pass",
+                shortlist_core::workflow::gates::GateStatus::Fail => "FAIL",
+                shortlist_core::workflow::gates::GateStatus::Unknown => "unknown",
+            };
+            s.push_str(&format!("  {status:<7} {}: {}\n", g.gate, g.reason));
+            if let Some(line) = &g.line {
+                s.push_str(&format!("          ↳ {}\n", truncate(line, 110)));
+            }
+        }
     }
     s.push_str("\nevidence per requirement:\n");
     for e in &a.evidence {

@@ -38,6 +38,12 @@ pub struct CriteriaArgs {
     /// points). Replaces the job's gates when given.
     #[arg(long = "gate", value_name = "SPEC")]
     gates: Vec<Gate>,
+    /// Remove one gate (same SPEC as `--gate`), keeping the others.
+    #[arg(long = "drop-gate", value_name = "SPEC", conflicts_with = "gates")]
+    drop_gates: Vec<Gate>,
+    /// Remove every gate.
+    #[arg(long, conflicts_with_all = ["gates", "drop_gates"])]
+    no_gates: bool,
     /// Forget every criterion first (the description as written).
     #[arg(long)]
     reset: bool,
@@ -121,6 +127,10 @@ impl CriteriaArgs {
             if !self.gates.is_empty() {
                 criteria.gates = self.gates.clone();
             }
+            if self.no_gates {
+                criteria.gates.clear();
+            }
+            criteria.gates.retain(|g| !self.drop_gates.contains(g));
         })?;
         let rescored = if self.no_rescore {
             0
@@ -238,8 +248,20 @@ pub enum StageCommand {
     },
     /// A candidate's stage and its history for a job.
     Show {
+        /// The job.
         #[arg(long)]
         job: JobId,
+        /// The candidate.
+        #[arg(long)]
+        resume: ResumeId,
+    },
+    /// Show a candidate's name and contact details while the job is screened blind (kept in
+    /// the stage history).
+    Reveal {
+        /// The job.
+        #[arg(long)]
+        job: JobId,
+        /// The candidate.
         #[arg(long)]
         resume: ResumeId,
     },
@@ -260,6 +282,11 @@ impl StageCommand {
                     &serde_json::json!({ "moved": moved, "stage": stage }),
                     |_| format!("{moved} moved to {}", stage.label()),
                 )?;
+            }
+            StageCommand::Reveal { job, resume } => {
+                let p = store.reveal(&job, &resume, now())?;
+                ctx.out
+                    .print(&p, |p| format!("revealed; stage: {}", p.stage.label()))?;
             }
             StageCommand::Show { job, resume } => {
                 let p = store.pipeline(&job, &resume)?;
@@ -295,8 +322,10 @@ fn event(e: &shortlist_core::workflow::PipelineEvent) -> String {
 pub enum NoteCommand {
     /// Add a note on a candidate for a job.
     Add {
+        /// The job.
         #[arg(long)]
         job: JobId,
+        /// The candidate.
         #[arg(long)]
         resume: ResumeId,
         /// The note.
@@ -304,8 +333,10 @@ pub enum NoteCommand {
     },
     /// A candidate's notes for a job, oldest first.
     List {
+        /// The job.
         #[arg(long)]
         job: JobId,
+        /// The candidate.
         #[arg(long)]
         resume: ResumeId,
     },
@@ -348,8 +379,10 @@ pub enum TagCommand {
     },
     /// Remove a tag from a candidate.
     Remove {
+        /// The candidate.
         #[arg(long)]
         resume: ResumeId,
+        /// The tag.
         tag: String,
     },
 }

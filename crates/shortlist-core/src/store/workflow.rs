@@ -409,12 +409,7 @@ impl Store {
                 let Some(analysis) = self.analysis_of(&job.id, &resume)? else {
                     continue;
                 };
-                let contact = crate::profile::Contact {
-                    name: analysis.candidate.name.clone(),
-                    email: analysis.candidate.email.clone(),
-                    phone: analysis.candidate.phone.clone(),
-                    links: analysis.candidate.links.clone(),
-                };
+                let contact = analysis.candidate.contact();
                 let text = self.resume_text(&resume).unwrap_or_default();
                 let excerpt: String = blind::text(&text, &contact).chars().take(1500).collect();
                 for entry in &p.history {

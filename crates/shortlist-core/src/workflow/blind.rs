@@ -112,15 +112,22 @@ pub fn text(text: &str, contact: &Contact) -> String {
         .join("\n")
 }
 
+impl Candidate {
+    /// Who the candidate is: what blind screening withholds.
+    pub fn contact(&self) -> Contact {
+        Contact {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            links: self.links.clone(),
+        }
+    }
+}
+
 /// An analysis as shown while blind: the candidate's identity gone, every quoted passage made
 /// blind with [`text`]. The score and its breakdown are untouched.
 pub fn analysis(a: &Analysis) -> Analysis {
-    let contact = Contact {
-        name: a.candidate.name.clone(),
-        email: a.candidate.email.clone(),
-        phone: a.candidate.phone.clone(),
-        links: a.candidate.links.clone(),
-    };
+    let contact = a.candidate.contact();
     let mut out = a.clone();
     out.candidate = Candidate {
         name: None,

@@ -43,12 +43,7 @@ impl Store {
             // shown without identity, address lines or graduation years.
             let job = tables::jobs::require(rtxn, dbs, &a.job_id)?;
             let revealed = tables::workflow::pipeline(rtxn, dbs, &a.job_id, &a.resume_id)?.revealed;
-            let blind = (job.blind && !revealed).then(|| crate::profile::Contact {
-                name: a.candidate.name.clone(),
-                email: a.candidate.email.clone(),
-                phone: a.candidate.phone.clone(),
-                links: a.candidate.links.clone(),
-            });
+            let blind = (job.blind && !revealed).then(|| a.candidate.contact());
             Ok((passages, vectors, blind))
         })?;
         if passages.len() != vectors.len() {
