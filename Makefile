@@ -29,8 +29,13 @@ deps-test:
 assets:
 	python3 scripts/fetch-assets.py --cache $(CACHE)/wheels
 
-ui:
+# The UI is built again only when one of its sources is newer than the build, so an unchanged
+# UI keeps ui/dist's times and the shell that embeds it is not compiled again.
+UI_SOURCES := $(shell find ui/src ui/index.html ui/package.json ui/package-lock.json ui/tsconfig.json ui/vite.config.ts -type f 2>/dev/null)
+ui: ui/dist/index.html
+ui/dist/index.html: $(UI_SOURCES)
 	cd ui && npm run --silent build
+	@touch $@
 
 # Static checks. Clippy covers the shell too, which embeds ui/dist, so the UI is built first.
 # The UI's check is tsc and Biome (format and lint, ui/biome.json; `npm run format` fixes).
