@@ -470,7 +470,9 @@ impl Store {
 
     /// Writes everything in the web version's layout under `dir` (created; existing files of
     /// the layout are replaced): jobs, the current job, every resume's PDF and text with an
-    /// index, every analysis (Shortlist's fields, `analysis_id` first), and all feedback.
+    /// index, every analysis (Shortlist's fields, `analysis_id` first, with the candidate's
+    /// stage, its history and the notes for that job), and all feedback. Jobs carry their
+    /// criteria and blind switch, resumes their tags: fields earlier versions ignore.
     pub fn export_legacy(&self, dir: &Path) -> Result<LegacyReport> {
         let layout = Layout::under(dir);
         for d in [&layout.pdfs, &layout.texts] {
@@ -494,6 +496,11 @@ impl Store {
                     "created_at": rfc3339(j.job.created_at),
                     "updated_at": rfc3339(j.job.updated_at),
                     "archived": j.job.archived,
+                    // Additive, read by no earlier version: the recruiter's criteria and
+                    // gates, blind screening, and the revision analyses are scored against.
+                    "criteria": j.job.criteria,
+                    "blind": j.job.blind,
+                    "revision": j.job.revision,
                 })
                 .to_string(),
             );
@@ -528,6 +535,7 @@ impl Store {
                     "sha256": r.sha256,
                     "pages": r.pages,
                     "uploaded_at": rfc3339(r.first_seen),
+                    "tags": self.tags(&r.id)?,
                 }),
             );
         }
@@ -544,6 +552,16 @@ impl Store {
             if let Some(map) = value.as_object_mut() {
                 if let Some(id) = map.remove("id") {
                     map.insert("analysis_id".into(), id);
+                }
+                // Additive: where the candidate stands for this job, and the notes on them.
+                let pipeline = self.pipeline(&a.job_id, &a.resume_id)?;
+                let notes = self.notes(&a.job_id, &a.resume_id)?;
+                for (key, v) in [
+                    ("pipeline", serde_json::to_value(&pipeline)),
+                    ("notes", serde_json::to_value(&notes)),
+                ] {
+                    let v = v.map_err(|e| Error::invalid("analysis", e.to_string()))?;
+                    map.insert(key.into(), v);
                 }
             }
             out.push_str(&value.to_string());

@@ -447,6 +447,71 @@ fn stages_notes_tags_and_criteria_survive_a_backup_and_restore() {
 }
 
 #[test]
+fn the_web_layout_export_carries_criteria_blind_stages_notes_and_tags() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(&tmp.path().join("data"));
+    store
+        .set_stage(
+            &job,
+            &ids[..1],
+            Stage::Interview,
+            Some("Phone screen done"),
+            t(10),
+        )
+        .unwrap();
+    store
+        .add_note(&job, &ids[0], "Speaks Polish.", t(11))
+        .unwrap();
+    store.add_tag(&ids[..1], "Referral").unwrap();
+    let criteria = Criteria {
+        gates: vec!["phrase:work permit".parse().unwrap()],
+        ..Criteria::default()
+    };
+    store.set_job_criteria(&job, criteria, t(12)).unwrap();
+    store.set_job_blind(&job, true, t(13)).unwrap();
+    let out = tmp.path().join("exported");
+    store.export_legacy(&out).unwrap();
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let jobs: Vec<serde_json::Value> = read("data/jobs/jobs.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let j = jobs.iter().find(|j| j["job_id"] == job.as_str()).unwrap();
+    assert_eq!(j["blind"], true);
+    assert_eq!(j["revision"], 1);
+    assert_eq!(j["criteria"]["gates"][0]["text"], "work permit");
+    let resumes: serde_json::Value =
+        serde_json::from_str(&read("data/resumes/resumes_index.json")).unwrap();
+    assert_eq!(resumes[ids[0].as_str()]["tags"][0], "Referral");
+    assert_eq!(
+        resumes[ids[1].as_str()]["tags"].as_array().unwrap().len(),
+        0
+    );
+    let analyses: Vec<serde_json::Value> = read("data/analyses/analyses.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let a = analyses
+        .iter()
+        .find(|a| a["resume_id"] == ids[0].as_str())
+        .unwrap();
+    assert_eq!(a["pipeline"]["stage"], "interview");
+    assert_eq!(a["notes"][0]["text"], "Speaks Polish.");
+    // The export still imports into an empty store (the new fields are additive).
+    let (second, _) = Store::open(tmp.path().join("second")).unwrap();
+    let reader = reader();
+    let report = second
+        .import_legacy(
+            &tools_with(&reader, shortlist_core::pdf::PdfLimits::default()),
+            &out,
+            t(20),
+        )
+        .unwrap();
+    assert!(report.skipped.is_empty(), "{:#?}", report.skipped);
+    assert_eq!(report.resumes, GOOD.len());
+}
+
+#[test]
 fn stage_decisions_with_their_reasons_join_the_training_export_without_names() {
     let tmp = tempfile::tempdir().unwrap();
     let (store, job, ids) = library(tmp.path());
