@@ -194,7 +194,8 @@ mod tests {
     use crate::workflow::criteria::AddedRequirement;
     use crate::workflow::Setting;
 
-    const JOB: &str = "Requirements\n- 5+ years of Python\n- Experience with Docker and Kubernetes\n\
+    const JOB: &str =
+        "Requirements\n- 5+ years of Python\n- Experience with Docker and Kubernetes\n\
         - Bachelor's degree in computer science\n\nNice to have\n- Rust\n";
 
     fn lex() -> &'static Lexicon {
@@ -225,8 +226,10 @@ mod tests {
     fn preview_shows_choices_added_requirements_and_overrides_applied() {
         let mut c = Criteria::default();
         c.requirements.insert("Rust".into(), Choice::Must);
-        c.requirements
-            .insert("Bachelor's degree in computer science".into(), Choice::Ignore);
+        c.requirements.insert(
+            "Bachelor's degree in computer science".into(),
+            Choice::Ignore,
+        );
         c.skills.insert("Docker".into(), Choice::Ignore);
         c.added.push(AddedRequirement {
             text: "Experience with PostgreSQL".into(),
@@ -244,9 +247,15 @@ mod tests {
             .iter()
             .find(|r| r.text.starts_with("Bachelor"))
             .unwrap();
-        assert_eq!(degree.applies_as, None, "an ignored requirement counts for nothing");
+        assert_eq!(
+            degree.applies_as, None,
+            "an ignored requirement counts for nothing"
+        );
         assert!(!p.required_skills.iter().any(|s| s == "Docker"));
-        assert!(p.skills.iter().any(|s| s == "Docker"), "still offered for a choice");
+        assert!(
+            p.skills.iter().any(|s| s == "Docker"),
+            "still offered for a choice"
+        );
         let added = p.requirements.last().unwrap();
         assert!(added.added);
         assert_eq!(added.applies_as, Some(Importance::Preferred));
@@ -268,7 +277,11 @@ mod tests {
 
     #[test]
     fn preview_of_text_without_headings_says_so() {
-        let p = preview("We want someone who knows Python and SQL.", &Criteria::default(), lex());
+        let p = preview(
+            "We want someone who knows Python and SQL.",
+            &Criteria::default(),
+            lex(),
+        );
         assert!(!p.has_headings);
         let empty = preview("", &Criteria::default(), lex());
         assert!(empty.requirements.is_empty());
