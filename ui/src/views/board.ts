@@ -262,6 +262,18 @@ export function workflowPanel(a: Analysis): HTMLElement {
             },
             "Open resume",
           ),
+      blindHidden
+        ? null
+        : h(
+            "button",
+            {
+              type: "button",
+              id: "open-external",
+              title: "Open the PDF in the system's viewer",
+              onclick: () => attempt(() => api.openResumeExternally(a.resume_id)),
+            },
+            "Open in system viewer",
+          ),
       h(
         "button",
         {
