@@ -233,6 +233,31 @@ async fn stages_by_keyboard_bulk_tags_and_blind_mode_without_a_name_anywhere() {
     app.screenshot("shortlist-stages-tags").await;
     app.click("#bulk-clear").await;
 
+    // The library: search ignores accents ("Lukasiewicz" finds "Łukasiewicz"), the bulk tag
+    // shows on each row, and `?` lists the shortcuts.
+    app.click("#tab-resumes").await;
+    app.wait_for("#library-search")
+        .await
+        .send_keys("lukasiewicz")
+        .await
+        .expect("type");
+    let found = wait_until(
+        &app,
+        "return [...document.querySelectorAll('#resume-table tbody tr[data-resume-id] .name-cell')].map(c => c.textContent)",
+        |v| v.as_array().is_some_and(|a| a.len() == 1),
+    )
+    .await;
+    let name = found[0].as_str().expect("a name");
+    assert!(!name.is_ascii(), "the fixture's name has its accent: {name:?}");
+    assert!(name.contains("phone-screen"), "{name:?}");
+    app.screenshot("library-search").await;
+    app.wait_for("#tab-resumes").await.click().await.expect("focus");
+    app.press('?').await;
+    app.wait_for_text("#shortcuts", |t| t.contains("Ctrl+S")).await;
+    app.screenshot("shortcuts").await;
+    app.press('?').await;
+    app.click("#tab-shortlist").await;
+
     // Blind: every row is "Candidate N", and no name or email is anywhere in the DOM, with a
     // candidate open.
     app.click("#shortlist-blind").await;
