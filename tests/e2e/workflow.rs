@@ -30,7 +30,7 @@ fn library() -> TempDir {
 
 /// Waits until `script` returns something `ok` accepts; returns it.
 async fn wait_until(app: &App, script: &str, ok: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         let got = app.eval(script, vec![]).await;
         if ok(&got) {
