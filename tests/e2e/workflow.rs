@@ -248,12 +248,20 @@ async fn stages_by_keyboard_bulk_tags_and_blind_mode_without_a_name_anywhere() {
     )
     .await;
     let name = found[0].as_str().expect("a name");
-    assert!(!name.is_ascii(), "the fixture's name has its accent: {name:?}");
+    assert!(
+        !name.is_ascii(),
+        "the fixture's name has its accent: {name:?}"
+    );
     assert!(name.contains("phone-screen"), "{name:?}");
     app.screenshot("library-search").await;
-    app.wait_for("#tab-resumes").await.click().await.expect("focus");
+    app.wait_for("#tab-resumes")
+        .await
+        .click()
+        .await
+        .expect("focus");
     app.press('?').await;
-    app.wait_for_text("#shortcuts", |t| t.contains("Ctrl+S")).await;
+    app.wait_for_text("#shortcuts", |t| t.contains("Ctrl+S"))
+        .await;
     app.screenshot("shortcuts").await;
     app.press('?').await;
     app.click("#tab-shortlist").await;
