@@ -106,6 +106,7 @@ for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
 $("new-job").addEventListener("click", () => jobs.openJob("new"));
 $("add-resumes").addEventListener("click", pickAndImport);
 $("add-folder").addEventListener("click", pickFoldersAndImport);
+$("show-shortcuts").addEventListener("click", () => toggleShortcuts());
 
 /** Each screen's own filter, focused by Ctrl+F. */
 const FILTERS: Record<View, string> = {
