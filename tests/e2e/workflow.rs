@@ -236,6 +236,9 @@ async fn stages_by_keyboard_bulk_tags_and_blind_mode_without_a_name_anywhere() {
     // The library: search ignores accents ("Lukasiewicz" finds "Łukasiewicz"), the bulk tag
     // shows on each row, and `?` lists the shortcuts.
     app.click("#tab-resumes").await;
+    // The library's tags have loaded (the list is drawn again then).
+    app.wait_for("#library-tag option[value='phone-screen']")
+        .await;
     app.wait_for("#library-search")
         .await
         .send_keys("lukasiewicz")

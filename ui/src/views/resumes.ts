@@ -119,6 +119,19 @@ function renderList() {
     h("h1", {}, "Resumes"),
     h("span", { class: "muted", id: "resume-count" }, `${resumes.length} in the library`),
   );
+  fill(
+    listPane,
+    head,
+    importPanel(),
+    resumes.length ? libraryControls(redrawTable) : null,
+    libraryBulkBar(),
+    h("div", { id: "library-body" }, libraryBody()),
+  );
+}
+
+/** The table, or what stands in its place (empty, importing, nothing matches). */
+function libraryBody(): HTMLElement {
+  const resumes = state.resumes.list;
   const shownRows = visibleResumes(resumes);
   const importing = state.resumes.import?.running ?? false;
   const list =
@@ -156,14 +169,13 @@ function renderList() {
             ),
             resumeRows(),
           );
-  fill(listPane, head, importPanel(), resumes.length ? libraryControls(redrawTable) : null, libraryBulkBar(), list);
+  return list;
 }
 
 /** The search, sort or tag changed: the table is drawn again from its top. */
 function redrawTable() {
   shown = 0;
-  library.rev += 1;
-  renderListIfChanged();
+  document.getElementById("library-body")?.replaceChildren(libraryBody());
 }
 
 /** The library's keys (Ctrl+A, Esc), from main.ts. */
