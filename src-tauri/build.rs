@@ -35,6 +35,23 @@ fn main() {
         "score_bands",
         "rescore_status",
         "cancel_rescore",
+        // Working the shortlist (issue 16).
+        "set_job_criteria",
+        "set_job_blind",
+        "job_board",
+        "set_stage",
+        "candidate_pipeline",
+        "reveal_candidate",
+        "add_note",
+        "list_notes",
+        "add_tag",
+        "remove_tag",
+        "export_shortlist",
+        "preview_job",
+        "shortlist_board",
+        "pick_resume_folders",
+        "open_resume_externally",
+        "library_tags",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -29,3 +29,32 @@ pub async fn save_dialog(
         .await
         .map(|f| f.path().to_owned())
 }
+
+/// The native folder picker (several folders); empty when cancelled.
+pub async fn pick_folders(app: &AppHandle, title: &'static str) -> Vec<PathBuf> {
+    file_dialog(app, title)
+        .pick_folders()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| f.path().to_owned())
+        .collect()
+}
+
+/// Opens `file` with the system's default application, detached (no network, no shell).
+pub fn open_in_system(file: &std::path::Path) -> std::io::Result<()> {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+}

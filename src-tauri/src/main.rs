@@ -90,6 +90,11 @@ fn main() {
             workflow::add_tag,
             workflow::remove_tag,
             workflow::export_shortlist,
+            workflow::preview_job,
+            workflow::shortlist_board,
+            workflow::pick_resume_folders,
+            workflow::open_resume_externally,
+            workflow::library_tags,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {

@@ -12,6 +12,7 @@ use shortlist_e2e::{fixtures, App};
 use time::OffsetDateTime;
 
 mod ui_state;
+mod workflow;
 
 /// WebDriver's Enter key (a newline in a textarea).
 const ENTER: char = '\u{E007}';

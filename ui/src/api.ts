@@ -9,6 +9,8 @@ import type {
   Answer,
   BackupChoice,
   BatchReport,
+  Board,
+  Criteria,
   ErasureReport,
   Feedback,
   FeedbackDraft,
@@ -19,13 +21,17 @@ import type {
   IpcError,
   Job,
   JobDraft,
+  JobPreview,
   JobSummary,
   LibraryRow,
+  Note,
   PagePreview,
+  Pipeline,
   RescoreProgress,
   ResumeDetail,
   ScoreBands,
   ShortlistRow,
+  Stage,
   StorageStats,
 } from "./bindings";
 
@@ -82,6 +88,24 @@ export const api = {
   rescoreStatus: () => invoke<RescoreProgress | null>("rescore_status"),
   cancelRescore: () => invoke<boolean>("cancel_rescore"),
   /** Progress of scoring analyses of an older engine again (the shell starts it after the first paint). */
+  previewJob: (description: string, criteria: Criteria) => invoke<JobPreview>("preview_job", { description, criteria }),
+  setJobCriteria: (id: string, criteria: Criteria) => invoke<Job>("set_job_criteria", { id, criteria }),
+  setJobBlind: (id: string, blind: boolean) => invoke<Job>("set_job_blind", { id, blind }),
+  /** The shortlist's rows (names withheld while the job is blind) and the job's pipeline. */
+  shortlistBoard: (jobId: string) => invoke<[ShortlistRow[], Board]>("shortlist_board", { jobId }),
+  setStage: (jobId: string, resumeIds: string[], stage: Stage, reason: string | null) =>
+    invoke<number>("set_stage", { jobId, resumeIds, stage, reason }),
+  candidatePipeline: (jobId: string, resumeId: string) => invoke<Pipeline>("candidate_pipeline", { jobId, resumeId }),
+  revealCandidate: (jobId: string, resumeId: string) => invoke<Pipeline>("reveal_candidate", { jobId, resumeId }),
+  addNote: (jobId: string, resumeId: string, text: string) => invoke<Note>("add_note", { jobId, resumeId, text }),
+  listNotes: (jobId: string, resumeId: string) => invoke<Note[]>("list_notes", { jobId, resumeId }),
+  addTag: (resumeIds: string[], tag: string) => invoke<number>("add_tag", { resumeIds, tag }),
+  removeTag: (resumeId: string, tag: string) => invoke<boolean>("remove_tag", { resumeId, tag }),
+  exportShortlist: (jobId: string, stage: Stage | null, passing: boolean) =>
+    invoke<string | null>("export_shortlist", { jobId, stage, passing }),
+  libraryTags: () => invoke<[string, string[]][]>("library_tags"),
+  pickResumeFolders: () => invoke<string[]>("pick_resume_folders"),
+  openResumeExternally: (id: string) => invoke<void>("open_resume_externally", { id }),
   onRescore: (handler: (p: RescoreProgress) => void): Promise<UnlistenFn> =>
     listen<RescoreProgress>("rescore-progress", (e) => handler(e.payload)),
 };

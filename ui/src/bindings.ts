@@ -741,6 +741,66 @@ export type Board = {
 };
 
 /**
+ * One requirement of the description, as read and as the criteria apply it.
+ */
+export type PreviewRequirement = {
+  /** The text as written (the key of the recruiter's choice). */
+  text: string,
+  /** As the description puts it (for an added requirement: as the recruiter added it). */
+  read_as: Importance,
+  /** What the recruiter chose for it, if anything. */
+  choice: Choice | null,
+  /** What counts in the score: `None` when it is ignored. */
+  applies_as: Importance | null,
+  /** The skills it names (canonical). */
+  skills: Array<string>,
+  /** Added by the recruiter, not in the description. */
+  added: boolean,
+};
+
+/**
+ * A part of the score with the weight that applies and the default.
+ */
+export type PartWeight = {
+  /** `terms`, `evidence`, `skills`, `experience`, `education` or `readability`. */
+  part: string,
+  /** The share that applies (0–1, the parts sum to 1). */
+  applies: number,
+  /** The default share. */
+  default: number,
+};
+
+/**
+ * The parse of a job description with the criteria applied, for the editor's live preview.
+ */
+export type JobPreview = {
+  /** The description's requirements, then the added ones. */
+  requirements: Array<PreviewRequirement>,
+  /** Every skill the description names (the keys of skill choices), in first order. */
+  skills: Array<string>,
+  /** Skills that count as must-haves after the criteria. */
+  required_skills: Array<string>,
+  /** Skills that count as nice-to-haves after the criteria. */
+  preferred_skills: Array<string>,
+  /** Years of experience as the description asks. */
+  min_years_read: number | null,
+  /** Years that apply. */
+  min_years: number | null,
+  /** Degree as the description asks. */
+  degree_read: DegreeLevel | null,
+  /** Degree that applies. */
+  degree: DegreeLevel | null,
+  /** Whether the description has a "Requirements"/"Nice to have" style block: without one every line counts as required. */
+  has_headings: boolean,
+  /** The score's parts with their weights. */
+  weights: Array<PartWeight>,
+  /** The description does not read as English (its requirements may be misread). */
+  not_english: boolean,
+  /** Why these criteria cannot be saved, if they cannot. */
+  problem: string | null,
+};
+
+/**
  * One passage of an answer.
  */
 export type AnswerPassage = {

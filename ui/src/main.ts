@@ -7,7 +7,7 @@ import { h } from "./dom";
 import { loadAll, loadStats, notify, reload, state, subscribe, type View, wantResumes } from "./store";
 import { count, jobTitle } from "./text";
 import { attempt, toast } from "./ui";
-import { importPaths, pickAndImport } from "./views/import";
+import { importPaths, pickAndImport, pickFoldersAndImport } from "./views/import";
 import * as jobs from "./views/jobs";
 import { isStale } from "./views/parts";
 import * as resumes from "./views/resumes";
@@ -105,10 +105,62 @@ for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
 
 $("new-job").addEventListener("click", () => jobs.openJob("new"));
 $("add-resumes").addEventListener("click", pickAndImport);
+$("add-folder").addEventListener("click", pickFoldersAndImport);
+$("show-shortcuts").addEventListener("click", () => toggleShortcuts());
+
+/** Each screen's own filter, focused by Ctrl+F. */
+const FILTERS: Record<View, string> = {
+  shortlist: "shortlist-filter",
+  jobs: "job-search",
+  resumes: "library-search",
+  storage: "",
+};
+
+const SHORTCUTS: [string, string][] = [
+  ["Ctrl+N", "New job"],
+  ["Ctrl+O", "Add resumes"],
+  ["Ctrl+F", "Focus this screen's filter"],
+  ["Ctrl+S", "Save the job in the editor"],
+  ["Esc", "Close the editor (asks if unsaved); clear the selection"],
+  ["j / k", "Next / previous candidate"],
+  ["Shift+J / Shift+K", "Extend the selection down / up"],
+  ["Click, Shift+click, Ctrl+click", "Open one, select a range, add to the selection"],
+  ["Ctrl+A", "Select every candidate shown"],
+  ["1 – 6", "Move the selected to New, Shortlisted, Interview, Offer, Hired, Rejected (asks a reason)"],
+  ["?", "This list"],
+];
+
+function toggleShortcuts() {
+  const open = document.getElementById("shortcuts");
+  if (open) {
+    open.remove();
+    return;
+  }
+  const close = h("button", { type: "button", id: "shortcuts-close", onclick: () => toggleShortcuts() }, "Close");
+  document.body.append(
+    h(
+      "div",
+      { class: "shortcuts", id: "shortcuts", role: "dialog", "aria-label": "Keyboard shortcuts" },
+      h("h2", {}, "Keyboard shortcuts"),
+      h("dl", {}, ...SHORTCUTS.flatMap(([k, what]) => [h("dt", {}, h("kbd", {}, k)), h("dd", {}, what)])),
+      close,
+    ),
+  );
+  close.focus();
+}
 
 document.addEventListener("keydown", (ev) => {
   const target = ev.target as HTMLElement | null;
   const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT");
+  if (!typing && ev.key === "?") {
+    ev.preventDefault();
+    toggleShortcuts();
+    return;
+  }
+  if (ev.key === "Escape" && document.getElementById("shortcuts")) {
+    toggleShortcuts();
+    return;
+  }
   if (
     !typing &&
     !ev.ctrlKey &&
@@ -121,8 +173,21 @@ document.addEventListener("keydown", (ev) => {
     shortlist.move(ev.key === "j" ? 1 : -1);
     return;
   }
+  if (!typing && state.app.view === "shortlist" && shortlist.handleKey(ev)) {
+    ev.preventDefault();
+    return;
+  }
+  if (!typing && state.app.view === "resumes" && resumes.handleKey(ev)) {
+    ev.preventDefault();
+    return;
+  }
   if (!(ev.ctrlKey || ev.metaKey)) return;
   const key = ev.key.toLowerCase();
+  if (key === "s" && state.app.view === "jobs") {
+    ev.preventDefault();
+    jobs.saveOpenJob();
+    return;
+  }
   if (key === "n") {
     ev.preventDefault();
     jobs.openJob("new");
@@ -130,9 +195,11 @@ document.addEventListener("keydown", (ev) => {
     ev.preventDefault();
     void pickAndImport();
   } else if (key === "f") {
-    ev.preventDefault();
-    showView("jobs");
-    document.getElementById("job-search")?.focus();
+    const filter = document.getElementById(FILTERS[state.app.view]);
+    if (filter) {
+      ev.preventDefault();
+      filter.focus();
+    }
   }
 });
 

@@ -6,6 +6,8 @@ import {
   type Answer,
   api,
   type BackupChoice,
+  type Board,
+  type Criteria,
   type Feedback,
   type FeedbackHit,
   type FeedbackStats,
@@ -14,11 +16,13 @@ import {
   type JobDraft,
   type JobSummary,
   type LibraryRow,
+  type Note,
   type PagePreview,
   type RescoreProgress,
   type ResumeDetail,
   type ScoreBands,
   type ShortlistRow,
+  type Stage,
   type StorageStats,
 } from "./api";
 import { attempt } from "./ui";
@@ -67,6 +71,17 @@ export const state = {
     analyzing: null as { done: number; total: number } | null,
     /** A single-resume analysis in progress (its resume or analysis ID), to disable its button. */
     scoring: null as string | null,
+    /** The current job's pipeline: each candidate's stage, tags, notes count, blind number. */
+    board: null as Board | null,
+    /** The rows picked for a bulk action (analysis IDs), besides the open one. */
+    picked: new Set<string>(),
+    /** Where shift-click and Shift+j/k extend a range from. */
+    anchor: null as string | null,
+    stage: "" as Stage | "",
+    passingOnly: false,
+    groupByStage: false,
+    /** The open candidate's notes for the current job. */
+    notes: [] as Note[],
   },
   analysis: {
     /** The selected analysis as the shell last returned it. */
@@ -144,6 +159,46 @@ export function keepDraft(key: EditorKey, draft: JobDraft) {
 
 export function dropDraft(key: EditorKey) {
   drafts.delete(key);
+  criteriaDrafts.delete(key);
+}
+
+const criteriaDrafts = new Map<EditorKey, Criteria>();
+
+/** The unsaved criteria of a job's editor, if any. */
+export function criteriaDraftOf(key: EditorKey): Criteria | undefined {
+  return criteriaDrafts.get(key);
+}
+
+export function keepCriteriaDraft(key: EditorKey, criteria: Criteria) {
+  criteriaDrafts.set(key, criteria);
+}
+
+/** The criteria stored with the job (a new job: none). */
+export function savedCriteria(key: EditorKey): Criteria {
+  const job = key === "new" ? undefined : state.jobs.all.find((j) => j.id === key);
+  return (
+    job?.criteria ?? {
+      requirements: {},
+      skills: {},
+      added: [],
+      min_years: { set: "as_written" },
+      degree: { set: "as_written" },
+      gates: [],
+      weights: null,
+    }
+  );
+}
+
+/** Whether the criteria of `key` were changed and not saved. */
+export function criteriaDirty(key: EditorKey): boolean {
+  const draft = criteriaDrafts.get(key);
+  return draft !== undefined && canonical(draft) !== canonical(savedCriteria(key));
+}
+
+function canonical(c: Criteria): string {
+  const sorted = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify({ ...c, requirements: sorted(c.requirements), skills: sorted(c.skills) });
 }
 
 /** What the editor of `key` shows when nothing was typed: the stored job, or nothing. */
@@ -155,6 +210,7 @@ export function savedJob(key: EditorKey): JobDraft {
 /** Whether the editor of `key` holds changes that are not saved. */
 export function isDirty(key: EditorKey | null): boolean {
   if (key === null) return false;
+  if (criteriaDirty(key)) return true;
   const draft = drafts.get(key);
   if (!draft) return false;
   const saved = savedJob(key);
@@ -271,12 +327,15 @@ export async function loadRanked() {
     update("shortlist", { ranked: [], selected: null });
     return;
   }
-  const ranked = await attempt(() => cached(`shortlist:${job.id}`, ["shortlist"], () => api.shortlist(job.id)));
-  if (!ranked || currentJob()?.id !== job.id) return;
+  const loaded = await attempt(() => cached(`shortlist:${job.id}`, ["shortlist"], () => api.shortlistBoard(job.id)));
+  if (!loaded || currentJob()?.id !== job.id) return;
+  const [ranked, board] = loaded;
   const rows = ranked.map(storedRow);
   const s = state.shortlist;
   const keep = s.selected !== null && rows.some((r) => r.analysis_id === s.selected);
-  update("shortlist", { ranked: rows, selected: keep ? s.selected : null });
+  const ids = new Set(rows.map((r) => r.analysis_id));
+  const picked = new Set([...s.picked].filter((id) => ids.has(id)));
+  update("shortlist", { ranked: rows, board, picked, selected: keep ? s.selected : null });
   if (!keep && state.analysis.detail) {
     state.ask = { answer: null, similar: [], question: "" };
     update("analysis", { detail: null, feedback: [] });
@@ -297,6 +356,12 @@ export async function selectAnalysis(id: string) {
   if (!loaded || state.shortlist.selected !== id) return;
   const [detail, feedback] = loaded;
   if (state.analysis.detail?.id !== id) state.ask = { answer: null, similar: [], question: "" };
+  const notes = await attempt(() =>
+    cached(`notes:${detail.job_id}:${detail.resume_id}`, ["shortlist"], () =>
+      api.listNotes(detail.job_id, detail.resume_id),
+    ),
+  );
+  state.shortlist.notes = notes ?? [];
   update("analysis", { detail, feedback });
 }
 

@@ -180,6 +180,9 @@ pub fn typescript() -> String {
         crate::workflow::Note,
         crate::store::BoardEntry,
         crate::store::Board,
+        crate::workflow::preview::PreviewRequirement,
+        crate::workflow::preview::PartWeight,
+        crate::workflow::preview::JobPreview,
         // Questions and feedback
         crate::qa::AnswerPassage,
         crate::qa::Answer,

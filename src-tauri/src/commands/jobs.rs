@@ -7,6 +7,18 @@ use tauri::{AppHandle, State};
 use super::{now, with_store, CmdResult};
 use crate::state::AppState;
 
+/// A job without a description cannot be scored against: the window refuses to save one.
+fn require_description(draft: &JobDraft) -> CmdResult<()> {
+    if draft.description.trim().is_empty() {
+        return Err(shortlist_core::Error::invalid(
+            "description",
+            "must not be empty: paste the job's full description",
+        )
+        .into());
+    }
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn list_jobs(
     state: State<'_, AppState>,
@@ -18,6 +30,7 @@ pub async fn list_jobs(
 
 #[tauri::command]
 pub async fn create_job(state: State<'_, AppState>, draft: JobDraft) -> CmdResult<Job> {
+    require_description(&draft)?;
     with_store(&state, move |s| s.add_job(draft, now())).await
 }
 
@@ -29,6 +42,7 @@ pub async fn update_job(
     draft: JobDraft,
 ) -> CmdResult<Job> {
     let id = JobId::parse(&id)?;
+    require_description(&draft)?;
     let job = with_store(&state, move |s| s.update_job(&id, draft, now())).await?;
     // An edited description makes the job's analyses stale: score them again.
     crate::rescore::start(app, &state);

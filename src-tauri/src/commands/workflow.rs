@@ -4,7 +4,7 @@
 
 use shortlist_core::job::Job;
 use shortlist_core::store::Board;
-use shortlist_core::workflow::{Criteria, Note, Pipeline, Stage};
+use shortlist_core::workflow::{blind, Criteria, Note, Pipeline, Stage};
 use shortlist_core::{JobId, ResumeId};
 use tauri::{AppHandle, State};
 
@@ -138,6 +138,106 @@ pub async fn export_shortlist(
         let csv = s.export_shortlist(&job, stage, passing, false)?;
         shortlist_core::blobs::write_atomic(&file, csv.as_bytes())?;
         Ok(Some(file.to_string_lossy().into_owned()))
+    })
+    .await
+}
+
+/// The description as the engine reads it with `criteria` applied, for the editor's live
+/// preview (nothing is stored).
+#[tauri::command]
+pub fn preview_job(
+    description: String,
+    criteria: Criteria,
+) -> shortlist_core::workflow::preview::JobPreview {
+    shortlist_core::workflow::preview::preview(
+        &description,
+        &criteria,
+        shortlist_core::lexicon::Lexicon::shipped(),
+    )
+}
+
+/// A job's shortlist rows for the window, each with its pipeline entry (stage, tags, notes).
+/// While the job is blind, a candidate not revealed is named by their number only: the name
+/// never reaches the window.
+#[tauri::command]
+pub async fn shortlist_board(
+    state: State<'_, AppState>,
+    job_id: String,
+) -> CmdResult<(Vec<serde_json::Value>, Board)> {
+    let id = JobId::parse(&job_id)?;
+    with_store(&state, move |s| {
+        let raw = s.shortlist_json(&id)?;
+        let board = s.board(&id)?;
+        let mut rows: Vec<serde_json::Value> = serde_json::from_str(raw.get())
+            .map_err(|_| shortlist_core::Error::invalid("shortlist", "a stored row is damaged"))?;
+        if board.blind {
+            for row in &mut rows {
+                let resume = row.get("resume_id").and_then(|v| v.as_str()).unwrap_or("");
+                let entry = board
+                    .entries
+                    .iter()
+                    .find(|e| e.resume_id.as_str() == resume);
+                if entry.is_some_and(|e| e.revealed) {
+                    continue;
+                }
+                let number = entry.map_or(0, |e| e.number);
+                row["name"] = serde_json::Value::String(blind::label(number));
+            }
+        }
+        Ok((rows, board))
+    })
+    .await
+}
+
+/// Asks for folders of resumes (every PDF or Word file inside is imported).
+#[tauri::command]
+pub async fn pick_resume_folders(app: AppHandle) -> Vec<String> {
+    crate::dialogs::pick_folders(&app, "Add folders of resumes")
+        .await
+        .into_iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Opens a stored resume in the system's viewer: a private copy of its file (readable by
+/// this user only) is handed to `xdg-open` (`open` on macOS, `explorer` on Windows). Nothing goes over the network.
+#[tauri::command]
+pub async fn open_resume_externally(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    let id = ResumeId::parse(&id)?;
+    with_store(&state, move |s| {
+        let pdf = s.resume_pdf(&id)?;
+        let dir = std::env::temp_dir().join("shortlist-view");
+        let io = |action| {
+            let dir = dir.clone();
+            move |e| shortlist_core::Error::io(action, dir, e)
+        };
+        std::fs::create_dir_all(&dir).map_err(io("create the viewer's folder"))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(io("protect the viewer's folder"))?;
+        }
+        let file = dir.join(format!("{id}.pdf"));
+        shortlist_core::blobs::write_atomic(&file, &pdf)?;
+        crate::dialogs::open_in_system(&file).map_err(io("start the system viewer"))?;
+        Ok(())
+    })
+    .await
+}
+
+/// Every tagged resume of the library with its tags (for the library's tag filter and chips).
+#[tauri::command]
+pub async fn library_tags(state: State<'_, AppState>) -> CmdResult<Vec<(ResumeId, Vec<String>)>> {
+    with_store(&state, move |s| {
+        let mut out = Vec::new();
+        for row in s.library()? {
+            let tags = s.tags(&row.resume.id)?;
+            if !tags.is_empty() {
+                out.push((row.resume.id, tags));
+            }
+        }
+        Ok(out)
     })
     .await
 }

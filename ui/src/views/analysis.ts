@@ -45,6 +45,13 @@ function bar(key: string, label: string, p: Part, proportional: boolean, notAske
         )
       : null,
     h("div", { class: "part-detail muted" }, p.detail),
+    applies && key === "skills" && p.value < 0.995 && /(\d+) of \1 required/.test(p.detail)
+      ? h(
+          "div",
+          { class: "part-why muted small" },
+          "Every required skill is found, yet not every point: a skill only listed in a skills section (dashed chip) counts for less than one shown in experience, and missing nice-to-haves count too.",
+        )
+      : null,
   );
 }
 

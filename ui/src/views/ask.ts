@@ -77,6 +77,21 @@ export function askPanel(a: Analysis) {
               {},
               stars(f.rating),
               h("strong", {}, f.question),
+              " ",
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "link",
+                  title: "Ask this question again and rate the new answer",
+                  onclick: () => {
+                    state.ask.question = f.question;
+                    question.value = f.question;
+                    form.requestSubmit();
+                  },
+                },
+                "Reopen",
+              ),
               f.correction ? h("div", { class: "muted" }, `Correct answer: ${f.correction}`) : null,
             ),
           ),

@@ -55,6 +55,9 @@ function repaintPanel() {
   const old = document.getElementById("import-panel");
   const next = importPanel();
   if (old && next) replacePart(old, next);
+  // The per-file list follows the progress: its newest line stays in view.
+  const list = document.getElementById("import-results");
+  if (list) list.scrollTop = list.scrollHeight;
 }
 
 export async function importPaths(paths: string[]) {
@@ -93,5 +96,11 @@ export async function importPaths(paths: string[]) {
 
 export async function pickAndImport() {
   const paths = await attempt(() => api.pickResumes());
+  if (paths?.length) await importPaths(paths);
+}
+
+/** "Add folder…": every PDF or Word file inside the folders picked (and their subfolders). */
+export async function pickFoldersAndImport() {
+  const paths = await attempt(() => api.pickResumeFolders());
   if (paths?.length) await importPaths(paths);
 }

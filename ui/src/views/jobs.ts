@@ -5,6 +5,8 @@ import { api, type JobDraft } from "../api";
 import { formatDate, h } from "../dom";
 import {
   command,
+  criteriaDirty,
+  criteriaDraftOf,
   draftOf,
   dropDraft,
   type EditorKey,
@@ -17,6 +19,7 @@ import {
   update,
 } from "../store";
 import { emptyState, fill, focusInView, replacePart, toast } from "../ui";
+import { criteriaSection, schedulePreview, shownCriteria } from "./criteria";
 
 const listPane = h("div", { class: "pane list-pane" });
 const detailPane = h("div", { class: "pane detail-pane" });
@@ -35,6 +38,7 @@ export function openJob(key: EditorKey | null) {
     return;
   }
   if (editing !== null && editing !== key) dropDraft(editing);
+  if (editing !== key) staleAfterSave = 0;
   update("jobs", { editing: key, leaving: null });
   document.getElementById("job-company")?.focus();
 }
@@ -155,9 +159,13 @@ function jobEditor(key: EditorKey) {
     wasDirty = isDirty(key);
   };
   for (const field of [company, role, description]) field.addEventListener("input", onEdit);
+  const ed = { key, description: () => description.value, changed: onEdit };
+  description.addEventListener("input", () => schedulePreview(ed));
+  const problem = h("p", { class: "error-text", id: "job-problem", role: "alert" });
+  const rescore = state.app.rescore;
   const form = h(
     "form",
-    { class: "editor", "aria-label": isNew ? "New job" : "Edit job" },
+    { class: "editor", id: "job-form", "aria-label": isNew ? "New job" : "Edit job" },
     h("h2", {}, isNew ? "New job" : `Edit ${job?.role ?? ""}`),
     job ? h("p", { class: "muted" }, `Job ID ${job.id} · ${job.analysis_count} analyses`) : null,
     h("label", { for: "job-company" }, "Company"),
@@ -165,8 +173,23 @@ function jobEditor(key: EditorKey) {
     h("label", { for: "job-role" }, "Role"),
     role,
     h("label", { for: "job-description" }, "Job description"),
+    h(
+      "p",
+      { class: "muted small" },
+      "Put must-haves under a “Requirements” heading and the rest under “Nice to have”: the headings drive the score. The preview below shows what the engine reads.",
+    ),
     description,
+    problem,
     note,
+    job && (rescore?.running || staleAfterSave)
+      ? h(
+          "p",
+          { class: "muted small", id: "job-rescore", role: "status" },
+          rescore?.running
+            ? `This job's analyses are stale and being scored again: ${rescore.done} of ${rescore.total} done.`
+            : `${staleAfterSave} ${staleAfterSave === 1 ? "analysis" : "analyses"} made before this edit became stale and are scored again in the background.`,
+        )
+      : null,
     state.jobs.leaving ? discardConfirm(key) : null,
     h(
       "div",
@@ -178,22 +201,71 @@ function jobEditor(key: EditorKey) {
       isDirty(key)
         ? h("button", { type: "button", id: "job-revert", onclick: () => revert(key) }, "Undo changes")
         : null,
-      h("button", { type: "button", id: "job-close", onclick: () => openJob(null) }, "Close"),
+      h("button", { type: "button", id: "job-close", title: "Esc", onclick: () => openJob(null) }, "Close"),
+      h("span", { class: "grow" }),
+      job
+        ? h("button", { type: "button", id: "job-archive", onclick: () => archive(job.id, job.role) }, "Archive job")
+        : null,
     ),
+    h("p", { class: "muted small" }, "Ctrl+S saves, Esc closes (asking first if something is unsaved)."),
+    criteriaSection(ed),
   );
+  form.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      ev.stopPropagation();
+      openJob(null);
+    }
+  });
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const draft: JobDraft = { company: company.value, role: role.value, description: description.value };
-    const saved = await command(
-      () => (isNew ? api.createJob(draft) : api.updateJob(key, draft)),
-      ["jobs", "shortlist", "stats"],
-    );
+    if (!draft.description.trim()) {
+      problem.textContent = "The description is empty: paste the job's full description (the score is made from it).";
+      description.focus();
+      return;
+    }
+    problem.textContent = "";
+    const criteria = criteriaDraftOf(key) && criteriaDirty(key) ? shownCriteria(key) : null;
+    const before = job?.analysis_count ?? 0;
+    const textChanged = isNew || draft.description.trim() !== (job?.description ?? "").trim();
+    const saved = await command(async () => {
+      const sameText =
+        job !== undefined &&
+        draft.company.trim() === job.company &&
+        draft.role.trim() === job.role &&
+        draft.description.trim() === job.description.trim();
+      const j = isNew ? await api.createJob(draft) : sameText && criteria ? job : await api.updateJob(key, draft);
+      return criteria ? await api.setJobCriteria(j.id, criteria) : j;
+    }, ["jobs", "shortlist", "stats"]);
     if (!saved) return;
     dropDraft(key);
-    toast(isNew ? `Saved job ${saved.id}` : "Changes saved");
+    // What is stale shows in the editor and the shortlist while the background re-score runs.
+    staleAfterSave = !isNew && before > 0 && (criteria !== null || textChanged) ? before : 0;
+    toast(isNew ? `Saved the job “${saved.role}”` : "Changes saved");
     update("jobs", { editing: saved.id, leaving: null });
   });
   return form;
+}
+
+/** How many analyses the last save made stale (shown until another job is opened). */
+let staleAfterSave = 0;
+
+/** Archives a job: it stays stored (with its analyses) but leaves the lists and the picker. */
+async function archive(id: string, role: string) {
+  const done = await command(() => api.setJobArchived(id, true), ["jobs", "shortlist", "stats"]);
+  if (!done) return;
+  dropDraft(id);
+  update("jobs", { editing: null, leaving: null });
+  toast(`Archived “${role}”: it is kept with its analyses, out of the lists.`);
+}
+
+/** Ctrl+S in the Jobs view: saves the open editor. */
+export function saveOpenJob(): boolean {
+  const form = document.getElementById("job-form");
+  if (!(form instanceof HTMLFormElement)) return false;
+  form.requestSubmit();
+  return true;
 }
 
 function revert(key: EditorKey) {
@@ -211,7 +283,13 @@ let drawnFrom: unknown[] = [];
 function render() {
   fill(listPane, h("div", { class: "pane-head" }, h("h1", {}, "Jobs"), searchField()), jobList());
   const key = state.jobs.editing;
-  const from = [key, state.jobs.leaving, state.jobs.all, key === null ? undefined : draftOf(key)];
+  const from = [
+    key,
+    state.jobs.leaving,
+    state.jobs.all,
+    key === null ? undefined : draftOf(key),
+    state.app.rescore?.running,
+  ];
   if (from.every((v, i) => v === drawnFrom[i])) return;
   drawnFrom = from;
   const editing = key !== null && (key === "new" || state.jobs.all.some((j) => j.id === key));
@@ -229,5 +307,5 @@ function render() {
   );
 }
 
-subscribe(["jobs"], render);
+subscribe(["jobs", "app"], render);
 render();

@@ -7,7 +7,16 @@ import { formatBytes, formatDate, h } from "../dom";
 import { currentJob, openResume, showPage, state, subscribe, update } from "../store";
 import { count, WARNING_TEXT } from "../text";
 import { attempt, emptyState, fill, focusInView, replacePart, toast } from "../ui";
-import { importPanel, pickAndImport } from "./import";
+import { importPanel, pickAndImport, pickFoldersAndImport } from "./import";
+import {
+  clickLibraryRow,
+  library,
+  libraryBulkBar,
+  libraryControls,
+  libraryKey,
+  loadLibraryTags,
+  visibleResumes,
+} from "./library";
 import { bandText, CHUNK, growOnScroll, jobLabel, scoreClass } from "./parts";
 
 const listPane = h("div", { class: "pane list-pane wide" });
@@ -22,13 +31,21 @@ function resumeRow(r: LibraryRow) {
       tabindex: 0,
       id: `resume-row-${r.id}`,
       "data-resume-id": r.id,
-      class: state.resumes.selected?.resume.id === r.id ? "selected" : "",
-      onclick: open,
+      class: `${state.resumes.selected?.resume.id === r.id ? "selected" : ""} ${library.picked.has(r.id) ? "picked" : ""}`,
+      "aria-selected": library.picked.has(r.id) ? "true" : "false",
+      onclick: (ev: Event) => {
+        if (!clickLibraryRow(r.id, ev as MouseEvent, visibleResumes(state.resumes.list))) open();
+      },
       onkeydown: (ev: Event) => {
         if ((ev as KeyboardEvent).key === "Enter") open();
       },
     },
-    h("td", { class: "name-cell" }, r.contact.name ?? h("span", { class: "muted" }, "—")),
+    h(
+      "td",
+      { class: "name-cell" },
+      r.contact.name ?? h("span", { class: "muted" }, "—"),
+      ...(library.tags.get(r.id) ?? []).map((t) => h("span", { class: "chip tag" }, t)),
+    ),
     h(
       "td",
       { class: "file-cell", title: r.file_names.join(", ") },
@@ -67,7 +84,7 @@ let shown = 0;
 
 /** The library's rows, rendered in chunks as the list scrolls (thousands stay fast). */
 function resumeRows() {
-  const all = state.resumes.list;
+  const all = visibleResumes(state.resumes.list);
   const selected = all.findIndex((r) => r.id === state.resumes.selected?.resume.id);
   shown = Math.min(all.length, Math.max(CHUNK * 2, shown, selected + CHUNK));
   const body = h("tbody", {}, ...all.slice(0, shown).map(resumeRow));
@@ -102,33 +119,68 @@ function renderList() {
     h("h1", {}, "Resumes"),
     h("span", { class: "muted", id: "resume-count" }, `${resumes.length} in the library`),
   );
+  fill(
+    listPane,
+    head,
+    importPanel(),
+    resumes.length ? libraryControls(redrawTable) : null,
+    libraryBulkBar(),
+    h("div", { id: "library-body" }, libraryBody()),
+  );
+}
+
+/** The table, or what stands in its place (empty, importing, nothing matches). */
+function libraryBody(): HTMLElement {
+  const resumes = state.resumes.list;
+  const shownRows = visibleResumes(resumes);
+  const importing = state.resumes.import?.running ?? false;
   const list =
     resumes.length === 0
-      ? emptyState(
-          "Your library is empty",
-          "Drag resume PDFs or whole folders onto this window, or pick them from disk. Each file is stored once, even if you add it again.",
-          h("button", { class: "primary", type: "button", onclick: pickAndImport }, "Add resumes…"),
-        )
-      : h(
-          "table",
-          { class: "table", id: "resume-table" },
-          h(
-            "thead",
-            {},
+      ? importing
+        ? h(
+            "p",
+            { class: "muted pad", id: "library-importing" },
+            "Adding resumes: they appear here as the import goes on.",
+          )
+        : emptyState(
+            "Your library is empty",
+            "Drag resume PDFs or whole folders onto this window, or pick them from disk. Each file is stored once, even if you add it again.",
+            h("button", { class: "primary", type: "button", onclick: pickAndImport }, "Add resumes…"),
+            h("button", { type: "button", onclick: pickFoldersAndImport }, "Add folder…"),
+          )
+      : shownRows.length === 0
+        ? h("p", { class: "muted pad", id: "resume-table" }, "No resume matches the search or tag.")
+        : h(
+            "table",
+            { class: "table", id: "resume-table" },
             h(
-              "tr",
+              "thead",
               {},
-              h("th", {}, "Candidate"),
-              h("th", {}, "File"),
-              h("th", {}, "Pages"),
-              h("th", {}, "Added"),
-              h("th", {}, "Best score"),
-              h("th", {}, h("span", { class: "visually-hidden" }, "Notes")),
+              h(
+                "tr",
+                {},
+                h("th", {}, "Candidate"),
+                h("th", {}, "File"),
+                h("th", {}, "Pages"),
+                h("th", {}, "Added"),
+                h("th", {}, "Best score"),
+                h("th", {}, h("span", { class: "visually-hidden" }, "Notes")),
+              ),
             ),
-          ),
-          resumeRows(),
-        );
-  fill(listPane, head, importPanel(), list);
+            resumeRows(),
+          );
+  return list;
+}
+
+/** The search, sort or tag changed: the table is drawn again from its top. */
+function redrawTable() {
+  shown = 0;
+  document.getElementById("library-body")?.replaceChildren(libraryBody());
+}
+
+/** The library's keys (Ctrl+A, Esc), from main.ts. */
+export function handleKey(ev: KeyboardEvent): boolean {
+  return libraryKey(ev, () => visibleResumes(state.resumes.list));
 }
 
 function pagePreview(id: string, pages: number) {
@@ -312,7 +364,8 @@ let drawn: unknown[] = [];
 
 function renderListIfChanged() {
   const r = state.resumes;
-  const now = [r.list, r.import, state.jobs.all, state.app.bands];
+  const now = [r.list, r.import, state.jobs.all, state.app.bands, library.rev];
+  if (r.list !== drawn[0]) void loadLibraryTags();
   if (now.every((v, i) => v === drawn[i])) {
     const selected = r.selected?.resume.id;
     for (const row of listPane.querySelectorAll<HTMLElement>("tr.selected")) {

@@ -2,12 +2,13 @@
 // comparison (right). The list keeps its element, scroll position and focus when a candidate
 // is picked: only the selection mark moves, and the right pane is drawn again.
 import { analyzeAll, analyzeLabel } from "../actions";
-import { api, type ShortlistRow } from "../api";
+import { api, type ShortlistRow, type Stage } from "../api";
 import { h } from "../dom";
-import { currentJob, type Sort, selectAnalysis, state, subscribe } from "../store";
-import { BAND_TEXT, FLAG_TEXT } from "../text";
-import { attempt, emptyState, fill, replacePart, reveal } from "../ui";
+import { command, currentJob, type Sort, selectAnalysis, state, subscribe, update } from "../store";
+import { BAND_TEXT, FLAG_TEXT, matches, STAGE_TEXT, STAGES } from "../text";
+import { attempt, emptyState, fill, replacePart, reveal, toast } from "../ui";
 import { analysisDetail } from "./analysis";
+import { bulkBar, entryOf, isBlind, moveTo, pending, rejectPrompt, rowMarks, targets, workflowPanel } from "./board";
 import { compareView } from "./compare";
 import { pickAndImport } from "./import";
 import { openJob } from "./jobs";
@@ -31,16 +32,42 @@ export const root = h("section", { class: "split library" }, listPane, detailPan
 /** The ranked list as shown: filtered by name or skill, sorted as chosen (rank stays the score rank). */
 function visibleRanked(): { a: ShortlistRow; rank: number }[] {
   const s = state.shortlist;
-  const q = s.filter.trim().toLowerCase();
+  const q = s.filter.trim();
   const rows = s.ranked
     .map((a, i) => ({ a, rank: i + 1 }))
-    .filter(
-      ({ a }) => !q || a.name.toLowerCase().includes(q) || a.matched.some((m) => m.skill.toLowerCase().includes(q)),
-    );
+    .filter(({ a }) => {
+      const e = entryOf(a.resume_id);
+      if (s.stage && (e?.stage ?? "new") !== s.stage) return false;
+      if (s.passingOnly && a.gates !== "pass" && a.gates !== "no_gates") return false;
+      return (
+        !q || matches(q, a.name, ...a.matched.map((m) => m.skill), ...(e?.tags ?? []), noteTexts.get(a.resume_id) ?? "")
+      );
+    });
   if (s.sort === "name") rows.sort((x, y) => x.a.name.localeCompare(y.a.name));
   if (s.sort === "years") rows.sort((x, y) => y.a.years - x.a.years);
   if (s.sort === "recent") rows.sort((x, y) => y.a.created_at - x.a.created_at);
+  if (s.groupByStage) {
+    const order = (r: ShortlistRow) => STAGES.findIndex(([st]) => st === (entryOf(r.resume_id)?.stage ?? "new"));
+    rows.sort((x, y) => order(x.a) - order(y.a));
+  }
   return rows;
+}
+
+/** The notes' text per resume, loaded for the filter the first time it is used. */
+const noteTexts = new Map<string, string>();
+let notesLoadedFor: unknown = null;
+
+async function loadNoteTexts() {
+  const job = currentJob();
+  const board = state.shortlist.board;
+  if (!job || !board || notesLoadedFor === board) return;
+  notesLoadedFor = board;
+  noteTexts.clear();
+  for (const e of board.entries) {
+    if (!e.notes) continue;
+    const notes = await attempt(() => api.listNotes(job.id, e.resume_id));
+    if (notes) noteTexts.set(e.resume_id, notes.map((n) => n.text).join("\n"));
+  }
 }
 
 // ---------- the list ----------
@@ -61,10 +88,13 @@ function shortlistRow({ a, rank }: { a: ShortlistRow; rank: number }) {
       {
         type: "button",
         id: candidateId(a.analysis_id),
-        class: `candidate ${state.shortlist.selected === a.analysis_id ? "selected" : ""}`,
+        class: `candidate ${state.shortlist.selected === a.analysis_id ? "selected" : ""} ${state.shortlist.picked.has(a.analysis_id) ? "picked" : ""}`,
         "aria-current": state.shortlist.selected === a.analysis_id ? "true" : undefined,
+        "aria-pressed": state.shortlist.picked.has(a.analysis_id) ? "true" : "false",
         "data-analysis-id": a.analysis_id,
-        onclick: () => pick(a.analysis_id),
+        "data-resume-id": a.resume_id,
+        "data-stage": entryOf(a.resume_id)?.stage ?? "new",
+        onclick: (ev: Event) => clickRow(a.analysis_id, ev as MouseEvent),
       },
       h("span", { class: "rank" }, String(rank)),
       h(
@@ -78,6 +108,16 @@ function shortlistRow({ a, rank }: { a: ShortlistRow; rank: number }) {
         { class: "who" },
         h("span", { class: "name" }, a.name),
         isStale(a.engine_version) ? h("span", { class: "stale-note" }, staleText()) : null,
+        !isStale(a.engine_version) && a.job_revision < (currentJob()?.revision ?? 0)
+          ? h(
+              "span",
+              { class: "stale-note" },
+              state.app.rescore?.running
+                ? "scored before the job was edited — updating…"
+                : "scored before the job was edited — re-analyse to update",
+            )
+          : null,
+        h("span", { class: "marks" }, ...rowMarks(a)),
         h(
           "span",
           { class: "skills" },
@@ -103,7 +143,11 @@ function shortlistList(): HTMLElement {
   }
   const selected = rows.findIndex(({ a }) => a.analysis_id === state.shortlist.selected);
   shown = Math.min(rows.length, Math.max(CHUNK, shown, selected + CHUNK));
-  const list = h("ol", { class: "shortlist", id: "shortlist" }, ...rows.slice(0, shown).map(shortlistRow));
+  const list = h(
+    "ol",
+    { class: "shortlist", id: "shortlist", "aria-multiselectable": "true" },
+    ...rows.slice(0, shown).map(shortlistRow),
+  );
   if (shown < rows.length) {
     const sentinel = h("li", { class: "more muted", "aria-hidden": "true" }, `${rows.length - shown} more…`);
     list.append(sentinel);
@@ -127,14 +171,31 @@ function shortlistControls() {
   const filter = h("input", {
     id: "shortlist-filter",
     type: "search",
-    placeholder: "Filter by name or skill",
-    "aria-label": "Filter candidates by name or skill",
+    placeholder: "Filter by name, skill, tag or note",
+    "aria-label": "Filter candidates by name, skill, tag or note",
     value: state.shortlist.filter,
   });
-  filter.addEventListener("input", () => {
+  filter.addEventListener("input", async () => {
     state.shortlist.filter = filter.value;
     redrawList();
+    await loadNoteTexts();
+    if (state.shortlist.filter === filter.value) redrawList();
   });
+  const stage = h(
+    "select",
+    { id: "shortlist-stage", "aria-label": "Show stage" },
+    h("option", { value: "" }, "Every stage"),
+    ...STAGES.map(([st]) => h("option", { value: st, selected: state.shortlist.stage === st }, STAGE_TEXT[st])),
+  );
+  stage.addEventListener("change", () => {
+    state.shortlist.stage = stage.value as Stage | "";
+    redrawList();
+  });
+  const toggle = (id: string, label: string, on: boolean, set: (v: boolean) => void) => {
+    const box = h("input", { type: "checkbox", id, checked: on });
+    box.addEventListener("change", () => set(box.checked));
+    return h("label", { class: "toggle", for: id }, box, label);
+  };
   const sorts: [Sort, string][] = [
     ["score", "Best score"],
     ["years", "Most experience"],
@@ -150,7 +211,49 @@ function shortlistControls() {
     state.shortlist.sort = sort.value as Sort;
     redrawList();
   });
-  return h("div", { class: "shortlist-controls" }, filter, sort);
+  const job = currentJob();
+  return h(
+    "div",
+    { class: "shortlist-controls-wrap" },
+    h("div", { class: "shortlist-controls" }, filter, stage, sort),
+    h(
+      "div",
+      { class: "shortlist-controls" },
+      toggle("shortlist-passing", "Passing every gate only", state.shortlist.passingOnly, (v) => {
+        state.shortlist.passingOnly = v;
+        redrawList();
+      }),
+      toggle("shortlist-group", "Group by stage", state.shortlist.groupByStage, (v) => {
+        state.shortlist.groupByStage = v;
+        redrawList();
+      }),
+      toggle("shortlist-blind", "Blind screening", isBlind(), async (v) => {
+        if (!job) return;
+        const done = await command(() => api.setJobBlind(job.id, v), ["jobs", "shortlist", "analysis"]);
+        if (done) toast(v ? "Blind screening on: names and contact details are hidden" : "Blind screening off");
+      }),
+      h("span", { class: "grow" }),
+      h("button", { type: "button", id: "shortlist-export", onclick: exportList }, "Export CSV…"),
+    ),
+  );
+}
+
+async function exportList() {
+  const job = currentJob();
+  if (!job) return;
+  const s = state.shortlist;
+  const path = await attempt(() => api.exportShortlist(job.id, s.stage || null, s.passingOnly));
+  if (path) toast(`Shortlist exported${isBlind() ? " without names or contact details" : ""}`);
+}
+
+/** Counts per stage on the job. */
+function stageCounts() {
+  const stages = state.shortlist.board?.stages ?? [];
+  return h(
+    "div",
+    { class: "stage-counts", id: "stage-counts" },
+    ...stages.map(([st, n]) => h("span", { class: `stage-count ${st}`, "data-stage": st }, `${STAGE_TEXT[st]} ${n}`)),
+  );
 }
 
 /** The filter or the sort changed: only the list is drawn again, from its top. */
@@ -248,7 +351,7 @@ function renderList() {
             ? h("button", { class: "primary", type: "button", onclick: analyzeAll }, "Analyse all resumes")
             : h("button", { class: "primary", type: "button", onclick: pickAndImport }, "Add resumes…"),
         )
-      : h("div", {}, shortlistControls(), bandLegend(), shortlistList());
+      : h("div", {}, stageCounts(), shortlistControls(), bulkBar(), rejectPrompt(), bandLegend(), shortlistList());
   fill(listPane, head, rescorePanel(), body);
 }
 
@@ -266,6 +369,10 @@ function renderListIfChanged() {
     resumeCount(),
     state.app.bands,
     state.app.rescore?.running,
+    s.board,
+    s.picked,
+    pending(),
+    job?.revision,
   ];
   if (now.length === drawn.length && now.every((v, i) => v === drawn[i])) {
     markSelection();
@@ -285,6 +392,11 @@ function markSelection() {
     el.classList.remove("selected");
     el.removeAttribute("aria-current");
   }
+  for (const el of listPane.querySelectorAll<HTMLElement>(".candidate")) {
+    const on = state.shortlist.picked.has(el.dataset.analysisId ?? "");
+    el.classList.toggle("picked", on);
+    el.setAttribute("aria-pressed", String(on));
+  }
   const row = selected ? document.getElementById(candidateId(selected)) : null;
   row?.classList.add("selected");
   row?.setAttribute("aria-current", "true");
@@ -303,6 +415,8 @@ function renderDetail() {
   const a = state.analysis.detail;
   const from = [
     a,
+    s.board,
+    s.notes,
     state.analysis.feedback,
     s.compareWith,
     s.scoring,
@@ -320,7 +434,7 @@ function renderDetail() {
     compare && s.compareWith && showing
       ? compareView(s.compareWith, showing)
       : showing
-        ? analysisDetail(showing)
+        ? h("div", { id: "candidate-detail" }, workflowPanel(showing), analysisDetail(showing))
         : state.shortlist.ranked.length
           ? emptyState("Pick a candidate", "Select a candidate to see how the score was made.")
           : null;
@@ -339,6 +453,63 @@ function renderDetail() {
 /** Picks a candidate (a click or `j`/`k`): the mark moves, the analysis opens on the right. */
 function pick(analysisId: string) {
   void selectAnalysis(analysisId);
+}
+
+/** A click on a row: opens it; with Ctrl adds it to (or takes it from) the selection; with Shift selects the range from the last one. */
+function clickRow(id: string, ev: MouseEvent) {
+  const s = state.shortlist;
+  if (ev.shiftKey) {
+    pickRange(s.anchor ?? s.selected ?? id, id);
+  } else if (ev.ctrlKey || ev.metaKey) {
+    const picked = new Set(s.picked);
+    if (picked.size === 0 && s.selected && s.selected !== id) picked.add(s.selected);
+    if (picked.has(id)) picked.delete(id);
+    else picked.add(id);
+    update("shortlist", { picked, anchor: id });
+  } else {
+    if (s.picked.size) update("shortlist", { picked: new Set(), anchor: id });
+    else s.anchor = id;
+  }
+  pick(id);
+}
+
+function pickRange(from: string, to: string) {
+  const rows = visibleRanked().map(({ a }) => a.analysis_id);
+  const [i, j] = [rows.indexOf(from), rows.indexOf(to)];
+  if (i < 0 || j < 0) return;
+  const picked = new Set(rows.slice(Math.min(i, j), Math.max(i, j) + 1));
+  update("shortlist", { picked, anchor: from });
+}
+
+/**
+ * The shortlist's own keys (not while typing): 1–6 move the selected candidates to a stage
+ * (6, Rejected, asks for a reason), Shift+J/K extend the selection, Ctrl+A selects every
+ * visible row, Esc clears the selection. Returns whether the key was used.
+ */
+export function handleKey(ev: KeyboardEvent): boolean {
+  const s = state.shortlist;
+  if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "a") {
+    update("shortlist", { picked: new Set(visibleRanked().map(({ a }) => a.analysis_id)) });
+    return true;
+  }
+  if (ev.ctrlKey || ev.metaKey || ev.altKey) return false;
+  const stage = STAGES.find(([, key]) => key === ev.key);
+  if (stage) {
+    const ids = targets().map((r) => r.resume_id);
+    if (ids.length) void moveTo(stage[0], ids);
+    return ids.length > 0;
+  }
+  if (ev.key === "J" || ev.key === "K") {
+    const anchor = s.anchor ?? s.selected;
+    move(ev.key === "J" ? 1 : -1);
+    if (anchor && s.selected) pickRange(anchor, s.selected);
+    return true;
+  }
+  if (ev.key === "Escape" && s.picked.size) {
+    update("shortlist", { picked: new Set() });
+    return true;
+  }
+  return false;
 }
 
 /** `j`/`k`: the next or previous visible candidate, scrolled into view with the keyboard on it. */

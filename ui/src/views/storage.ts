@@ -154,7 +154,7 @@ function render() {
           h("td", { id: "stat-total" }, formatBytes(s.database_bytes + s.pdf_bytes + s.text_bytes)),
         ),
         row("Data folder", h("code", { id: "stat-dir" }, s.data_dir)),
-        row("Schema", `v${s.schema_version}`),
+        row("Data format", `version ${s.schema_version} (how the data folder is laid out; upgraded automatically)`),
         s.disk_free_bytes !== null && s.disk_total_bytes
           ? h(
               "tr",
@@ -177,7 +177,7 @@ function render() {
     h(
       "p",
       { class: "muted" },
-      `${count(s.feedback, "rated answer")}. Export them for analysis or as training data for a LoRA fine-tune (ratings of 4 and 5, with your corrections).`,
+      `${count(s.feedback, "rated answer")}. Export them for analysis or as training data to teach a local language model your judgement (a LoRA fine-tune: a small add-on trained on your ratings of 4 and 5, with your corrections, and your stage decisions).`,
     ),
     h(
       "div",

@@ -6,6 +6,7 @@ pub mod criteria;
 pub mod export;
 pub mod gates;
 pub mod pipeline;
+pub mod preview;
 
 pub use criteria::{Choice, Criteria, Setting};
 pub use gates::{Gate, GateResult, GateStatus};
