@@ -14,6 +14,7 @@ mod fairness;
 mod feedback;
 mod hostile;
 mod identity;
+mod intake;
 mod legacy;
 mod qa;
 mod rescore;
