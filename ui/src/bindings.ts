@@ -26,7 +26,7 @@ export type FeedbackId = string;
  * window as a string union (`ui/src/bindings.ts`), so a code the UI tests for cannot be
  * misspelt or vanish unnoticed.
  */
-export type ErrorCode = "invalid_id" | "not_found" | "invalid_input" | "no_current_job" | "bad_pdf" | "asset" | "disk_full" | "too_large" | "not_a_file" | "schema_too_new" | "data_dir" | "io" | "busy" | "internal";
+export type ErrorCode = "invalid_id" | "not_found" | "invalid_input" | "no_current_job" | "bad_pdf" | "bad_docx" | "asset" | "disk_full" | "too_large" | "not_a_file" | "schema_too_new" | "data_dir" | "io" | "busy" | "internal";
 
 /**
  * A saved job description.
@@ -102,13 +102,15 @@ export type JobDraft = {
 export type Resume = {
   /** `resume_` + 12 hex chars of the SHA-256. */
   id: ResumeId,
-  /** The full SHA-256 of the PDF bytes (lowercase hex), compared on every re-import. */
+  /** The full SHA-256 of the file's bytes (lowercase hex), compared on every re-import. */
   sha256: string,
+  /** What kind of file it came as. Records written before Word files were accepted have none and read as PDF. */
+  format: ResumeFormat,
   /** Every file name these bytes arrived under. */
   file_names: Array<string>,
-  /** Size of the PDF in bytes. */
+  /** Size of the file in bytes. */
   size_bytes: number,
-  /** Page count. */
+  /** Page count (1 for a Word file, which has no fixed pages). */
   pages: number,
   /** Characters of extracted text. */
   text_chars: number,
@@ -171,13 +173,15 @@ export type LibraryRow = {
   best: BestScore | null,
   /** `resume_` + 12 hex chars of the SHA-256. */
   id: ResumeId,
-  /** The full SHA-256 of the PDF bytes (lowercase hex), compared on every re-import. */
+  /** The full SHA-256 of the file's bytes (lowercase hex), compared on every re-import. */
   sha256: string,
+  /** What kind of file it came as. Records written before Word files were accepted have none and read as PDF. */
+  format: ResumeFormat,
   /** Every file name these bytes arrived under. */
   file_names: Array<string>,
-  /** Size of the PDF in bytes. */
+  /** Size of the file in bytes. */
   size_bytes: number,
-  /** Page count. */
+  /** Page count (1 for a Word file, which has no fixed pages). */
   pages: number,
   /** Characters of extracted text. */
   text_chars: number,
@@ -199,6 +203,8 @@ export type ResumeDetail = {
   resume: Resume,
   /** The extracted text. */
   text: string,
+  /** 0-based lines of `text` that are headings by a Word file's styles (none for a PDF). */
+  heading_lines: Array<number>,
 };
 
 /**
@@ -858,6 +864,8 @@ export type StorageStats = {
   database_bytes: number,
   /** Bytes of stored PDFs. */
   pdf_bytes: number,
+  /** Bytes of stored Word files. */
+  docx_bytes: number,
   /** Bytes of extracted text. */
   text_bytes: number,
   /** The schema version of the store. */
