@@ -216,8 +216,21 @@ async function eraseResume(id: string) {
   if (report) toast(`Erased, with ${report.analyses} analyses and ${report.feedback} feedback records. Restarting…`);
 }
 
+/** A Word resume's text as formatted text: its styled headings as headings, a paragraph a line. */
+function formattedText(d: ResumeDetail) {
+  const headings = new Set(d.heading_lines);
+  return h(
+    "div",
+    { class: "resume-text formatted", id: "resume-text", tabindex: 0 },
+    ...d.text
+      .split("\n")
+      .map((line, i) => (headings.has(i) ? h("h4", { class: "resume-heading" }, line) : h("p", {}, line))),
+  );
+}
+
 function resumeDetail(d: ResumeDetail) {
   const r = d.resume;
+  const word = r.format === "docx";
   const name = r.contact.name ?? r.file_names[0] ?? r.id;
   return h(
     "article",
@@ -230,18 +243,21 @@ function resumeDetail(d: ResumeDetail) {
     h(
       "p",
       { class: "muted" },
-      `${r.id} · ${count(r.pages, "page")} · ${r.text_chars.toLocaleString()} characters of text · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`,
+      `${r.id} · ${word ? "Word document" : count(r.pages, "page")} · ${r.text_chars.toLocaleString()} characters of text · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`,
     ),
     r.file_names.length > 1 ? h("p", { class: "muted" }, `Also added as: ${r.file_names.slice(1).join(", ")}`) : null,
     ...r.warnings.map((w) => h("p", { class: "warn" }, WARNING_TEXT[w])),
     scoreSection(r.id),
-    pagePreview(r.id, r.pages),
-    h("h3", {}, "Extracted text"),
-    h(
-      "pre",
-      { class: "resume-text", id: "resume-text", tabindex: 0 },
-      d.text.replaceAll("\f", "\n\n— next page —\n\n"),
-    ),
+    // A Word file has no fixed pages: its text, formatted, and no page preview.
+    word ? null : pagePreview(r.id, r.pages),
+    h("h3", {}, word ? "Text" : "Extracted text"),
+    word
+      ? formattedText(d)
+      : h(
+          "pre",
+          { class: "resume-text", id: "resume-text", tabindex: 0 },
+          d.text.replaceAll("\f", "\n\n— next page —\n\n"),
+        ),
     h("h3", {}, "Delete"),
     state.resumes.confirmErase === r.id
       ? h(
@@ -250,7 +266,7 @@ function resumeDetail(d: ResumeDetail) {
           h(
             "p",
             {},
-            `Erase ${name} for good? The PDF, its text, every analysis and all feedback on it are deleted; Shortlist then restarts to clear them from the database file. This cannot be undone (a backup made before keeps a copy).`,
+            `Erase ${name} for good? The ${word ? "Word file" : "PDF"}, its text, every analysis and all feedback on it are deleted; Shortlist then restarts to clear them from the database file. This cannot be undone (a backup made before keeps a copy).`,
           ),
           h(
             "div",
