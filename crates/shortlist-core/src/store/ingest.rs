@@ -19,6 +19,7 @@ use crate::embed::Embedder;
 use crate::engine::{PreparedJob, PreparedResume};
 use crate::error::{Error, Result};
 use crate::id::{AnalysisId, ResumeId};
+use crate::identity::Identity;
 use crate::pdf::{ExtractedPdf, PdfLimits, PdfReader};
 use crate::resume::{warnings_for, Resume, ResumeFormat};
 
@@ -294,6 +295,7 @@ impl Store {
         let scored = tools
             .job
             .map(|job| (job, prepared.score(job, text_chars, &warnings)));
+        let identity = Identity::of(&prepared.profile.contact, &prepared.profile);
         // Blobs first, durable, then the commit that names them.
         self.blobs().write(format.original_blob(), &id, &bytes)?;
         self.blobs().write(BlobKind::Text, &id, text.as_bytes())?;
@@ -324,6 +326,8 @@ impl Store {
             }
             tables::resumes::put(wtxn, dbs, &resume)?;
             tables::passages::put(wtxn, dbs, &id, &prepared.passages, &prepared.vectors)?;
+            // "Possibly the same person" as a stored resume: found and linked in this commit.
+            super::links::link_new(wtxn, dbs, &id, &identity)?;
             let analysis = match &scored {
                 Some((job, scored)) => {
                     let a = put_scored(wtxn, dbs, &job.job.id, &id, scored, now, None)?;

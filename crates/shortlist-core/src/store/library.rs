@@ -175,10 +175,19 @@ impl Store {
                 }
                 Ok(())
             })?;
+            // Each resume's group of possibly the same person.
+            let mut group_of: HashMap<ResumeId, Vec<ResumeId>> = HashMap::new();
+            for group in super::links::person_groups(&tables::links::all(rtxn, dbs)?)? {
+                for id in &group {
+                    let others = group.iter().filter(|o| *o != id).cloned().collect();
+                    group_of.insert(id.clone(), others);
+                }
+            }
             Ok(resumes
                 .into_iter()
                 .map(|resume| LibraryRow {
                     best: best.remove(&resume.id),
+                    same_person: group_of.remove(&resume.id).unwrap_or_default(),
                     resume,
                 })
                 .collect())

@@ -17,7 +17,7 @@
 //! Two layers: [`tables`] owns the databases (one module per table, typed keys and values,
 //! free functions over the caller's transaction, each table's invariants); the operations of
 //! [`Store`] (`ingest`, `analyse`, `library`, `erase`, `feedback`, `legacy`, `backup`,
-//! `rescore`, `verify`, `replicate`) call tables only and never each other's internals.
+//! `rescore`, `verify`, `replicate`, `links`) call tables only and never each other's internals.
 
 mod analyse;
 pub mod backup;
@@ -29,6 +29,7 @@ mod ingest;
 mod jobs;
 mod legacy;
 mod library;
+mod links;
 pub mod pending;
 pub mod place;
 mod replicate;
@@ -59,6 +60,7 @@ pub use ingest::{
     content_address, AnalysisRef, ImportKit, IngestOutcome, IngestTools, NewResume, ResumeDetail,
     Staged,
 };
+pub use links::SamePerson;
 pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
 pub use tables::{BestScore, LibraryRow, RowSkill, ShortlistRow};
 pub use workflow::{Board, BoardEntry};

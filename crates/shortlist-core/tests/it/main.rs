@@ -16,6 +16,7 @@ mod hostile;
 mod identity;
 mod intake;
 mod legacy;
+mod links;
 mod qa;
 mod rescore;
 mod session;
