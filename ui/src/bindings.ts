@@ -125,6 +125,28 @@ export type Resume = {
 };
 
 /**
+ * The kind of file a resume came as.
+ */
+export type ResumeFormat = "pdf" | "docx";
+
+/**
+ * Why two resumes may be the same person's.
+ */
+export type SameBy = "email" | "phone" | "name_and_history";
+
+/**
+ * Another resume possibly of the same person.
+ */
+export type SamePerson = {
+  /** The other resume. */
+  resume_id: ResumeId,
+  /** Why they were linked, strongest first (empty when the recruiter linked them by hand). */
+  reasons: Array<SameBy>,
+  /** Whether the recruiter confirmed it. */
+  confirmed: boolean,
+};
+
+/**
  * Something worth telling the recruiter about a PDF's text.
  */
 export type ExtractionWarning = "little_text" | "image_pages" | "hidden_text";
@@ -171,6 +193,8 @@ export type BestScore = {
 export type LibraryRow = {
   /** Its best score. */
   best: BestScore | null,
+  /** The other resumes possibly of the same person (its group in the library), sorted. */
+  same_person: Array<ResumeId>,
   /** `resume_` + 12 hex chars of the SHA-256. */
   id: ResumeId,
   /** The full SHA-256 of the file's bytes (lowercase hex), compared on every re-import. */
@@ -205,6 +229,8 @@ export type ResumeDetail = {
   text: string,
   /** 0-based lines of `text` that are headings by a Word file's styles (none for a PDF). */
   heading_lines: Array<number>,
+  /** The resumes possibly of the same person (split links left out). */
+  same_person: Array<SamePerson>,
 };
 
 /**

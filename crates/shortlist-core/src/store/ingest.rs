@@ -141,6 +141,9 @@ pub struct ResumeDetail {
     /// 0-based lines of `text` that are headings by a Word file's styles (none for a PDF).
     #[serde(default)]
     pub heading_lines: Vec<u32>,
+    /// The resumes possibly of the same person (split links left out).
+    #[serde(default)]
+    pub same_person: Vec<super::SamePerson>,
 }
 
 /// SHA-256 of `bytes` and the resume ID derived from it.

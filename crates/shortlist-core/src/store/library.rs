@@ -69,7 +69,7 @@ impl Store {
         Ok((resume.format, bytes))
     }
 
-    /// A resume with its text. For a Word file, the lines that are headings by the document's
+    /// A resume with its text and the resumes possibly of the same person. For a Word file, the lines that are headings by the document's
     /// styles too (read again from the stored file, which passed the reader's limits when it
     /// was added), so the detail shows it as formatted text.
     pub fn resume_detail(&self, id: &ResumeId) -> Result<ResumeDetail> {
@@ -84,10 +84,12 @@ impl Store {
                     .unwrap_or_default()
             }
         };
+        let same_person = self.same_person(id)?;
         Ok(ResumeDetail {
             resume,
             text,
             heading_lines,
+            same_person,
         })
     }
 
