@@ -11,6 +11,7 @@ use shortlist_core::{JobDraft, Store};
 use shortlist_e2e::{fixtures, App};
 use time::OffsetDateTime;
 
+mod intake;
 mod ui_state;
 
 /// WebDriver's Enter key (a newline in a textarea).
