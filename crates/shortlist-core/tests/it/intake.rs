@@ -200,7 +200,7 @@ fn erasing_a_word_resume_removes_its_docx_blob() {
 #[test]
 fn a_backup_with_word_resumes_restores_them_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
-    let (store, _) = Store::open(&tmp.path().join("data")).unwrap();
+    let (store, _) = Store::open(tmp.path().join("data")).unwrap();
     let word = ingest_docx(&store, "good/plain.docx")
         .unwrap()
         .resume()
@@ -247,7 +247,7 @@ fn a_backup_with_word_resumes_restores_them_byte_for_byte() {
 #[test]
 fn a_legacy_export_keeps_word_resumes_and_imports_them_back() {
     let tmp = tempfile::tempdir().unwrap();
-    let (store, _) = Store::open(&tmp.path().join("data")).unwrap();
+    let (store, _) = Store::open(tmp.path().join("data")).unwrap();
     let word = ingest_docx(&store, "good/plain.docx")
         .unwrap()
         .resume()
@@ -255,7 +255,7 @@ fn a_legacy_export_keeps_word_resumes_and_imports_them_back() {
         .clone();
     let out = tmp.path().join("export");
     store.export_legacy(&out).unwrap();
-    let (other, _) = Store::open(&tmp.path().join("other")).unwrap();
+    let (other, _) = Store::open(tmp.path().join("other")).unwrap();
     let reader = reader();
     let report = other
         .import_legacy(&tools_with(&reader, PdfLimits::default()), &out, t(5))

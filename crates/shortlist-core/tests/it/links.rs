@@ -79,8 +79,8 @@ fn an_updated_word_cv_is_linked_at_import_to_the_pdf_of_the_same_person() {
     assert_eq!(store.person_groups().unwrap(), [group]);
     let library = store.library().unwrap();
     let row = |id: &ResumeId| library.iter().find(|r| &r.resume.id == id).unwrap();
-    assert_eq!(row(&pdf).same_person, [word.clone()]);
-    assert_eq!(row(&word).same_person, [pdf.clone()]);
+    assert_eq!(row(&pdf).same_person, std::slice::from_ref(&word));
+    assert_eq!(row(&word).same_person, std::slice::from_ref(&pdf));
     assert!(row(&stranger).same_person.is_empty());
     assert_eq!(store.resumes().unwrap().len(), 3);
     assert_ne!(
@@ -150,7 +150,7 @@ fn a_confirmed_link_is_kept_and_a_split_one_sticks_on_re_import() {
 #[test]
 fn erasing_a_resume_takes_its_links_and_a_backup_carries_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
-    let (store, _) = Store::open(&tmp.path().join("data")).unwrap();
+    let (store, _) = Store::open(tmp.path().join("data")).unwrap();
     let (pdf, word, _) = carol_twice(&store);
     let reader = reader();
     let nadia = added(ingest_docx(&store, "good/plain.docx").unwrap());
