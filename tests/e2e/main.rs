@@ -12,6 +12,7 @@ use shortlist_e2e::{fixtures, App};
 use time::OffsetDateTime;
 
 mod commands;
+mod intake;
 mod ui_state;
 mod workflow;
 

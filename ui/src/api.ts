@@ -29,6 +29,7 @@ import type {
   Pipeline,
   RescoreProgress,
   ResumeDetail,
+  SamePerson,
   ScoreBands,
   ShortlistRow,
   Stage,
@@ -67,6 +68,9 @@ export const api = {
   startupNotice: () => invoke<string | null>("startup_notice"),
   startupError: () => invoke<string | null>("startup_error"),
   resumePage: (id: string, page: number) => invoke<PagePreview>("resume_page", { id, page }),
+  samePerson: (id: string) => invoke<SamePerson[]>("same_person", { id }),
+  linkResumes: (id: string, other: string) => invoke<SamePerson[]>("link_resumes", { id, other }),
+  unlinkResumes: (id: string, other: string) => invoke<SamePerson[]>("unlink_resumes", { id, other }),
   feedbackStats: () => invoke<FeedbackStats>("feedback_stats"),
   shortlist: (jobId: string) => invoke<ShortlistRow[]>("shortlist", { jobId }),
   uiReady: (originMs: number, scriptMs: number, loadedMs: number) =>

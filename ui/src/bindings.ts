@@ -26,7 +26,7 @@ export type FeedbackId = string;
  * window as a string union (`ui/src/bindings.ts`), so a code the UI tests for cannot be
  * misspelt or vanish unnoticed.
  */
-export type ErrorCode = "invalid_id" | "not_found" | "invalid_input" | "no_current_job" | "bad_pdf" | "asset" | "disk_full" | "too_large" | "not_a_file" | "schema_too_new" | "data_dir" | "io" | "busy" | "internal";
+export type ErrorCode = "invalid_id" | "not_found" | "invalid_input" | "no_current_job" | "bad_pdf" | "bad_docx" | "asset" | "disk_full" | "too_large" | "not_a_file" | "schema_too_new" | "data_dir" | "io" | "busy" | "internal";
 
 /**
  * A saved job description.
@@ -102,13 +102,15 @@ export type JobDraft = {
 export type Resume = {
   /** `resume_` + 12 hex chars of the SHA-256. */
   id: ResumeId,
-  /** The full SHA-256 of the PDF bytes (lowercase hex), compared on every re-import. */
+  /** The full SHA-256 of the file's bytes (lowercase hex), compared on every re-import. */
   sha256: string,
+  /** What kind of file it came as. Records written before Word files were accepted have none and read as PDF. */
+  format: ResumeFormat,
   /** Every file name these bytes arrived under. */
   file_names: Array<string>,
-  /** Size of the PDF in bytes. */
+  /** Size of the file in bytes. */
   size_bytes: number,
-  /** Page count. */
+  /** Page count (1 for a Word file, which has no fixed pages). */
   pages: number,
   /** Characters of extracted text. */
   text_chars: number,
@@ -120,6 +122,28 @@ export type Resume = {
   first_seen: string,
   /** Latest import (a re-drop updates it). */
   last_seen: string,
+};
+
+/**
+ * The kind of file a resume came as.
+ */
+export type ResumeFormat = "pdf" | "docx";
+
+/**
+ * Why two resumes may be the same person's.
+ */
+export type SameBy = "email" | "phone" | "name_and_history";
+
+/**
+ * Another resume possibly of the same person.
+ */
+export type SamePerson = {
+  /** The other resume. */
+  resume_id: ResumeId,
+  /** Why they were linked, strongest first (empty when the recruiter linked them by hand). */
+  reasons: Array<SameBy>,
+  /** Whether the recruiter confirmed it. */
+  confirmed: boolean,
 };
 
 /**
@@ -169,15 +193,19 @@ export type BestScore = {
 export type LibraryRow = {
   /** Its best score. */
   best: BestScore | null,
+  /** The other resumes possibly of the same person (its group in the library), sorted. */
+  same_person: Array<ResumeId>,
   /** `resume_` + 12 hex chars of the SHA-256. */
   id: ResumeId,
-  /** The full SHA-256 of the PDF bytes (lowercase hex), compared on every re-import. */
+  /** The full SHA-256 of the file's bytes (lowercase hex), compared on every re-import. */
   sha256: string,
+  /** What kind of file it came as. Records written before Word files were accepted have none and read as PDF. */
+  format: ResumeFormat,
   /** Every file name these bytes arrived under. */
   file_names: Array<string>,
-  /** Size of the PDF in bytes. */
+  /** Size of the file in bytes. */
   size_bytes: number,
-  /** Page count. */
+  /** Page count (1 for a Word file, which has no fixed pages). */
   pages: number,
   /** Characters of extracted text. */
   text_chars: number,
@@ -199,6 +227,10 @@ export type ResumeDetail = {
   resume: Resume,
   /** The extracted text. */
   text: string,
+  /** 0-based lines of `text` that are headings by a Word file's styles (none for a PDF). */
+  heading_lines: Array<number>,
+  /** The resumes possibly of the same person (split links left out). */
+  same_person: Array<SamePerson>,
 };
 
 /**
@@ -918,6 +950,8 @@ export type StorageStats = {
   database_bytes: number,
   /** Bytes of stored PDFs. */
   pdf_bytes: number,
+  /** Bytes of stored Word files. */
+  docx_bytes: number,
   /** Bytes of extracted text. */
   text_bytes: number,
   /** The schema version of the store. */

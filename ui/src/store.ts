@@ -383,7 +383,8 @@ export async function openResume(id: string) {
   if (!detail) return;
   const keepPreview = state.resumes.preview?.id === id;
   update("resumes", { selected: detail, preview: keepPreview ? state.resumes.preview : null });
-  if (!keepPreview) await showPage(id, 0);
+  // A Word resume has no pages to render.
+  if (!keepPreview && detail.resume.format === "pdf") await showPage(id, 0);
 }
 
 async function reloadResume() {

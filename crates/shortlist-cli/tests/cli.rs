@@ -1172,3 +1172,110 @@ fn criteria_gates_stages_notes_tags_blind_rank_and_shortlist_export() {
     let history = json(d, &["stage", "show", "--job", &job, "--resume", &first]);
     assert!(history.to_string().contains("revealed"), "{history}");
 }
+
+fn docx_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/docx")
+}
+
+#[test]
+fn import_takes_word_files_and_resume_show_lists_tags_and_the_same_person() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    // A folder with Carol's PDF, her updated CV as .docx, another Word resume and a legacy
+    // .doc: the folder is searched for both kinds, the .doc gets its reason.
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("good/carol_nguyen.pdf"),
+        folder.path().join("carol_nguyen.pdf"),
+    )
+    .unwrap();
+    std::fs::create_dir(folder.path().join("word")).unwrap();
+    for (from, to) in [
+        ("good/carol-nguyen-2026.docx", "word/Carol Nguyen 2026.DOCX"),
+        ("good/two-column.docx", "word/tomasz.docx"),
+        ("bad/legacy.doc", "word/old.doc"),
+    ] {
+        std::fs::copy(docx_fixtures().join(from), folder.path().join(to)).unwrap();
+    }
+    let first = run(d, &["import", folder.path().to_str().unwrap()]);
+    assert_eq!(first.status.code(), Some(1), "the .doc failed");
+    let out = stdout(&first);
+    assert!(out.contains("3 added, 0 duplicate, 1 failed"), "{out}");
+    assert!(
+        out.contains("old.doc: this is an older Word file (.doc)"),
+        "{out}"
+    );
+    assert!(out.contains("save it as .docx or PDF"), "{out}");
+
+    let report = json_import(d, folder.path());
+    assert_eq!(report["summary"]["duplicates"], 3);
+    let results = report["results"].as_array().unwrap();
+    let by_name = |name: &str| {
+        results
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(name))
+            .unwrap()
+    };
+    assert_eq!(by_name("old.doc")["code"], "bad_docx");
+    let pdf = by_name("carol_nguyen.pdf")["resume_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let word = by_name("Carol Nguyen 2026.DOCX")["resume_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tomasz = by_name("tomasz.docx")["resume_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    json(d, &["tag", "add", "--resume", &word, "Remote"]);
+    let shown = json(d, &["resume", "show", &word]);
+    assert_eq!(shown["id"], word.as_str());
+    assert_eq!(shown["format"], "docx");
+    assert_eq!(shown["tags"], serde_json::json!(["Remote"]));
+    assert_eq!(shown["same_person"], serde_json::json!([pdf]));
+    assert_eq!(
+        shown["links"][0]["reasons"],
+        serde_json::json!(["name_and_history"])
+    );
+    assert_eq!(
+        json(d, &["resume", "show", &pdf])["same_person"],
+        serde_json::json!([word])
+    );
+    assert_eq!(
+        json(d, &["resume", "show", &tomasz])["same_person"],
+        serde_json::json!([])
+    );
+    let text = stdout(&run(d, &["resume", "show", &word]));
+    assert!(text.contains("format:     docx"), "{text}");
+    assert!(text.contains("tags:       Remote"), "{text}");
+    assert!(
+        text.contains(&format!("same person: {pdf} (suggested")),
+        "{text}"
+    );
+
+    // Confirm, then split: the split stays after the files are imported again.
+    assert!(run(d, &["resume", "link", &pdf, &word]).status.success());
+    assert_eq!(
+        json(d, &["resume", "show", &word])["links"][0]["confirmed"],
+        true
+    );
+    assert!(run(d, &["resume", "unlink", &word, &pdf]).status.success());
+    json_import(d, folder.path());
+    assert_eq!(
+        json(d, &["resume", "show", &word])["same_person"],
+        serde_json::json!([])
+    );
+    let itself = run(d, &["resume", "link", &word, &word]);
+    assert!(!itself.status.success());
+    assert!(String::from_utf8_lossy(&itself.stderr).contains("cannot be linked to itself"));
+
+    // The Word file's text.
+    let text = stdout(&run(d, &["resume", "text", &tomasz]));
+    assert!(
+        text.contains("Shift Manager, Northgate Distribution"),
+        "{text}"
+    );
+}

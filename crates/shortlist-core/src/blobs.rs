@@ -1,4 +1,5 @@
-//! Content-addressed blob files: `blobs/pdf/<resume_id>.pdf` and `blobs/text/<resume_id>.txt`.
+//! Content-addressed blob files: `blobs/pdf/<resume_id>.pdf`, `blobs/docx/<resume_id>.docx`
+//! (Word resumes) and `blobs/text/<resume_id>.txt`.
 //!
 //! A blob is written to a temporary file, fsynced, renamed into place and the directory fsynced
 //! *before* the database commit that names it, so a committed record never points at a missing
@@ -16,24 +17,30 @@ use crate::id::ResumeId;
 pub enum BlobKind {
     /// The original PDF bytes.
     Pdf,
+    /// The original Word (`.docx`) bytes.
+    Docx,
     /// The extracted text (UTF-8).
     Text,
 }
 
 impl BlobKind {
     /// Every kind.
-    pub const ALL: [BlobKind; 2] = [BlobKind::Pdf, BlobKind::Text];
+    pub const ALL: [BlobKind; 3] = [BlobKind::Pdf, BlobKind::Docx, BlobKind::Text];
 
-    fn dir(self) -> &'static str {
+    /// The folder under `blobs/`.
+    pub fn dir(self) -> &'static str {
         match self {
             BlobKind::Pdf => "pdf",
+            BlobKind::Docx => "docx",
             BlobKind::Text => "text",
         }
     }
 
-    fn extension(self) -> &'static str {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
         match self {
             BlobKind::Pdf => "pdf",
+            BlobKind::Docx => "docx",
             BlobKind::Text => "txt",
         }
     }

@@ -77,6 +77,11 @@ pub enum Error {
     /// PDFium failed in a way not covered above.
     #[error("the PDF could not be read ({0})")]
     Pdfium(String),
+    /// A Word file that cannot be imported: not a `.docx`, a legacy `.doc` ("save it as .docx
+    /// or PDF"), protected, with macros, damaged, a zip bomb, no text… The message is the
+    /// reader's, which never holds document text.
+    #[error(transparent)]
+    Docx(#[from] crate::docx::DocxError),
 
     /// A runtime asset (PDFium, ONNX Runtime, the model) is missing.
     #[error("runtime asset '{name}' is missing (looked in {searched}); run `make assets` (scripts/fetch-assets.sh) to fetch it")]
@@ -181,6 +186,9 @@ pub enum ErrorCode {
     NoCurrentJob,
     /// A PDF that cannot be imported (not a PDF, damaged, protected, no text, too big…).
     BadPdf,
+    /// A Word file that cannot be imported ([`Error::Docx`]: a legacy `.doc`, protected,
+    /// macros, damaged, a zip bomb, no text…).
+    BadDocx,
     /// A runtime asset is missing, damaged or cannot be loaded.
     Asset,
     /// [`Error::DiskFull`].
@@ -210,6 +218,7 @@ impl ErrorCode {
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::NoCurrentJob => "no_current_job",
             ErrorCode::BadPdf => "bad_pdf",
+            ErrorCode::BadDocx => "bad_docx",
             ErrorCode::Asset => "asset",
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::TooLarge => "too_large",
@@ -259,6 +268,7 @@ impl Error {
             | Error::Pdfium(_)
             | Error::PdfReaderCrashed
             | Error::PdfTimeout { .. } => ErrorCode::BadPdf,
+            Error::Docx(_) => ErrorCode::BadDocx,
             Error::AssetMissing { .. } | Error::AssetMismatch { .. } | Error::AssetLoad { .. } => {
                 ErrorCode::Asset
             }
@@ -341,6 +351,7 @@ mod tests {
             ErrorCode::InvalidInput,
             ErrorCode::NoCurrentJob,
             ErrorCode::BadPdf,
+            ErrorCode::BadDocx,
             ErrorCode::Asset,
             ErrorCode::DiskFull,
             ErrorCode::TooLarge,

@@ -41,6 +41,7 @@ pub struct Identity {
 
 /// Why two resumes may be the same person's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SameBy {
     /// The same email address.

@@ -1,5 +1,5 @@
-//! Bulk import: files and folders of PDFs, one result per file; one bad file never stops the
-//! batch.
+//! Bulk import: files and folders of resumes (PDF and Word), one result per file; one bad file
+//! never stops the batch.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -85,12 +85,14 @@ impl ImportSummary {
 }
 
 /// Expands `inputs` into the files to import: files as given, folders walked recursively for
-/// `*.pdf` (any case), sorted, each once. Unreadable inputs become failed results.
+/// resume files ([`is_resume_name`]: `*.pdf` and `*.docx`, and the Word files Shortlist
+/// refuses with a reason, `*.doc` and `*.docm`, so that they are reported, not skipped in
+/// silence; any case), sorted, each once. Unreadable inputs become failed results.
 ///
 /// Links are followed: a linked PDF is imported (read through the link, as any file is, and
 /// only if it is a regular file), a linked folder is walked once (a link back up the tree is
 /// not walked again), and a link that points nowhere is reported as failed. Anything named
-/// `*.pdf` that is not a folder is listed, so a pipe or a device under that name is reported
+/// like a resume file that is not a folder is listed, so a pipe or a device under that name is reported
 /// (by the read, which refuses it without blocking) rather than left out in silence.
 pub fn collect_pdfs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
     let mut files = Vec::new();
@@ -152,7 +154,7 @@ fn walk(
         if kind.is_symlink() {
             match std::fs::metadata(&path) {
                 Ok(target) => kind = target.file_type(),
-                Err(_) if is_pdf_name(&path) => {
+                Err(_) if is_resume_name(&path) => {
                     failures.push(FileResult {
                         path,
                         status: FileStatus::Failed {
@@ -167,7 +169,7 @@ fn walk(
         }
         if kind.is_dir() {
             walk(&path, walked, files, failures);
-        } else if is_pdf_name(&path) {
+        } else if is_resume_name(&path) {
             files.push(path);
         }
     }
@@ -177,6 +179,16 @@ fn walk(
 pub fn is_pdf_name(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// Whether a folder walk picks up `path`: `.pdf`, `.docx`, and the Word files that get a
+/// clear refusal (`.doc`: "save it as .docx or PDF"; `.docm`: macros), any case.
+pub fn is_resume_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        ["pdf", "docx", "doc", "docm"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 /// Imports one file from disk (the whole pipeline below, for one file).
@@ -222,7 +234,7 @@ fn result_of(path: &Path, outcome: Result<IngestOutcome, Error>) -> FileResult {
     }
 }
 
-/// The bytes of a PDF to import: a regular file only (never a pipe or a device, and the open
+/// The bytes of a file to import (PDF or Word, one size limit): a regular file only (never a pipe or a device, and the open
 /// never blocks), refused above the size limit before anything is read, and read through a
 /// cap, so what the size check passed is all that is ever read ([`crate::blobs::read_regular`]).
 pub(crate) fn read_limited(path: &Path, limits: PdfLimits) -> Result<Vec<u8>, Error> {

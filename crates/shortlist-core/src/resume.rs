@@ -1,4 +1,4 @@
-//! Resumes: one record per distinct PDF (by content).
+//! Resumes: one record per distinct file (PDF or Word, by content).
 
 use std::collections::BTreeSet;
 
@@ -17,13 +17,17 @@ pub const LITTLE_TEXT_PER_PAGE: usize = 200;
 pub struct Resume {
     /// `resume_` + 12 hex chars of the SHA-256.
     pub id: ResumeId,
-    /// The full SHA-256 of the PDF bytes (lowercase hex), compared on every re-import.
+    /// The full SHA-256 of the file's bytes (lowercase hex), compared on every re-import.
     pub sha256: String,
+    /// What kind of file it came as. Records written before Word files were accepted have
+    /// none and read as PDF.
+    #[serde(default)]
+    pub format: ResumeFormat,
     /// Every file name these bytes arrived under.
     pub file_names: BTreeSet<String>,
-    /// Size of the PDF in bytes.
+    /// Size of the file in bytes.
     pub size_bytes: u64,
-    /// Page count.
+    /// Page count (1 for a Word file, which has no fixed pages).
     pub pages: u32,
     /// Characters of extracted text.
     pub text_chars: u64,
@@ -60,6 +64,41 @@ impl Resume {
             .next()
             .map(String::as_str)
             .unwrap_or(self.id.as_str())
+    }
+}
+
+/// The kind of file a resume came as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ResumeFormat {
+    /// A PDF: kept in `blobs/pdf/`, shown with page previews.
+    #[default]
+    Pdf,
+    /// A Word document (`.docx`): kept in `blobs/docx/`, shown as formatted text.
+    Docx,
+}
+
+impl ResumeFormat {
+    /// The blob holding the original file.
+    pub fn original_blob(self) -> crate::blobs::BlobKind {
+        match self {
+            ResumeFormat::Pdf => crate::blobs::BlobKind::Pdf,
+            ResumeFormat::Docx => crate::blobs::BlobKind::Docx,
+        }
+    }
+
+    /// The blobs a resume of this format has: its original and its text.
+    pub fn blobs(self) -> [crate::blobs::BlobKind; 2] {
+        [self.original_blob(), crate::blobs::BlobKind::Text]
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ResumeFormat::Pdf => "pdf",
+            ResumeFormat::Docx => "docx",
+        }
     }
 }
 
@@ -111,6 +150,19 @@ pub fn warnings_for(page_chars: &[u32], hidden_chars: u32) -> Vec<ExtractionWarn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_without_a_format_read_as_pdf() {
+        let old = r#"{"id":"resume_0123456789ab","sha256":"0123456789ab0000000000000000000000000000000000000000000000000000","file_names":["a.pdf"],"size_bytes":10,"pages":1,"text_chars":5,"first_seen":"2026-01-01T00:00:00Z","last_seen":"2026-01-01T00:00:00Z"}"#;
+        let r: Resume = serde_json::from_str(old).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.format, ResumeFormat::Pdf);
+        let mut word = r.clone();
+        word.format = ResumeFormat::Docx;
+        let json = serde_json::to_string(&word).unwrap_or_default();
+        assert!(json.contains(r#""format":"docx""#), "{json}");
+        let back: Resume = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, word);
+    }
 
     #[test]
     fn warnings_flag_sparse_and_blank_pages() {

@@ -108,7 +108,7 @@ impl Session {
         Ok(Arc::clone(slot.insert(model)))
     }
 
-    /// Imports `inputs` (files, and folders searched recursively for `*.pdf`) into `store`,
+    /// Imports `inputs` (files, and folders searched recursively for `*.pdf` and `*.docx`) into `store`,
     /// analysing each new resume against the current job in the same commit. Every file gets a
     /// result; one bad file never stops the batch. Reports [`ImportProgress`] as it goes and
     /// stops early when `cancel` is set (committed files stay). The reader and the model are

@@ -133,6 +133,9 @@ pub fn typescript() -> String {
         crate::job::JobDraft,
         // Resumes and imports
         crate::resume::Resume,
+        crate::resume::ResumeFormat,
+        crate::identity::SameBy,
+        crate::store::SamePerson,
         crate::resume::ExtractionWarning,
         crate::profile::Contact,
         crate::profile::DegreeLevel,

@@ -16,11 +16,13 @@ use crate::dialogs::file_dialog;
 use crate::state::AppState;
 
 /// Opens the native file picker (on the main thread, as GTK requires) and returns the chosen
-/// PDFs; an empty list when cancelled.
+/// resumes (PDF or Word `.docx`); an empty list when cancelled.
 #[tauri::command]
 pub async fn pick_resumes(app: AppHandle) -> CmdResult<Vec<String>> {
     let files = file_dialog(&app, "Add resumes")
+        .add_filter("Resumes (PDF, Word)", &["pdf", "PDF", "docx", "DOCX"])
         .add_filter("PDF documents", &["pdf", "PDF"])
+        .add_filter("Word documents", &["docx", "DOCX"])
         .pick_files()
         .await
         .unwrap_or_default();
@@ -30,7 +32,7 @@ pub async fn pick_resumes(app: AppHandle) -> CmdResult<Vec<String>> {
         .collect())
 }
 
-/// Imports files and folders (recursively, `*.pdf`), streaming a result per file. One import
+/// Imports files and folders (recursively, `*.pdf` and `*.docx`), streaming a result per file. One import
 /// at a time.
 #[tauri::command]
 pub async fn import_paths(

@@ -1,7 +1,8 @@
-//! The Resumes screen: the library, a resume's detail and its page previews.
+//! The Resumes screen: the library, a resume's detail and its page previews, and the links
+//! between resumes possibly of the same person (confirm, split).
 
 use shortlist_core::pdf::PdfLimits;
-use shortlist_core::store::{LibraryRow, ResumeDetail};
+use shortlist_core::store::{LibraryRow, ResumeDetail, SamePerson};
 use shortlist_core::wire::PagePreview;
 use shortlist_core::ResumeId;
 use tauri::State;
@@ -19,6 +20,43 @@ pub async fn list_resumes(state: State<'_, AppState>) -> CmdResult<Vec<LibraryRo
 pub async fn resume_detail(state: State<'_, AppState>, id: String) -> CmdResult<ResumeDetail> {
     let id = ResumeId::parse(&id)?;
     with_store(&state, move |s| s.resume_detail(&id)).await
+}
+
+/// The resumes possibly of the same person as `id` (split links left out).
+#[tauri::command]
+pub async fn same_person(state: State<'_, AppState>, id: String) -> CmdResult<Vec<SamePerson>> {
+    let id = ResumeId::parse(&id)?;
+    with_store(&state, move |s| s.same_person(&id)).await
+}
+
+/// Confirms that two resumes are the same person's; returns `id`'s links after.
+#[tauri::command]
+pub async fn link_resumes(
+    state: State<'_, AppState>,
+    id: String,
+    other: String,
+) -> CmdResult<Vec<SamePerson>> {
+    let (id, other) = (ResumeId::parse(&id)?, ResumeId::parse(&other)?);
+    with_store(&state, move |s| {
+        s.link(&id, &other)?;
+        s.same_person(&id)
+    })
+    .await
+}
+
+/// Splits two resumes: two people, kept on re-import; returns `id`'s links after.
+#[tauri::command]
+pub async fn unlink_resumes(
+    state: State<'_, AppState>,
+    id: String,
+    other: String,
+) -> CmdResult<Vec<SamePerson>> {
+    let (id, other) = (ResumeId::parse(&id)?, ResumeId::parse(&other)?);
+    with_store(&state, move |s| {
+        s.unlink(&id, &other)?;
+        s.same_person(&id)
+    })
+    .await
 }
 
 /// Renders page `page` (0-based) of a stored resume with PDFium, for the preview beside its

@@ -2,9 +2,9 @@
 // score, scoring it against the current job, erasing it. Opening a resume leaves the table as
 // it is (scroll, focus); a page arriving redraws only the preview.
 import { scoreResume } from "../actions";
-import { api, type LibraryRow, type ResumeDetail } from "../api";
+import { api, type LibraryRow, type ResumeDetail, type SameBy, type SamePerson } from "../api";
 import { formatBytes, formatDate, h } from "../dom";
-import { currentJob, openResume, showPage, state, subscribe, update } from "../store";
+import { currentJob, openResume, reload, showPage, state, subscribe, update } from "../store";
 import { count, WARNING_TEXT } from "../text";
 import { attempt, emptyState, fill, focusInView, replacePart, toast } from "../ui";
 import { importPanel, pickAndImport, pickFoldersAndImport } from "./import";
@@ -45,6 +45,18 @@ function resumeRow(r: LibraryRow) {
       { class: "name-cell" },
       r.contact.name ?? h("span", { class: "muted" }, "—"),
       ...(library.tags.get(r.id) ?? []).map((t) => h("span", { class: "chip tag" }, t)),
+      // A group of files possibly of one person.
+      r.same_person.length
+        ? h(
+            "span",
+            {
+              class: "badge same-person-badge",
+              title: `Possibly the same person as ${r.same_person.map(libraryName).join(", ")}`,
+              "aria-label": `possibly the same person as ${count(r.same_person.length, "other file")}`,
+            },
+            `${r.same_person.length + 1} files`,
+          )
+        : null,
     ),
     h(
       "td",
@@ -52,7 +64,7 @@ function resumeRow(r: LibraryRow) {
       r.file_names[0] ?? r.id,
       r.file_names.length > 1 ? h("span", { class: "muted" }, ` +${r.file_names.length - 1}`) : null,
     ),
-    h("td", {}, r.pages),
+    h("td", {}, r.format === "docx" ? "Word" : r.pages),
     h("td", {}, formatDate(r.first_seen)),
     h(
       "td",
@@ -268,8 +280,86 @@ async function eraseResume(id: string) {
   if (report) toast(`Erased, with ${report.analyses} analyses and ${report.feedback} feedback records. Restarting…`);
 }
 
+/** A Word resume's text as formatted text: its styled headings as headings, a paragraph a line. */
+function formattedText(d: ResumeDetail) {
+  const headings = new Set(d.heading_lines);
+  return h(
+    "div",
+    { class: "resume-text formatted", id: "resume-text", tabindex: 0 },
+    ...d.text
+      .split("\n")
+      .map((line, i) => (headings.has(i) ? h("h4", { class: "resume-heading" }, line) : h("p", {}, line))),
+  );
+}
+
+const SAME_BY_TEXT: Record<SameBy, string> = {
+  email: "same email",
+  phone: "same phone",
+  name_and_history: "same name and employers",
+};
+
+/** A resume of the library by its name (or its file's), for a link to it. */
+function libraryName(id: string): string {
+  const row = state.resumes.list.find((r) => r.id === id);
+  return row ? (row.contact.name ?? row.file_names[0] ?? id) : id;
+}
+
+/** Confirms (`same`) or splits a link, then shows the list and this resume again. */
+async function judgeLink(id: string, other: string, same: boolean) {
+  const done = await attempt(() => (same ? api.linkResumes(id, other) : api.unlinkResumes(id, other)));
+  if (done) {
+    toast(same ? "Confirmed: the same person." : "Split: two people. They will not be linked again.");
+    await reload(["resumes"]);
+  }
+}
+
+/** "Possibly the same person as …", each with confirm and split. No file's records are merged. */
+function samePersonSection(id: string, links: SamePerson[]) {
+  if (!links.length) return null;
+  return h(
+    "section",
+    { class: "same-person", id: "same-person", "aria-label": "Possibly the same person" },
+    h("h3", {}, "The same person?"),
+    ...links.map((l) =>
+      h(
+        "div",
+        { class: "same-person-link", "data-other": l.resume_id },
+        h(
+          "p",
+          {},
+          l.confirmed ? "The same person as " : "Possibly the same person as ",
+          h(
+            "button",
+            { type: "button", class: "link", onclick: () => openResume(l.resume_id) },
+            libraryName(l.resume_id),
+          ),
+          l.reasons.length ? ` (${l.reasons.map((r) => SAME_BY_TEXT[r]).join(", ")})` : "",
+          l.confirmed ? " · confirmed" : "",
+        ),
+        h(
+          "div",
+          { class: "actions" },
+          l.confirmed
+            ? null
+            : h(
+                "button",
+                { type: "button", class: "same-confirm", onclick: () => judgeLink(id, l.resume_id, true) },
+                "Same person",
+              ),
+          h(
+            "button",
+            { type: "button", class: "same-split", onclick: () => judgeLink(id, l.resume_id, false) },
+            "Not the same person",
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 function resumeDetail(d: ResumeDetail) {
   const r = d.resume;
+  const word = r.format === "docx";
   const name = r.contact.name ?? r.file_names[0] ?? r.id;
   return h(
     "article",
@@ -282,18 +372,22 @@ function resumeDetail(d: ResumeDetail) {
     h(
       "p",
       { class: "muted" },
-      `${r.id} · ${count(r.pages, "page")} · ${r.text_chars.toLocaleString()} characters of text · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`,
+      `${r.id} · ${word ? "Word document" : count(r.pages, "page")} · ${r.text_chars.toLocaleString()} characters of text · ${formatBytes(r.size_bytes)} · added ${formatDate(r.first_seen)}`,
     ),
     r.file_names.length > 1 ? h("p", { class: "muted" }, `Also added as: ${r.file_names.slice(1).join(", ")}`) : null,
     ...r.warnings.map((w) => h("p", { class: "warn" }, WARNING_TEXT[w])),
+    samePersonSection(r.id, d.same_person),
     scoreSection(r.id),
-    pagePreview(r.id, r.pages),
-    h("h3", {}, "Extracted text"),
-    h(
-      "pre",
-      { class: "resume-text", id: "resume-text", tabindex: 0 },
-      d.text.replaceAll("\f", "\n\n— next page —\n\n"),
-    ),
+    // A Word file has no fixed pages: its text, formatted, and no page preview.
+    word ? null : pagePreview(r.id, r.pages),
+    h("h3", {}, word ? "Text" : "Extracted text"),
+    word
+      ? formattedText(d)
+      : h(
+          "pre",
+          { class: "resume-text", id: "resume-text", tabindex: 0 },
+          d.text.replaceAll("\f", "\n\n— next page —\n\n"),
+        ),
     h("h3", {}, "Delete"),
     state.resumes.confirmErase === r.id
       ? h(
@@ -302,7 +396,7 @@ function resumeDetail(d: ResumeDetail) {
           h(
             "p",
             {},
-            `Erase ${name} for good? The PDF, its text, every analysis and all feedback on it are deleted; Shortlist then restarts to clear them from the database file. This cannot be undone (a backup made before keeps a copy).`,
+            `Erase ${name} for good? The ${word ? "Word file" : "PDF"}, its text, every analysis and all feedback on it are deleted; Shortlist then restarts to clear them from the database file. This cannot be undone (a backup made before keeps a copy).`,
           ),
           h(
             "div",

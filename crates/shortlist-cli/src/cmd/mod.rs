@@ -23,7 +23,7 @@ pub enum Command {
     /// Job descriptions.
     #[command(subcommand)]
     Job(job::JobCommand),
-    /// Import PDF files, or folders searched recursively for *.pdf.
+    /// Import resume files (PDF or Word .docx), or folders searched recursively for *.pdf and *.docx.
     Import(import::Import),
     /// Import the older web version's data folder (the one holding data/ and feedback_db/),
     /// keeping its IDs; every record left out is listed with the reason.

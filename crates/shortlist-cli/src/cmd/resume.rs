@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Subcommand;
+use serde::Serialize;
+use shortlist_core::store::SamePerson;
 use shortlist_core::{Resume, ResumeId};
 
 use crate::context::Context;
@@ -17,10 +19,24 @@ pub enum ResumeCommand {
         #[arg(long)]
         tag: Option<String>,
     },
-    /// Show a resume's record.
+    /// Show a resume's record, its tags and the resumes possibly of the same person.
     Show {
         /// The resume.
         id: ResumeId,
+    },
+    /// Confirm that two resumes are the same person's.
+    Link {
+        /// One resume.
+        id: ResumeId,
+        /// The other.
+        other: ResumeId,
+    },
+    /// Split two resumes linked as possibly the same person: two people (kept on re-import).
+    Unlink {
+        /// One resume.
+        id: ResumeId,
+        /// The other.
+        other: ResumeId,
     },
     /// Print a resume's extracted text.
     Text {
@@ -42,7 +58,30 @@ impl ResumeCommand {
                 }
                 out.print(&list, |list| table(list))?
             }
-            ResumeCommand::Show { id } => out.print(&store.resume(&id)?, detail)?,
+            ResumeCommand::Show { id } => {
+                let links = store.same_person(&id)?;
+                let shown = Shown {
+                    resume: store.resume(&id)?,
+                    tags: store.tags(&id)?,
+                    same_person: links.iter().map(|l| l.resume_id.clone()).collect(),
+                    links,
+                };
+                out.print(&shown, detail)?
+            }
+            ResumeCommand::Link { id, other } => {
+                store.link(&id, &other)?;
+                out.print(
+                    &serde_json::json!({ "id": id, "other": other, "linked": true }),
+                    |_| format!("{id} and {other}: the same person (confirmed)"),
+                )?
+            }
+            ResumeCommand::Unlink { id, other } => {
+                store.unlink(&id, &other)?;
+                out.print(
+                    &serde_json::json!({ "id": id, "other": other, "linked": false }),
+                    |_| format!("{id} and {other}: two people (split; kept on re-import)"),
+                )?
+            }
             ResumeCommand::Text { id } => {
                 let text = store.resume_text(&id)?;
                 out.print(&serde_json::json!({ "id": id, "text": text }), |_| {
@@ -72,18 +111,54 @@ fn table(list: &[Resume]) -> String {
         .collect()
 }
 
-fn detail(r: &Resume) -> String {
+/// `resume show`: the record (its fields at the top level, as before), its tags, and the IDs
+/// of the resumes possibly of the same person (`same_person`), with why (`links`).
+#[derive(Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    resume: Resume,
+    tags: Vec<String>,
+    same_person: Vec<ResumeId>,
+    links: Vec<SamePerson>,
+}
+
+fn none_or(list: Vec<String>) -> String {
+    if list.is_empty() {
+        "none".to_owned()
+    } else {
+        list.join(", ")
+    }
+}
+
+fn detail(s: &Shown) -> String {
+    let r = &s.resume;
     let warnings: Vec<_> = r.warnings.iter().map(|w| w.message()).collect();
+    let same: Vec<String> = s
+        .links
+        .iter()
+        .map(|l| {
+            let why: Vec<String> = l.reasons.iter().map(|b| format!("{b:?}")).collect();
+            let state = if l.confirmed {
+                "confirmed"
+            } else {
+                "suggested"
+            };
+            format!("{} ({state}; {})", l.resume_id, none_or(why).to_lowercase())
+        })
+        .collect();
     format!(
-        "{}\nfiles:      {}\nsha256:     {}\nsize:       {} bytes\npages:      {}\ntext:       {} chars\nfirst seen: {}\nlast seen:  {}\nwarnings:   {}\n",
+        "{}\nfiles:      {}\nformat:     {}\nsha256:     {}\nsize:       {} bytes\npages:      {}\ntext:       {} chars\nfirst seen: {}\nlast seen:  {}\nwarnings:   {}\ntags:       {}\nsame person: {}\n",
         r.id,
         r.file_names.iter().cloned().collect::<Vec<_>>().join(", "),
+        r.format.extension(),
         r.sha256,
         r.size_bytes,
         r.pages,
         r.text_chars,
         date(r.first_seen),
         date(r.last_seen),
-        if warnings.is_empty() { "none".to_owned() } else { warnings.join("; ") }
+        if warnings.is_empty() { "none".to_owned() } else { warnings.join("; ") },
+        none_or(s.tags.clone()),
+        none_or(same)
     )
 }

@@ -1,4 +1,5 @@
-//! Erasing a candidate for good: the resume, its PDF and text, its passages and vectors, every
+//! Erasing a candidate for good: the resume, its file (PDF or Word) and text, its passages and
+//! vectors, its identity and same-person links, every
 //! analysis of it and every feedback record on those analyses (with their vectors), in one
 //! transaction; then a compaction so that no free database page keeps a copy.
 //!
@@ -114,6 +115,8 @@ impl Store {
                 .collect();
             tables::workflow::delete_of_resume(wtxn, dbs, id, &jobs)?;
             tables::passages::delete(wtxn, dbs, id)?;
+            // Its identity and its "same person" links go too (the other resumes stay).
+            tables::links::delete_of_resume(wtxn, dbs, id)?;
             tables::resumes::delete(wtxn, dbs, id)?;
             Ok(report)
         })?;

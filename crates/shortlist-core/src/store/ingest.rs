@@ -1,5 +1,9 @@
-//! Importing a PDF: content-addressed, deduplicated, extracted and analysed before one commit
-//! writes the resume, its passages and vectors and its analysis.
+//! Importing a resume file (PDF or Word `.docx`): content-addressed, deduplicated, extracted
+//! and analysed before one commit writes the resume, its passages and vectors and its analysis.
+//!
+//! The bytes decide the reader, not the name: a zip package or an Office compound file goes to
+//! the Word reader ([`crate::docx`]), anything else to PDFium. A file named `.docx`/`.doc`/
+//! `.docm` that is neither a PDF nor a zip gets the Word reader's "not a Word document".
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -10,12 +14,14 @@ use super::tables;
 use super::Store;
 use crate::assets::hex;
 use crate::blobs::BlobKind;
+use crate::docx::{self, DocxLimits};
 use crate::embed::Embedder;
 use crate::engine::{PreparedJob, PreparedResume};
 use crate::error::{Error, Result};
 use crate::id::{AnalysisId, ResumeId};
-use crate::pdf::{PdfLimits, PdfReader};
-use crate::resume::{warnings_for, Resume};
+use crate::identity::Identity;
+use crate::pdf::{ExtractedPdf, PdfLimits, PdfReader};
+use crate::resume::{warnings_for, Resume, ResumeFormat};
 
 /// Longest file name kept, in characters.
 const MAX_FILE_NAME_CHARS: usize = 255;
@@ -132,6 +138,12 @@ pub struct ResumeDetail {
     pub resume: Resume,
     /// The extracted text.
     pub text: String,
+    /// 0-based lines of `text` that are headings by a Word file's styles (none for a PDF).
+    #[serde(default)]
+    pub heading_lines: Vec<u32>,
+    /// The resumes possibly of the same person (split links left out).
+    #[serde(default)]
+    pub same_person: Vec<super::SamePerson>,
 }
 
 /// SHA-256 of `bytes` and the resume ID derived from it.
@@ -179,6 +191,7 @@ pub struct NewResume {
     sha: String,
     file_name: String,
     bytes: Vec<u8>,
+    format: ResumeFormat,
     text: String,
     pages: u32,
     warnings: Vec<crate::resume::ExtractionWarning>,
@@ -225,7 +238,11 @@ impl Store {
         if exists {
             return Ok(Staged::Duplicate { id, sha, file_name });
         }
-        let extracted = tools.pdf.extract_slice(&bytes, tools.limits)?;
+        let format = format_of(&file_name, &bytes);
+        let extracted = match format {
+            ResumeFormat::Pdf => tools.pdf.extract_slice(&bytes, tools.limits)?,
+            ResumeFormat::Docx => extract_docx(&bytes, tools.limits)?,
+        };
         let prepared = PreparedResume::parse(&extracted.text, now);
         let warnings = warnings_for(&extracted.page_chars, extracted.hidden_chars);
         Ok(Staged::New(Box::new(NewResume {
@@ -233,6 +250,7 @@ impl Store {
             sha,
             file_name,
             bytes,
+            format,
             pages: extracted.pages,
             text: extracted.text,
             warnings,
@@ -267,6 +285,7 @@ impl Store {
             sha,
             file_name,
             bytes,
+            format,
             text,
             pages,
             warnings,
@@ -279,12 +298,14 @@ impl Store {
         let scored = tools
             .job
             .map(|job| (job, prepared.score(job, text_chars, &warnings)));
+        let identity = Identity::of(&prepared.profile.contact, &prepared.profile);
         // Blobs first, durable, then the commit that names them.
-        self.blobs().write(BlobKind::Pdf, &id, &bytes)?;
+        self.blobs().write(format.original_blob(), &id, &bytes)?;
         self.blobs().write(BlobKind::Text, &id, text.as_bytes())?;
         let resume = Resume {
             id: id.clone(),
             sha256: sha.clone(),
+            format,
             file_names: [file_name.clone()].into(),
             size_bytes: bytes.len() as u64,
             pages,
@@ -308,6 +329,8 @@ impl Store {
             }
             tables::resumes::put(wtxn, dbs, &resume)?;
             tables::passages::put(wtxn, dbs, &id, &prepared.passages, &prepared.vectors)?;
+            // "Possibly the same person" as a stored resume: found and linked in this commit.
+            super::links::link_new(wtxn, dbs, &id, &identity)?;
             let analysis = match &scored {
                 Some((job, scored)) => {
                     let a = put_scored(wtxn, dbs, &job.job.id, &id, scored, now, None)?;
@@ -368,6 +391,42 @@ impl Store {
             }))
         })
     }
+}
+
+/// Which reader a file goes to: Word for a zip package or an Office compound file (whose
+/// reader answers a `.doc`, an encrypted package or a `.docm` with its typed error), and for
+/// a file named like a Word file that does not start like a PDF; PDF for the rest.
+fn format_of(file_name: &str, bytes: &[u8]) -> ResumeFormat {
+    if docx::looks_like_word(bytes) {
+        return ResumeFormat::Docx;
+    }
+    let named_word = std::path::Path::new(file_name)
+        .extension()
+        .is_some_and(|e| {
+            ["docx", "doc", "docm"]
+                .iter()
+                .any(|w| e.eq_ignore_ascii_case(w))
+        });
+    let pdf_head = bytes.len() >= 5
+        && bytes[..1024.min(bytes.len())]
+            .windows(5)
+            .any(|w| w == b"%PDF-");
+    if named_word && !pdf_head {
+        ResumeFormat::Docx
+    } else {
+        ResumeFormat::Pdf
+    }
+}
+
+/// The text of a Word file as PDF import gives it: headings on lines of their own (the section
+/// parser reads them as it reads a PDF's), one page, the hidden characters counted. The file
+/// size limit is the PDF one, so one limit holds for every file dropped.
+fn extract_docx(bytes: &[u8], limits: PdfLimits) -> Result<ExtractedPdf> {
+    let limits = DocxLimits {
+        max_bytes: limits.max_bytes,
+        ..DocxLimits::default()
+    };
+    Ok(docx::extract(bytes, limits)?.into())
 }
 
 /// Two different PDFs whose SHA-256 share the first 12 hex chars (48 bits) would collide on

@@ -292,7 +292,12 @@ impl Store {
         };
         for r in resumes {
             skips.found(RESUMES);
-            let pdf = layout.pdfs.join(format!("{}.pdf", r.id));
+            // A Word resume exported by this version sits beside the PDFs as `<id>.docx`.
+            let mut pdf = layout.pdfs.join(format!("{}.pdf", r.id));
+            let word = layout.pdfs.join(format!("{}.docx", r.id));
+            if !pdf.exists() && word.exists() {
+                pdf = word;
+            }
             let bytes = match crate::import::read_limited(&pdf, tools.limits) {
                 Ok(b) => b,
                 Err(e) if is_missing(&e) => {
@@ -304,7 +309,10 @@ impl Store {
                     continue;
                 }
             };
-            let name = r.file_name.unwrap_or_else(|| format!("{}.pdf", r.id));
+            let name = r.file_name.unwrap_or_else(|| {
+                let ext = pdf.extension().and_then(|e| e.to_str()).unwrap_or("pdf");
+                format!("{}.{ext}", r.id)
+            });
             match self.ingest_pdf(&tools, &name, bytes, now) {
                 Ok(outcome) => {
                     let stored = outcome.resume().id.clone();
@@ -518,9 +526,13 @@ impl Store {
         let resumes = self.resumes()?;
         let mut index = serde_json::Map::new();
         for r in &resumes {
+            // A Word resume keeps its own extension beside the PDFs (`<id>.docx`).
+            let original = r.format.original_blob();
             write_atomic(
-                &layout.pdfs.join(format!("{}.pdf", r.id)),
-                &self.blobs().read(BlobKind::Pdf, &r.id)?,
+                &layout
+                    .pdfs
+                    .join(format!("{}.{}", r.id, r.format.extension())),
+                &self.blobs().read(original, &r.id)?,
             )?;
             write_atomic(
                 &layout.texts.join(format!("{}.txt", r.id)),
@@ -533,6 +545,7 @@ impl Store {
                     "filename": r.file_name(),
                     "file_names": r.file_names,
                     "sha256": r.sha256,
+                    "format": r.format,
                     "pages": r.pages,
                     "uploaded_at": rfc3339(r.first_seen),
                     "tags": self.tags(&r.id)?,
@@ -586,7 +599,7 @@ fn rfc3339(t: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// `resume_*.pdf` files in `dir`, for a folder without an index.
+/// `resume_*.pdf` (and `resume_*.docx`) files in `dir`, for a folder without an index.
 fn pdfs_in(dir: &Path) -> Vec<legacy::LegacyResume> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -595,7 +608,10 @@ fn pdfs_in(dir: &Path) -> Vec<legacy::LegacyResume> {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            let id = ResumeId::parse(name.strip_suffix(".pdf")?).ok()?;
+            let stem = name
+                .strip_suffix(".pdf")
+                .or_else(|| name.strip_suffix(".docx"))?;
+            let id = ResumeId::parse(stem).ok()?;
             Some(legacy::LegacyResume {
                 id,
                 file_name: None,
@@ -603,5 +619,6 @@ fn pdfs_in(dir: &Path) -> Vec<legacy::LegacyResume> {
         })
         .collect();
     out.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+    out.dedup_by(|a, b| a.id == b.id);
     out
 }

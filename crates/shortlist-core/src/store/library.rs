@@ -9,7 +9,7 @@ use crate::analysis::{Analysis, Passage};
 use crate::blobs::BlobKind;
 use crate::error::{Error, Result};
 use crate::id::{AnalysisId, JobId, ResumeId};
-use crate::resume::Resume;
+use crate::resume::{Resume, ResumeFormat};
 
 fn damaged_row(e: impl std::fmt::Display) -> Error {
     Error::Corrupt {
@@ -49,17 +49,48 @@ impl Store {
         })
     }
 
-    /// The original PDF bytes of a resume.
+    /// The original PDF bytes of a resume. A Word resume has none ([`Error::InvalidInput`]);
+    /// its original is [`Self::resume_original`].
     pub fn resume_pdf(&self, id: &ResumeId) -> Result<Vec<u8>> {
-        self.resume(id)?;
+        let resume = self.resume(id)?;
+        if resume.format != ResumeFormat::Pdf {
+            return Err(Error::invalid(
+                "resume",
+                "it was added as a Word file, so it has no PDF pages to show",
+            ));
+        }
         self.blobs().read(BlobKind::Pdf, id)
     }
 
-    /// A resume with its text.
+    /// The original file of a resume (PDF or Word), with its format.
+    pub fn resume_original(&self, id: &ResumeId) -> Result<(ResumeFormat, Vec<u8>)> {
+        let resume = self.resume(id)?;
+        let bytes = self.blobs().read(resume.format.original_blob(), id)?;
+        Ok((resume.format, bytes))
+    }
+
+    /// A resume with its text and the resumes possibly of the same person. For a Word file, the lines that are headings by the document's
+    /// styles too (read again from the stored file, which passed the reader's limits when it
+    /// was added), so the detail shows it as formatted text.
     pub fn resume_detail(&self, id: &ResumeId) -> Result<ResumeDetail> {
         let resume = self.resume(id)?;
         let text = self.read_text_blob(id)?;
-        Ok(ResumeDetail { resume, text })
+        let heading_lines = match resume.format {
+            ResumeFormat::Pdf => Vec::new(),
+            ResumeFormat::Docx => {
+                let bytes = self.blobs().read(BlobKind::Docx, id)?;
+                crate::docx::extract(&bytes, crate::docx::DocxLimits::default())
+                    .map(|d| d.heading_lines)
+                    .unwrap_or_default()
+            }
+        };
+        let same_person = self.same_person(id)?;
+        Ok(ResumeDetail {
+            resume,
+            text,
+            heading_lines,
+            same_person,
+        })
     }
 
     /// One analysis.
@@ -146,10 +177,19 @@ impl Store {
                 }
                 Ok(())
             })?;
+            // Each resume's group of possibly the same person.
+            let mut group_of: HashMap<ResumeId, Vec<ResumeId>> = HashMap::new();
+            for group in super::links::person_groups(&tables::links::all(rtxn, dbs)?)? {
+                for id in &group {
+                    let others = group.iter().filter(|o| *o != id).cloned().collect();
+                    group_of.insert(id.clone(), others);
+                }
+            }
             Ok(resumes
                 .into_iter()
                 .map(|resume| LibraryRow {
                     best: best.remove(&resume.id),
+                    same_person: group_of.remove(&resume.id).unwrap_or_default(),
                     resume,
                 })
                 .collect())

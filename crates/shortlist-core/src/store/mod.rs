@@ -4,6 +4,7 @@
 //! ```text
 //! data.mdb, lock.mdb     LMDB environment (jobs, resumes, analyses, feedback, meta, ...)
 //! blobs/pdf/<id>.pdf     original PDFs
+//! blobs/docx/<id>.docx   original Word files
 //! blobs/text/<id>.txt    extracted text
 //! logs/                  rotating log files (no candidate data)
 //! .shortlist.lock        advisory lock: the first process to open the dir sweeps orphans
@@ -16,7 +17,7 @@
 //! Two layers: [`tables`] owns the databases (one module per table, typed keys and values,
 //! free functions over the caller's transaction, each table's invariants); the operations of
 //! [`Store`] (`ingest`, `analyse`, `library`, `erase`, `feedback`, `legacy`, `backup`,
-//! `rescore`, `verify`, `replicate`) call tables only and never each other's internals.
+//! `rescore`, `verify`, `replicate`, `links`) call tables only and never each other's internals.
 
 mod analyse;
 pub mod backup;
@@ -28,6 +29,7 @@ mod ingest;
 mod jobs;
 mod legacy;
 mod library;
+mod links;
 pub mod pending;
 pub mod place;
 mod replicate;
@@ -58,6 +60,7 @@ pub use ingest::{
     content_address, AnalysisRef, ImportKit, IngestOutcome, IngestTools, NewResume, ResumeDetail,
     Staged,
 };
+pub use links::SamePerson;
 pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
 pub use tables::{BestScore, LibraryRow, RowSkill, ShortlistRow};
 pub use workflow::{Board, BoardEntry};
@@ -102,6 +105,9 @@ pub struct StorageStats {
     pub database_bytes: u64,
     /// Bytes of stored PDFs.
     pub pdf_bytes: u64,
+    /// Bytes of stored Word files.
+    #[serde(default)]
+    pub docx_bytes: u64,
     /// Bytes of extracted text.
     pub text_bytes: u64,
     /// The schema version of the store.
@@ -115,7 +121,7 @@ pub struct StorageStats {
 impl StorageStats {
     /// Everything together.
     pub fn total_bytes(&self) -> u64 {
-        self.database_bytes + self.pdf_bytes + self.text_bytes
+        self.database_bytes + self.pdf_bytes + self.docx_bytes + self.text_bytes
     }
 }
 
@@ -353,6 +359,7 @@ impl Store {
             feedback,
             database_bytes: self.env.real_disk_size()?,
             pdf_bytes: self.blobs.total_bytes(BlobKind::Pdf),
+            docx_bytes: self.blobs.total_bytes(BlobKind::Docx),
             text_bytes: self.blobs.total_bytes(BlobKind::Text),
             schema_version,
             disk_free_bytes: space.map(|s| s.0),
@@ -360,12 +367,15 @@ impl Store {
         })
     }
 
-    /// Resumes whose PDF or text file is missing (deleted or lost outside the app).
+    /// Resumes whose original file (PDF or Word) or text file is missing (deleted or lost
+    /// outside the app).
     pub fn missing_blobs(&self) -> Result<Vec<crate::id::ResumeId>> {
         self.read(|rtxn, dbs| {
             let mut missing = Vec::new();
             for resume in tables::resumes::all(rtxn, dbs)? {
-                if BlobKind::ALL
+                if resume
+                    .format
+                    .blobs()
                     .iter()
                     .any(|&kind| !self.blobs.exists(kind, &resume.id))
                 {

@@ -7,7 +7,6 @@ use time::OffsetDateTime;
 
 use super::tables;
 use super::Store;
-use crate::blobs::BlobKind;
 use crate::error::{Error, Result};
 use crate::id::{AnalysisId, ResumeId};
 
@@ -33,7 +32,7 @@ impl Store {
                 i += 1;
                 let sha = crate::assets::hex(&Sha256::digest(format!("{}/{i}", t.sha256)));
                 let id = ResumeId::from_sha256_hex(&sha);
-                for kind in [BlobKind::Pdf, BlobKind::Text] {
+                for kind in t.format.blobs() {
                     let to = self.blobs().path(kind, &id);
                     if !to.exists() {
                         std::fs::hard_link(self.blobs().path(kind, &t.id), &to)

@@ -14,7 +14,8 @@ fn damaged(kind: &'static str) -> Error {
 }
 
 impl Store {
-    /// Decodes every job, resume, analysis, ranking row, passage list and feedback record,
+    /// Decodes every job, resume, analysis, ranking row, passage list, feedback record,
+    /// identity and same-person link (each link mirrored, between two stored resumes),
     /// checks that each resume's ID is the one its PDF's SHA-256 gives and that every vector
     /// record holds whole embeddings.
     pub(crate) fn check_records(&self) -> Result<()> {
@@ -42,6 +43,7 @@ impl Store {
             tables::analyses::check(rtxn, dbs).map_err(damaged)?;
             tables::passages::check(rtxn, dbs).map_err(damaged)?;
             tables::feedback::check(rtxn, dbs).map_err(damaged)?;
+            tables::links::check(rtxn, dbs).map_err(damaged)?;
             for item in dbs.meta.iter(rtxn)? {
                 item.map_err(|_| damaged("meta"))?;
             }

@@ -246,9 +246,29 @@ fn a_hundred_hostile_pdfs_fail_cleanly_and_good_ones_import() {
         })
         .collect();
     assert!(bad.len() >= 70 && bad.len() + damaged.len() >= 100);
+    // The hostile Word files of scripts/make-docx-fixtures.py (zip bombs, entities, macros,
+    // encryption, thousands of parts, a legacy .doc…) and its good ones, in the same batch.
+    let word_dir = crate::intake::docx_dir();
+    let word = |sub: &str| -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(word_dir.join(sub))
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (format!("word-{name}"), std::fs::read(&p).unwrap())
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let bad_word = word("bad");
+    let good_word = word("good");
+    assert!(bad_word.len() >= 15 && good_word.len() >= 5);
     write_all(input.path(), &bad);
     write_all(input.path(), &damaged);
     write_all(input.path(), &good);
+    write_all(input.path(), &bad_word);
+    write_all(input.path(), &good_word);
 
     let data = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(data.path()).unwrap();
@@ -269,7 +289,10 @@ fn a_hundred_hostile_pdfs_fail_cleanly_and_good_ones_import() {
         |_, _, _| {},
     );
     assert!(!cancelled);
-    assert_eq!(results.len(), bad.len() + damaged.len() + good.len());
+    assert_eq!(
+        results.len(),
+        bad.len() + damaged.len() + good.len() + bad_word.len() + good_word.len()
+    );
     let status = |name: &str| {
         &results
             .iter()
@@ -290,6 +313,28 @@ fn a_hundred_hostile_pdfs_fail_cleanly_and_good_ones_import() {
         }
     }
     for (name, _) in &good {
+        match status(name) {
+            FileStatus::Added { analysis, .. } => {
+                assert!(analysis.is_some(), "{name} analysed");
+                added += 1;
+            }
+            other => panic!("{name} should import: {other:?}"),
+        }
+    }
+    let mut word_kinds = std::collections::BTreeSet::new();
+    for (name, _) in &bad_word {
+        match status(name) {
+            FileStatus::Failed { code, reason } => {
+                assert_eq!(code, "bad_docx", "{name}: {reason}");
+                assert!(!reason.is_empty());
+                word_kinds.insert(reason.as_str());
+            }
+            other => panic!("{name} should fail: {other:?}"),
+        }
+    }
+    // Each kind of hostile file gets its own reason (not one catch-all).
+    assert!(word_kinds.len() >= 12, "{word_kinds:#?}");
+    for (name, _) in &good_word {
         match status(name) {
             FileStatus::Added { analysis, .. } => {
                 assert!(analysis.is_some(), "{name} analysed");

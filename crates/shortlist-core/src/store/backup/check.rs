@@ -123,6 +123,11 @@ fn check_manifest(m: &Manifest, archive_len: u64) -> Result<u64> {
             .path
             .strip_prefix("blobs/pdf/")
             .and_then(|r| r.strip_suffix(".pdf"))
+            .or_else(|| {
+                f.path
+                    .strip_prefix("blobs/docx/")
+                    .and_then(|r| r.strip_suffix(".docx"))
+            })
         {
             if ResumeId::from_sha256_hex(&f.sha256).as_str() != id {
                 return Err(damaged(format!(
@@ -130,7 +135,10 @@ fn check_manifest(m: &Manifest, archive_len: u64) -> Result<u64> {
                     f.path
                 )));
             }
-            pdfs.insert(id);
+            // One original per resume, PDF or Word.
+            if !pdfs.insert(id) {
+                return Err(damaged("its manifest is damaged"));
+            }
         } else if let Some(id) = f
             .path
             .strip_prefix("blobs/text/")
@@ -144,7 +152,7 @@ fn check_manifest(m: &Manifest, archive_len: u64) -> Result<u64> {
     }
     if pdfs != texts || pdfs.len() as u64 != m.resumes {
         return Err(damaged(format!(
-            "its manifest does not list a PDF and a text for each of its {} resumes",
+            "its manifest does not list an original (PDF or Word) and a text for each of its {} resumes",
             m.resumes
         )));
     }

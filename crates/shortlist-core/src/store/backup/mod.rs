@@ -82,24 +82,26 @@ const MANIFEST: &str = "manifest.json";
 const DATABASE: &str = "data.mdb";
 
 fn blob_rel(kind: BlobKind, id: &ResumeId) -> String {
-    match kind {
-        BlobKind::Pdf => format!("blobs/pdf/{id}.pdf"),
-        BlobKind::Text => format!("blobs/text/{id}.txt"),
-    }
+    format!("blobs/{}/{id}.{}", kind.dir(), kind.extension())
 }
+
+/// The blob folders a backup may hold, with their files' extension.
+const BLOB_DIRS: [(&str, &str); 3] = [
+    ("blobs/pdf/", ".pdf"),
+    ("blobs/docx/", ".docx"),
+    ("blobs/text/", ".txt"),
+];
 
 /// Accepts only the paths a backup can contain: the manifest, the database and blobs named by
 /// a valid resume ID. Nothing else is ever written on restore (no path traversal).
 fn check_archive_path(path: &str) -> Result<()> {
     let ok = match path {
         MANIFEST | DATABASE => true,
-        _ => [("blobs/pdf/", ".pdf"), ("blobs/text/", ".txt")]
-            .iter()
-            .any(|(dir, ext)| {
-                path.strip_prefix(dir)
-                    .and_then(|rest| rest.strip_suffix(ext))
-                    .is_some_and(|id| ResumeId::parse(id).is_ok())
-            }),
+        _ => BLOB_DIRS.iter().any(|(dir, ext)| {
+            path.strip_prefix(dir)
+                .and_then(|rest| rest.strip_suffix(ext))
+                .is_some_and(|id| ResumeId::parse(id).is_ok())
+        }),
     };
     if ok {
         Ok(())
@@ -144,7 +146,7 @@ fn name_of(path: &Path) -> String {
 
 /// The most an entry at `path` may hold. The database is bounded by the archive's size.
 fn entry_cap(path: &str) -> u64 {
-    if path.starts_with("blobs/pdf/") {
+    if path.starts_with("blobs/pdf/") || path.starts_with("blobs/docx/") {
         crate::pdf::PdfLimits::default().max_bytes
     } else if path.starts_with("blobs/text/") {
         TEXT_CAP
@@ -321,7 +323,7 @@ impl Store {
         let jobs = self.stats()?.jobs;
         let mut files = vec![(DATABASE.to_owned(), db_copy.to_owned())];
         for r in &resumes {
-            for kind in BlobKind::ALL {
+            for kind in r.format.blobs() {
                 files.push((blob_rel(kind, &r.id), self.blobs().path(kind, &r.id)));
             }
         }

@@ -230,13 +230,13 @@ fn extract_checked(archive: &Path, staging: &Path) -> Result<Manifest> {
     builder
         .create(staging)
         .map_err(|e| Error::io("creating", staging, e))?;
-    for dir in ["blobs/pdf", "blobs/text"] {
+    for dir in ["blobs/pdf", "blobs/docx", "blobs/text"] {
         builder
             .create(staging.join(dir))
             .map_err(|e| Error::io("creating", staging, e))?;
     }
     let manifest = scan(archive, Some(staging))?;
-    for dir in ["blobs/pdf", "blobs/text", ""] {
+    for dir in ["blobs/pdf", "blobs/docx", "blobs/text", ""] {
         sync_dir(&staging.join(dir))?;
     }
     Ok(manifest)

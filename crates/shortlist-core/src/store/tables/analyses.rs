@@ -37,6 +37,9 @@ pub struct LibraryRow {
     pub resume: crate::resume::Resume,
     /// Its best score.
     pub best: Option<BestScore>,
+    /// The other resumes possibly of the same person (its group in the library), sorted.
+    #[serde(default)]
+    pub same_person: Vec<crate::id::ResumeId>,
 }
 
 /// A skill on a shortlist row.

@@ -11,18 +11,20 @@
 //! | [`feedback`] | `feedback`, `feedback-by-analysis`, `feedback-vectors`, `feedback-items`, `feedback-by-item`, `feedback-index` (arroy) |
 //! | [`meta`]     | `meta`: schema version, current job, feedback item counter and version |
 //! | [`workflow`] | `pipeline`, `notes`, `tags`                                        |
+//! | [`links`]    | `identities`, `identity-keys`, `links` (possibly the same person)  |
 
 pub(crate) mod analyses;
 pub(crate) mod feedback;
 pub(crate) mod jobs;
 pub(crate) mod key;
+pub(crate) mod links;
 pub(crate) mod meta;
 pub(crate) mod passages;
 pub(crate) mod resumes;
 pub(crate) mod workflow;
 
 use heed::byteorder::BigEndian;
-use heed::types::{SerdeJson, Str, U32};
+use heed::types::{SerdeJson, Str, Unit, U32};
 use heed::{CommitOrAbort, Database, Env};
 
 use crate::analysis::{Analysis, Passage};
@@ -64,6 +66,12 @@ pub(crate) struct Dbs {
     pub notes: Database<'static, workflow::NoteKey, SerdeJson<crate::workflow::Note>>,
     /// Tags per candidate.
     pub tags: Database<'static, ResumeKey, SerdeJson<Vec<String>>>,
+    /// Each resume's identity (what "the same person" is decided on).
+    pub identities: Database<'static, ResumeKey, SerdeJson<crate::identity::Identity>>,
+    /// Normalised email, phone and name keys → resumes (`<key>|<resume id>`).
+    pub identity_keys: Database<'static, Str, Unit>,
+    /// "Possibly the same person", under both orders of the pair.
+    pub links: Database<'static, Str, SerdeJson<links::Link>>,
 }
 
 /// Opens (creating when missing) every database, in one committed transaction.
@@ -93,10 +101,17 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
                 dbo.create_database(wtxn, Some("notes"))?,
                 dbo.create_database(wtxn, Some("tags"))?,
             );
-            Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((records, rest, work)))
+            let same = (
+                dbo.create_database(wtxn, Some("identities"))?,
+                dbo.create_database(wtxn, Some("identity-keys"))?,
+                dbo.create_database(wtxn, Some("links"))?,
+            );
+            Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((records, rest, work, same)))
         })?
         .commit();
-    let Some((records, rest, (pipeline, notes, tags))) = committed else {
+    let Some((records, rest, (pipeline, notes, tags), (identities, identity_keys, links))) =
+        committed
+    else {
         return Err(Error::Corrupt {
             kind: "database",
             reason: "opening the databases was aborted".into(),
@@ -131,6 +146,9 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         pipeline,
         notes,
         tags,
+        identities,
+        identity_keys,
+        links,
     })
 }
 

@@ -1,0 +1,169 @@
+//! "Possibly the same person": links found at import (same email, same phone, or a
+//! near-identical name and employer history, [`crate::identity`]), which the recruiter confirms
+//! or splits. Each file keeps its own ID, analyses and feedback; a link only groups them.
+//!
+//! Finding them is bounded: the new resume's identity is compared only with the resumes that
+//! share one of its index keys (its normalised email, its phone's tail, a word of its name;
+//! at most [`tables::links::MAX_POSTINGS`] a key), in the import's own transaction.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heed::RwTxn;
+use serde::{Deserialize, Serialize};
+
+use super::tables::links::{Link, LinkState};
+use super::tables::{self, Dbs};
+use super::Store;
+use crate::error::{Error, Result};
+use crate::id::ResumeId;
+use crate::identity::{same_person, Identity, SameBy};
+
+/// Another resume possibly of the same person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SamePerson {
+    /// The other resume.
+    pub resume_id: ResumeId,
+    /// Why they were linked, strongest first (empty when the recruiter linked them by hand).
+    pub reasons: Vec<SameBy>,
+    /// Whether the recruiter confirmed it.
+    pub confirmed: bool,
+}
+
+/// Records the identity of a resume being added and links it to every stored resume that may
+/// be the same person's. Called inside the import's write transaction. Returns the links made.
+pub(super) fn link_new(
+    wtxn: &mut RwTxn<'_>,
+    dbs: &Dbs,
+    id: &ResumeId,
+    identity: &Identity,
+) -> Result<usize> {
+    let candidates = tables::links::candidates(wtxn, dbs, identity, id)?;
+    let mut made = 0;
+    for other in candidates {
+        // A pair the recruiter split (or already looked at) keeps its verdict.
+        if tables::links::get(wtxn, dbs, id, &other)?.is_some() {
+            continue;
+        }
+        let Some(theirs) = tables::links::identity(wtxn, dbs, &other)? else {
+            continue;
+        };
+        let reasons = same_person(identity, &theirs);
+        if reasons.is_empty() {
+            continue;
+        }
+        let link = Link {
+            reasons,
+            state: LinkState::Suggested,
+        };
+        tables::links::put(wtxn, dbs, id, &other, &link)?;
+        made += 1;
+    }
+    tables::links::put_identity(wtxn, dbs, id, identity)?;
+    Ok(made)
+}
+
+fn two(store: &Store, a: &ResumeId, b: &ResumeId) -> Result<()> {
+    if a == b {
+        return Err(Error::invalid(
+            "resume",
+            "a resume cannot be linked to itself",
+        ));
+    }
+    store.resume(a)?;
+    store.resume(b)?;
+    Ok(())
+}
+
+impl Store {
+    /// The resumes possibly of the same person as `id` (split links left out), confirmed ones
+    /// first, then by ID.
+    pub fn same_person(&self, id: &ResumeId) -> Result<Vec<SamePerson>> {
+        self.read(|rtxn, dbs| {
+            tables::resumes::require(rtxn, dbs, id)?;
+            let mut out: Vec<SamePerson> = tables::links::of_resume(rtxn, dbs, id)?
+                .into_iter()
+                .filter(|(_, link)| link.state != LinkState::Split)
+                .map(|(other, link)| SamePerson {
+                    resume_id: other,
+                    reasons: link.reasons,
+                    confirmed: link.state == LinkState::Confirmed,
+                })
+                .collect();
+            out.sort_by(|a, b| {
+                b.confirmed
+                    .cmp(&a.confirmed)
+                    .then_with(|| a.resume_id.cmp(&b.resume_id))
+            });
+            Ok(out)
+        })
+    }
+
+    /// Confirms that `a` and `b` are the same person (linking them if import did not).
+    pub fn link(&self, a: &ResumeId, b: &ResumeId) -> Result<()> {
+        two(self, a, b)?;
+        self.write(|wtxn, dbs| {
+            let reasons = tables::links::get(wtxn, dbs, a, b)?
+                .map(|l| l.reasons)
+                .unwrap_or_default();
+            let link = Link {
+                reasons,
+                state: LinkState::Confirmed,
+            };
+            tables::links::put(wtxn, dbs, a, b, &link)
+        })
+    }
+
+    /// Splits `a` and `b`: two people. The verdict is kept, so importing either again (or
+    /// another copy) never links them again.
+    pub fn unlink(&self, a: &ResumeId, b: &ResumeId) -> Result<()> {
+        two(self, a, b)?;
+        self.write(|wtxn, dbs| {
+            let reasons = tables::links::get(wtxn, dbs, a, b)?
+                .map(|l| l.reasons)
+                .unwrap_or_default();
+            let link = Link {
+                reasons,
+                state: LinkState::Split,
+            };
+            tables::links::put(wtxn, dbs, a, b, &link)
+        })
+    }
+
+    /// The groups of resumes possibly of one person (linked directly or through another,
+    /// split links left out), each sorted, two resumes or more.
+    pub fn person_groups(&self) -> Result<Vec<Vec<ResumeId>>> {
+        self.read(|rtxn, dbs| person_groups(&tables::links::all(rtxn, dbs)?))
+    }
+}
+
+/// Connected components of the links that are not split.
+pub(super) fn person_groups(links: &[(ResumeId, ResumeId, Link)]) -> Result<Vec<Vec<ResumeId>>> {
+    let mut next: BTreeMap<&ResumeId, BTreeSet<&ResumeId>> = BTreeMap::new();
+    for (a, b, link) in links {
+        if link.state != LinkState::Split {
+            next.entry(a).or_default().insert(b);
+            next.entry(b).or_default().insert(a);
+        }
+    }
+    let mut seen: BTreeSet<&ResumeId> = BTreeSet::new();
+    let mut groups = Vec::new();
+    for start in next.keys() {
+        if !seen.insert(start) {
+            continue;
+        }
+        let mut group = vec![(*start).clone()];
+        let mut todo = vec![*start];
+        while let Some(at) = todo.pop() {
+            for n in next.get(at).into_iter().flatten() {
+                if seen.insert(n) {
+                    group.push((*n).clone());
+                    todo.push(n);
+                }
+            }
+        }
+        group.sort();
+        groups.push(group);
+    }
+    Ok(groups)
+}

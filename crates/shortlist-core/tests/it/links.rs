@@ -1,0 +1,190 @@
+//! "Possibly the same person" on a real store: links made at import from the committed
+//! fixtures (an updated Word CV of a PDF's candidate, a re-saved Word CV with the same email),
+//! confirmed and split by the recruiter, grouped in the library, erased with a resume, and
+//! carried by a backup. No file's own records are merged away.
+
+use std::io::{Read, Write};
+
+use shortlist_core::backup;
+use shortlist_core::identity::SameBy;
+use shortlist_core::store::SamePerson;
+use shortlist_core::{IngestOutcome, ResumeId, Store};
+
+use crate::intake::{docx, ingest_docx};
+use crate::*;
+
+/// `good/plain.docx` re-saved with one employer renamed: other bytes, the same person (same
+/// email and phone).
+fn plain_updated() -> Vec<u8> {
+    let bytes = docx("good/plain.docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            assert!(xml.contains("Calder Foods Ltd"));
+            data = xml
+                .replace("Calder Foods Ltd", "Calder Foods plc")
+                .into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn added(outcome: IngestOutcome) -> ResumeId {
+    match outcome {
+        IngestOutcome::Added { resume, .. } => resume.id,
+        other => panic!("added: {other:?}"),
+    }
+}
+
+fn ids(links: &[SamePerson]) -> Vec<&ResumeId> {
+    links.iter().map(|l| &l.resume_id).collect()
+}
+
+/// Carol's PDF and her updated Word CV (new email, new phone, a new job on top), and Tomasz.
+fn carol_twice(store: &Store) -> (ResumeId, ResumeId, ResumeId) {
+    let pdf = added(ingest(store, "good/carol_nguyen.pdf").unwrap());
+    let stranger = added(ingest_docx(store, "good/two-column.docx").unwrap());
+    let word = added(ingest_docx(store, "good/carol-nguyen-2026.docx").unwrap());
+    (pdf, word, stranger)
+}
+
+#[test]
+fn an_updated_word_cv_is_linked_at_import_to_the_pdf_of_the_same_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let (pdf, word, stranger) = carol_twice(&store);
+    assert_eq!(
+        store.same_person(&word).unwrap(),
+        [SamePerson {
+            resume_id: pdf.clone(),
+            reasons: vec![SameBy::NameAndHistory],
+            confirmed: false,
+        }]
+    );
+    assert_eq!(ids(&store.same_person(&pdf).unwrap()), [&word]);
+    assert!(store.same_person(&stranger).unwrap().is_empty());
+    // The library groups them; each file is still its own resume with its own text.
+    let mut group = vec![pdf.clone(), word.clone()];
+    group.sort();
+    assert_eq!(store.person_groups().unwrap(), [group]);
+    let library = store.library().unwrap();
+    let row = |id: &ResumeId| library.iter().find(|r| &r.resume.id == id).unwrap();
+    assert_eq!(row(&pdf).same_person, std::slice::from_ref(&word));
+    assert_eq!(row(&word).same_person, std::slice::from_ref(&pdf));
+    assert!(row(&stranger).same_person.is_empty());
+    assert_eq!(store.resumes().unwrap().len(), 3);
+    assert_ne!(
+        store.resume_text(&pdf).unwrap(),
+        store.resume_text(&word).unwrap()
+    );
+}
+
+#[test]
+fn the_same_email_in_a_re_saved_word_cv_links_them_by_email() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let first = added(ingest_docx(&store, "good/plain.docx").unwrap());
+    let reader = reader();
+    let second = added(
+        store
+            .ingest_pdf(
+                &tools_with(&reader, PdfLimits::default()),
+                "Nadia Varga 2027.docx",
+                plain_updated(),
+                t(30),
+            )
+            .unwrap(),
+    );
+    assert_ne!(first, second);
+    let links = store.same_person(&second).unwrap();
+    assert_eq!(ids(&links), [&first]);
+    assert_eq!(links[0].reasons.first(), Some(&SameBy::Email));
+    assert!(links[0].reasons.contains(&SameBy::Phone));
+}
+
+#[test]
+fn a_confirmed_link_is_kept_and_a_split_one_sticks_on_re_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let (pdf, word, stranger) = carol_twice(&store);
+    store.link(&word, &pdf).unwrap();
+    assert!(store.same_person(&pdf).unwrap()[0].confirmed);
+    assert_eq!(
+        store.same_person(&pdf).unwrap()[0].reasons,
+        [SameBy::NameAndHistory],
+        "confirming keeps the reason"
+    );
+    // The recruiter may also link two files import did not.
+    store.link(&stranger, &pdf).unwrap();
+    assert_eq!(store.person_groups().unwrap()[0].len(), 3);
+    store.unlink(&pdf, &stranger).unwrap();
+    store.unlink(&pdf, &word).unwrap();
+    assert!(store.same_person(&pdf).unwrap().is_empty());
+    assert!(store.person_groups().unwrap().is_empty());
+    // Both files again, under other names, and reopened: still two people.
+    ingest(&store, "good/carol_nguyen.pdf").unwrap();
+    ingest_docx(&store, "good/carol-nguyen-2026.docx").unwrap();
+    drop(store);
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert!(store.same_person(&pdf).unwrap().is_empty());
+    assert!(store.same_person(&word).unwrap().is_empty());
+    // Bad requests are typed errors.
+    assert_eq!(store.link(&pdf, &pdf).unwrap_err().code(), "invalid_input");
+    let unknown = ResumeId::parse("resume_000000000000").unwrap();
+    assert_eq!(
+        store.unlink(&pdf, &unknown).unwrap_err().code(),
+        "not_found"
+    );
+}
+
+#[test]
+fn erasing_a_resume_takes_its_links_and_a_backup_carries_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(tmp.path().join("data")).unwrap();
+    let (pdf, word, _) = carol_twice(&store);
+    let reader = reader();
+    let nadia = added(ingest_docx(&store, "good/plain.docx").unwrap());
+    let nadia2 = added(
+        store
+            .ingest_pdf(
+                &tools_with(&reader, PdfLimits::default()),
+                "nadia-2027.docx",
+                plain_updated(),
+                t(30),
+            )
+            .unwrap(),
+    );
+    store.unlink(&nadia, &nadia2).unwrap();
+    store.erase_resume(&pdf).unwrap();
+    assert!(store.same_person(&word).unwrap().is_empty());
+    assert!(store.person_groups().unwrap().is_empty());
+
+    // A backup restores the split verdict and the erased link stays gone (the restore checks
+    // every link: mirrored, between two stored resumes).
+    let archive = tmp.path().join("b.tar");
+    store.backup(&archive, t(40)).unwrap();
+    let target = tmp.path().join("restored");
+    backup::restore(&archive, &target, t(41)).unwrap();
+    let (restored, _) = Store::open(&target).unwrap();
+    assert!(restored.same_person(&nadia).unwrap().is_empty());
+    restored.link(&nadia, &nadia2).unwrap();
+    let back = restored.same_person(&nadia2).unwrap();
+    assert_eq!(ids(&back), [&nadia]);
+    assert!(
+        back[0].reasons.contains(&SameBy::Email),
+        "the reason survived"
+    );
+    assert!(restored.same_person(&word).unwrap().is_empty());
+    // The erased resume came back under neither store.
+    assert!(restored.resume(&pdf).is_err());
+}
