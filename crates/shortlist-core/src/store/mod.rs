@@ -32,6 +32,7 @@ pub mod pending;
 pub mod place;
 mod replicate;
 mod rescore;
+mod search;
 pub(crate) mod tables;
 mod verify;
 mod workflow;
@@ -59,6 +60,9 @@ pub use ingest::{
     Staged,
 };
 pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
+pub use search::{
+    IndexReport, LibraryFilters, LibraryHit, PassageHit, Span, VectorMode, LAZY_BUILD,
+};
 pub use tables::{BestScore, LibraryRow, RowSkill, ShortlistRow};
 pub use workflow::{Board, BoardEntry};
 

@@ -9,6 +9,7 @@
 //! | [`passages`] | `passages`, `passage-vectors`                                      |
 //! | [`analyses`] | `analyses`, `analyses-by-job` (the ranking), `analysis-by-pair`    |
 //! | [`feedback`] | `feedback`, `feedback-by-analysis`, `feedback-vectors`, `feedback-items`, `feedback-by-item`, `feedback-index` (arroy) |
+//! | [`passage_index`] | `passage-index` (arroy), `passage-slots`, `passage-owners`, `passage-todo` |
 //! | [`meta`]     | `meta`: schema version, current job, feedback item counter and version |
 //! | [`workflow`] | `pipeline`, `notes`, `tags`                                        |
 
@@ -17,6 +18,7 @@ pub(crate) mod feedback;
 pub(crate) mod jobs;
 pub(crate) mod key;
 pub(crate) mod meta;
+pub(crate) mod passage_index;
 pub(crate) mod passages;
 pub(crate) mod resumes;
 pub(crate) mod workflow;
@@ -64,6 +66,14 @@ pub(crate) struct Dbs {
     pub notes: Database<'static, workflow::NoteKey, SerdeJson<crate::workflow::Note>>,
     /// Tags per candidate.
     pub tags: Database<'static, ResumeKey, SerdeJson<Vec<String>>>,
+    /// The arroy index of the passage vectors (see [`passage_index`]).
+    pub passage_index: arroy::Database<'static, arroy::distances::Cosine>,
+    /// A resume's run of passage item numbers.
+    pub passage_slots: Database<'static, ResumeKey, SerdeJson<passage_index::Slot>>,
+    /// The resume of a run's first item number.
+    pub passage_owners: Database<'static, U32<BigEndian>, ResumeKey>,
+    /// Runs of items still to add to, or delete from, the passage index.
+    pub passage_todo: Database<'static, U32<BigEndian>, SerdeJson<passage_index::Todo>>,
 }
 
 /// Opens (creating when missing) every database, in one committed transaction.
@@ -93,10 +103,18 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
                 dbo.create_database(wtxn, Some("notes"))?,
                 dbo.create_database(wtxn, Some("tags"))?,
             );
-            Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((records, rest, work)))
+            let search = (
+                dbo.create_database(wtxn, Some("passage-index"))?,
+                dbo.create_database(wtxn, Some("passage-slots"))?,
+                dbo.create_database(wtxn, Some("passage-owners"))?,
+                dbo.create_database(wtxn, Some("passage-todo"))?,
+            );
+            Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((
+                records, rest, work, search,
+            )))
         })?
         .commit();
-    let Some((records, rest, (pipeline, notes, tags))) = committed else {
+    let Some((records, rest, (pipeline, notes, tags), search)) = committed else {
         return Err(Error::Corrupt {
             kind: "database",
             reason: "opening the databases was aborted".into(),
@@ -113,6 +131,7 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         feedback_index,
         meta,
     ) = rest;
+    let (passage_index, passage_slots, passage_owners, passage_todo) = search;
     Ok(Dbs {
         jobs,
         resumes,
@@ -131,6 +150,10 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         pipeline,
         notes,
         tags,
+        passage_index,
+        passage_slots,
+        passage_owners,
+        passage_todo,
     })
 }
 
