@@ -17,6 +17,7 @@ mod identity;
 mod legacy;
 mod qa;
 mod rescore;
+mod search;
 mod session;
 mod store;
 mod workflow;

@@ -18,8 +18,6 @@
 use std::num::NonZeroUsize;
 
 use arroy::distances::Cosine;
-use heed::byteorder::BigEndian;
-use heed::types::U32;
 use heed::{RoTxn, RwTxn};
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
