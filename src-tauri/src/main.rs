@@ -90,6 +90,8 @@ fn main() {
             workflow::add_tag,
             workflow::remove_tag,
             workflow::export_shortlist,
+            commands::search::search_library,
+            commands::search::search_jobs,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {

@@ -7,6 +7,7 @@ mod export;
 mod feedback;
 mod import;
 mod job;
+mod library_bench;
 mod resume;
 mod search;
 mod storage;

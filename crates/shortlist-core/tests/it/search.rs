@@ -220,3 +220,55 @@ fn a_search_within_a_blind_job_withholds_the_names() {
         }
     }
 }
+
+#[test]
+fn the_jobs_list_finds_a_data_role_in_logistics_by_meaning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let add = |company: &str, role: &str, description: &str| {
+        store
+            .add_job(super::draft(company, role, description), t(0))
+            .unwrap()
+            .id
+    };
+    add(
+        "Fabrikam",
+        "Frontend Engineer",
+        "Build our design system in React and TypeScript; accessibility first.",
+    );
+    let freight = add(
+        "Northwind Freight",
+        "Analyst",
+        "SQL and Python dashboards on shipments, warehouse stock and carrier delays.",
+    );
+    add(
+        "St. Mary's",
+        "Staff Nurse",
+        "Ward nursing, patient care plans, medication rounds.",
+    );
+    // Not one of these words is in the freight job: the word search finds nothing.
+    let query = "data role in logistics";
+    assert!(store.search_jobs(query, false).unwrap().is_empty());
+    let found = store
+        .search_jobs_by_meaning(embedder(), query, false)
+        .unwrap();
+    assert_eq!(found.first().map(|s| &s.job.id), Some(&freight), "{found:#?}");
+    assert!(found.len() < 3, "unrelated jobs listed: {found:#?}");
+    // Words still work, and first.
+    let found = store
+        .search_jobs_by_meaning(embedder(), "nursing", false)
+        .unwrap();
+    assert_eq!(found[0].job.company, "St. Mary's");
+    // An edited job gets a new vector.
+    store
+        .update_job(
+            &freight,
+            super::draft("Northwind Freight", "Nurse", "Occupational health nurse."),
+            t(1),
+        )
+        .unwrap();
+    let found = store
+        .search_jobs_by_meaning(embedder(), query, false)
+        .unwrap();
+    assert!(found.iter().all(|s| s.job.id != freight), "{found:#?}");
+}

@@ -17,6 +17,8 @@
 //! pending in one batch (after an import batch), and a search builds it first when much is
 //! pending ([`LAZY_BUILD`]), else scans the remainder.
 
+mod bench;
+mod jobs;
 mod vector;
 mod words;
 

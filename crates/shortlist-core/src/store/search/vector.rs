@@ -21,6 +21,8 @@ pub(crate) const OVERSAMPLING: usize = 4;
 pub enum VectorMode {
     /// The arroy index (exactly re-scored) plus an exact scan of what it does not hold yet.
     Index,
+    /// As `Index`, arroy looking at this many times the neighbours asked for (benchmarks).
+    IndexWith(usize),
     /// Every stored passage vector scored exactly (the reference of the benchmark).
     Exact,
 }
@@ -87,12 +89,16 @@ pub(crate) fn nearest(
         return Ok(top(scored, k));
     }
     // A store written before the index existed (not yet backfilled): scan it all.
+    let oversampling = match mode {
+        VectorMode::IndexWith(n) => n,
+        _ => OVERSAMPLING,
+    };
     if mode == VectorMode::Exact || passage_index::unmarked_exist(rtxn, dbs)? {
         exact_all(rtxn, dbs, query, &mut scored)?;
         return Ok(top(scored, k));
     }
     // No trees yet: every passage is in the to-do list, scanned below.
-    let items = passage_index::nearest(rtxn, dbs, query, k * 2, OVERSAMPLING)?.unwrap_or_default();
+    let items = passage_index::nearest(rtxn, dbs, query, k * 2, oversampling)?.unwrap_or_default();
     // The index's candidates, re-scored from the stored vectors.
     let mut cache: HashMap<ResumeId, Option<&[u8]>> = HashMap::new();
     for item in items {

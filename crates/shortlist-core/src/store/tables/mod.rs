@@ -10,6 +10,7 @@
 //! | [`analyses`] | `analyses`, `analyses-by-job` (the ranking), `analysis-by-pair`    |
 //! | [`feedback`] | `feedback`, `feedback-by-analysis`, `feedback-vectors`, `feedback-items`, `feedback-by-item`, `feedback-index` (arroy) |
 //! | [`passage_index`] | `passage-index` (arroy), `passage-slots`, `passage-owners`, `passage-todo` |
+//! | (search)     | `job-vectors`: a job's embedding for the jobs list's search by meaning |
 //! | [`meta`]     | `meta`: schema version, current job, feedback item counter and version |
 //! | [`workflow`] | `pipeline`, `notes`, `tags`                                        |
 
@@ -74,6 +75,8 @@ pub(crate) struct Dbs {
     pub passage_owners: Database<'static, U32<BigEndian>, ResumeKey>,
     /// Runs of items still to add to, or delete from, the passage index.
     pub passage_todo: Database<'static, U32<BigEndian>, SerdeJson<passage_index::Todo>>,
+    /// A job's embedding (for the jobs list's search by meaning) and the digest of its text.
+    pub job_vectors: Database<'static, JobKey, SerdeJson<(String, Vec<u8>)>>,
 }
 
 /// Opens (creating when missing) every database, in one committed transaction.
@@ -108,6 +111,7 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
                 dbo.create_database(wtxn, Some("passage-slots"))?,
                 dbo.create_database(wtxn, Some("passage-owners"))?,
                 dbo.create_database(wtxn, Some("passage-todo"))?,
+                dbo.create_database(wtxn, Some("job-vectors"))?,
             );
             Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((
                 records, rest, work, search,
@@ -131,7 +135,7 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         feedback_index,
         meta,
     ) = rest;
-    let (passage_index, passage_slots, passage_owners, passage_todo) = search;
+    let (passage_index, passage_slots, passage_owners, passage_todo, job_vectors) = search;
     Ok(Dbs {
         jobs,
         resumes,
@@ -154,6 +158,7 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         passage_slots,
         passage_owners,
         passage_todo,
+        job_vectors,
     })
 }
 
