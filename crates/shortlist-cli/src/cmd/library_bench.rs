@@ -99,10 +99,8 @@ fn seed_vectors(ctx: &Context, scratch: &Path) -> Result<Vec<Vec<f32>>> {
     let (store, _) = Store::open(scratch)?;
     let tools = IngestTools::new(&reader, &model, None);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
-    let (files, _) = shortlist_core::import::collect_pdfs(&[
-        root.join("eval/resumes"),
-        root.join("pdfs/good"),
-    ]);
+    let (files, _) =
+        shortlist_core::import::collect_pdfs(&[root.join("eval/resumes"), root.join("pdfs/good")]);
     for f in &files {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
         let bytes = std::fs::read(f)?;
@@ -131,7 +129,10 @@ fn library(dir: &Path, passages: usize, seed: &[Vec<f32>]) -> Result<(Store, Opt
         let chunk: Vec<(ResumeId, Vec<Vec<f32>>)> = (i..(i + 500).min(resumes))
             .map(|r| {
                 let n = PER_RESUME.min(passages - r * PER_RESUME);
-                (resume_id(r), (0..n).map(|_| synthetic(seed, &mut rng)).collect())
+                (
+                    resume_id(r),
+                    (0..n).map(|_| synthetic(seed, &mut rng)).collect(),
+                )
             })
             .collect();
         store.put_passages_for_bench(&chunk)?;
@@ -182,7 +183,10 @@ pub fn run(
         .join("bench-library-search");
     std::fs::create_dir_all(&cache)?;
     let seed = seed_vectors(ctx, &cache.join(format!("seed-{}", std::process::id())))?;
-    eprintln!("library-search: {} real passage vectors as the seed", seed.len());
+    eprintln!(
+        "library-search: {} real passage vectors as the seed",
+        seed.len()
+    );
     let mut rng = Rng(0x0051_ee75);
     let qs: Vec<Vec<f32>> = (0..queries).map(|_| synthetic(&seed, &mut rng)).collect();
     let mut rows = Vec::new();
@@ -218,7 +222,9 @@ pub fn run(
         // Upkeep: one resume of 30 passages in, built, then out, built.
         let extra = vec![(
             resume_id(usize::MAX / 2),
-            (0..PER_RESUME).map(|_| synthetic(&seed, &mut rng)).collect(),
+            (0..PER_RESUME)
+                .map(|_| synthetic(&seed, &mut rng))
+                .collect(),
         )];
         let t = Instant::now();
         store.put_passages_for_bench(&extra)?;
@@ -265,7 +271,8 @@ pub fn table(rows: &[Row], upkeep: &[Upkeep]) -> String {
         s.push_str(&format!(
             "{:>9}  {:>12} {:>11.1} ms {:>11.1} ms {:>7.1} ms {:>13.1} ms\n",
             u.passages,
-            u.full_build_s.map_or("(cached)".into(), |b| format!("{b:.1}")),
+            u.full_build_s
+                .map_or("(cached)".into(), |b| format!("{b:.1}")),
             u.add_write_ms,
             u.add_build_ms,
             u.erase_ms,

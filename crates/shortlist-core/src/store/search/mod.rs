@@ -106,6 +106,8 @@ pub struct LibraryHit {
     pub resume_id: ResumeId,
     /// The candidate's name; `None` while withheld (a blind job) or not found.
     pub name: Option<String>,
+    /// Where the query's words are in `name`.
+    pub name_highlights: Vec<Span>,
     /// "Candidate 12" while the job filtered on is blind.
     pub blind_label: Option<String>,
     /// The file name (withheld while blind).
@@ -124,6 +126,16 @@ pub struct LibraryHit {
 struct Fused {
     similarity: f32,
     score: f32,
+}
+
+fn spans(text: &str, terms: &[String]) -> Vec<Span> {
+    words::highlights(text, terms)
+        .into_iter()
+        .map(|(start, end)| Span {
+            start: start as u32,
+            end: end as u32,
+        })
+        .collect()
 }
 
 impl Store {
@@ -232,7 +244,9 @@ impl Store {
                 allowed.as_ref(),
                 VectorMode::Index,
             )?;
-            let lexical = words::search(rtxn, dbs, &terms, depth, allowed.as_ref())?;
+            let mut lexical = words::search(rtxn, dbs, &terms, depth, allowed.as_ref())?;
+            // A withheld name is not searchable either.
+            lexical.retain(|h| !(h.passage == words::NAME && blind.contains_key(&h.resume)));
 
             // Passage scores (for the passages shown) and candidate scores (for the order).
             let mut passages: HashMap<(ResumeId, u32), Fused> = HashMap::new();
@@ -286,13 +300,7 @@ impl Store {
                         Some((_, contact)) => crate::workflow::blind::text(&p.text, contact),
                         None => p.text.clone(),
                     };
-                    let highlights = words::highlights(&text, &terms)
-                        .into_iter()
-                        .map(|(start, end)| Span {
-                            start: start as u32,
-                            end: end as u32,
-                        })
-                        .collect();
+                    let highlights = spans(&text, &terms);
                     shown.push(PassageHit {
                         index: i,
                         section: p.section,
@@ -302,11 +310,16 @@ impl Store {
                     });
                 }
                 let tags = tables::workflow::tags(rtxn, dbs, &resume_id)?;
+                let name = match withheld {
+                    Some(_) => None,
+                    None => resume.contact.name.clone(),
+                };
                 hits.push(LibraryHit {
-                    name: match withheld {
-                        Some(_) => None,
-                        None => resume.contact.name.clone(),
-                    },
+                    name_highlights: name
+                        .as_deref()
+                        .map(|n| spans(n, &terms))
+                        .unwrap_or_default(),
+                    name,
                     blind_label: withheld.map(|(n, _)| crate::workflow::blind::label(*n)),
                     file_name: withheld.is_none().then(|| resume.file_name().to_owned()),
                     first_seen: resume.first_seen,

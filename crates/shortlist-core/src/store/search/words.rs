@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use heed::RoTxn;
 
-use super::super::tables::Dbs;
+use super::super::tables::{self, Dbs};
 use crate::error::Result;
 use crate::id::ResumeId;
 use crate::text;
@@ -65,6 +65,10 @@ pub(crate) fn query_terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// The passage number that stands for the candidate's name (stored apart from the passages:
+/// the header lines are not evidence).
+pub(crate) const NAME: u32 = u32::MAX;
+
 /// A passage that contains query terms.
 #[derive(Debug, Clone)]
 pub(crate) struct LexHit {
@@ -75,7 +79,8 @@ pub(crate) struct LexHit {
     pub coverage: f32,
 }
 
-/// The `k` best passages of the library for `terms` by BM25, among `allowed` when given.
+/// The `k` best passages of the library for `terms` by BM25, among `allowed` when given; a
+/// candidate's name counts as one more passage of theirs ([`NAME`]).
 pub(crate) fn search(
     rtxn: &RoTxn<'_>,
     dbs: &Dbs,
@@ -100,8 +105,14 @@ pub(crate) fn search(
         if allowed.is_some_and(|a| !a.contains(&resume)) {
             continue;
         }
-        for (i, p) in passages.iter().enumerate() {
-            let ws = words(&p.text);
+        let name = tables::resumes::get(rtxn, dbs, &resume)?.and_then(|r| r.contact.name);
+        let texts = passages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i as u32, p.text.as_str()))
+            .chain(name.as_deref().map(|n| (NAME, n)));
+        for (i, text) in texts {
+            let ws = words(text);
             n_docs += 1;
             total_len += ws.len() as u64;
             let mut tf = vec![0u32; terms.len()];
@@ -114,7 +125,7 @@ pub(crate) fn search(
                 for (d, f) in df.iter_mut().zip(&tf) {
                     *d += u32::from(*f > 0);
                 }
-                matched.push((resume.clone(), i as u32, tf, ws.len() as u32));
+                matched.push((resume.clone(), i, tf, ws.len() as u32));
             }
         }
     }
