@@ -1142,7 +1142,9 @@ fn search_finds_candidates_with_their_passages_by_words_and_by_meaning() {
     let data = tempfile::tempdir().unwrap();
     let d = data.path();
     let folder = fixtures().join("good");
-    assert!(run(d, &["import", folder.to_str().unwrap()]).status.success());
+    assert!(run(d, &["import", folder.to_str().unwrap()])
+        .status
+        .success());
 
     // A skill: the candidate, the passage, the word marked.
     let hits = json(d, &["search", "Airflow", "--limit", "3"]);
@@ -1164,9 +1166,16 @@ fn search_finds_candidates_with_their_passages_by_words_and_by_meaning() {
     // People like Bob: never Bob himself.
     let like = json(d, &["search", "--like", &bob]);
     assert!(!like.as_array().unwrap().is_empty());
-    assert!(like.as_array().unwrap().iter().all(|h| h["resume_id"] != bob));
+    assert!(like
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["resume_id"] != bob));
 
     // A stage needs a job (usage), and a query or --like is needed (failure).
-    assert_eq!(run(d, &["search", "x", "--stage", "new"]).status.code(), Some(2));
+    assert_eq!(
+        run(d, &["search", "x", "--stage", "new"]).status.code(),
+        Some(2)
+    );
     assert_eq!(run(d, &["search"]).status.code(), Some(1));
 }

@@ -52,14 +52,14 @@ pub struct Upkeep {
 struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    fn bits(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
     fn unit(&mut self) -> f32 {
-        (self.next() >> 40) as f32 / (1u64 << 24) as f32
+        (self.bits() >> 40) as f32 / (1u64 << 24) as f32
     }
     /// Roughly normal (the sum of four uniforms, centred and scaled).
     fn normal(&mut self) -> f32 {
@@ -69,9 +69,9 @@ impl Rng {
 
 fn synthetic(seed: &[Vec<f32>], rng: &mut Rng) -> Vec<f32> {
     let mut v = vec![0.0f32; embed::DIM];
-    let parts = 2 + (rng.next() % 2) as usize;
+    let parts = 2 + (rng.bits() % 2) as usize;
     for _ in 0..parts {
-        let base = &seed[(rng.next() % seed.len() as u64) as usize];
+        let base = &seed[(rng.bits() % seed.len() as u64) as usize];
         let w = 0.3 + rng.unit();
         for (x, b) in v.iter_mut().zip(base) {
             *x += w * b;

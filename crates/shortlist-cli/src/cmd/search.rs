@@ -52,7 +52,8 @@ impl Search {
             }
             (None, None) => bail!("give a query, or --like RESUME_ID"),
         };
-        ctx.out.print(&hits, |hits| print_hits(hits))?;
+        ctx.out
+            .print(&hits, |hits: &Vec<LibraryHit>| print_hits(hits))?;
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -129,7 +129,7 @@ fn an_erased_resume_leaves_the_results_and_the_index() {
     assert_eq!(added, 0);
     assert!(to_delete > 0);
     let hits = search(&store, "Airflow Snowflake dbt");
-    assert!(hits.iter().all(|h| &h.resume_id != &ids[0]), "{hits:#?}");
+    assert!(hits.iter().all(|h| h.resume_id != ids[0]), "{hits:#?}");
     let vector = embedder()
         .embed_one("Spark and Airflow data platform")
         .unwrap();
