@@ -153,11 +153,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-fn timed(
-    store: &Store,
-    queries: &[Vec<f32>],
-    mode: VectorMode,
-) -> Result<(Vec<f64>, Vec<Vec<(ResumeId, u32)>>)> {
+/// The passages one query found: (resume, passage number).
+type Found = Vec<(ResumeId, u32)>;
+
+fn timed(store: &Store, queries: &[Vec<f32>], mode: VectorMode) -> Result<(Vec<f64>, Vec<Found>)> {
     let mut ms = Vec::with_capacity(queries.len());
     let mut results = Vec::with_capacity(queries.len());
     for q in queries {
