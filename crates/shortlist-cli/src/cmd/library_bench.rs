@@ -87,7 +87,8 @@ fn synthetic(seed: &[Vec<f32>], rng: &mut Rng) -> Vec<f32> {
 }
 
 fn resume_id(i: usize) -> ResumeId {
-    let hex = format!("{:064x}", (i as u128) * 0x9e37_79b9_7f4a_7c15 + 1);
+    // The ID is the first 12 hex digits: the number goes there.
+    let hex = format!("{:012x}{}", i, "0".repeat(52));
     ResumeId::from_sha256_hex(&hex)
 }
 
@@ -220,7 +221,7 @@ pub fn run(
         }
         // Upkeep: one resume of 30 passages in, built, then out, built.
         let extra = vec![(
-            resume_id(usize::MAX / 2),
+            resume_id(0xfff_ffff_ffff),
             (0..PER_RESUME)
                 .map(|_| synthetic(&seed, &mut rng))
                 .collect(),
