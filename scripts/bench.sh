@@ -44,6 +44,12 @@ echo "bench: Shortlist"
 "$bin/shortlist" bench all --pdfs "$pdfs" --out "$OUT" --reference "$OUT/reference.json" \
   | tee "$OUT/table.txt"
 
+# Library search: the passage index against an exact scan at 10k, 100k and 300k passages
+# (the generated libraries are kept in $CARGO_TARGET_DIR/bench-library-search for the next run).
+echo
+echo "bench: library search (passage index vs exact scan)"
+"$bin/shortlist" bench library-search | tee "$OUT/library-search.txt"
+
 # Start-up to first paint and idle memory, with the store `bench all` filled to 10k resumes.
 # The app measures from the start of main() to the UI's first frame with data, waits idle,
 # prints, and quits (SHORTLIST_BENCH_STARTUP).

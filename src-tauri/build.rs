@@ -55,6 +55,9 @@ fn main() {
         "pick_resume_folders",
         "open_resume_externally",
         "library_tags",
+        // Search of the library and the jobs (issue 13).
+        "search_library",
+        "search_jobs",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -98,6 +98,8 @@ fn main() {
             workflow::pick_resume_folders,
             workflow::open_resume_externally,
             workflow::library_tags,
+            commands::search::search_library,
+            commands::search::search_jobs,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|e| {

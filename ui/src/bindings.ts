@@ -933,6 +933,64 @@ export type FeedbackHit = {
 };
 
 /**
+ * What to search among.
+ */
+export type LibraryFilters = {
+  /** Only candidates carrying this tag (compared without case or accents). */
+  tag: string | null,
+  /** Only candidates analysed for this job (and, while it is blind, without their names). */
+  job: JobId | null,
+  /** With `job`: only candidates at this stage of its pipeline. */
+  stage: Stage | null,
+  /** Only resumes first imported at or after this time. */
+  imported_after: string | null,
+  /** Only resumes first imported before this time. */
+  imported_before: string | null,
+};
+
+/**
+ * A span of a passage's text, in characters (Unicode scalar values), end excluded.
+ */
+export type Span = {
+  start: number,
+  end: number,
+};
+
+/**
+ * A passage of a candidate's resume that matches the query.
+ */
+export type PassageHit = {
+  /** Its number among the resume's passages. */
+  index: number,
+  section: Section,
+  text: string,
+  /** Cosine similarity with the query (0 when found by its words only). */
+  similarity: number,
+  /** Where the query's words are in `text`. */
+  highlights: Array<Span>,
+};
+
+/**
+ * A candidate found by a library search, with the passages that match.
+ */
+export type LibraryHit = {
+  resume_id: ResumeId,
+  /** The candidate's name; `None` while withheld (a blind job) or not found. */
+  name: string | null,
+  /** Where the query's words are in `name`. */
+  name_highlights: Array<Span>,
+  /** "Candidate 12" while the job filtered on is blind. */
+  blind_label: string | null,
+  /** The file name (withheld while blind). */
+  file_name: string | null,
+  first_seen: string,
+  tags: Array<string>,
+  /** The fused score (higher is better; only the order means something). */
+  score: number,
+  passages: Array<PassageHit>,
+};
+
+/**
  * Counts and sizes for the storage screen.
  */
 export type StorageStats = {

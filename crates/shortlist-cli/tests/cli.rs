@@ -1279,3 +1279,46 @@ fn import_takes_word_files_and_resume_show_lists_tags_and_the_same_person() {
         "{text}"
     );
 }
+
+#[test]
+fn search_finds_candidates_with_their_passages_by_words_and_by_meaning() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let folder = fixtures().join("good");
+    assert!(run(d, &["import", folder.to_str().unwrap()])
+        .status
+        .success());
+
+    // A skill: the candidate, the passage, the word marked.
+    let hits = json(d, &["search", "Airflow", "--limit", "3"]);
+    let hits = hits.as_array().unwrap();
+    assert!(hits.len() <= 3);
+    assert_eq!(hits[0]["name"], "Bob Schmidt", "{hits:#?}");
+    let p = &hits[0]["passages"][0];
+    assert!(p["text"].as_str().unwrap().contains("Airflow"), "{p}");
+    assert!(!p["highlights"].as_array().unwrap().is_empty());
+    let bob = hits[0]["resume_id"].as_str().unwrap().to_owned();
+
+    // By meaning, in the human output: the passage, the query's word in brackets.
+    let o = run(d, &["search", "Kubernetes", "--limit", "2"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.starts_with("1. "), "{out}");
+    assert!(out.contains("[Kubernetes]"), "{out}");
+
+    // People like Bob: never Bob himself.
+    let like = json(d, &["search", "--like", &bob]);
+    assert!(!like.as_array().unwrap().is_empty());
+    assert!(like
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["resume_id"] != bob));
+
+    // A stage needs a job (usage), and a query or --like is needed (failure).
+    assert_eq!(
+        run(d, &["search", "x", "--stage", "new"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(d, &["search"]).status.code(), Some(1));
+}

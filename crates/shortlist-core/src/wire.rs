@@ -193,6 +193,11 @@ pub fn typescript() -> String {
         crate::feedback::FeedbackDraft,
         crate::feedback::FeedbackStats,
         crate::store::FeedbackHit,
+        // Library search
+        crate::store::LibraryFilters,
+        crate::store::Span,
+        crate::store::PassageHit,
+        crate::store::LibraryHit,
         // Storage
         crate::store::StorageStats,
         crate::store::ErasureReport,

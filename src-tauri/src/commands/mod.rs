@@ -5,6 +5,7 @@ pub mod feedback;
 pub mod import;
 pub mod jobs;
 pub mod resumes;
+pub mod search;
 pub mod shortlist;
 pub mod storage;
 pub mod workflow;

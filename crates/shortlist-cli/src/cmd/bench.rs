@@ -26,6 +26,22 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         queries: usize,
     },
+    /// Library search's passage index against an exact scan, side by side: p50/p99 and
+    /// recall@10 per size and oversampling, and the index's upkeep (add/erase one resume).
+    LibrarySearch {
+        /// Passage counts.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000,300000")]
+        sizes: Vec<usize>,
+        /// Queries per size and method.
+        #[arg(long, default_value_t = 100)]
+        queries: usize,
+        /// arroy oversampling factors to compare.
+        #[arg(long, value_delimiter = ',', default_value = "1,2,4,8")]
+        oversampling: Vec<usize>,
+        /// Where the generated libraries are kept between runs (default: $CARGO_TARGET_DIR).
+        #[arg(long)]
+        cache: Option<PathBuf>,
+    },
     /// Text extraction alone (PDFium workers), one worker and the pool; for profiling too.
     Extract {
         /// A folder of PDFs.
@@ -60,6 +76,12 @@ impl BenchCommand {
     pub fn run(self, ctx: &Context) -> Result<ExitCode> {
         match self {
             BenchCommand::Search { sizes, queries } => search(ctx, &sizes, queries),
+            BenchCommand::LibrarySearch {
+                sizes,
+                queries,
+                oversampling,
+                cache,
+            } => super::library_bench::run(ctx, &sizes, queries, &oversampling, cache),
             BenchCommand::Extract { pdfs, rounds } => extract(ctx, &pdfs, rounds),
             BenchCommand::All {
                 pdfs,

@@ -7,7 +7,9 @@ mod export;
 mod feedback;
 mod import;
 mod job;
+mod library_bench;
 mod resume;
+mod search;
 mod storage;
 mod workflow;
 
@@ -31,6 +33,9 @@ pub enum Command {
     /// Stored resumes.
     #[command(subcommand)]
     Resume(resume::ResumeCommand),
+    /// Search the whole library by meaning and by words: candidates with the passages that
+    /// match; filter by tag, or by job and stage; or find people like one resume.
+    Search(search::Search),
     /// Counts and sizes of everything stored.
     Stats,
     /// Analyse stored resumes against a job (no re-upload).
@@ -88,6 +93,7 @@ impl Command {
             Command::Import(cmd) => cmd.run(ctx),
             Command::ImportLegacy(cmd) => cmd.run(ctx),
             Command::Resume(cmd) => cmd.run(ctx),
+            Command::Search(cmd) => cmd.run(ctx),
             Command::Stats => storage::stats(ctx),
             Command::Analyze(cmd) => cmd.run(ctx),
             Command::Rank(cmd) => cmd.run(ctx),

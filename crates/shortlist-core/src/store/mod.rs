@@ -34,6 +34,7 @@ pub mod pending;
 pub mod place;
 mod replicate;
 mod rescore;
+mod search;
 pub(crate) mod tables;
 mod verify;
 mod workflow;
@@ -62,6 +63,9 @@ pub use ingest::{
 };
 pub use links::SamePerson;
 pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
+pub use search::{
+    IndexReport, LibraryFilters, LibraryHit, PassageHit, Span, VectorMode, LAZY_BUILD,
+};
 pub use tables::{BestScore, LibraryRow, RowSkill, ShortlistRow};
 pub use workflow::{Board, BoardEntry};
 

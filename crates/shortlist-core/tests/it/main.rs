@@ -19,6 +19,7 @@ mod legacy;
 mod links;
 mod qa;
 mod rescore;
+mod search;
 mod session;
 mod store;
 mod workflow;

@@ -9,6 +9,8 @@
 //! | [`passages`] | `passages`, `passage-vectors`                                      |
 //! | [`analyses`] | `analyses`, `analyses-by-job` (the ranking), `analysis-by-pair`    |
 //! | [`feedback`] | `feedback`, `feedback-by-analysis`, `feedback-vectors`, `feedback-items`, `feedback-by-item`, `feedback-index` (arroy) |
+//! | [`passage_index`] | `passage-index` (arroy), `passage-slots`, `passage-owners`, `passage-todo` |
+//! | (search)     | `job-vectors`: a job's embedding for the jobs list's search by meaning |
 //! | [`meta`]     | `meta`: schema version, current job, feedback item counter and version |
 //! | [`workflow`] | `pipeline`, `notes`, `tags`                                        |
 //! | [`links`]    | `identities`, `identity-keys`, `links` (possibly the same person)  |
@@ -19,6 +21,7 @@ pub(crate) mod jobs;
 pub(crate) mod key;
 pub(crate) mod links;
 pub(crate) mod meta;
+pub(crate) mod passage_index;
 pub(crate) mod passages;
 pub(crate) mod resumes;
 pub(crate) mod workflow;
@@ -72,6 +75,16 @@ pub(crate) struct Dbs {
     pub identity_keys: Database<'static, Str, Unit>,
     /// "Possibly the same person", under both orders of the pair.
     pub links: Database<'static, Str, SerdeJson<links::Link>>,
+    /// The arroy index of the passage vectors (see [`passage_index`]).
+    pub passage_index: arroy::Database<'static, arroy::distances::Cosine>,
+    /// A resume's run of passage item numbers.
+    pub passage_slots: Database<'static, ResumeKey, SerdeJson<passage_index::Slot>>,
+    /// The resume of a run's first item number.
+    pub passage_owners: Database<'static, U32<BigEndian>, ResumeKey>,
+    /// Runs of items still to add to, or delete from, the passage index.
+    pub passage_todo: Database<'static, U32<BigEndian>, SerdeJson<passage_index::Todo>>,
+    /// A job's embedding (for the jobs list's search by meaning) and the digest of its text.
+    pub job_vectors: Database<'static, JobKey, SerdeJson<(String, Vec<u8>)>>,
 }
 
 /// Opens (creating when missing) every database, in one committed transaction.
@@ -106,11 +119,25 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
                 dbo.create_database(wtxn, Some("identity-keys"))?,
                 dbo.create_database(wtxn, Some("links"))?,
             );
-            Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((records, rest, work, same)))
+            let search = (
+                dbo.create_database(wtxn, Some("passage-index"))?,
+                dbo.create_database(wtxn, Some("passage-slots"))?,
+                dbo.create_database(wtxn, Some("passage-owners"))?,
+                dbo.create_database(wtxn, Some("passage-todo"))?,
+                dbo.create_database(wtxn, Some("job-vectors"))?,
+            );
+            Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((
+                records, rest, work, same, search,
+            )))
         })?
         .commit();
-    let Some((records, rest, (pipeline, notes, tags), (identities, identity_keys, links))) =
-        committed
+    let Some((
+        records,
+        rest,
+        (pipeline, notes, tags),
+        (identities, identity_keys, links),
+        search,
+    )) = committed
     else {
         return Err(Error::Corrupt {
             kind: "database",
@@ -128,6 +155,7 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         feedback_index,
         meta,
     ) = rest;
+    let (passage_index, passage_slots, passage_owners, passage_todo, job_vectors) = search;
     Ok(Dbs {
         jobs,
         resumes,
@@ -149,6 +177,11 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         identities,
         identity_keys,
         links,
+        passage_index,
+        passage_slots,
+        passage_owners,
+        passage_todo,
+        job_vectors,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The `passages` and `passage-vectors` tables: a resume's passages (the units of evidence
-//! and answers) and their embeddings, written and deleted together.
+//! and answers) and their embeddings, written and deleted together, and marked for the passage
+//! index in the same transaction ([`super::passage_index`]).
 
 use std::borrow::Cow;
 
@@ -46,7 +47,7 @@ pub(crate) fn put(
         .put(wtxn, resume, &passages)
         .map_err(damaged("resume passages"))?;
     dbs.passage_vectors.put(wtxn, resume, vectors)?;
-    Ok(())
+    super::passage_index::mark(wtxn, dbs, resume, vectors.len())
 }
 
 /// The stored passages of a resume, if any.
@@ -76,6 +77,7 @@ pub(crate) fn copy(wtxn: &mut RwTxn<'_>, dbs: &Dbs, from: &ResumeId, to: &Resume
     let raw = dbs.passage_vectors.remap_data_type::<heed::types::Bytes>();
     if let Some(v) = raw.get(wtxn, from)?.map(<[u8]>::to_vec) {
         raw.put(wtxn, to, &v)?;
+        super::passage_index::mark(wtxn, dbs, to, v.len() / (embed::DIM * 4))?;
     }
     Ok(())
 }
@@ -83,7 +85,7 @@ pub(crate) fn copy(wtxn: &mut RwTxn<'_>, dbs: &Dbs, from: &ResumeId, to: &Resume
 pub(crate) fn delete(wtxn: &mut RwTxn<'_>, dbs: &Dbs, resume: &ResumeId) -> Result<()> {
     dbs.passages.delete(wtxn, resume)?;
     dbs.passage_vectors.delete(wtxn, resume)?;
-    Ok(())
+    super::passage_index::remove(wtxn, dbs, resume)
 }
 
 /// Checks every stored record decodes and every vector record holds whole embeddings.

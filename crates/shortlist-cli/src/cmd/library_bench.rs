@@ -1,0 +1,283 @@
+//! `shortlist bench library-search`: the passage vector index of library search against an
+//! exact scan, at several library sizes, side by side: p50/p99 latency and recall@10 (the
+//! exact scan's top 10 as truth), for a few oversampling factors; and the cost of keeping the
+//! index up to date (one resume of 30 passages added, then erased, each with its build).
+//!
+//! The vectors are synthetic but realistic: mixtures of two or three real passage vectors
+//! (the fixtures' resumes, embedded by the real model) plus noise, normalised. Each size's
+//! store, index built, is kept in the cache folder and reused by the next run.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use serde::Serialize;
+use shortlist_core::embed;
+use shortlist_core::store::VectorMode;
+use shortlist_core::{IngestTools, ResumeId, Store};
+
+use crate::context::{now, Context};
+
+/// Passages per synthetic resume.
+const PER_RESUME: usize = 30;
+
+/// One line of the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub passages: usize,
+    pub method: String,
+    pub queries: usize,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub recall_at_10: f64,
+}
+
+/// The cost of keeping the index up to date, at one size.
+#[derive(Debug, Clone, Serialize)]
+pub struct Upkeep {
+    pub passages: usize,
+    /// Building the index from nothing (the first run only; `None` when reused).
+    pub full_build_s: Option<f64>,
+    /// Writing one resume's 30 passages (the import's transaction, marking them).
+    pub add_write_ms: f64,
+    /// The batch build that puts them into the trees.
+    pub add_build_ms: f64,
+    /// Erasing that resume's passages, then the build that takes them out.
+    pub erase_ms: f64,
+    pub erase_build_ms: f64,
+}
+
+/// A small deterministic generator (xorshift), so every run builds the same library.
+struct Rng(u64);
+
+impl Rng {
+    fn bits(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn unit(&mut self) -> f32 {
+        (self.bits() >> 40) as f32 / (1u64 << 24) as f32
+    }
+    /// Roughly normal (the sum of four uniforms, centred and scaled).
+    fn normal(&mut self) -> f32 {
+        ((0..4).map(|_| self.unit()).sum::<f32>() - 2.0) * 1.73
+    }
+}
+
+fn synthetic(seed: &[Vec<f32>], rng: &mut Rng) -> Vec<f32> {
+    let mut v = vec![0.0f32; embed::DIM];
+    let parts = 2 + (rng.bits() % 2) as usize;
+    for _ in 0..parts {
+        let base = &seed[(rng.bits() % seed.len() as u64) as usize];
+        let w = 0.3 + rng.unit();
+        for (x, b) in v.iter_mut().zip(base) {
+            *x += w * b;
+        }
+    }
+    // Noise of about a third of the mixture's length.
+    let sigma = 0.35 / (embed::DIM as f32).sqrt();
+    for x in &mut v {
+        *x += sigma * rng.normal();
+    }
+    embed::normalize(&mut v);
+    v
+}
+
+fn resume_id(i: usize) -> ResumeId {
+    // The ID is the first 12 hex digits: the number goes there.
+    let hex = format!("{:012x}{}", i, "0".repeat(52));
+    ResumeId::from_sha256_hex(&hex)
+}
+
+/// Real passage vectors: the fixtures' resumes imported into a scratch store.
+fn seed_vectors(ctx: &Context, scratch: &Path) -> Result<Vec<Vec<f32>>> {
+    let reader = ctx.session.pdf_reader()?;
+    let model = ctx.session.embedder()?;
+    let _ = std::fs::remove_dir_all(scratch);
+    let (store, _) = Store::open(scratch)?;
+    let tools = IngestTools::new(&reader, &model, None);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let (files, _) =
+        shortlist_core::import::collect_pdfs(&[root.join("eval/resumes"), root.join("pdfs/good")]);
+    for f in &files {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+        let bytes = std::fs::read(f)?;
+        let _ = store.ingest_pdf(&tools, &name.unwrap_or_default(), bytes, now());
+    }
+    let v = store.passage_vectors_for_bench()?;
+    drop(store);
+    let _ = std::fs::remove_dir_all(scratch);
+    anyhow::ensure!(!v.is_empty(), "no fixture passages to seed the benchmark");
+    Ok(v)
+}
+
+/// The store of `passages` synthetic passages in `dir`, index built; made once, then reused.
+fn library(dir: &Path, passages: usize, seed: &[Vec<f32>]) -> Result<(Store, Option<f64>)> {
+    let done = dir.join(".bench-done");
+    if done.exists() {
+        let (store, _) = Store::open(dir)?;
+        return Ok((store, None));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    let (store, _) = Store::open(dir)?;
+    let mut rng = Rng(0x5eed_0001 ^ passages as u64);
+    let resumes = passages.div_ceil(PER_RESUME);
+    let mut i = 0;
+    while i < resumes {
+        let chunk: Vec<(ResumeId, Vec<Vec<f32>>)> = (i..(i + 500).min(resumes))
+            .map(|r| {
+                let n = PER_RESUME.min(passages - r * PER_RESUME);
+                (
+                    resume_id(r),
+                    (0..n).map(|_| synthetic(seed, &mut rng)).collect(),
+                )
+            })
+            .collect();
+        store.put_passages_for_bench(&chunk)?;
+        i += chunk.len();
+    }
+    eprintln!("library-search: building the index of {passages} passages…");
+    let t = Instant::now();
+    store.index_passages()?;
+    let build = t.elapsed().as_secs_f64();
+    std::fs::write(&done, format!("{build:.1}\n"))?;
+    Ok((store, Some(build)))
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// The passages one query found: (resume, passage number).
+type Found = Vec<(ResumeId, u32)>;
+
+fn timed(store: &Store, queries: &[Vec<f32>], mode: VectorMode) -> Result<(Vec<f64>, Vec<Found>)> {
+    let mut ms = Vec::with_capacity(queries.len());
+    let mut results = Vec::with_capacity(queries.len());
+    for q in queries {
+        let t = Instant::now();
+        let hits = store.nearest_passages(q, 10, mode)?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        results.push(hits.into_iter().map(|(r, p, _)| (r, p)).collect());
+    }
+    ms.sort_by(f64::total_cmp);
+    Ok((ms, results))
+}
+
+pub fn run(
+    ctx: &Context,
+    sizes: &[usize],
+    queries: usize,
+    oversampling: &[usize],
+    cache: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let cache = cache
+        .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("bench-library-search");
+    std::fs::create_dir_all(&cache)?;
+    let seed = seed_vectors(ctx, &cache.join(format!("seed-{}", std::process::id())))?;
+    eprintln!(
+        "library-search: {} real passage vectors as the seed",
+        seed.len()
+    );
+    let mut rng = Rng(0x0051_ee75);
+    let qs: Vec<Vec<f32>> = (0..queries).map(|_| synthetic(&seed, &mut rng)).collect();
+    let mut rows = Vec::new();
+    let mut upkeep = Vec::new();
+    for &size in sizes {
+        let (store, full_build_s) = library(&cache.join(format!("n{size}")), size, &seed)?;
+        let (exact_ms, truth) = timed(&store, &qs, VectorMode::Exact)?;
+        rows.push(Row {
+            passages: size,
+            method: "exact".into(),
+            queries,
+            p50_ms: percentile(&exact_ms, 0.5),
+            p99_ms: percentile(&exact_ms, 0.99),
+            recall_at_10: 1.0,
+        });
+        for &o in oversampling {
+            let (ms, got) = timed(&store, &qs, VectorMode::IndexWith(o))?;
+            let found: usize = truth
+                .iter()
+                .zip(&got)
+                .map(|(t, g)| g.iter().filter(|x| t.contains(x)).count())
+                .sum();
+            let total: usize = truth.iter().map(Vec::len).sum();
+            rows.push(Row {
+                passages: size,
+                method: format!("arroy×{o}"),
+                queries,
+                p50_ms: percentile(&ms, 0.5),
+                p99_ms: percentile(&ms, 0.99),
+                recall_at_10: found as f64 / total.max(1) as f64,
+            });
+        }
+        // Upkeep: one resume of 30 passages in, built, then out, built.
+        let extra = vec![(
+            resume_id(0xfff_ffff_ffff),
+            (0..PER_RESUME)
+                .map(|_| synthetic(&seed, &mut rng))
+                .collect(),
+        )];
+        let t = Instant::now();
+        store.put_passages_for_bench(&extra)?;
+        let add_write_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        store.index_passages()?;
+        let add_build_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        store.delete_passages_for_bench(&[extra[0].0.clone()])?;
+        let erase_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        store.index_passages()?;
+        let erase_build_ms = t.elapsed().as_secs_f64() * 1000.0;
+        upkeep.push(Upkeep {
+            passages: size,
+            full_build_s,
+            add_write_ms,
+            add_build_ms,
+            erase_ms,
+            erase_build_ms,
+        });
+    }
+    let report = serde_json::json!({ "library_search": rows, "upkeep": upkeep });
+    ctx.out.print(&report, |_| table(&rows, &upkeep))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn table(rows: &[Row], upkeep: &[Upkeep]) -> String {
+    let mut s = format!(
+        "{:>9}  {:<10} {:>7} {:>9} {:>9} {:>10}\n",
+        "passages", "method", "queries", "p50 ms", "p99 ms", "recall@10"
+    );
+    for r in rows {
+        s.push_str(&format!(
+            "{:>9}  {:<10} {:>7} {:>9.2} {:>9.2} {:>10.3}\n",
+            r.passages, r.method, r.queries, r.p50_ms, r.p99_ms, r.recall_at_10
+        ));
+    }
+    s.push_str(&format!(
+        "\n{:>9}  {:>12} {:>14} {:>14} {:>10} {:>16}\n",
+        "passages", "full build s", "add 30: write", "add 30: build", "erase", "erase: build"
+    ));
+    for u in upkeep {
+        s.push_str(&format!(
+            "{:>9}  {:>12} {:>11.1} ms {:>11.1} ms {:>7.1} ms {:>13.1} ms\n",
+            u.passages,
+            u.full_build_s
+                .map_or("(cached)".into(), |b| format!("{b:.1}")),
+            u.add_write_ms,
+            u.add_build_ms,
+            u.erase_ms,
+            u.erase_build_ms
+        ));
+    }
+    s
+}

@@ -1,0 +1,53 @@
+//! Filling a store with synthetic passage vectors for `shortlist bench library-search` (only
+//! the benchmark calls these).
+
+use super::super::tables;
+use super::super::Store;
+use crate::analysis::Passage;
+use crate::error::Result;
+use crate::id::ResumeId;
+use crate::profile::Section;
+
+impl Store {
+    /// Every stored passage vector (the seed of the benchmark's synthetic vectors).
+    #[doc(hidden)]
+    pub fn passage_vectors_for_bench(&self) -> Result<Vec<Vec<f32>>> {
+        self.read(|rtxn, dbs| {
+            let mut out = Vec::new();
+            for item in dbs.passage_vectors.iter(rtxn)? {
+                out.extend(item?.1);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Stores passages (empty texts) with these vectors under each resume ID, in one write
+    /// transaction, marked for the index as any import's are.
+    #[doc(hidden)]
+    pub fn put_passages_for_bench(&self, resumes: &[(ResumeId, Vec<Vec<f32>>)]) -> Result<()> {
+        self.write(|wtxn, dbs| {
+            for (id, vectors) in resumes {
+                let passages = vec![
+                    Passage {
+                        section: Section::Experience,
+                        text: String::new(),
+                    };
+                    vectors.len()
+                ];
+                tables::passages::put(wtxn, dbs, id, &passages, vectors)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Deletes the passages of these resumes (the benchmark's erase).
+    #[doc(hidden)]
+    pub fn delete_passages_for_bench(&self, resumes: &[ResumeId]) -> Result<()> {
+        self.write(|wtxn, dbs| {
+            for id in resumes {
+                tables::passages::delete(wtxn, dbs, id)?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,316 @@
+//! Library search (issue 13, item 3): the passage vector index kept up to date incrementally,
+//! and the hybrid search by meaning and by words, on real PDFs with the real model.
+
+use shortlist_core::store::{LibraryFilters, LibraryHit, VectorMode};
+use shortlist_core::{IngestOutcome, ResumeId, Store};
+
+use super::{embedder, ingest, job_ready, t};
+
+const LIBRARY: [&str; 6] = [
+    "good/bob_schmidt_multipage.pdf",
+    "good/carol_nguyen.pdf",
+    "good/jonas_berg_two_column_rowwise.pdf",
+    "good/priya_raman_two_column.pdf",
+    "good/wei_zhang_cjk.pdf",
+    "good/zoe_lukasiewicz_non_latin.pdf",
+];
+
+fn id_of(outcome: IngestOutcome) -> ResumeId {
+    match outcome {
+        IngestOutcome::Added { resume, .. } | IngestOutcome::Duplicate { resume, .. } => resume.id,
+    }
+}
+
+/// A store holding `files`, their passages built into the index (`build`) or still pending.
+fn library(dir: &std::path::Path, files: &[&str], build: bool) -> (Store, Vec<ResumeId>) {
+    let (store, _) = Store::open(dir).unwrap();
+    let ids = files
+        .iter()
+        .map(|f| id_of(ingest(&store, f).unwrap()))
+        .collect();
+    if build {
+        store.index_passages().unwrap();
+    }
+    (store, ids)
+}
+
+fn search(store: &Store, query: &str) -> Vec<LibraryHit> {
+    store
+        .search_library(embedder(), query, &LibraryFilters::default(), 10)
+        .unwrap()
+}
+
+fn first(hits: &[LibraryHit]) -> &ResumeId {
+    &hits.first().expect("a hit").resume_id
+}
+
+#[test]
+fn a_concept_query_finds_the_resume_that_means_it_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = library(dir.path(), &LIBRARY, true);
+    assert_eq!(store.passage_index_pending().unwrap(), (0, 0));
+    // Words none of the resumes use: found by meaning (Bob owns a Spark/Airflow platform at
+    // a bank; Carol built a design system in React).
+    let hits = search(
+        &store,
+        "big data processing infrastructure for a financial firm",
+    );
+    assert_eq!(first(&hits), &ids[0], "{hits:#?}");
+    let hits = search(&store, "component library for web user interfaces");
+    assert_eq!(first(&hits), &ids[1], "{hits:#?}");
+    // Each candidate comes with its matching passages.
+    assert!(!hits[0].passages.is_empty());
+    assert!(hits[0].passages[0].similarity > 0.2);
+}
+
+/// The marked parts of `text`.
+fn marked(text: &str, spans: &[shortlist_core::store::Span]) -> Vec<String> {
+    spans
+        .iter()
+        .map(|s| {
+            text.chars()
+                .skip(s.start as usize)
+                .take((s.end - s.start) as usize)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_finds_its_resume_with_the_name_highlighted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = library(dir.path(), &LIBRARY, true);
+    // The name is not in any passage (header lines are not evidence): found by the name itself.
+    let hits = search(&store, "Jonas Berg");
+    assert_eq!(first(&hits), &ids[2], "{hits:#?}");
+    assert_eq!(hits[0].name.as_deref(), Some("Jonas Berg"));
+    assert_eq!(
+        marked(hits[0].name.as_deref().unwrap(), &hits[0].name_highlights),
+        ["Jonas", "Berg"]
+    );
+    // Well ahead of the next candidate, who only comes by meaning.
+    assert!(
+        hits.len() < 2 || hits[0].score > hits[1].score * 1.5,
+        "{hits:#?}"
+    );
+}
+
+#[test]
+fn a_word_query_without_accents_finds_the_accented_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = library(dir.path(), &LIBRARY, true);
+    // "Zoë Łukasiewicz-Ødegård", typed on a plain keyboard.
+    let hits = search(&store, "Lukasiewicz Odegard");
+    assert_eq!(first(&hits), &ids[5], "{hits:#?}");
+    assert_eq!(
+        marked(hits[0].name.as_deref().unwrap(), &hits[0].name_highlights),
+        ["Łukasiewicz", "Ødegård"]
+    );
+    // A word of a passage, without its accent: Jonas lives in Göteborg.
+    let hits = search(&store, "Goteborg");
+    assert_eq!(first(&hits), &ids[2], "{hits:#?}");
+    let p = &hits[0].passages[0];
+    assert_eq!(marked(&p.text, &p.highlights), ["Göteborg"], "{p:?}");
+    // A skill spelled out: only Bob names Airflow.
+    let hits = search(&store, "Airflow");
+    assert_eq!(first(&hits), &ids[0]);
+    let p = &hits[0].passages[0];
+    assert_eq!(marked(&p.text, &p.highlights), ["Airflow"], "{p:?}");
+}
+
+#[test]
+fn an_erased_resume_leaves_the_results_and_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = library(dir.path(), &LIBRARY, true);
+    assert_eq!(first(&search(&store, "Airflow Snowflake dbt")), &ids[0]);
+    store.erase_resume(&ids[0]).unwrap();
+    // At once, before any build: its items are still in the trees but never returned.
+    let (added, to_delete) = store.passage_index_pending().unwrap();
+    assert_eq!(added, 0);
+    assert!(to_delete > 0);
+    let hits = search(&store, "Airflow Snowflake dbt");
+    assert!(hits.iter().all(|h| h.resume_id != ids[0]), "{hits:#?}");
+    let vector = embedder()
+        .embed_one("Spark and Airflow data platform")
+        .unwrap();
+    let nearest = store
+        .nearest_passages(&vector, 50, VectorMode::Index)
+        .unwrap();
+    assert!(nearest.iter().all(|(r, _, _)| r != &ids[0]));
+    // The next build deletes them from the trees; nothing else is rebuilt.
+    let report = store.index_passages().unwrap();
+    assert_eq!((report.added, report.deleted), (0, to_delete));
+    assert_eq!(store.passage_index_pending().unwrap(), (0, 0));
+}
+
+#[test]
+fn an_import_is_findable_at_once_without_a_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = library(dir.path(), &LIBRARY[..5], true);
+    let zoe = id_of(ingest(&store, LIBRARY[5]).unwrap());
+    // Marked "to index" by the import's own transaction, not built yet...
+    let (added, _) = store.passage_index_pending().unwrap();
+    assert!(added > 0);
+    // ... and still found: the unbuilt remainder is scanned exactly.
+    let query = "embedded Linux CAN bus firmware";
+    let vector = embedder().embed_one(query).unwrap();
+    let exact = store
+        .nearest_passages(&vector, 5, VectorMode::Exact)
+        .unwrap();
+    let index = store
+        .nearest_passages(&vector, 5, VectorMode::Index)
+        .unwrap();
+    assert_eq!(exact[0].0, zoe);
+    assert_eq!(index, exact);
+    assert_eq!(first(&search(&store, query)), &zoe);
+    // One batch adds only the new passages.
+    let report = store.index_passages().unwrap();
+    assert_eq!((report.added, report.deleted), (added, 0));
+    assert_eq!(first(&search(&store, query)), &zoe);
+    assert!(ids.iter().all(|i| i != &zoe));
+}
+
+#[test]
+fn the_index_answers_as_the_exact_scan_on_a_small_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = library(dir.path(), &LIBRARY, true);
+    for q in [
+        "Kubernetes platform team lead",
+        "frontend accessibility",
+        "Java Spring",
+    ] {
+        let v = embedder().embed_one(q).unwrap();
+        let exact = store.nearest_passages(&v, 10, VectorMode::Exact).unwrap();
+        let index = store.nearest_passages(&v, 10, VectorMode::Index).unwrap();
+        assert_eq!(index, exact, "{q}");
+    }
+}
+
+#[test]
+fn filters_by_tag_date_and_stage_and_people_like_this_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = library(dir.path(), &LIBRARY, true);
+    store.add_tag(&[ids[3].clone()], "Backend").unwrap();
+    let tagged = LibraryFilters {
+        tag: Some("backend".into()),
+        ..Default::default()
+    };
+    let hits = store
+        .search_library(embedder(), "Kubernetes", &tagged, 10)
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].resume_id, ids[3]);
+    assert_eq!(hits[0].tags, ["Backend"]);
+    // Everything was imported at t(10).
+    let later = LibraryFilters {
+        imported_after: Some(t(11)),
+        ..Default::default()
+    };
+    assert!(store
+        .search_library(embedder(), "Kubernetes", &later, 10)
+        .unwrap()
+        .is_empty());
+    // People like Jonas (Go, Kubernetes, a ledger on PostgreSQL): Priya first, not Jonas.
+    let like = store
+        .search_like(&ids[2], &LibraryFilters::default(), 5)
+        .unwrap();
+    assert_eq!(first(&like), &ids[3], "{like:#?}");
+    assert!(like.iter().all(|h| h.resume_id != ids[2]));
+    // A stage needs a job.
+    let no_job = LibraryFilters {
+        stage: Some(shortlist_core::workflow::Stage::New),
+        ..Default::default()
+    };
+    assert!(store
+        .search_library(embedder(), "Kubernetes", &no_job, 10)
+        .is_err());
+}
+
+#[test]
+fn a_search_within_a_blind_job_withholds_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = library(dir.path(), &LIBRARY, true);
+    let job = job_ready(
+        &store,
+        "Acme",
+        "Backend engineer",
+        "Go, Kubernetes, PostgreSQL.",
+    );
+    for id in &ids[2..4] {
+        store.analyze(embedder(), &job, id, t(20)).unwrap();
+    }
+    store.set_job_blind(&job.job.id, true, t(21)).unwrap();
+    let within = LibraryFilters {
+        job: Some(job.job.id.clone()),
+        ..Default::default()
+    };
+    let hits = store
+        .search_library(embedder(), "Jonas Berg Kubernetes", &within, 10)
+        .unwrap();
+    assert_eq!(hits.len(), 2);
+    for h in &hits {
+        assert_eq!(h.name, None);
+        assert_eq!(h.file_name, None);
+        assert!(h.blind_label.is_some());
+        for p in &h.passages {
+            assert!(!p.text.contains("Jonas"), "{p:?}");
+            assert!(!p.text.contains("Priya"), "{p:?}");
+        }
+    }
+}
+
+#[test]
+fn the_jobs_list_finds_a_data_role_in_logistics_by_meaning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let add = |company: &str, role: &str, description: &str| {
+        store
+            .add_job(super::draft(company, role, description), t(0))
+            .unwrap()
+            .id
+    };
+    add(
+        "Fabrikam",
+        "Frontend Engineer",
+        "Build our design system in React and TypeScript; accessibility first.",
+    );
+    let freight = add(
+        "Northwind Freight",
+        "Analyst",
+        "SQL and Python dashboards on shipments, warehouse stock and carrier delays.",
+    );
+    add(
+        "St. Mary's",
+        "Staff Nurse",
+        "Ward nursing, patient care plans, medication rounds.",
+    );
+    // Not one of these words is in the freight job: the word search finds nothing.
+    let query = "data role in logistics";
+    assert!(store.search_jobs(query, false).unwrap().is_empty());
+    let found = store
+        .search_jobs_by_meaning(embedder(), query, false)
+        .unwrap();
+    assert_eq!(
+        found.first().map(|s| &s.job.id),
+        Some(&freight),
+        "{found:#?}"
+    );
+    assert!(found.len() < 3, "unrelated jobs listed: {found:#?}");
+    // Words still work, and first.
+    let found = store
+        .search_jobs_by_meaning(embedder(), "nursing", false)
+        .unwrap();
+    assert_eq!(found[0].job.company, "St. Mary's");
+    // An edited job gets a new vector.
+    store
+        .update_job(
+            &freight,
+            super::draft("Northwind Freight", "Nurse", "Occupational health nurse."),
+            t(1),
+        )
+        .unwrap();
+    let found = store
+        .search_jobs_by_meaning(embedder(), query, false)
+        .unwrap();
+    assert!(found.iter().all(|s| s.job.id != freight), "{found:#?}");
+}
