@@ -131,13 +131,8 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
             )))
         })?
         .commit();
-    let Some((
-        records,
-        rest,
-        (pipeline, notes, tags),
-        (identities, identity_keys, links),
-        search,
-    )) = committed
+    let Some((records, rest, (pipeline, notes, tags), (identities, identity_keys, links), search)) =
+        committed
     else {
         return Err(Error::Corrupt {
             kind: "database",
