@@ -574,7 +574,10 @@ mod clause_tests {
             let p = parse(jd, Lexicon::shipped());
             assert_eq!(p.required_skills, ["Go"], "{jd}");
             assert_eq!(
-                p.preferred_skills.iter().filter(|s| *s != "gRPC").collect::<Vec<_>>(),
+                p.preferred_skills
+                    .iter()
+                    .filter(|s| *s != "gRPC")
+                    .collect::<Vec<_>>(),
                 ["Apache Kafka", "Terraform"],
                 "{jd}"
             );

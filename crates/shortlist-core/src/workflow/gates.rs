@@ -523,8 +523,14 @@ mod tests {
         let p = profile(NURSE);
         let five = evaluate(&Gate::MinYears { years: 5.0 }, &p, Lexicon::shipped());
         let line = five.line.as_deref().unwrap_or_default();
-        assert!(line.contains("Staff Nurse, City Hospital, 2015 – 2021"), "{line}");
-        assert!(line.contains("Charge Nurse, St Mary's, 2021 – 2026"), "{line}");
+        assert!(
+            line.contains("Staff Nurse, City Hospital, 2015 – 2021"),
+            "{line}"
+        );
+        assert!(
+            line.contains("Charge Nurse, St Mary's, 2021 – 2026"),
+            "{line}"
+        );
         assert!(!line.contains("Bachelor"), "{line}");
         let twenty = evaluate(&Gate::MinYears { years: 20.0 }, &p, Lexicon::shipped());
         assert_eq!(twenty.line, five.line);
