@@ -111,7 +111,7 @@ fn is_present(s: &str) -> bool {
 /// years, as a recruiter counts it (2019 − 2016) and as "Jan 2016 – Dec 2018" counts; a range
 /// within one year ("2016 – 2016") counts half a year (less when it starts late in the year).
 fn year_end(start: i32, end_year: i32) -> i32 {
-    if end_year - 1 >= start {
+    if end_year > start {
         end_year - 1
     } else {
         (start + 5).min(end_year + 11)
