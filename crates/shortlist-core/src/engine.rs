@@ -9,7 +9,7 @@ use crate::embed::Embedder;
 use crate::error::Result;
 use crate::jd::{self, JobProfile};
 use crate::job::Job;
-use crate::lexical::{Doc, Query};
+use crate::lexical::{Doc, Query, TermStats};
 use crate::lexicon::Lexicon;
 use crate::profile::{self, ResumeProfile};
 use crate::resume::ExtractionWarning;
@@ -50,6 +50,13 @@ fn pieces(text: &str) -> Vec<String> {
 impl PreparedJob {
     /// Parses and embeds a job, and measures it against the background.
     pub fn new(job: &Job, embedder: &Embedder) -> Result<PreparedJob> {
+        PreparedJob::in_library(job, embedder, &TermStats::default())
+    }
+
+    /// As [`Self::new`], with the terms' weights (IDF) from the shipped background and the
+    /// recruiter's own `library` together ([`library_stats`]), so a word common among the
+    /// library's resumes counts less and one rare in it more.
+    pub fn in_library(job: &Job, embedder: &Embedder, library: &TermStats) -> Result<PreparedJob> {
         // What the recruiter set (must/nice/ignore, added requirements, years, degree) over
         // what the description says.
         let parsed = jd::parse(&job.description, Lexicon::shipped());
@@ -63,11 +70,12 @@ impl PreparedJob {
         let mut whole: Vec<String> = vec![job.role.clone()];
         whole.extend(pieces(&job.description));
         let whole_vectors = embedder.embed(&whole)?;
-        Ok(PreparedJob::from_parts(
+        Ok(PreparedJob::from_parts_in(
             job,
             profile,
             vectors,
             &whole_vectors,
+            library,
         ))
     }
 
@@ -79,7 +87,19 @@ impl PreparedJob {
         vectors: Vec<Vec<f32>>,
         whole: &[Vec<f32>],
     ) -> PreparedJob {
+        PreparedJob::from_parts_in(job, profile, vectors, whole, &TermStats::default())
+    }
+
+    /// As [`Self::from_parts`], with IDF from the background and `library` together.
+    pub fn from_parts_in(
+        job: &Job,
+        profile: JobProfile,
+        vectors: Vec<Vec<f32>>,
+        whole: &[Vec<f32>],
+        library: &TermStats,
+    ) -> PreparedJob {
         let bg = Background::shipped();
+        let stats = bg.stats.merged(library);
         // The role counts as much as the description's pieces together.
         let mut weighted: Vec<Vec<f32>> = whole.get(1..).unwrap_or_default().to_vec();
         if let Some(role) = whole.first() {
@@ -94,7 +114,7 @@ impl PreparedJob {
                 (job.role.as_str(), ROLE_WEIGHT),
                 (description.as_str(), 1.0),
             ],
-            &bg.stats,
+            &stats,
             Lexicon::shipped(),
         );
         let calibration = Calibration {
@@ -165,6 +185,13 @@ pub fn lexical_doc(profile: &ResumeProfile, lexicon: &Lexicon) -> Doc {
         doc.add_text(&s.text, lexicon, weight);
     }
     doc
+}
+
+/// The term statistics of a library of resumes (their [`PreparedResume::doc`]s), to weigh a
+/// job's terms by how rare they are among the recruiter's own resumes as well as in the
+/// background ([`PreparedJob::in_library`]).
+pub fn library_stats<'a>(docs: impl IntoIterator<Item = &'a Doc>) -> TermStats {
+    TermStats::of(docs)
 }
 
 /// A resume ready to be scored.

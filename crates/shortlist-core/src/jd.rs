@@ -123,8 +123,14 @@ fn split_preferred_clauses(text: &str, importance: Importance) -> Vec<(String, I
         return vec![(text.to_owned(), Importance::Preferred)];
     }
     let mut out: Vec<(String, Importance)> = Vec::new();
+    // "Nice to have: Kafka, Terraform": a label before a colon makes the whole list after it
+    // a nice-to-have, not only its first item.
+    let mut labelled = false;
     for clause in clauses {
-        let wanted = if is_preferred(clause) {
+        labelled |= clause
+            .split_once(':')
+            .is_some_and(|(head, _)| header_kind(head) == Some(Block::Preferred));
+        let wanted = if labelled || is_preferred(clause) {
             Importance::Preferred
         } else {
             importance
@@ -554,6 +560,33 @@ mod clause_tests {
         );
         assert!(p.required_skills.contains(&"Docker".to_owned()));
         assert_eq!(p.min_years, Some(4.0));
+    }
+
+    /// The defect: in "Nice to have: Kafka, Terraform" only Kafka was a nice-to-have; the
+    /// list's other items became required.
+    #[test]
+    fn nice_to_have_with_a_colon_makes_its_whole_list_preferred() {
+        for jd in [
+            "Requirements\n- 3+ years of Go\n- Nice to have: Kafka, Terraform",
+            "Requirements\nStrong Go skills. Nice to have: Kafka, Terraform, gRPC.",
+            "Requirements\n- 3+ years of Go; preferred: Kafka, Terraform",
+        ] {
+            let p = parse(jd, Lexicon::shipped());
+            assert_eq!(p.required_skills, ["Go"], "{jd}");
+            assert_eq!(
+                p.preferred_skills
+                    .iter()
+                    .filter(|s| *s != "gRPC")
+                    .collect::<Vec<_>>(),
+                ["Apache Kafka", "Terraform"],
+                "{jd}"
+            );
+            assert!(p
+                .requirements
+                .iter()
+                .filter(|r| r.text.contains("Terraform"))
+                .all(|r| r.importance == Importance::Preferred));
+        }
     }
 
     #[test]

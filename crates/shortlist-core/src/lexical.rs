@@ -147,6 +147,23 @@ impl TermStats {
         stats
     }
 
+    /// These statistics and `other`'s as one corpus (the shipped background and the
+    /// recruiter's own library): documents and document frequencies add up, the mean length
+    /// is over both.
+    pub fn merged(&self, other: &TermStats) -> TermStats {
+        let docs = self.docs + other.docs;
+        let mut df = self.df.clone();
+        for (term, n) in &other.df {
+            *df.entry(term.clone()).or_default() += n;
+        }
+        let avg_len = if docs == 0 {
+            0.0
+        } else {
+            (self.avg_len * self.docs as f32 + other.avg_len * other.docs as f32) / docs as f32
+        };
+        TermStats { docs, avg_len, df }
+    }
+
     /// Inverse document frequency (BM25's, always positive): a term no document has weighs
     /// most.
     pub fn idf(&self, term: &str) -> f32 {
@@ -305,6 +322,20 @@ mod tests {
         let litigation = pair("civil litigation");
         assert!(q.found(&docs[3]).iter().any(|(t, _)| *t == litigation));
         assert!(q.missing(&docs[0]).iter().any(|(t, _)| *t == "plaint"));
+    }
+
+    #[test]
+    fn the_library_s_frequencies_join_the_background_s() {
+        let (docs, background) = corpus();
+        // A library of advocates: "plaint" is common there, so it weighs less than in the
+        // background alone; a word no document has still weighs most.
+        let library = TermStats::of(&[docs[3].clone(), docs[3].clone(), docs[3].clone()]);
+        let both = background.merged(&library);
+        assert_eq!(both.docs, 7);
+        assert_eq!(both.df["plaint"], 4);
+        assert!(both.idf("plaint") < background.idf("plaint"));
+        assert!(both.idf("never-seen") > both.idf("plaint"));
+        assert_eq!(background.merged(&TermStats::default()).df, background.df);
     }
 
     #[test]

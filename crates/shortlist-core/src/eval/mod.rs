@@ -330,6 +330,13 @@ pub fn run(
     let resume_vectors = cache.embed(embedder, &texts)?;
     cache.save()?;
 
+    // The set is the recruiter's library: its term statistics join the background's
+    // (`SHORTLIST_EVAL_NO_LIBRARY=1`: the background's alone, to measure the difference).
+    let library = if std::env::var_os("SHORTLIST_EVAL_NO_LIBRARY").is_some() {
+        crate::lexical::TermStats::default()
+    } else {
+        crate::engine::library_stats(docs.iter().map(|d| &d.prepared.doc))
+    };
     let mut rows: [Vec<JobFigures>; 4] = Default::default();
     // Per relevance label: items, strong, some.
     let mut strength = [[0usize; 3]; 4];
@@ -346,7 +353,7 @@ pub fn run(
             blind: false,
             revision: 0,
         };
-        let prepared = PreparedJob::new(&job, embedder)?;
+        let prepared = PreparedJob::in_library(&job, embedder, &library)?;
         let labels: Vec<u8> = docs.iter().map(|d| set.label(key, &d.file)).collect();
         let scored: Vec<crate::analysis::Scored> = docs
             .iter()

@@ -106,6 +106,18 @@ fn is_present(s: &str) -> bool {
         .any(|p| l == *p || l.starts_with(&format!("{p} ")))
 }
 
+/// The last month of a range from month `start` that ends in a year given without a month
+/// (`end_year`: its January): "2016 – 2019" is read as January 2016 to December 2018, three
+/// years, as a recruiter counts it (2019 − 2016) and as "Jan 2016 – Dec 2018" counts; a range
+/// within one year ("2016 – 2016") counts half a year (less when it starts late in the year).
+fn year_end(start: i32, end_year: i32) -> i32 {
+    if end_year > start {
+        end_year - 1
+    } else {
+        (start + 5).min(end_year + 11)
+    }
+}
+
 /// Date ranges in `text` ("Jan 2019 – Present", "2015 – 2018", "03/2018 - 06/2021").
 /// `today` (months since year 0) stands for "present".
 pub fn spans(text: &str, today: i32) -> Vec<Span> {
@@ -168,7 +180,8 @@ pub fn spans(text: &str, today: i32) -> Vec<Span> {
                 (Some(s), Some(e)) => (s, e),
                 _ => continue,
             };
-            let (s, e) = (start.0, if end.1 { end.0 } else { end.0 + 11 });
+            let s = start.0;
+            let e = if end.1 { end.0 } else { year_end(s, end.0) };
             if e >= s && e - s < 12 * 60 {
                 out.push(Span { start: s, end: e });
             }
@@ -181,7 +194,7 @@ pub fn spans(text: &str, today: i32) -> Vec<Span> {
                     if e >= s {
                         out.push(Span {
                             start: s,
-                            end: e + 11,
+                            end: year_end(s, e),
                         });
                     }
                 }
@@ -272,8 +285,8 @@ mod tests {
         let today = month_index(date(2026, 11));
         let years = |s: &str| total_years(&spans(s, today));
         assert_eq!(years("Jan 2019 – Present"), 7.9);
-        assert_eq!(years("2015 – 2018"), 4.0);
-        assert_eq!(years("2017-2020"), 4.0);
+        assert_eq!(years("2015 – 2018"), 3.0);
+        assert_eq!(years("2017-2020"), 3.0);
         assert_eq!(years("03/2018 - 06/2021"), 3.3);
         assert_eq!(years("September 2010 to March 2012"), 1.6);
         assert_eq!(
@@ -289,6 +302,23 @@ mod tests {
         assert_eq!(years("no dates here, 42 widgets"), 0.0);
     }
 
+    /// The defect: a range of years alone counted both end years, "2016 – 2019" four years
+    /// where a recruiter (and "Jan 2016 – Dec 2018") counts three; consecutive roles
+    /// ("2015 – 2018", "2018 – 2020") add up to the years between first and last.
+    #[test]
+    fn year_only_ranges_count_the_years_between_them() {
+        let today = month_index(date(2026, 11));
+        let years = |s: &str| total_years(&spans(s, today));
+        assert_eq!(years("Teacher, 2016 – 2019"), 3.0);
+        assert_eq!(years("Teacher, 2016-2019"), 3.0);
+        assert_eq!(years("Jan 2016 – Dec 2018"), years("2016 – 2019"));
+        assert_eq!(years("2015 – 2018\n2018 – 2020"), 5.0);
+        assert_eq!(years("Jan 2016 – 2019"), 3.0);
+        assert_eq!(years("2016 – Mar 2019"), 3.3);
+        assert_eq!(years("2016 – 2016"), 0.5);
+        assert_eq!(years("2016 – 2017"), 1.0);
+    }
+
     /// The defect: "Since 2016", "2016 ~ 2019", "Jan '16" and "2016 till date" gave no span,
     /// and "for more than 10 years" was not read as years of experience.
     #[test]
@@ -298,13 +328,13 @@ mod tests {
         // January 2016 to November 2026: 131 months.
         assert_eq!(years("Sales Manager, Acme, since 2016"), 10.9);
         assert_eq!(years("Since March 2019: Head Chef"), 7.8);
-        assert_eq!(years("2016 ~ 2019"), 4.0);
-        assert_eq!(years("2016~2019"), 4.0);
+        assert_eq!(years("2016 ~ 2019"), 3.0);
+        assert_eq!(years("2016~2019"), 3.0);
         // January 2016 to March 2018: 27 months.
         assert_eq!(years("Jan '16 – Mar '18"), 2.3);
         assert_eq!(years("Jan ’16 - Present"), 10.9);
         assert_eq!(years("from 2016 till date"), 10.9);
-        assert_eq!(years("2012 until 2014"), 3.0);
+        assert_eq!(years("2012 until 2014"), 2.0);
         assert_eq!(years("since then, 42 widgets"), 0.0);
         assert_eq!(
             stated_years("I have worked as an accountant for more than 10 years."),

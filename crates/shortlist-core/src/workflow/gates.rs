@@ -292,6 +292,7 @@ fn first_line_with<'a>(lines: &[&'a str], pred: impl Fn(&str) -> bool) -> Option
 pub fn evaluate(gate: &Gate, profile: &ResumeProfile, lexicon: &Lexicon) -> GateResult {
     let text = profile.text();
     let lines = lines(&text);
+    let role_lines: String;
     let (status, reason, line) = match gate {
         Gate::MinYears { years } => {
             let have = profile.experience_years();
@@ -314,7 +315,27 @@ pub fn evaluate(gate: &Gate, profile: &ResumeProfile, lexicon: &Lexicon) -> Gate
                 } else {
                     format!("its dated roles add up to {} years", trim_number(have))
                 };
-                (status, reason, if from_stated { stated_line } else { None })
+                let line = if from_stated {
+                    stated_line
+                } else {
+                    // The role lines whose dates the years were added up from (a line's
+                    // "present" is the latest end of the resume's spans, the import date
+                    // when a role runs to the present).
+                    let today = profile.spans.iter().map(|s| s.end).max().unwrap_or(0);
+                    let roles: Vec<&str> = lines
+                        .iter()
+                        .copied()
+                        .filter(|l| {
+                            crate::profile::spans(l, today)
+                                .iter()
+                                .any(|s| profile.spans.contains(s))
+                        })
+                        .map(str::trim)
+                        .collect();
+                    role_lines = roles.join(" · ");
+                    (!roles.is_empty()).then_some(role_lines.as_str())
+                };
+                (status, reason, line)
             }
         }
         Gate::Skill { name } => {
@@ -493,6 +514,29 @@ mod tests {
         let undated = profile("Skills\nPatient care, triage\nLine\nAnother line");
         let r = evaluate(&Gate::MinYears { years: 1.0 }, &undated, Lexicon::shipped());
         assert_eq!(r.status, GateStatus::Unknown);
+    }
+
+    /// The defect: a years gate decided by dated roles quoted no line; it quotes the role
+    /// lines whose dates it added up (and still the stated line when that decided it).
+    #[test]
+    fn a_years_gate_from_dated_roles_quotes_the_role_lines() {
+        let p = profile(NURSE);
+        let five = evaluate(&Gate::MinYears { years: 5.0 }, &p, Lexicon::shipped());
+        let line = five.line.as_deref().unwrap_or_default();
+        assert!(
+            line.contains("Staff Nurse, City Hospital, 2015 – 2021"),
+            "{line}"
+        );
+        assert!(
+            line.contains("Charge Nurse, St Mary's, 2021 – 2026"),
+            "{line}"
+        );
+        assert!(!line.contains("Bachelor"), "{line}");
+        let twenty = evaluate(&Gate::MinYears { years: 20.0 }, &p, Lexicon::shipped());
+        assert_eq!(twenty.line, five.line);
+        let stated = profile("Summary\nI have 12 years of experience in nursing.\nSkills\nTriage");
+        let r = evaluate(&Gate::MinYears { years: 5.0 }, &stated, Lexicon::shipped());
+        assert!(r.line.unwrap().contains("12 years of experience"));
     }
 
     #[test]

@@ -74,8 +74,9 @@ fn parsers_read_two_column_and_non_latin_pdfs() {
     ] {
         assert!(kinds.contains(&want), "{want:?} not found in {kinds:?}");
     }
-    // Jan 2019 – Present (to Nov 2026, inclusive: 95 months) and 2015 – 2018 (48 months).
-    assert_eq!(p.years, 11.9);
+    // Jan 2019 – Present (to Nov 2026, inclusive: 95 months) and 2015 – 2018 (three years,
+    // 36 months, as a recruiter counts it).
+    assert_eq!(p.years, 10.9);
     assert_eq!(p.degree, Some(DegreeLevel::Master));
 
     let zoe = ingest(&store, "good/zoe_lukasiewicz_non_latin.pdf").unwrap();
@@ -130,8 +131,8 @@ fn a_two_column_page_drawn_row_by_row_reads_column_by_column() {
     assert!(experience
         .text
         .contains("Payment ledger in Go on PostgreSQL."));
-    // Jan 2019 – Nov 2026 (95 months) and 2013 – 2018 (72 months).
-    assert_eq!(p.years, 13.9);
+    // Jan 2019 – Nov 2026 (95 months) and 2013 – 2018 (five years, 60 months).
+    assert_eq!(p.years, 12.9);
     assert_eq!(p.degree, Some(DegreeLevel::Master));
     assert_eq!(jonas.resume().contact.name.as_deref(), Some("Jonas Berg"));
 }
