@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the repository")
 }
 
 fn read(rel: &str) -> String {
