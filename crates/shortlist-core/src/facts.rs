@@ -60,12 +60,26 @@ pub fn degree_in(text: &str) -> Option<DegreeLevel> {
         })
     };
     let has_phrase = |list: &[&str]| list.iter().any(|p| lower.contains(p));
-    if has(&["phd", "dphil", "doctorate", "博士"], &[]) || has_phrase(&["doctor of", "ph.d"]) {
+    // Degrees of the health and care professions go by their letters ("BSN", "MSN", "DNP").
+    if has(
+        &[
+            "phd",
+            "dphil",
+            "doctorate",
+            "dnp",
+            "edd",
+            "pharmd",
+            "dpt",
+            "博士",
+        ],
+        &["md"],
+    ) || has_phrase(&["doctor of", "ph.d"])
+    {
         Some(DegreeLevel::Doctorate)
     } else if has(
         &[
             "msc", "mba", "meng", "mphil", "mres", "mtech", "mca", "mcom", "llm", "pgdm", "pgdba",
-            "magister", "diplom", "硕士",
+            "msn", "mph", "mha", "msw", "mpa", "msed", "magister", "diplom", "硕士",
         ],
         &["ms", "ma", "med", "mpharm", "mfa"],
     ) || has_phrase(&[
@@ -79,7 +93,7 @@ pub fn degree_in(text: &str) -> Option<DegreeLevel> {
     } else if has(
         &[
             "bsc", "beng", "btech", "bcs", "bca", "bba", "bcom", "llb", "bpharm", "mbbs", "bds",
-            "licence", "学士", "本科",
+            "bsn", "bsw", "bsba", "licence", "学士", "本科",
         ],
         &["bs", "ba", "be", "bed", "bfa"],
     ) || has_phrase(&[
@@ -94,12 +108,14 @@ pub fn degree_in(text: &str) -> Option<DegreeLevel> {
         "college degree",
     ]) {
         Some(DegreeLevel::Bachelor)
-    } else if has_phrase(&[
-        "associate degree",
-        "associate of",
-        "associate in",
-        "diploma",
-    ]) {
+    } else if has(&["adn", "asn", "aas"], &[])
+        || has_phrase(&[
+            "associate degree",
+            "associate of",
+            "associate in",
+            "diploma",
+        ])
+    {
         Some(DegreeLevel::Associate)
     } else if has(&["hsc", "ssc", "ged", "12th", "10th"], &[])
         || has_phrase(&[
@@ -145,6 +161,34 @@ pub fn years_required(text: &str) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nursing_and_care_degrees_by_their_letters_are_degrees() {
+        for (line, level) in [
+            (
+                "BSN, University of Texas at Austin, 2017",
+                DegreeLevel::Bachelor,
+            ),
+            ("B.S.N., Rush University", DegreeLevel::Bachelor),
+            ("RN, BSN", DegreeLevel::Bachelor),
+            ("MSN, Family Nurse Practitioner", DegreeLevel::Master),
+            ("M.S.N. Nursing Education", DegreeLevel::Master),
+            ("MPH, Emory University", DegreeLevel::Master),
+            ("MSW, clinical social work", DegreeLevel::Master),
+            ("DNP, Johns Hopkins", DegreeLevel::Doctorate),
+            ("ADN, Austin Community College", DegreeLevel::Associate),
+            ("BSW, Portland State", DegreeLevel::Bachelor),
+        ] {
+            assert_eq!(degree_in(line), Some(level), "{line}");
+        }
+        // A licence is not a degree; "MD" alone is a state.
+        assert_eq!(degree_in("RN, licensed in Texas"), None);
+        assert_eq!(degree_in("Baltimore, MD"), None);
+        assert_eq!(
+            degree_in("M.D., Harvard Medical School"),
+            Some(DegreeLevel::Doctorate)
+        );
+    }
 
     #[test]
     fn degrees() {

@@ -71,7 +71,10 @@ pub fn same_person(a: &Identity, b: &Identity) -> Vec<SameBy> {
         by.push(SameBy::Email);
     }
     if let (Some(x), Some(y)) = (&a.phone, &b.phone) {
-        if phones_match(x, y) {
+        // A shared number is often a template's placeholder or an agency's line: under two
+        // different email addresses and two different names, it is two people.
+        let emails_differ = matches!((&a.email, &b.email), (Some(e), Some(f)) if e != f);
+        if phones_match(x, y) && (!emails_differ || names_match(&a.name, &b.name)) {
             by.push(SameBy::Phone);
         }
     }
@@ -350,6 +353,23 @@ Payroll Assistant, Kirkstall Brewery
 Education
 BA (Hons) Accounting and Finance, University of Leeds, 2015
 ";
+
+    #[test]
+    fn a_placeholder_phone_shared_by_different_people_does_not_link_them() {
+        let a = identity(
+            "Eylove Children\neylove@example.com | (123)345-7890\nExperience\nTeacher, Oak School",
+        );
+        let b = identity(
+            "Ramon Diaz\nramon.diaz@example.org | (123)345-7890\nExperience\nNurse, City Hospital",
+        );
+        assert!(same_person(&a, &b).is_empty(), "{:?}", same_person(&a, &b));
+        // The same number with no email on one side, or under the same name, still links.
+        let c = identity("Ramon Diaz\n(123) 345-7890\nExperience\nNurse, City Hospital");
+        assert!(same_person(&b, &c).contains(&SameBy::Phone));
+        let d =
+            identity("Ramon Diaz\nr.diaz@work.example | +1 123 345 7890\nExperience\nRN, Mercy");
+        assert!(same_person(&b, &d).contains(&SameBy::Phone));
+    }
 
     #[test]
     fn an_updated_cv_of_one_person_is_linked() {

@@ -40,10 +40,12 @@ pub async fn update_job(
     state: State<'_, AppState>,
     id: String,
     draft: JobDraft,
+    seen: Option<String>,
 ) -> CmdResult<Job> {
     let id = JobId::parse(&id)?;
     require_description(&draft)?;
-    let job = with_store(&state, move |s| s.update_job(&id, draft, now())).await?;
+    let seen = super::seen(seen)?;
+    let job = with_store(&state, move |s| s.update_job_seen(&id, draft, seen, now())).await?;
     // An edited description makes the job's analyses stale: score them again.
     crate::rescore::start(app, &state);
     Ok(job)

@@ -66,3 +66,13 @@ pub async fn with_model<T: Send + 'static>(
 pub fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
 }
+
+/// The `updated_at` of a record as the window loaded it (RFC 3339), for edits that must not
+/// overwrite a change made meanwhile elsewhere.
+pub fn seen(at: Option<String>) -> shortlist_core::Result<Option<OffsetDateTime>> {
+    at.map(|s| {
+        OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339)
+            .map_err(|_| shortlist_core::Error::invalid("seen", "not an RFC 3339 time"))
+    })
+    .transpose()
+}

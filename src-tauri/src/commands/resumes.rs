@@ -10,16 +10,17 @@ use tauri::State;
 use super::{with_session, with_store, CmdResult};
 use crate::state::AppState;
 
-/// The resume library, newest first, each resume with its best score over all jobs.
+/// The resume library, newest first, each resume with its best score over all jobs (names
+/// withheld while the current job is screened blind).
 #[tauri::command]
 pub async fn list_resumes(state: State<'_, AppState>) -> CmdResult<Vec<LibraryRow>> {
-    with_store(&state, |s| s.library()).await
+    with_store(&state, |s| s.library_for_window()).await
 }
 
 #[tauri::command]
 pub async fn resume_detail(state: State<'_, AppState>, id: String) -> CmdResult<ResumeDetail> {
     let id = ResumeId::parse(&id)?;
-    with_store(&state, move |s| s.resume_detail(&id)).await
+    with_store(&state, move |s| s.resume_detail_for_window(&id)).await
 }
 
 /// The resumes possibly of the same person as `id` (split links left out).
@@ -70,6 +71,7 @@ pub async fn resume_page(
     use base64::Engine as _;
     let id = ResumeId::parse(&id)?;
     with_session(&state, move |s, session| {
+        s.check_original_shown(&id)?;
         let pdf = s.resume_pdf(&id)?;
         let rendered = session
             .pdf_reader()?

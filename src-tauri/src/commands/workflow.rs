@@ -25,9 +25,14 @@ pub async fn set_job_criteria(
     state: State<'_, AppState>,
     id: String,
     criteria: Criteria,
+    seen: Option<String>,
 ) -> CmdResult<Job> {
     let id = JobId::parse(&id)?;
-    let job = with_store(&state, move |s| s.set_job_criteria(&id, criteria, now())).await?;
+    let seen = super::seen(seen)?;
+    let job = with_store(&state, move |s| {
+        s.set_job_criteria_seen(&id, criteria, seen, now())
+    })
+    .await?;
     crate::rescore::start(app, &state);
     Ok(job)
 }
@@ -205,7 +210,8 @@ pub async fn pick_resume_folders(app: AppHandle) -> Vec<String> {
 pub async fn open_resume_externally(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     let id = ResumeId::parse(&id)?;
     with_store(&state, move |s| {
-        let pdf = s.resume_pdf(&id)?;
+        s.check_original_shown(&id)?;
+        let (format, bytes) = s.resume_original(&id)?;
         let dir = std::env::temp_dir().join("shortlist-view");
         let io = |action| {
             let dir = dir.clone();
@@ -218,8 +224,8 @@ pub async fn open_resume_externally(state: State<'_, AppState>, id: String) -> C
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
                 .map_err(io("protect the viewer's folder"))?;
         }
-        let file = dir.join(format!("{id}.pdf"));
-        shortlist_core::blobs::write_atomic(&file, &pdf)?;
+        let file = dir.join(format!("{id}.{}", format.extension()));
+        shortlist_core::blobs::write_atomic(&file, &bytes)?;
         crate::dialogs::open_in_system(&file).map_err(io("start the system viewer"))?;
         Ok(())
     })

@@ -1,5 +1,6 @@
 //! `shortlist import` and `shortlist import-legacy`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -31,17 +32,26 @@ impl Import {
             .session
             .import(&store, &self.paths, &never, now, |step| {
                 if let (ImportProgress::File { result, .. }, false) = (step, json) {
-                    println!("{}", text::terminal(&result_line(result)));
+                    // A closed pipe (`| head`) must not stop the import: the files are
+                    // still stored and counted.
+                    let _ = writeln!(
+                        std::io::stdout(),
+                        "{}",
+                        text::terminal(&result_line(result))
+                    );
                 }
             })?;
         let summary = &report.summary;
         if json {
             ctx.out.print(&report, |_| String::new())?;
         } else {
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "{} added, {} duplicate, {} failed",
-                summary.added, summary.duplicates, summary.failed
-            );
+                summary.added,
+                summary.duplicates,
+                summary.failed
+            )?;
         }
         Ok(if report.summary.failed > 0 {
             ExitCode::FAILURE

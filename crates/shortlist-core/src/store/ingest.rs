@@ -157,7 +157,9 @@ fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control())
+        // Control characters, and the bidirectional controls that make `cv_\u{202e}fdp.exe`
+        // read as "cv_exe.pdf".
+        .filter(|c| !crate::text::is_invisible(*c))
         .take(MAX_FILE_NAME_CHARS)
         .collect();
     if cleaned.trim().is_empty() {
@@ -453,6 +455,8 @@ mod tests {
         assert_eq!(clean_file_name("/home/a/cv.pdf"), "cv.pdf");
         assert_eq!(clean_file_name("C:\\x\\cv.pdf"), "cv.pdf");
         assert_eq!(clean_file_name("a\nb.pdf"), "ab.pdf");
+        // A right-to-left override would show "cv_\u{202e}fdp.exe" as "cv_exe.pdf".
+        assert_eq!(clean_file_name("cv_\u{202e}fdp.exe"), "cv_fdp.exe");
         assert_eq!(clean_file_name(""), "unnamed.pdf");
         assert_eq!(clean_file_name(&"x".repeat(400)).chars().count(), 255);
     }

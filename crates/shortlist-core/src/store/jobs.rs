@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 use super::tables::{self, meta, Dbs};
 use super::Store;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::id::JobId;
 use crate::job::{Job, JobDraft, JobSummary};
 
@@ -47,9 +47,23 @@ impl Store {
 
     /// Replaces a job's company, role and description.
     pub fn update_job(&self, id: &JobId, draft: JobDraft, now: OffsetDateTime) -> Result<Job> {
+        self.update_job_seen(id, draft, None, now)
+    }
+
+    /// [`Store::update_job`] for an editor that loaded the job when it was last changed at
+    /// `seen`: refused, changing nothing, when the job was changed since (by another window or
+    /// the command line), so that edit is not silently overwritten.
+    pub fn update_job_seen(
+        &self,
+        id: &JobId,
+        draft: JobDraft,
+        seen: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+    ) -> Result<Job> {
         let draft = draft.validated()?;
         self.write(|wtxn, dbs| {
             let mut job = tables::jobs::require(wtxn, dbs, id)?;
+            unchanged_since(&job, seen)?;
             // What the engine reads changed: the job's analyses are stale until scored again.
             if job.description != draft.description || job.role != draft.role {
                 job.revision += 1;
@@ -132,4 +146,16 @@ fn summarize(rtxn: &RoTxn<'_>, dbs: &Dbs, job: Job) -> Result<JobSummary> {
         current,
         job,
     })
+}
+
+/// Refuses an edit of `job` made on a view of it older than its last change.
+pub(crate) fn unchanged_since(job: &Job, seen: Option<OffsetDateTime>) -> Result<()> {
+    match seen {
+        Some(seen) if seen != job.updated_at => Err(Error::invalid(
+            "job",
+            "it was changed elsewhere (another window or the command line) after you opened \
+             it; open it again to see those changes, then make yours",
+        )),
+        _ => Ok(()),
+    }
 }

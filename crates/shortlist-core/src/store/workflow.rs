@@ -99,11 +99,24 @@ impl Store {
         criteria: Criteria,
         now: OffsetDateTime,
     ) -> Result<Job> {
+        self.set_job_criteria_seen(id, criteria, None, now)
+    }
+
+    /// [`Store::set_job_criteria`] for an editor that loaded the job when it was last changed
+    /// at `seen`: refused, changing nothing, when the job was changed since.
+    pub fn set_job_criteria_seen(
+        &self,
+        id: &JobId,
+        criteria: Criteria,
+        seen: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+    ) -> Result<Job> {
         criteria
             .validate()
             .map_err(|e| Error::invalid("criteria", e.to_string()))?;
         self.write(|wtxn, dbs| {
             let mut job = tables::jobs::require(wtxn, dbs, id)?;
+            super::jobs::unchanged_since(&job, seen)?;
             if job.criteria != criteria {
                 job.criteria = criteria.clone();
                 job.revision += 1;
@@ -456,3 +469,102 @@ impl Store {
 /// The system turn of a decision sample.
 pub const DECISION_PROMPT: &str = "You are a recruiting assistant. Given a job and a candidate's \
     resume, say which pipeline stage the recruiter moves the candidate to and why.";
+
+/// What the window may show of the library while the current job is screened blind: the
+/// numbers of that job's candidates, and who was revealed.
+struct BlindView {
+    number: std::collections::HashMap<ResumeId, u32>,
+    revealed: std::collections::HashSet<ResumeId>,
+}
+
+impl BlindView {
+    /// `None` when the resume may be shown as it is.
+    fn label(&self, id: &ResumeId) -> Option<String> {
+        if self.revealed.contains(id) {
+            return None;
+        }
+        Some(match self.number.get(id) {
+            Some(&n) if n > 0 => blind::label(n),
+            _ => "Candidate (not scored for this job)".to_owned(),
+        })
+    }
+}
+
+/// A resume record as shown while blind: `label` for its name, no contact details, and file
+/// names that are the label (file names are often the candidate's name).
+fn blind_resume(resume: &mut crate::resume::Resume, label: &str) {
+    resume.contact = crate::profile::Contact {
+        name: Some(label.to_owned()),
+        ..Default::default()
+    };
+    resume.file_names = std::iter::once(format!("{label}.{}", resume.format.extension())).collect();
+}
+
+impl Store {
+    /// The current job's blind view, when it is screened blind.
+    fn current_blind_view(&self) -> Result<Option<BlindView>> {
+        let Some(job) = self.current_job()? else {
+            return Ok(None);
+        };
+        if !job.job.blind {
+            return Ok(None);
+        }
+        let board = self.board(&job.job.id)?;
+        Ok(Some(BlindView {
+            number: board
+                .entries
+                .iter()
+                .map(|e| (e.resume_id.clone(), e.number))
+                .collect(),
+            revealed: board
+                .entries
+                .iter()
+                .filter(|e| e.revealed)
+                .map(|e| e.resume_id.clone())
+                .collect(),
+        }))
+    }
+
+    /// The library as the window shows it: while the current job is screened blind, every
+    /// candidate not revealed for it stands as "Candidate N", without contact details or file
+    /// names. Scores are untouched.
+    pub fn library_for_window(&self) -> Result<Vec<super::LibraryRow>> {
+        let mut rows = self.library()?;
+        if let Some(view) = self.current_blind_view()? {
+            for row in &mut rows {
+                if let Some(label) = view.label(&row.resume.id) {
+                    blind_resume(&mut row.resume, &label);
+                }
+            }
+        }
+        Ok(rows)
+    }
+
+    /// A resume's detail as the window shows it: while the current job is screened blind and
+    /// the candidate is not revealed, the text is the blind text (no name, contact details,
+    /// address lines or education years) and the record as in [`Store::library_for_window`].
+    pub fn resume_detail_for_window(&self, id: &ResumeId) -> Result<super::ResumeDetail> {
+        let mut detail = self.resume_detail(id)?;
+        if let Some(label) = self.current_blind_view()?.and_then(|v| v.label(id)) {
+            let contact = detail.resume.contact.clone();
+            detail.text = blind::text(&detail.text, &contact);
+            // The blind text drops address lines, so the heading line numbers would be off.
+            detail.heading_lines.clear();
+            blind_resume(&mut detail.resume, &label);
+        }
+        Ok(detail)
+    }
+
+    /// Refuses to hand the window a resume's original file or page image (a photo, the name
+    /// as printed) while the current job is screened blind and the candidate is not revealed.
+    pub fn check_original_shown(&self, id: &ResumeId) -> Result<()> {
+        match self.current_blind_view()?.and_then(|v| v.label(id)) {
+            None => Ok(()),
+            Some(_) => Err(Error::invalid(
+                "resume",
+                "the original is withheld while the current job is screened blind; reveal the \
+                 candidate first",
+            )),
+        }
+    }
+}

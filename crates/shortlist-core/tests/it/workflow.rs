@@ -390,6 +390,77 @@ fn blind_screening_hides_identity_in_the_window_and_the_export_and_never_moves_a
 }
 
 #[test]
+fn while_the_current_job_is_blind_the_library_and_resume_detail_show_no_identity() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    store.select_job(&job).unwrap();
+    let contacts: Vec<_> = ids
+        .iter()
+        .map(|id| store.resume(id).unwrap().contact)
+        .collect();
+    let identities: Vec<String> = contacts
+        .iter()
+        .flat_map(|c| {
+            c.email
+                .iter()
+                .chain(c.phone.iter())
+                .cloned()
+                .chain(c.name.iter().flat_map(|n| {
+                    n.split_whitespace()
+                        .filter(|w| w.chars().count() >= 4)
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                }))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(identities.len() >= 6, "{}", identities.len());
+    // Not blind: the window sees who they are.
+    let open = serde_json::to_string(&store.library_for_window().unwrap()).unwrap();
+    assert!(identities.iter().any(|w| open.contains(w.as_str())));
+
+    store.set_job_blind(&job, true, t(5)).unwrap();
+    let rows = store.library_for_window().unwrap();
+    let shown = serde_json::to_string(&rows).unwrap();
+    for who in &identities {
+        assert!(
+            !shown.contains(who.as_str()),
+            "the blind library shows {who}"
+        );
+    }
+    assert!(rows.iter().all(|r| r
+        .resume
+        .contact
+        .name
+        .as_deref()
+        .unwrap()
+        .starts_with("Candidate ")));
+    for id in &ids {
+        let detail = serde_json::to_string(&store.resume_detail_for_window(id).unwrap()).unwrap();
+        for who in &identities {
+            assert!(
+                !detail.contains(who.as_str()),
+                "the blind detail shows {who}"
+            );
+        }
+        assert!(
+            store.check_original_shown(id).is_err(),
+            "the page image is withheld"
+        );
+    }
+    // A revealed candidate is shown whole; the others stay hidden.
+    store.reveal(&job, &ids[0], t(6)).unwrap();
+    let rows = store.library_for_window().unwrap();
+    let first = rows.iter().find(|r| r.resume.id == ids[0]).unwrap();
+    assert_eq!(first.resume.contact, contacts[0]);
+    assert!(store.check_original_shown(&ids[0]).is_ok());
+    assert!(store.check_original_shown(&ids[1]).is_err());
+    // The library itself (CLI, backups) is unchanged.
+    let raw = serde_json::to_string(&store.library().unwrap()).unwrap();
+    assert!(identities.iter().all(|w| raw.contains(w.as_str())));
+}
+
+#[test]
 fn a_reason_that_looks_like_a_formula_is_neutralised_in_the_export() {
     let tmp = tempfile::tempdir().unwrap();
     let (store, job, ids) = library(tmp.path());
@@ -549,6 +620,92 @@ fn stage_decisions_with_their_reasons_join_the_training_export_without_names() {
     for who in a.candidate.email.iter().chain(a.candidate.name.iter()) {
         assert!(!user.contains(who.as_str()), "the sample names {who}");
     }
+}
+
+#[test]
+fn exported_feedback_never_quotes_identity_and_names_no_one_while_the_job_is_blind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    let a = store.analysis_of(&job, &ids[0]).unwrap().unwrap();
+    let who: Vec<String> = a
+        .candidate
+        .email
+        .iter()
+        .chain(a.candidate.phone.iter())
+        .cloned()
+        .collect();
+    assert!(!who.is_empty(), "the fixture has contact details");
+    let name = a.candidate.name.clone().expect("the fixture has a name");
+    let draft = shortlist_core::feedback::FeedbackDraft {
+        analysis_id: a.id.clone(),
+        question: "Has she used React?".into(),
+        answer: "Yes, for three years.".into(),
+        rating: 5,
+        correction: None,
+        comment: None,
+    };
+    store.add_feedback(embedder(), draft, t(5)).unwrap();
+    // Training data never holds contact details or the name, blind or not.
+    let (jsonl, _) = store.export_training_jsonl(4).unwrap();
+    for w in who.iter().chain(std::iter::once(&name)) {
+        assert!(!jsonl.contains(w.as_str()), "the training sample holds {w}");
+    }
+    // The recruiter's own CSV names the candidate, unless the job is screened blind.
+    assert!(store.export_feedback_csv().unwrap().contains(name.as_str()));
+    store.set_job_blind(&job, true, t(6)).unwrap();
+    let csv = store.export_feedback_csv().unwrap();
+    assert!(!csv.contains(name.as_str()), "the blind CSV names {name}");
+    for w in &who {
+        assert!(!csv.contains(w.as_str()), "the blind CSV holds {w}");
+    }
+    assert!(csv.contains("Candidate "));
+}
+
+#[test]
+fn an_edit_made_on_an_older_view_of_the_job_is_refused_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, _) = library(tmp.path());
+    // The window opens the job; meanwhile the command line sets a gate.
+    let opened = store.job(&job).unwrap().job;
+    let elsewhere = Criteria {
+        gates: vec!["years>=2".parse().unwrap()],
+        ..Criteria::default()
+    };
+    store
+        .set_job_criteria(&job, elsewhere.clone(), t(20))
+        .unwrap();
+    // The window saves what it had: refused, the other edit kept.
+    let stale = Criteria {
+        gates: vec!["skill:React".parse().unwrap()],
+        ..Criteria::default()
+    };
+    let refused = store.set_job_criteria_seen(&job, stale.clone(), Some(opened.updated_at), t(21));
+    assert!(
+        matches!(refused, Err(Error::InvalidInput { .. })),
+        "{refused:?}"
+    );
+    let mut draft = shortlist_core::JobDraft {
+        company: opened.company.clone(),
+        role: opened.role.clone(),
+        description: format!("{}\n- Redux", opened.description),
+    };
+    let refused = store.update_job_seen(&job, draft.clone(), Some(opened.updated_at), t(21));
+    assert!(
+        matches!(refused, Err(Error::InvalidInput { .. })),
+        "{refused:?}"
+    );
+    let now = store.job(&job).unwrap().job;
+    assert_eq!(now.criteria, elsewhere);
+    assert_eq!(now.description, opened.description);
+    // Opened again, the same edits land.
+    draft.description.push_str("\n- Vite");
+    let saved = store
+        .update_job_seen(&job, draft, Some(now.updated_at), t(22))
+        .unwrap();
+    let saved = store
+        .set_job_criteria_seen(&job, stale.clone(), Some(saved.updated_at), t(23))
+        .unwrap();
+    assert_eq!(saved.criteria, stale);
 }
 
 /// Whether `s` holds a year from 1940 to 2099 as a whole number.

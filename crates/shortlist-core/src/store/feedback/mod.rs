@@ -172,24 +172,42 @@ impl Store {
         Ok(FeedbackStats::of(&self.feedback_list(None)?, min_rating))
     }
 
+    /// What an exported record shows of its job and candidate. The resume excerpt never holds
+    /// the candidate's name, contact details, address lines or education years (training data
+    /// must not learn who someone is); while the job is screened blind and the candidate not
+    /// revealed, the candidate column is "Candidate N" too.
     fn export_context(&self, f: &Feedback) -> Result<ExportContext> {
-        let (job, candidate, resume) = self.read(|rtxn, dbs| {
+        let (job, analysis, resume, revealed) = self.read(|rtxn, dbs| {
             let job = tables::jobs::require(rtxn, dbs, &f.job_id)?;
-            let candidate =
-                tables::analyses::get(rtxn, dbs, &f.analysis_id)?.and_then(|a| a.candidate.name);
+            let analysis = tables::analyses::get(rtxn, dbs, &f.analysis_id)?;
             let resume = tables::resumes::get(rtxn, dbs, &f.resume_id)?;
-            Ok((job, candidate, resume))
+            let revealed = tables::workflow::pipeline(rtxn, dbs, &f.job_id, &f.resume_id)?.revealed;
+            Ok((job, analysis, resume, revealed))
         })?;
-        let candidate = candidate
-            .or_else(|| resume.as_ref().map(|r| r.file_name().to_owned()))
-            .unwrap_or_default();
+        let contact = match (&analysis, &resume) {
+            (Some(a), _) => a.candidate.contact(),
+            (None, Some(r)) => r.contact.clone(),
+            (None, None) => crate::profile::Contact::default(),
+        };
+        let candidate = if job.blind && !revealed {
+            crate::workflow::blind::label(analysis.as_ref().map_or(0, |a| a.number))
+        } else {
+            contact
+                .name
+                .clone()
+                .or_else(|| resume.as_ref().map(|r| r.file_name().to_owned()))
+                .unwrap_or_default()
+        };
         let text = self.resume_text(&f.resume_id).unwrap_or_default();
         Ok(ExportContext {
             company: job.company,
             role: job.role,
             description: job.description,
             candidate,
-            resume_excerpt: text.chars().take(1500).collect(),
+            resume_excerpt: crate::workflow::blind::text(&text, &contact)
+                .chars()
+                .take(1500)
+                .collect(),
         })
     }
 
