@@ -18,6 +18,7 @@ import {
   subscribe,
   update,
 } from "../store";
+import { matches } from "../text";
 import { emptyState, fill, focusInView, replacePart, toast } from "../ui";
 import { criteriaSection, schedulePreview, shownCriteria } from "./criteria";
 
@@ -97,6 +98,8 @@ function jobList() {
   );
 }
 
+let searchTimer = 0;
+
 function searchField() {
   const search = h("input", {
     id: "job-search",
@@ -105,13 +108,12 @@ function searchField() {
     "aria-label": "Search jobs",
     value: state.jobs.query,
   });
-  let timer = 0;
   search.addEventListener("input", () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      state.jobs.query = search.value;
-      void loadJobs();
-    }, 150);
+    // At once: the jobs containing the words; after a pause, the search by meaning too.
+    const query = search.value;
+    window.clearTimeout(searchTimer);
+    update("jobs", { query, list: state.jobs.all.filter((j) => matches(query, j.company, j.role, j.description)) });
+    searchTimer = window.setTimeout(() => void loadJobs(), 300);
   });
   return search;
 }
