@@ -104,7 +104,7 @@ function searchField() {
   const search = h("input", {
     id: "job-search",
     type: "search",
-    placeholder: "Search company, role or description",
+    placeholder: "Search jobs by words or meaning (“data role in logistics”)",
     "aria-label": "Search jobs",
     value: state.jobs.query,
   });
