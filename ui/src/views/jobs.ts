@@ -282,8 +282,13 @@ async function selectJob(id: string) {
 /** What the editor was last drawn from (search results arriving leave it as it is). */
 let drawnFrom: unknown[] = [];
 
+/** The search box is made once: typing redraws the list under it, never the box itself. */
+const listHead = h("div", { class: "pane-head" }, h("h1", {}, "Jobs"), searchField());
+
 function render() {
-  fill(listPane, h("div", { class: "pane-head" }, h("h1", {}, "Jobs"), searchField()), jobList());
+  const list = listPane.querySelector("#job-list");
+  if (list) replacePart(list, jobList());
+  else fill(listPane, listHead, jobList());
   const key = state.jobs.editing;
   const from = [
     key,
