@@ -100,7 +100,11 @@ async fn the_library_and_the_jobs_are_found_by_meaning_in_the_window() {
 
     // A concept none of the resumes words like this: Bob owns a Spark/Airflow platform at a
     // bank. He comes first, with his passages and the query's words marked in them.
-    let found = search_for(&app, "big data processing infrastructure for a financial firm").await;
+    let found = search_for(
+        &app,
+        "big data processing infrastructure for a financial firm",
+    )
+    .await;
     assert_eq!(found[0], bob.to_string(), "{found:?}");
     let first = format!("#search-hit-{bob}");
     let passages = app.texts(&format!("{first} .search-passage")).await;
@@ -135,8 +139,10 @@ async fn the_library_and_the_jobs_are_found_by_meaning_in_the_window() {
     let found = search_for(&app, "Jonas Berg").await;
     assert_eq!(found[0], jonas.to_string(), "{found:?}");
     app.click(&format!("#search-like-{jonas}")).await;
-    app.wait_for_text("#search-like-banner", |t| t.contains("People like Jonas Berg"))
-        .await;
+    app.wait_for_text("#search-like-banner", |t| {
+        t.contains("People like Jonas Berg")
+    })
+    .await;
     let deadline = Instant::now() + Duration::from_secs(60);
     let like = loop {
         let like = results(&app, "like Jonas").await;
@@ -178,9 +184,40 @@ async fn the_library_and_the_jobs_are_found_by_meaning_in_the_window() {
         .await;
     eprintln!("jobs listed: {listed:?}");
     assert!(
-        listed.lines().next().is_some_and(|l| l.starts_with("Analyst")),
+        listed
+            .lines()
+            .next()
+            .is_some_and(|l| l.starts_with("Analyst")),
         "{listed}"
     );
     app.screenshot("jobs-search").await;
+    app.close().await;
+
+    // The current job screened blind: the search looks among its candidates by number, and
+    // no name is shown nor found (in the dark, which the screen follows).
+    {
+        let (store, _) = Store::open(data.path()).expect("store");
+        let job = store.current_job().expect("read").expect("a current job");
+        store
+            .set_job_blind(&job.job.id, true, OffsetDateTime::now_utc())
+            .expect("blind");
+    }
+    let app = App::launch_dark(data.path()).await;
+    app.wait_for("#job-select option:checked").await;
+    app.click("#tab-search").await;
+    app.wait_for_text("#search-blind-note", |t| t.contains("screened blind"))
+        .await;
+    let found = search_for(&app, "Jonas Berg Kubernetes").await;
+    assert!(found.len() >= 2, "{found:?}");
+    let shown = app.texts("#search-results").await.join("\n");
+    for name in ["Jonas", "Priya", "Bob Schmidt", ".pdf"] {
+        assert!(!shown.contains(name), "{name} shown while blind: {shown}");
+    }
+    let names = app.texts("#search-results .search-name").await;
+    assert!(
+        names.iter().all(|n| n.starts_with("Candidate ")),
+        "{names:?}"
+    );
+    app.screenshot("search-blind-dark").await;
     app.close().await;
 }
