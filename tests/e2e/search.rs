@@ -219,5 +219,16 @@ async fn the_library_and_the_jobs_are_found_by_meaning_in_the_window() {
         "{names:?}"
     );
     app.screenshot("search-blind-dark").await;
+    // Opened, such a result goes to the job's shortlist, still by number (the library would
+    // show the name).
+    app.eval("document.getElementById('search-box').focus()", vec![])
+        .await;
+    app.press(ARROW_DOWN).await;
+    app.press(ENTER).await;
+    app.wait_for("#tab-shortlist[aria-selected=true]").await;
+    let opened = app
+        .wait_for_text("#analysis-name", |t| t.starts_with("Candidate "))
+        .await;
+    assert_eq!(opened, names[0]);
     app.close().await;
 }

@@ -6,9 +6,9 @@
 import { showView } from "../actions";
 import { api, errorMessage, type LibraryFilters, type LibraryHit, type Span, type Stage } from "../api";
 import { formatDate, h } from "../dom";
-import { currentJob, openResume, state, subscribe } from "../store";
+import { currentJob, openResume, selectAnalysis, state, subscribe } from "../store";
 import { count, jobTitle, STAGE_TEXT, STAGES } from "../text";
-import { fill, reveal } from "../ui";
+import { fill, reveal, toast } from "../ui";
 
 /** Candidates asked for per search. */
 const LIMIT = 20;
@@ -160,7 +160,19 @@ function hitName(hit: LibraryHit): string {
   return hit.name ?? hit.blind_label ?? hit.file_name ?? "Unnamed candidate";
 }
 
+/** Opens the candidate's resume; one whose name is withheld (a blind job) opens in that
+ * job's shortlist instead, where it stays withheld (the library shows names). */
 function openHit(hit: LibraryHit) {
+  if (hit.blind_label) {
+    const row = state.shortlist.ranked.find((r) => r.resume_id === hit.resume_id);
+    if (!row) {
+      toast("This candidate is not in the current job's shortlist", "error");
+      return;
+    }
+    showView("shortlist");
+    void selectAnalysis(row.analysis_id);
+    return;
+  }
   showView("resumes");
   void openResume(hit.resume_id);
 }
@@ -323,7 +335,11 @@ function hitView(hit: LibraryHit, i: number) {
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", id: `search-open-${hit.resume_id}`, onclick: () => openHit(hit) }, "Open resume"),
+      h(
+        "button",
+        { type: "button", id: `search-open-${hit.resume_id}`, onclick: () => openHit(hit) },
+        hit.blind_label ? "Open in the shortlist" : "Open resume",
+      ),
       h(
         "button",
         { type: "button", id: `search-like-${hit.resume_id}`, onclick: () => findLike(hit) },
