@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 mod commands;
 mod intake;
+mod search;
 mod ui_state;
 mod workflow;
 

@@ -23,6 +23,8 @@ import type {
   JobDraft,
   JobPreview,
   JobSummary,
+  LibraryFilters,
+  LibraryHit,
   LibraryRow,
   Note,
   PagePreview,
@@ -52,6 +54,12 @@ export const api = {
   updateJob: (id: string, draft: JobDraft) => invoke<Job>("update_job", { id, draft }),
   selectJob: (id: string) => invoke<JobSummary>("select_job", { id }),
   setJobArchived: (id: string, archived: boolean) => invoke<Job>("set_job_archived", { id, archived }),
+  /** The library search by meaning and words; with `like`, people like that resume (the query unused). */
+  searchLibrary: (query: string, filters: LibraryFilters, limit: number, like: string | null) =>
+    invoke<LibraryHit[]>("search_library", { query, filters, limit, like }),
+  /** The jobs list's search by words and by meaning, best first. */
+  searchJobs: (query: string, includeArchived: boolean) =>
+    invoke<JobSummary[]>("search_jobs", { query, includeArchived }),
   listResumes: () => invoke<LibraryRow[]>("list_resumes"),
   analyzeResume: (jobId: string, resumeId: string) => invoke<Analysis>("analyze_resume", { jobId, resumeId }),
   similarFeedback: (query: string) => invoke<FeedbackHit[]>("similar_feedback", { query }),

@@ -11,6 +11,7 @@ import { importPaths, pickAndImport, pickFoldersAndImport } from "./views/import
 import * as jobs from "./views/jobs";
 import { isStale } from "./views/parts";
 import * as resumes from "./views/resumes";
+import * as search from "./views/search";
 import * as shortlist from "./views/shortlist";
 import * as storage from "./views/storage";
 
@@ -22,6 +23,7 @@ const roots: Record<View, HTMLElement> = {
   shortlist: shortlist.root,
   jobs: jobs.root,
   resumes: resumes.root,
+  search: search.root,
   storage: storage.root,
 };
 
@@ -55,6 +57,7 @@ function mount() {
   }
   if (view === "storage") void loadStats();
   if (view === "resumes") void wantResumes();
+  if (view === "search") search.shown();
 }
 
 subscribe(["app"], mount);
@@ -113,6 +116,7 @@ const FILTERS: Record<View, string> = {
   shortlist: "shortlist-filter",
   jobs: "job-search",
   resumes: "library-search",
+  search: "search-box",
   storage: "",
 };
 
@@ -120,9 +124,10 @@ const SHORTCUTS: [string, string][] = [
   ["Ctrl+N", "New job"],
   ["Ctrl+O", "Add resumes"],
   ["Ctrl+F", "Focus this screen's filter"],
+  ["Ctrl+K", "Search the whole library"],
   ["Ctrl+S", "Save the job in the editor"],
   ["Esc", "Close the editor (asks if unsaved); clear the selection"],
-  ["j / k", "Next / previous candidate"],
+  ["j / k", "Next / previous candidate (or search result; Enter opens it)"],
   ["Shift+J / Shift+K", "Extend the selection down / up"],
   ["Click, Shift+click, Ctrl+click", "Open one, select a range, add to the selection"],
   ["Ctrl+A", "Select every candidate shown"],
@@ -177,6 +182,10 @@ document.addEventListener("keydown", (ev) => {
     ev.preventDefault();
     return;
   }
+  if (!typing && state.app.view === "search" && search.handleKey(ev)) {
+    ev.preventDefault();
+    return;
+  }
   if (!typing && state.app.view === "resumes" && resumes.handleKey(ev)) {
     ev.preventDefault();
     return;
@@ -191,6 +200,9 @@ document.addEventListener("keydown", (ev) => {
   if (key === "n") {
     ev.preventDefault();
     jobs.openJob("new");
+  } else if (key === "k") {
+    ev.preventDefault();
+    search.focusBox();
   } else if (key === "o") {
     ev.preventDefault();
     void pickAndImport();

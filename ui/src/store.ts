@@ -27,7 +27,7 @@ import {
 } from "./api";
 import { attempt } from "./ui";
 
-export type View = "shortlist" | "jobs" | "resumes" | "storage";
+export type View = "shortlist" | "jobs" | "resumes" | "search" | "storage";
 export type Sort = "score" | "name" | "years" | "recent";
 
 export interface ImportState {
@@ -274,8 +274,15 @@ export function currentJob(): JobSummary | undefined {
 
 export async function loadJobs() {
   const query = state.jobs.query;
-  const list = (q: string) => cached(`jobs:${q}`, ["jobs"], () => api.listJobs(q, false));
-  const jobs = await attempt(() => Promise.all([list(""), list(query)]));
+  const all = cached("jobs:", ["jobs"], () => api.listJobs("", false));
+  // The jobs list's search is by words and by meaning ("data role in logistics"), in the
+  // command's order; should the model be unavailable, by words only.
+  const found = query.trim()
+    ? cached(`jobs-search:${query}`, ["jobs"], () =>
+        api.searchJobs(query, false).catch(() => api.listJobs(query, false)),
+      )
+    : all;
+  const jobs = await attempt(() => Promise.all([all, found]));
   if (jobs && query === state.jobs.query) update("jobs", { all: jobs[0], list: jobs[1] });
 }
 

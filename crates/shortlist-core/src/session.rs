@@ -23,6 +23,22 @@ use crate::import::{self, FileResult, ImportSummary};
 use crate::pdf::{PdfReader, WorkerSpec};
 use crate::store::{BatchReport, IngestTools, Store};
 
+/// Builds the passages an import batch left pending into the vector index; an error is
+/// logged (the error's message, which never holds candidate text) and the import stands.
+pub fn index_after_import(store: &Store) {
+    match store.index_passages() {
+        Ok(report) => tracing::info!(
+            added = report.added,
+            deleted = report.deleted,
+            "passage index updated after an import batch"
+        ),
+        Err(e) => tracing::warn!(
+            error = %e,
+            "passage index not updated after an import batch; searches scan the pending passages"
+        ),
+    }
+}
+
 /// The resources of one front end: assets, PDF reader, embedding model.
 #[derive(Debug)]
 pub struct Session {
@@ -154,6 +170,10 @@ impl Session {
                 });
             results.extend(done);
             cancelled = stopped;
+            // The batch's passages go into the vector index now, in one build, rather than
+            // waiting for a search to find 2,000 pending. A failure here fails no import:
+            // the passages stay pending and searches scan them exactly.
+            index_after_import(store);
         }
         let summary = ImportSummary::of(&results, cancelled);
         Ok(ImportReport { results, summary })

@@ -18,6 +18,7 @@ import {
   subscribe,
   update,
 } from "../store";
+import { matches } from "../text";
 import { emptyState, fill, focusInView, replacePart, toast } from "../ui";
 import { criteriaSection, schedulePreview, shownCriteria } from "./criteria";
 
@@ -97,21 +98,22 @@ function jobList() {
   );
 }
 
+let searchTimer = 0;
+
 function searchField() {
   const search = h("input", {
     id: "job-search",
     type: "search",
-    placeholder: "Search company, role or description",
+    placeholder: "Search jobs by words or meaning (“data role in logistics”)",
     "aria-label": "Search jobs",
     value: state.jobs.query,
   });
-  let timer = 0;
   search.addEventListener("input", () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      state.jobs.query = search.value;
-      void loadJobs();
-    }, 150);
+    // At once: the jobs containing the words; after a pause, the search by meaning too.
+    const query = search.value;
+    window.clearTimeout(searchTimer);
+    update("jobs", { query, list: state.jobs.all.filter((j) => matches(query, j.company, j.role, j.description)) });
+    searchTimer = window.setTimeout(() => void loadJobs(), 300);
   });
   return search;
 }
@@ -280,8 +282,13 @@ async function selectJob(id: string) {
 /** What the editor was last drawn from (search results arriving leave it as it is). */
 let drawnFrom: unknown[] = [];
 
+/** The search box is made once: typing redraws the list under it, never the box itself. */
+const listHead = h("div", { class: "pane-head" }, h("h1", {}, "Jobs"), searchField());
+
 function render() {
-  fill(listPane, h("div", { class: "pane-head" }, h("h1", {}, "Jobs"), searchField()), jobList());
+  const list = listPane.querySelector("#job-list");
+  if (list) replacePart(list, jobList());
+  else fill(listPane, listHead, jobList());
   const key = state.jobs.editing;
   const from = [
     key,

@@ -107,6 +107,8 @@ impl ImportLegacy {
         let model = ctx.session.embedder()?;
         let tools = IngestTools::new(&reader, &model, None);
         let report = store.import_legacy(&tools, &self.dir, now())?;
+        // As after any import batch: its passages go into the vector index in one build.
+        shortlist_core::session::index_after_import(&store);
         let problems = report.problems();
         ctx.out.print(&report, |r| {
             let mut s = format!(

@@ -314,3 +314,38 @@ fn the_jobs_list_finds_a_data_role_in_logistics_by_meaning() {
         .unwrap();
     assert!(found.iter().all(|s| s.job.id != freight), "{found:#?}");
 }
+
+/// After an import batch through `Session::import` the batch's passages were left pending
+/// for the lazy build at 2,000 (a library under that size never got an index); the session
+/// now builds them once at the end of the batch.
+#[test]
+fn a_session_import_batch_leaves_no_passage_pending_for_the_index() {
+    use shortlist_core::assets::Assets;
+    use shortlist_core::Session;
+    use std::sync::atomic::AtomicBool;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let session = Session::new(Assets::discover(&[])).with_pdf_worker(super::WORKER);
+    let never = AtomicBool::new(false);
+    let files: Vec<_> = LIBRARY.iter().map(|f| super::fixtures().join(f)).collect();
+    let report = session
+        .import(&store, &files, &never, || t(5), |_| {})
+        .unwrap();
+    assert_eq!(report.summary.added, LIBRARY.len());
+    assert_eq!(store.passage_index_pending().unwrap(), (0, 0));
+    // The index built by the import answers as the exact scan.
+    let vector = embedder()
+        .embed_one("embedded Linux CAN bus firmware")
+        .unwrap();
+    let exact = store
+        .nearest_passages(&vector, 5, VectorMode::Exact)
+        .unwrap();
+    assert!(!exact.is_empty());
+    assert_eq!(
+        store
+            .nearest_passages(&vector, 5, VectorMode::Index)
+            .unwrap(),
+        exact
+    );
+}
