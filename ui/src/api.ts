@@ -51,7 +51,8 @@ export function errorMessage(e: unknown): string {
 export const api = {
   listJobs: (query: string, includeArchived: boolean) => invoke<JobSummary[]>("list_jobs", { query, includeArchived }),
   createJob: (draft: JobDraft) => invoke<Job>("create_job", { draft }),
-  updateJob: (id: string, draft: JobDraft) => invoke<Job>("update_job", { id, draft }),
+  /** `seen`: the job's `updated_at` as the editor loaded it (a change made since is refused). */
+  updateJob: (id: string, draft: JobDraft, seen?: string) => invoke<Job>("update_job", { id, draft, seen }),
   selectJob: (id: string) => invoke<JobSummary>("select_job", { id }),
   setJobArchived: (id: string, archived: boolean) => invoke<Job>("set_job_archived", { id, archived }),
   /** The library search by meaning and words; with `like`, people like that resume (the query unused). */
@@ -101,7 +102,8 @@ export const api = {
   cancelRescore: () => invoke<boolean>("cancel_rescore"),
   /** Progress of scoring analyses of an older engine again (the shell starts it after the first paint). */
   previewJob: (description: string, criteria: Criteria) => invoke<JobPreview>("preview_job", { description, criteria }),
-  setJobCriteria: (id: string, criteria: Criteria) => invoke<Job>("set_job_criteria", { id, criteria }),
+  setJobCriteria: (id: string, criteria: Criteria, seen?: string) =>
+    invoke<Job>("set_job_criteria", { id, criteria, seen }),
   setJobBlind: (id: string, blind: boolean) => invoke<Job>("set_job_blind", { id, blind }),
   /** The shortlist's rows (names withheld while the job is blind) and the job's pipeline. */
   shortlistBoard: (jobId: string) => invoke<[ShortlistRow[], Board]>("shortlist_board", { jobId }),

@@ -131,7 +131,7 @@ const SHORTCUTS: [string, string][] = [
   ["Shift+J / Shift+K", "Extend the selection down / up"],
   ["Click, Shift+click, Ctrl+click", "Open one, select a range, add to the selection"],
   ["Ctrl+A", "Select every candidate shown"],
-  ["1 – 6", "Move the selected to New, Shortlisted, Interview, Offer, Hired, Rejected (asks a reason)"],
+  ["1 – 6", "Move the selected to New, Shortlisted, Interview, Offer, Hired or Rejected (Rejected asks for a reason)"],
   ["?", "This list"],
 ];
 

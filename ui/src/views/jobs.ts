@@ -13,6 +13,7 @@ import {
   isDirty,
   keepDraft,
   loadJobs,
+  reload,
   savedJob,
   state,
   subscribe,
@@ -237,10 +238,20 @@ function jobEditor(key: EditorKey) {
         draft.company.trim() === job.company &&
         draft.role.trim() === job.role &&
         draft.description.trim() === job.description.trim();
-      const j = isNew ? await api.createJob(draft) : sameText && criteria ? job : await api.updateJob(key, draft);
-      return criteria ? await api.setJobCriteria(j.id, criteria) : j;
+      // Each save says which version of the job it was made on, so an edit made meanwhile
+      // elsewhere (another window, the command line) is refused, not overwritten.
+      const j = isNew
+        ? await api.createJob(draft)
+        : sameText && criteria
+          ? job
+          : await api.updateJob(key, draft, job?.updated_at);
+      return criteria ? await api.setJobCriteria(j.id, criteria, j.updated_at) : j;
     }, ["jobs", "shortlist", "stats"]);
-    if (!saved) return;
+    if (!saved) {
+      // Refused or failed: show what is stored now (the edit stays in the editor).
+      await reload(["jobs"]);
+      return;
+    }
     dropDraft(key);
     // What is stale shows in the editor and the shortlist while the background re-score runs.
     staleAfterSave = !isNew && before > 0 && (criteria !== null || textChanged) ? before : 0;

@@ -42,6 +42,13 @@ export function visibleResumes(all: LibraryRow[]): LibraryRow[] {
     if (library.tag && !tags.some((t) => t.toLowerCase() === library.tag.toLowerCase())) return false;
     return matches(library.query, r.contact.name ?? "", r.contact.email ?? "", ...r.file_names, ...tags);
   });
+  // What a filter hides leaves the selection: a bulk action (erase!) only ever acts on rows
+  // the recruiter can see.
+  if (library.picked.size) {
+    const shown = new Set(rows.map((r) => r.id));
+    const kept = [...library.picked].filter((id) => shown.has(id));
+    if (kept.length !== library.picked.size) library.picked = new Set(kept);
+  }
   const name = (r: LibraryRow) => r.contact.name ?? r.file_names[0] ?? r.id;
   if (library.sort === "name") rows.sort((a, b) => name(a).localeCompare(name(b)));
   if (library.sort === "score") rows.sort((a, b) => (b.best?.score ?? -1) - (a.best?.score ?? -1));

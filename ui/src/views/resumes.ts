@@ -188,6 +188,12 @@ function libraryBody(): HTMLElement {
 function redrawTable() {
   shown = 0;
   document.getElementById("library-body")?.replaceChildren(libraryBody());
+  // The filter may have dropped picked rows: the bulk bar counts what is left.
+  const bar = document.getElementById("library-bulk-bar");
+  const next = libraryBulkBar();
+  if (bar && next) bar.replaceWith(next);
+  else if (bar) bar.remove();
+  else if (next) document.getElementById("library-body")?.before(next);
 }
 
 /** The library's keys (Ctrl+A, Esc), from main.ts. */

@@ -43,6 +43,12 @@ function visibleRanked(): { a: ShortlistRow; rank: number }[] {
         !q || matches(q, a.name, ...a.matched.map((m) => m.skill), ...(e?.tags ?? []), noteTexts.get(a.resume_id) ?? "")
       );
     });
+  // What a filter hides leaves the selection: a bulk action only acts on rows in view.
+  if (s.picked.size) {
+    const shownIds = new Set(rows.map(({ a }) => a.analysis_id));
+    const kept = [...s.picked].filter((id) => shownIds.has(id));
+    if (kept.length !== s.picked.size) s.picked = new Set(kept);
+  }
   if (s.sort === "name") rows.sort((x, y) => x.a.name.localeCompare(y.a.name));
   if (s.sort === "years") rows.sort((x, y) => y.a.years - x.a.years);
   if (s.sort === "recent") rows.sort((x, y) => y.a.created_at - x.a.created_at);
@@ -261,6 +267,11 @@ function redrawList() {
   shown = 0;
   const old = document.getElementById("shortlist");
   if (old) old.replaceWith(shortlistList());
+  // The filter may have dropped picked rows: the bulk bar counts what is left.
+  const bar = document.getElementById("bulk-bar");
+  const next = bulkBar();
+  if (bar && next) bar.replaceWith(next);
+  else if (bar) bar.remove();
 }
 
 /** The three bands with their ranges, and a disclosure with what they and the chips mean. */
