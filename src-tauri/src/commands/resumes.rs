@@ -4,7 +4,7 @@
 use shortlist_core::pdf::PdfLimits;
 use shortlist_core::store::{LibraryRow, ResumeDetail, SamePerson};
 use shortlist_core::wire::PagePreview;
-use shortlist_core::ResumeId;
+use shortlist_core::{ResumeId, Store};
 use tauri::State;
 
 use super::{with_session, with_store, CmdResult};
@@ -37,12 +37,7 @@ pub async fn link_resumes(
     id: String,
     other: String,
 ) -> CmdResult<Vec<SamePerson>> {
-    let (id, other) = (ResumeId::parse(&id)?, ResumeId::parse(&other)?);
-    with_store(&state, move |s| {
-        s.link(&id, &other)?;
-        s.same_person(&id)
-    })
-    .await
+    judge(&state, &id, &other, Store::link).await
 }
 
 /// Splits two resumes: two people, kept on re-import; returns `id`'s links after.
@@ -52,9 +47,19 @@ pub async fn unlink_resumes(
     id: String,
     other: String,
 ) -> CmdResult<Vec<SamePerson>> {
-    let (id, other) = (ResumeId::parse(&id)?, ResumeId::parse(&other)?);
-    with_store(&state, move |s| {
-        s.unlink(&id, &other)?;
+    judge(&state, &id, &other, Store::unlink).await
+}
+
+/// Records a verdict on two resumes with `verdict` (link or unlink); returns `id`'s links.
+async fn judge(
+    state: &State<'_, AppState>,
+    id: &str,
+    other: &str,
+    verdict: fn(&Store, &ResumeId, &ResumeId) -> shortlist_core::Result<()>,
+) -> CmdResult<Vec<SamePerson>> {
+    let (id, other) = (ResumeId::parse(id)?, ResumeId::parse(other)?);
+    with_store(state, move |s| {
+        verdict(s, &id, &other)?;
         s.same_person(&id)
     })
     .await

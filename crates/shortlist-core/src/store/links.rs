@@ -101,32 +101,23 @@ impl Store {
 
     /// Confirms that `a` and `b` are the same person (linking them if import did not).
     pub fn link(&self, a: &ResumeId, b: &ResumeId) -> Result<()> {
-        two(self, a, b)?;
-        self.write(|wtxn, dbs| {
-            let reasons = tables::links::get(wtxn, dbs, a, b)?
-                .map(|l| l.reasons)
-                .unwrap_or_default();
-            let link = Link {
-                reasons,
-                state: LinkState::Confirmed,
-            };
-            tables::links::put(wtxn, dbs, a, b, &link)
-        })
+        self.judge(a, b, LinkState::Confirmed)
     }
 
     /// Splits `a` and `b`: two people. The verdict is kept, so importing either again (or
     /// another copy) never links them again.
     pub fn unlink(&self, a: &ResumeId, b: &ResumeId) -> Result<()> {
+        self.judge(a, b, LinkState::Split)
+    }
+
+    /// Records the recruiter's verdict on `a` and `b`, keeping why import linked them.
+    fn judge(&self, a: &ResumeId, b: &ResumeId, state: LinkState) -> Result<()> {
         two(self, a, b)?;
         self.write(|wtxn, dbs| {
             let reasons = tables::links::get(wtxn, dbs, a, b)?
                 .map(|l| l.reasons)
                 .unwrap_or_default();
-            let link = Link {
-                reasons,
-                state: LinkState::Split,
-            };
-            tables::links::put(wtxn, dbs, a, b, &link)
+            tables::links::put(wtxn, dbs, a, b, &Link { reasons, state })
         })
     }
 

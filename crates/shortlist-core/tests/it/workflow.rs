@@ -337,20 +337,7 @@ fn blind_screening_hides_identity_in_the_window_and_the_export_and_never_moves_a
         .collect();
     let identities: Vec<String> = open
         .iter()
-        .flat_map(|a| {
-            let c = &a.candidate;
-            c.email
-                .iter()
-                .chain(c.phone.iter())
-                .cloned()
-                .chain(c.name.iter().flat_map(|n| {
-                    n.split_whitespace()
-                        .filter(|w| w.chars().count() >= 3)
-                        .map(str::to_owned)
-                        .collect::<Vec<_>>()
-                }))
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|a| identity_words(&a.candidate.contact(), 3))
         .collect();
     assert!(
         identities.len() >= 6,
@@ -398,22 +385,7 @@ fn while_the_current_job_is_blind_the_library_and_resume_detail_show_no_identity
         .iter()
         .map(|id| store.resume(id).unwrap().contact)
         .collect();
-    let identities: Vec<String> = contacts
-        .iter()
-        .flat_map(|c| {
-            c.email
-                .iter()
-                .chain(c.phone.iter())
-                .cloned()
-                .chain(c.name.iter().flat_map(|n| {
-                    n.split_whitespace()
-                        .filter(|w| w.chars().count() >= 4)
-                        .map(str::to_owned)
-                        .collect::<Vec<_>>()
-                }))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let identities: Vec<String> = contacts.iter().flat_map(|c| identity_words(c, 4)).collect();
     assert!(identities.len() >= 6, "{}", identities.len());
     // Not blind: the window sees who they are.
     let open = serde_json::to_string(&store.library_for_window().unwrap()).unwrap();
@@ -706,6 +678,22 @@ fn an_edit_made_on_an_older_view_of_the_job_is_refused_and_changes_nothing() {
         .set_job_criteria_seen(&job, stale.clone(), Some(saved.updated_at), t(23))
         .unwrap();
     assert_eq!(saved.criteria, stale);
+}
+
+/// A candidate's email, phone and the words of their name of at least `min_chars` letters:
+/// what must not show while screening blind.
+fn identity_words(c: &shortlist_core::profile::Contact, min_chars: usize) -> Vec<String> {
+    c.email
+        .iter()
+        .chain(c.phone.iter())
+        .cloned()
+        .chain(c.name.iter().flat_map(|n| {
+            n.split_whitespace()
+                .filter(|w| w.chars().count() >= min_chars)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        }))
+        .collect()
 }
 
 /// Whether `s` holds a year from 1940 to 2099 as a whole number.
