@@ -758,6 +758,12 @@ export type BoardEntry = {
   revealed: boolean,
   /** The number that stands for the candidate while the job is blind ("Candidate 12"). */
   number: number,
+  /** The person's position in the ranking (1 first): the versions of one person share it. */
+  rank: number,
+  /** How many of the job's analysed files are this person's (1: no other version). */
+  versions: number,
+  /** For an older version of a person: the resume shown on the person's row (their newest file). `None` for the file the row shows. */
+  version_of: ResumeId | null,
 };
 
 /**
@@ -766,9 +772,9 @@ export type BoardEntry = {
 export type Board = {
   job_id: JobId,
   blind: boolean,
-  /** Candidates per stage, in pipeline order (every stage, 0 included). */
+  /** People per stage (by the stage of the file their row shows), in pipeline order (every stage, 0 included). */
   stages: Array<[Stage, number]>,
-  /** One entry per analysed candidate, in the ranking's order. */
+  /** One entry per analysed file, in the ranking's order of people: each person's row (their newest file) followed by their older versions, newest first. A person is the files linked as possibly or surely the same person (not split). */
   entries: Array<BoardEntry>,
 };
 

@@ -175,6 +175,17 @@ pub async fn shortlist_board(
         let board = s.board(&id)?;
         let mut rows: Vec<serde_json::Value> = serde_json::from_str(raw.get())
             .map_err(|_| shortlist_core::Error::invalid("shortlist", "a stored row is damaged"))?;
+        // In the board's order: by person, each person's older versions under their row.
+        let at: std::collections::HashMap<&str, usize> = board
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.resume_id.as_str(), i))
+            .collect();
+        rows.sort_by_key(|row| {
+            let resume = row.get("resume_id").and_then(|v| v.as_str()).unwrap_or("");
+            at.get(resume).copied().unwrap_or(usize::MAX)
+        });
         if board.blind {
             for row in &mut rows {
                 let resume = row.get("resume_id").and_then(|v| v.as_str()).unwrap_or("");

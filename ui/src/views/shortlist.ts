@@ -33,10 +33,12 @@ export const root = h("section", { class: "split library" }, listPane, detailPan
 function visibleRanked(): { a: ShortlistRow; rank: number }[] {
   const s = state.shortlist;
   const q = s.filter.trim();
+  // One row per person (the core orders and ranks them): older versions only when switched on.
   const rows = s.ranked
-    .map((a, i) => ({ a, rank: i + 1 }))
+    .map((a, i) => ({ a, rank: entryOf(a.resume_id)?.rank ?? i + 1 }))
     .filter(({ a }) => {
       const e = entryOf(a.resume_id);
+      if (e?.version_of && !expanded.has(e.version_of)) return false;
       if (s.stage && (e?.stage ?? "new") !== s.stage) return false;
       if (s.passingOnly && a.gates !== "pass" && a.gates !== "no_gates") return false;
       return (
@@ -85,10 +87,37 @@ function candidateId(analysisId: string) {
   return `candidate-${analysisId}`;
 }
 
+/** The people whose older versions are shown (by the resume their row shows). */
+const expanded = new Set<string>();
+
+/** "2 versions" on a person's row: switches their older versions on and off for comparing. */
+function versionsSwitch(a: ShortlistRow) {
+  const e = entryOf(a.resume_id);
+  if (e?.version_of) return h("span", { class: "muted small version-note" }, "older version");
+  if (!e || e.versions < 2) return null;
+  const open = expanded.has(a.resume_id);
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "versions-switch small",
+      id: `versions-${a.resume_id}`,
+      "aria-expanded": String(open),
+      title: open ? "Hide the older versions" : "Compare this person's versions",
+      onclick: () => {
+        if (open) expanded.delete(a.resume_id);
+        else expanded.add(a.resume_id);
+        redrawList();
+      },
+    },
+    `${e.versions} versions`,
+  );
+}
+
 function shortlistRow({ a, rank }: { a: ShortlistRow; rank: number }) {
   return h(
     "li",
-    {},
+    { class: entryOf(a.resume_id)?.version_of ? "older-version" : "" },
     h(
       "button",
       {
@@ -135,6 +164,7 @@ function shortlistRow({ a, rank }: { a: ShortlistRow; rank: number }) {
         ? h("span", { class: "flag", title: a.flags.map((f) => FLAG_TEXT[f]).join(", ") }, `⚠ ${FLAG_TEXT[a.flags[0]]}`)
         : null,
     ),
+    versionsSwitch(a),
   );
 }
 

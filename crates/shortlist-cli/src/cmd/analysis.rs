@@ -71,6 +71,10 @@ pub struct Rank {
     /// Hide names and contact details ("Candidate 12"), as when the job is screened blind.
     #[arg(long)]
     blind: bool,
+    /// Every file, each on its own line: a person's older versions (resumes linked as the same
+    /// person) under the row of their newest file. Without it, one row per person.
+    #[arg(long)]
+    all_versions: bool,
 }
 
 impl Rank {
@@ -80,6 +84,7 @@ impl Rank {
         warn_stale(&store, &self.job, &all, self.passing)?;
         let mut rows = RankRows::from(&store, &all)?;
         rows.with_board(&store, self.blind)?;
+        rows.by_person(&store, &self.job, self.all_versions)?;
         // Filters keep each candidate's overall rank; a candidate never moved is New.
         rows.0.retain(|row| {
             self.stage.is_none_or(|s| row.stage == s)
@@ -189,6 +194,11 @@ struct RankRow {
     flags: Vec<String>,
     stage: shortlist_core::workflow::Stage,
     gates: shortlist_core::workflow::gates::GateSummary,
+    /// How many files of this person the job has (1: no other version).
+    versions: u32,
+    /// For an older version: the resume on the person's row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version_of: Option<ResumeId>,
 }
 
 #[derive(Serialize)]
@@ -215,6 +225,8 @@ impl RankRows {
                 flags: a.flags.iter().map(|f| f.message().to_owned()).collect(),
                 stage: Default::default(),
                 gates: shortlist_core::workflow::gates::summary(&a.gates),
+                versions: 1,
+                version_of: None,
             });
         }
         Ok(RankRows(rows))
@@ -242,6 +254,29 @@ impl RankRows {
     }
 }
 
+impl RankRows {
+    /// The job's rows in the board's order of people, ranked by person: one row per person
+    /// (their newest file), or with `all_versions` every file, older versions under their
+    /// person's row.
+    fn by_person(&mut self, store: &Store, job: &JobId, all_versions: bool) -> Result<()> {
+        let board = store.board(job)?;
+        let mut rows: std::collections::HashMap<ResumeId, RankRow> =
+            self.0.drain(..).map(|r| (r.resume_id.clone(), r)).collect();
+        for e in board.entries {
+            if !all_versions && e.version_of.is_some() {
+                continue;
+            }
+            if let Some(mut row) = rows.remove(&e.resume_id) {
+                row.rank = e.rank as usize;
+                row.versions = e.versions;
+                row.version_of = e.version_of;
+                self.0.push(row);
+            }
+        }
+        Ok(())
+    }
+}
+
 fn table(rows: &RankRows) -> String {
     if rows.0.is_empty() {
         return "no analyses".into();
@@ -251,7 +286,7 @@ fn table(rows: &RankRows) -> String {
     );
     for r in &rows.0 {
         s.push_str(&format!(
-            "{:>4}  {:>5}  {:<28}  {:<11}  {:<7}  {}  {}{}\n",
+            "{:>4}  {:>5}  {:<28}  {:<11}  {:<7}  {}  {}{}{}\n",
             r.rank,
             r.score,
             truncate(&r.name, 28),
@@ -259,6 +294,11 @@ fn table(rows: &RankRows) -> String {
             gate_word(r.gates),
             r.resume_id,
             r.analysis_id,
+            match (&r.version_of, r.versions) {
+                (Some(of), _) => format!("  older version of {of}"),
+                (None, n) if n > 1 => format!("  {n} versions"),
+                _ => String::new(),
+            },
             if r.flags.is_empty() {
                 String::new()
             } else {

@@ -27,6 +27,13 @@ pub struct BoardEntry {
     pub revealed: bool,
     /// The number that stands for the candidate while the job is blind ("Candidate 12").
     pub number: u32,
+    /// The person's position in the ranking (1 first): the versions of one person share it.
+    pub rank: u32,
+    /// How many of the job's analysed files are this person's (1: no other version).
+    pub versions: u32,
+    /// For an older version of a person: the resume shown on the person's row (their newest
+    /// file). `None` for the file the row shows.
+    pub version_of: Option<ResumeId>,
 }
 
 /// A job's pipeline: every analysed candidate's entry and the count per stage.
@@ -35,9 +42,12 @@ pub struct BoardEntry {
 pub struct Board {
     pub job_id: JobId,
     pub blind: bool,
-    /// Candidates per stage, in pipeline order (every stage, 0 included).
+    /// People per stage (by the stage of the file their row shows), in pipeline order
+    /// (every stage, 0 included).
     pub stages: Vec<(Stage, u32)>,
-    /// One entry per analysed candidate, in the ranking's order.
+    /// One entry per analysed file, in the ranking's order of people: each person's row (their
+    /// newest file) followed by their older versions, newest first. A person is the files
+    /// linked as possibly or surely the same person (not split).
     pub entries: Vec<BoardEntry>,
 }
 
@@ -88,6 +98,64 @@ fn numbers(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<Vec<(Resume
         .enumerate()
         .map(|(i, (_, id))| (id, i as u32 + 1))
         .collect())
+}
+
+/// The board's entries (in score order) grouped by person: the files linked as possibly or
+/// surely one person's (not split) form one row, shown by the newest file (by when it was
+/// added), placed where that file ranks, followed by the older versions, newest first. Ranks
+/// count people.
+fn by_person(
+    rtxn: &heed::RoTxn<'_>,
+    dbs: &Dbs,
+    entries: Vec<BoardEntry>,
+) -> Result<Vec<BoardEntry>> {
+    use std::collections::HashMap;
+    let on_board: HashMap<ResumeId, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.resume_id.clone(), i))
+        .collect();
+    // Each grouped file's person: the files of its group on this board, newest first.
+    let mut person_of: HashMap<usize, std::rc::Rc<Vec<usize>>> = HashMap::new();
+    for group in super::links::person_groups(&tables::links::all(rtxn, dbs)?)? {
+        let mut here: Vec<(OffsetDateTime, &ResumeId, usize)> = Vec::new();
+        for id in &group {
+            if let Some(&i) = on_board.get(id) {
+                let added = tables::resumes::require(rtxn, dbs, id)?.first_seen;
+                here.push((added, id, i));
+            }
+        }
+        if here.len() < 2 {
+            continue;
+        }
+        here.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(a.1)));
+        let person = std::rc::Rc::new(here.iter().map(|(_, _, i)| *i).collect::<Vec<_>>());
+        for (_, _, i) in here {
+            person_of.insert(i, person.clone());
+        }
+    }
+    let mut slots: Vec<Option<BoardEntry>> = entries.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(slots.len());
+    let mut rank = 0;
+    for i in 0..slots.len() {
+        let files = match person_of.get(&i) {
+            // A person's row stands where the file it shows ranks.
+            Some(person) if person[0] == i => person.to_vec(),
+            Some(_) => continue,
+            None => vec![i],
+        };
+        rank += 1;
+        let head = slots[i].as_ref().map(|e| e.resume_id.clone());
+        for (n, &f) in files.iter().enumerate() {
+            if let Some(mut e) = slots[f].take() {
+                e.rank = rank;
+                e.versions = files.len() as u32;
+                e.version_of = if n == 0 { None } else { head.clone() };
+                out.push(e);
+            }
+        }
+    }
+    Ok(out)
 }
 
 impl Store {
@@ -303,10 +371,8 @@ impl Store {
             let numbers: std::collections::HashMap<ResumeId, u32> =
                 numbers(rtxn, dbs, job)?.into_iter().collect();
             let mut entries = Vec::new();
-            let mut counts = [0u32; Stage::ALL.len()];
             tables::analyses::each_row(rtxn, dbs, job, |row| {
                 let p = pipelines.get(&row.resume_id).cloned().unwrap_or_default();
-                counts[Stage::ALL.iter().position(|s| *s == p.stage).unwrap_or(0)] += 1;
                 entries.push(BoardEntry {
                     resume_id: row.resume_id.clone(),
                     stage: p.stage,
@@ -318,9 +384,17 @@ impl Store {
                         0 => numbers.get(&row.resume_id).copied().unwrap_or(0),
                         n => n,
                     },
+                    rank: 0,
+                    versions: 1,
+                    version_of: None,
                 });
                 Ok(true)
             })?;
+            let entries = by_person(rtxn, dbs, entries)?;
+            let mut counts = [0u32; Stage::ALL.len()];
+            for e in entries.iter().filter(|e| e.version_of.is_none()) {
+                counts[Stage::ALL.iter().position(|s| *s == e.stage).unwrap_or(0)] += 1;
+            }
             Ok(Board {
                 job_id: job.clone(),
                 blind: record.blind,
@@ -344,7 +418,7 @@ impl Store {
         let blind = blind || board.blind;
         let mut analyses: Vec<(usize, crate::analysis::Analysis, BoardEntry, Vec<Note>)> =
             Vec::new();
-        for (i, entry) in board.entries.into_iter().enumerate() {
+        for entry in board.entries {
             if stage.is_some_and(|s| s != entry.stage) {
                 continue;
             }
@@ -360,7 +434,7 @@ impl Store {
             } else {
                 a
             };
-            analyses.push((i + 1, a, entry, notes));
+            analyses.push((entry.rank as usize, a, entry, notes));
         }
         let names: Vec<String> = analyses
             .iter()

@@ -188,3 +188,104 @@ fn erasing_a_resume_takes_its_links_and_a_backup_carries_the_rest() {
     // The erased resume came back under neither store.
     assert!(restored.resume(&pdf).is_err());
 }
+
+/// Carol's PDF (added first), Tomasz, and Carol's updated Word CV (added last), each analysed
+/// against a job at import.
+fn carol_twice_for_a_job(store: &Store) -> (shortlist_core::JobId, ResumeId, ResumeId, ResumeId) {
+    let prepared = job_ready(
+        store,
+        "Fabrikam",
+        "Engineer",
+        "Requirements:\n- React\n- SQL",
+    );
+    let reader = reader();
+    let tools = tools_for(&reader, &prepared);
+    let add = |rel: &str, bytes: Vec<u8>, at: i64| {
+        added(store.ingest_pdf(&tools, rel, bytes, t(at)).unwrap())
+    };
+    let pdf = add("carol_nguyen.pdf", fixture("good/carol_nguyen.pdf"), 1);
+    let stranger = add("two-column.docx", docx("good/two-column.docx"), 2);
+    let word = add(
+        "carol-nguyen-2026.docx",
+        docx("good/carol-nguyen-2026.docx"),
+        3,
+    );
+    (prepared.job.id.clone(), pdf, word, stranger)
+}
+
+#[test]
+fn two_files_of_one_person_are_one_shortlist_row_showing_the_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let (job, pdf, word, stranger) = carol_twice_for_a_job(&store);
+    assert_eq!(store.shortlist(&job, None).unwrap().len(), 3);
+    let board = store.board(&job).unwrap();
+    // Every file keeps its entry; the person's row shows the newest, the older one under it.
+    assert_eq!(board.entries.len(), 3);
+    let rows: Vec<_> = board
+        .entries
+        .iter()
+        .filter(|e| e.version_of.is_none())
+        .collect();
+    assert_eq!(rows.len(), 2, "one row per person");
+    let carol = rows.iter().find(|e| e.resume_id != stranger).unwrap();
+    assert_eq!(carol.resume_id, word, "the newest file is shown");
+    assert_eq!(carol.versions, 2);
+    let older = board.entries.iter().find(|e| e.resume_id == pdf).unwrap();
+    assert_eq!(older.version_of.as_ref(), Some(&word));
+    assert_eq!((older.rank, older.versions), (carol.rank, 2));
+    let at = |id: &ResumeId| board.entries.iter().position(|e| &e.resume_id == id);
+    assert_eq!(
+        at(&pdf),
+        at(&word).map(|i| i + 1),
+        "the older version follows its row"
+    );
+    // Ranks count people, in the order the rows stand, and the counts per stage too.
+    let ranks: Vec<u32> = rows.iter().map(|e| e.rank).collect();
+    assert_eq!(ranks, [1, 2]);
+    let tomasz = rows.iter().find(|e| e.resume_id == stranger).unwrap();
+    assert_eq!((tomasz.versions, tomasz.version_of.as_ref()), (1, None));
+    let people: u32 = board.stages.iter().map(|(_, n)| n).sum();
+    assert_eq!(people, 2);
+    // The person's row is placed by the score of the file it shows.
+    let score = |id: &ResumeId| store.analysis_of(&job, id).unwrap().unwrap().score;
+    let first = if rows[0].resume_id == word {
+        &word
+    } else {
+        &stranger
+    };
+    let second = if first == &word { &stranger } else { &word };
+    assert!(score(first) >= score(second));
+    // Nothing merged away: each file has its own analysis.
+    assert_ne!(
+        store.analysis_of(&job, &pdf).unwrap().unwrap().id,
+        store.analysis_of(&job, &word).unwrap().unwrap().id
+    );
+}
+
+#[test]
+fn split_files_of_one_person_are_two_shortlist_rows_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let (job, pdf, word, _) = carol_twice_for_a_job(&store);
+    store.unlink(&pdf, &word).unwrap();
+    let board = store.board(&job).unwrap();
+    assert!(board
+        .entries
+        .iter()
+        .all(|e| e.version_of.is_none() && e.versions == 1));
+    let ranks: Vec<u32> = board.entries.iter().map(|e| e.rank).collect();
+    assert_eq!(ranks, [1, 2, 3]);
+    assert_eq!(board.stages.iter().map(|(_, n)| n).sum::<u32>(), 3);
+    // Confirmed, they are one row again.
+    store.link(&pdf, &word).unwrap();
+    let board = store.board(&job).unwrap();
+    assert_eq!(
+        board
+            .entries
+            .iter()
+            .filter(|e| e.version_of.is_none())
+            .count(),
+        2
+    );
+}
