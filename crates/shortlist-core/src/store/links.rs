@@ -121,6 +121,51 @@ impl Store {
         })
     }
 
+    /// Gives an identity to every resume stored before identities were recorded (those never
+    /// linked) and links it as import would: the identity from its stored text, then the
+    /// linker, all in one transaction. Idempotent (a resume with an identity is left as it
+    /// is); run at open. Returns how many resumes were given one.
+    pub fn backfill_identities(&self, today: time::Date) -> Result<usize> {
+        let missing: Vec<ResumeId> = self.read(|rtxn, dbs| {
+            let mut out = Vec::new();
+            let keys = dbs.resumes.remap_data_type::<heed::types::DecodeIgnore>();
+            for item in keys.iter(rtxn)? {
+                let (id, ()) = item?;
+                if tables::links::identity(rtxn, dbs, &id)?.is_none() {
+                    out.push(id);
+                }
+            }
+            Ok(out)
+        })?;
+        if missing.is_empty() {
+            return Ok(0);
+        }
+        // Reading and parsing the texts happens before the write transaction.
+        let mut found = Vec::with_capacity(missing.len());
+        for id in missing {
+            // A resume whose text is missing (a damaged store) stays without one.
+            let Ok(text) = self.read_text_blob(&id) else {
+                continue;
+            };
+            let profile = crate::profile::parse(&text, today);
+            found.push((id, Identity::of(&profile.contact, &profile)));
+        }
+        self.write(|wtxn, dbs| {
+            let mut given = 0;
+            for (id, identity) in &found {
+                // Erased, or given one since the read.
+                if !tables::resumes::exists(wtxn, dbs, id)?
+                    || tables::links::identity(wtxn, dbs, id)?.is_some()
+                {
+                    continue;
+                }
+                link_new(wtxn, dbs, id, identity)?;
+                given += 1;
+            }
+            Ok(given)
+        })
+    }
+
     /// The groups of resumes possibly of one person (linked directly or through another,
     /// split links left out), each sorted, two resumes or more.
     pub fn person_groups(&self) -> Result<Vec<Vec<ResumeId>>> {

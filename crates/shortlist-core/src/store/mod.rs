@@ -268,6 +268,14 @@ impl Store {
                 .blobs
                 .sweep(|id| matches!(tables::resumes::exists(&rtxn, &store.dbs, id), Ok(true)))?;
             drop(rtxn);
+            // Resumes stored before identities were recorded: linked now (idempotent).
+            match store.backfill_identities(time::OffsetDateTime::now_utc().date()) {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(resumes = n, "identities recorded for older resumes"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not record identities of older resumes")
+                }
+            }
             // Let other processes share the directory from now on.
             let _ = store._dir_lock.unlock();
         }

@@ -289,3 +289,56 @@ fn split_files_of_one_person_are_two_shortlist_rows_again() {
         2
     );
 }
+
+/// Removes every identity, identity key and link with heed directly, as a store written before
+/// identities were recorded holds them.
+fn forget_identities(dir: &std::path::Path) {
+    use heed::types::Bytes;
+    // SAFETY: the store is closed; nothing else has this environment open.
+    #[allow(unsafe_code)]
+    let env = unsafe { heed::EnvOpenOptions::new().max_dbs(32).open(dir) }.unwrap();
+    let done = env
+        .create_databases_and_commit(env.write_txn().unwrap(), |dbo, wtxn| {
+            for name in ["identities", "identity-keys", "links"] {
+                let db = dbo.create_database::<Bytes, Bytes>(wtxn, Some(name))?;
+                db.clear(wtxn)?;
+            }
+            Ok::<_, heed::Error>(heed::CommitOrAbort::<_, ()>::Commit(()))
+        })
+        .unwrap();
+    assert!(!done.is_abort());
+    env.prepare_for_closing().wait();
+}
+
+#[test]
+fn resumes_stored_before_identities_existed_never_linked_until_the_backfill_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, word, stranger) = {
+        let (store, _) = Store::open(dir.path()).unwrap();
+        let found = carol_twice(&store);
+        assert_eq!(ids(&store.same_person(&found.0).unwrap()), [&found.1]);
+        found
+    };
+    forget_identities(dir.path());
+    // Reopened: the identities are recorded again and the linker finds Carol's two files.
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert_eq!(
+        store.same_person(&word).unwrap(),
+        [SamePerson {
+            resume_id: pdf.clone(),
+            reasons: vec![SameBy::NameAndHistory],
+            confirmed: false,
+        }]
+    );
+    assert!(store.same_person(&stranger).unwrap().is_empty());
+    // Idempotent: nothing left to do, the link stays as it is.
+    assert_eq!(store.backfill_identities(t(0).date()).unwrap(), 0);
+    assert_eq!(store.person_groups().unwrap().len(), 1);
+    drop(store);
+    // A split made after the backfill survives the next opens.
+    let (store, _) = Store::open(dir.path()).unwrap();
+    store.unlink(&pdf, &word).unwrap();
+    drop(store);
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert!(store.same_person(&word).unwrap().is_empty());
+}
