@@ -53,7 +53,7 @@ pub enum Error {
     #[error("the PDF has no extractable text (it looks like a scanned image); OCR it first")]
     NoText,
     /// The file is larger than the import limit.
-    #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
+    #[error("the file is too large ({}; the limit is {})", crate::docx::size_text(.size), crate::docx::size_text(.limit))]
     PdfTooLarge {
         /// Bytes.
         size: u64,
@@ -61,7 +61,7 @@ pub enum Error {
         limit: u64,
     },
     /// A file to read is larger than its limit (a PDF has [`Error::PdfTooLarge`]).
-    #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
+    #[error("the file is too large ({}; the limit is {})", crate::docx::size_text(.size), crate::docx::size_text(.limit))]
     FileTooLarge {
         /// Size of the file in bytes (or as much as was read).
         size: u64,

@@ -39,9 +39,13 @@ pub struct DocxLimits {
     pub max_part_bytes: u64,
     /// Largest inflated size of all parts read, together.
     pub max_total_bytes: u64,
-    /// Most bytes out per byte in, once a part is past 1 MiB inflated. Word's XML compresses
-    /// about 3–20:1; deflate bombs reach 1000:1.
+    /// Most bytes out per byte in, once a part is past [`Self::bomb_floor`] inflated. Word's
+    /// XML compresses about 3–20:1; deflate bombs reach 1000:1.
     pub max_ratio: u32,
+    /// Inflated sizes up to this never count as a zip bomb, whatever their ratio: a 15 KB
+    /// file of repetitive XML that unpacks to 4 MB is harmless (and deep nesting gets its own
+    /// error from the XML reader).
+    pub bomb_floor: u64,
     /// Most characters of text.
     pub max_text_chars: usize,
     /// Deepest XML nesting accepted.
@@ -56,6 +60,7 @@ impl Default for DocxLimits {
             max_part_bytes: 32 * 1024 * 1024,
             max_total_bytes: 64 * 1024 * 1024,
             max_ratio: 100,
+            bomb_floor: 8 * 1024 * 1024,
             max_text_chars: 1_000_000,
             max_depth: 256,
         }
@@ -67,7 +72,7 @@ impl Default for DocxLimits {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocxError {
     /// The file is larger than the import limit.
-    #[error("the file is too large ({size} bytes; the limit is {limit} bytes)")]
+    #[error("the file is too large ({}; the limit is {})", size_text(.size), size_text(.limit))]
     TooLarge {
         /// Size of the file in bytes.
         size: u64,
@@ -97,14 +102,15 @@ pub enum DocxError {
         /// The limit.
         limit: u64,
     },
-    /// A part inflates to more than [`DocxLimits::max_ratio`] times its compressed size.
+    /// A part inflates to more than [`DocxLimits::max_ratio`] times its compressed size, and
+    /// past [`DocxLimits::bomb_floor`].
     #[error("the Word document unpacks to far more data than it holds (more than {limit} times; a zip bomb) and was refused")]
     ZipBomb {
         /// The ratio limit.
         limit: u32,
     },
     /// A part, or all parts together, inflate past their size cap.
-    #[error("the Word document unpacks to more than {limit} bytes and was refused")]
+    #[error("the Word document unpacks to more than {} and was refused", size_text(.limit))]
     ExpandsTooLarge {
         /// The cap in bytes.
         limit: u64,
@@ -134,6 +140,26 @@ pub enum DocxError {
     /// The document has no visible text (pictures only, or empty).
     #[error("the Word document has no text (it may hold only pictures)")]
     NoText,
+}
+
+/// A size for a message: "15 KB", "4 MB", "1.5 GB" (1 KB = 1024 bytes, as file managers
+/// round them).
+pub fn size_text(bytes: &u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if *bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = *bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value < 10.0 && value.fract() >= 0.05 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.0} {}", UNITS[unit])
+    }
 }
 
 impl DocxError {

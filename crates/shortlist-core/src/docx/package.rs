@@ -18,9 +18,6 @@ use super::{DocxError, DocxLimits};
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// A zip central-directory file header.
 const CENTRAL_HEADER: [u8; 4] = *b"PK\x01\x02";
-/// Output sizes up to this never count as a bomb, whatever their ratio (a short, repetitive
-/// styles part may compress 200:1 and is harmless).
-const RATIO_GRACE: u64 = 1 << 20;
 
 /// What the first bytes say the file is.
 pub(crate) fn check_container(bytes: &[u8]) -> Result<(), DocxError> {
@@ -155,7 +152,8 @@ impl<'a> Package<'a> {
                     limit: limits.max_part_bytes.min(limits.max_total_bytes),
                 });
             }
-            if total > RATIO_GRACE && total / compressed > u64::from(limits.max_ratio) {
+            // A bomb by its ratio AND its size: small parts compress 200:1 harmlessly.
+            if total > limits.bomb_floor && total / compressed > u64::from(limits.max_ratio) {
                 return Err(DocxError::ZipBomb {
                     limit: limits.max_ratio,
                 });

@@ -105,8 +105,11 @@ pub enum TextError {
     #[error("it is longer than {0} characters")]
     TooLong(usize),
     /// A tag with characters that do not belong in one.
-    #[error("a tag is letters, digits, spaces, - _ + . # & /")]
+    #[error("use only letters, digits, spaces and - _ + . # & / in a tag")]
     TagCharacters,
+    /// A tag starting with `-` or `+`.
+    #[error("start the tag with a letter or digit, not - or + (a spreadsheet would read it as a formula)")]
+    TagStart,
     /// Too many tags on one candidate.
     #[error("a candidate can carry at most {MAX_TAGS} tags")]
     TooManyTags,
@@ -248,8 +251,11 @@ pub fn clean_tag(tag: &str) -> Result<String, TextError> {
             && !crate::text::is_invisible(c)
             && (c.is_alphanumeric() || !c.is_ascii() || " -_+.#&/".contains(c))
     };
-    if !tag.chars().all(allowed) || tag.starts_with(['-', '+']) {
+    if !tag.chars().all(allowed) {
         return Err(TextError::TagCharacters);
+    }
+    if tag.starts_with(['-', '+']) {
+        return Err(TextError::TagStart);
     }
     Ok(tag)
 }

@@ -404,3 +404,95 @@ fn damaged_variants_of_good_files_never_panic() {
         }
     }
 }
+
+/// `good/plain.docx` with its document part rewritten by `edit`, stored deflated.
+fn with_document(edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes("good/plain.docx"))).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            data = edit(&String::from_utf8(data).unwrap()).into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(9));
+        out.start_file(name, options).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_15_kb_word_file_that_unpacks_to_4_mb_was_called_a_zip_bomb() {
+    // 4 MB of layout whitespace in the body: about 300:1, harmless at this size.
+    let file =
+        with_document(|xml| xml.replace("</w:body>", &format!("{}</w:body>", " ".repeat(4 << 20))));
+    assert!(file.len() < 32 * 1024, "{} bytes", file.len());
+    let read = docx::extract(&file, DocxLimits::default()).expect("read, not refused");
+    assert_eq!(read.text, read_plain_text());
+    // Past the floor the ratio still stops a bomb (16 MiB of spaces, about 1000:1).
+    assert_eq!(
+        read_bomb(),
+        Err(DocxError::ZipBomb {
+            limit: DocxLimits::default().max_ratio
+        })
+    );
+}
+
+fn read_plain_text() -> String {
+    read("good/plain.docx").unwrap().text
+}
+
+fn read_bomb() -> Result<ExtractedDocx, DocxError> {
+    read("bad/bomb-ratio.docx")
+}
+
+#[test]
+fn deep_nesting_past_a_mib_was_reported_as_a_zip_bomb() {
+    // 60,000 levels of content controls: 2.5 MB of XML that compresses 1000:1.
+    let open = "<w:sdt><w:sdtContent>".repeat(60_000);
+    let close = "</w:sdtContent></w:sdt>".repeat(60_000);
+    let file = with_document(|xml| {
+        let body = xml.find("<w:body>").unwrap() + "<w:body>".len();
+        format!("{}{open}{close}{}", &xml[..body], &xml[body..])
+    });
+    assert_eq!(
+        docx::extract(&file, DocxLimits::default()).map(|d| d.text),
+        Err(DocxError::TooDeep {
+            limit: DocxLimits::default().max_depth
+        })
+    );
+}
+
+#[test]
+fn docx_refusal_messages_showed_raw_byte_counts() {
+    let too_large = DocxError::TooLarge {
+        size: 15 * 1024,
+        limit: 4 * 1024 * 1024,
+    };
+    assert_eq!(
+        too_large.to_string(),
+        "the file is too large (15 KB; the limit is 4 MB)"
+    );
+    assert_eq!(
+        DocxError::ExpandsTooLarge { limit: 32 << 20 }.to_string(),
+        "the Word document unpacks to more than 32 MB and was refused"
+    );
+    assert_eq!(docx::size_text(&512), "512 bytes");
+    assert_eq!(docx::size_text(&(1536 * 1024)), "1.5 MB");
+    assert_eq!(docx::size_text(&(50 * 1024 * 1024)), "50 MB");
+    // A dropped file over the import limit says it the same way.
+    let err = shortlist_core::Error::PdfTooLarge {
+        size: 3 << 30,
+        limit: 50 << 20,
+    };
+    assert_eq!(
+        err.to_string(),
+        "the file is too large (3 GB; the limit is 50 MB)"
+    );
+}

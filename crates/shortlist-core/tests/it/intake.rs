@@ -299,3 +299,28 @@ fn folders_are_searched_for_word_files_and_a_legacy_doc_says_save_it_as_docx() {
     }
     assert!(store.resumes().unwrap().is_empty());
 }
+
+#[test]
+fn the_tag_refusal_message_was_unclear() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let IngestOutcome::Added { resume, .. } = ingest_docx(&store, "good/plain.docx").unwrap()
+    else {
+        panic!("added")
+    };
+    let refusal = |tag: &str| {
+        store
+            .add_tag(&[resume.id.clone()], tag)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        refusal("-urgent"),
+        "tag: start the tag with a letter or digit, not - or + (a spreadsheet would read it as a formula)"
+    );
+    assert_eq!(
+        refusal("night<shift>"),
+        "tag: use only letters, digits, spaces and - _ + . # & / in a tag"
+    );
+    assert_eq!(store.add_tag(&[resume.id.clone()], "C++ / C#").unwrap(), 1);
+}
