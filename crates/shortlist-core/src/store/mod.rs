@@ -64,7 +64,8 @@ pub use ingest::{
 pub use links::SamePerson;
 pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
 pub use search::{
-    IndexReport, LibraryFilters, LibraryHit, PassageHit, Span, VectorMode, LAZY_BUILD,
+    job_floor, IndexReport, LibraryFilters, LibraryHit, PassageHit, Span, VectorMode, LAZY_BUILD,
+    UNRELATED_TEXTS,
 };
 pub use tables::{BestScore, LibraryRow, RowSkill, ShortlistRow};
 pub use workflow::{Board, BoardEntry};

@@ -349,3 +349,118 @@ fn a_session_import_batch_leaves_no_passage_pending_for_the_index() {
         exact
     );
 }
+
+/// Six saved jobs of different fields.
+fn six_jobs(store: &Store) -> Vec<shortlist_core::JobId> {
+    let add = |company: &str, role: &str, description: &str| {
+        store
+            .add_job(super::draft(company, role, description), t(0))
+            .unwrap()
+            .id
+    };
+    vec![
+        add(
+            "Fabrikam",
+            "Frontend Engineer",
+            "Build our design system in React and TypeScript; accessibility first.",
+        ),
+        add(
+            "Northwind Freight",
+            "Data Analyst",
+            "SQL and Python dashboards on shipments, warehouse stock and carrier delays; \
+             forecasts of delivery times across our trucking network.",
+        ),
+        // As a recruiter pastes it: the trust, the role, the requirements, the benefits.
+        add(
+            "St. Mary's",
+            "Band 5 Staff Nurse",
+            "About us: St. Mary's is a 400-bed teaching trust in the city centre, proud of our \
+             people and our community.\n\nThe role: you will join the team of our surgical \
+             ward.\n\nRequirements:\n- NMC PIN\n- Acute care experience\n- Medication \
+             administration, patient assessment, care plans\n\nWe offer: a pension, a \
+             flexible rota, parking and a training budget.",
+        ),
+        add(
+            "Contoso Bank",
+            "Accountant",
+            "Month-end close, reconciliations and IFRS reporting; advanced Excel.",
+        ),
+        add(
+            "Bella Cucina",
+            "Sous Chef",
+            "Run the kitchen line, prepare Italian dishes, keep food safety records and stock.",
+        ),
+        add(
+            "Acme Retail",
+            "Sales Representative",
+            "Sell to retail stores across the region, meet quarterly targets, keep the CRM up to date.",
+        ),
+    ]
+}
+
+/// The jobs list listed a job by meaning above a fixed cosine (0.3): a nurse ad pasted in
+/// full sits at 0.297 to "healthcare role in a hospital" and was not found. The floor is now
+/// relative to the query's similarity to unrelated text, and to the best job.
+#[test]
+fn the_jobs_list_found_nothing_for_a_healthcare_role_in_a_hospital_with_a_nurse_job_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let jobs = six_jobs(&store);
+    let (freight, nurse) = (&jobs[1], &jobs[2]);
+    let find = |q: &str| {
+        store
+            .search_jobs_by_meaning(embedder(), q, false)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.job.id)
+            .collect::<Vec<_>>()
+    };
+    let found = find("data role in logistics");
+    assert_eq!(found.first(), Some(freight), "{found:?}");
+    assert!(found.len() <= 2, "unrelated jobs listed: {found:?}");
+    let found = find("healthcare role in a hospital");
+    assert_eq!(found.first(), Some(nurse), "{found:?}");
+    assert!(found.len() <= 2, "unrelated jobs listed: {found:?}");
+    assert_eq!(
+        find("zxqv blorp frindle"),
+        Vec::<shortlist_core::JobId>::new()
+    );
+    // The other fields are found by what they mean, too.
+    for (query, job) in [
+        ("cooking job in a restaurant", &jobs[4]),
+        ("selling to shops", &jobs[5]),
+        ("bookkeeping and finance", &jobs[3]),
+    ] {
+        let found = find(query);
+        assert_eq!(found.first(), Some(job), "{query}: {found:?}");
+        assert!(
+            found.len() <= 2,
+            "{query}: unrelated jobs listed: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_punctuation_only_search_query_gave_an_empty_result_instead_of_type_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    id_of(ingest(&store, LIBRARY[1]).unwrap());
+    for query in ["?!", " -- ", "…", "+++"] {
+        let err = store
+            .search_library(embedder(), query, &LibraryFilters::default(), 10)
+            .unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                shortlist_core::Error::InvalidInput { field: "query", .. }
+            ),
+            "{query}: {err:?}"
+        );
+        assert!(err.to_string().contains("type a word"), "{err}");
+    }
+    // A word with punctuation around it is searched.
+    let hits = store
+        .search_library(embedder(), "(Carol)!", &LibraryFilters::default(), 10)
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+}

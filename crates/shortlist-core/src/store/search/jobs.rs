@@ -12,9 +12,37 @@ use crate::embed::{self, Embedder};
 use crate::error::Result;
 use crate::job::{Job, JobSummary};
 
-/// A job that does not contain the query's words is listed when its similarity to the query
-/// is at least this (all-MiniLM-L6-v2 cosine; unrelated job ads score below 0.2).
-pub const JOB_MIN_SIMILARITY: f32 = 0.3;
+/// Texts about nothing a job is about: how similar a query is to them is how similar it is
+/// to any text at all (a nonsense query sits as near these as near every job).
+pub const UNRELATED_TEXTS: [&str; 8] = [
+    "The weather was cold and wet all weekend.",
+    "Assemble the shelf with the screws provided.",
+    "The match ended in a draw after extra time.",
+    "A short poem about the sea at night.",
+    "The train leaves the station at ten past nine.",
+    "Our cat sleeps on the sofa all afternoon.",
+    "Mix the flour and water and leave the dough to rise.",
+    "The museum is closed on Mondays and public holidays.",
+];
+
+/// How far above its similarity to the nearest of [`UNRELATED_TEXTS`] a job's similarity to
+/// the query must be for the job to be listed by meaning (all-MiniLM-L6-v2 cosine).
+pub const JOB_MARGIN: f32 = 0.1;
+
+/// A job listed by meaning is at most this far below the most similar job: the jobs that
+/// stand out, not every job of the same broad kind.
+pub const JOB_SPREAD: f32 = 0.2;
+
+/// The similarity a job needs to a query (its vector `q`) to be listed by meaning, given the
+/// best similarity of any saved job (`best`).
+pub fn job_floor(embedder: &Embedder, q: &[f32], best: f32) -> Result<f32> {
+    let unrelated = embedder.embed(&UNRELATED_TEXTS)?;
+    let near = unrelated
+        .iter()
+        .map(|u| embed::cosine(q, u))
+        .fold(f32::MIN, f32::max);
+    Ok((near + JOB_MARGIN).max(best - JOB_SPREAD))
+}
 
 fn embedding_text(job: &Job) -> String {
     format!("{} at {}\n{}", job.role, job.company, job.description)
@@ -26,7 +54,8 @@ fn digest(text: &str) -> String {
 
 impl Store {
     /// Jobs matching `query` by words or by meaning, best first: those containing every word
-    /// first, by similarity, then those similar enough ([`JOB_MIN_SIMILARITY`]). An empty
+    /// first, by similarity, then those that stand out by meaning: clearly more similar to it
+    /// than unrelated text is, and near the most similar job ([`job_floor`]). An empty
     /// query lists every job as [`Store::search_jobs`] does.
     pub fn search_jobs_by_meaning(
         &self,
@@ -68,20 +97,24 @@ impl Store {
             })?;
         }
         let q = embedder.embed_one(query)?;
-        let mut scored: Vec<(bool, f32, JobSummary)> = self.read(|rtxn, dbs| {
+        let similar: Vec<(f32, JobSummary)> = self.read(|rtxn, dbs| {
             let mut out = Vec::new();
             for s in all {
                 let similarity = dbs
                     .job_vectors
                     .get(rtxn, &s.job.id)?
                     .map_or(0.0, |(_, bytes)| embed::cosine_bytes(&q, &bytes));
-                let words = s.job.matches(query);
-                if words || similarity >= JOB_MIN_SIMILARITY {
-                    out.push((words, similarity, s));
-                }
+                out.push((similarity, s));
             }
             Ok(out)
         })?;
+        let best = similar.iter().map(|(s, _)| *s).fold(f32::MIN, f32::max);
+        let floor = job_floor(embedder, &q, best)?;
+        let mut scored: Vec<(bool, f32, JobSummary)> = similar
+            .into_iter()
+            .map(|(similarity, s)| (s.job.matches(query), similarity, s))
+            .filter(|(words, similarity, _)| *words || *similarity >= floor)
+            .collect();
         scored.sort_by(|a, b| {
             b.0.cmp(&a.0)
                 .then_with(|| b.1.total_cmp(&a.1))

@@ -35,6 +35,7 @@ use crate::id::{JobId, ResumeId};
 use crate::profile::{Contact, Section};
 use crate::workflow::Stage;
 
+pub use jobs::{job_floor, UNRELATED_TEXTS};
 pub use passage_index::IndexReport;
 pub use vector::VectorMode;
 
@@ -187,6 +188,13 @@ impl Store {
         let query = query.trim();
         if query.is_empty() {
             return Err(Error::invalid("query", "must not be empty"));
+        }
+        // Punctuation alone ("?!", "--") has no word to match and no meaning to compare.
+        if words::words(query).is_empty() {
+            return Err(Error::invalid(
+                "query",
+                "type a word to search for (punctuation alone matches nothing)",
+            ));
         }
         let vector = embedder.embed_one(query)?;
         self.build_if_due()?;
