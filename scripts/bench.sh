@@ -50,6 +50,11 @@ echo
 echo "bench: library search (passage index vs exact scan)"
 "$bin/shortlist" bench library-search | tee "$OUT/library-search.txt"
 
+# The words half of library search (BM25 over every passage) at 10k resumes (300k passages).
+echo
+echo "bench: library search, words (10k resumes)"
+"$bin/shortlist" bench library-words --resumes 10000 | tee "$OUT/library-words.txt"
+
 # Start-up to first paint and idle memory, with the store `bench all` filled to 10k resumes.
 # The app measures from the start of main() to the UI's first frame with data, waits idle,
 # prints, and quits (SHORTLIST_BENCH_STARTUP).

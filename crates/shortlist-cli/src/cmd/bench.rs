@@ -42,6 +42,19 @@ pub enum BenchCommand {
         #[arg(long)]
         cache: Option<PathBuf>,
     },
+    /// The words half of library search (BM25 over every passage) at a library size: p50/p99
+    /// of synthetic two- and three-word queries over synthetic resumes of 30 passages.
+    LibraryWords {
+        /// Resumes in the library.
+        #[arg(long, default_value_t = 10_000)]
+        resumes: usize,
+        /// Queries.
+        #[arg(long, default_value_t = 50)]
+        queries: usize,
+        /// Where the generated library is kept between runs (default: $CARGO_TARGET_DIR).
+        #[arg(long)]
+        cache: Option<PathBuf>,
+    },
     /// Text extraction alone (PDFium workers), one worker and the pool; for profiling too.
     Extract {
         /// A folder of PDFs.
@@ -82,6 +95,11 @@ impl BenchCommand {
                 oversampling,
                 cache,
             } => super::library_bench::run(ctx, &sizes, queries, &oversampling, cache),
+            BenchCommand::LibraryWords {
+                resumes,
+                queries,
+                cache,
+            } => super::library_bench::words(ctx, resumes, queries, cache),
             BenchCommand::Extract { pdfs, rounds } => extract(ctx, &pdfs, rounds),
             BenchCommand::All {
                 pdfs,

@@ -281,3 +281,123 @@ pub fn table(rows: &[Row], upkeep: &[Upkeep]) -> String {
     }
     s
 }
+
+/// Words of the synthetic resumes: a few hundred common ones and a long tail of rare ones (a
+/// library's vocabulary is Zipf-like: skills, employers and places are rare).
+fn vocabulary() -> Vec<String> {
+    const COMMON: &str = "led managed built designed team project customer data systems \
+        delivered improved reduced increased developed support service sales operations \
+        reporting analysis process quality training budget stakeholders migration cloud \
+        python java sql react kubernetes payroll nursing warehouse logistics finance audit \
+        marketing design research testing security network support engineering product";
+    let mut words: Vec<String> = COMMON.split_whitespace().map(str::to_owned).collect();
+    let syllables = [
+        "ka", "lo", "mi", "ra", "to", "ve", "su", "ne", "pa", "di", "go", "ri",
+    ];
+    for a in syllables {
+        for b in syllables {
+            for c in syllables {
+                words.push(format!("{a}{b}{c}"));
+            }
+        }
+    }
+    words
+}
+
+/// A word of `vocab`, the common ones far more often.
+fn word<'a>(vocab: &'a [String], rng: &mut Rng) -> &'a str {
+    let r = rng.bits() as usize;
+    let common = 60.min(vocab.len());
+    if r % 3 == 0 {
+        &vocab[common + (r / 3) % (vocab.len() - common)]
+    } else {
+        &vocab[(r / 3) % common]
+    }
+}
+
+/// `shortlist bench library-words`: the words half of library search over `resumes`
+/// synthetic resumes of 30 passages of 30 words.
+pub fn words(
+    ctx: &Context,
+    resumes: usize,
+    queries: usize,
+    cache: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let dir = cache
+        .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("bench-library-words")
+        .join(format!("r{resumes}"));
+    let vocab = vocabulary();
+    let done = dir.join(".bench-done");
+    let store = if done.exists() {
+        Store::open(&dir)?.0
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+        let (store, _) = Store::open(&dir)?;
+        let mut rng = Rng(0x5eed_0002 ^ resumes as u64);
+        let mut i = 0;
+        while i < resumes {
+            let chunk: Vec<(ResumeId, Vec<String>)> = (i..(i + 500).min(resumes))
+                .map(|r| {
+                    let texts = (0..PER_RESUME)
+                        .map(|_| {
+                            (0..30)
+                                .map(|_| word(&vocab, &mut rng))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect();
+                    (resume_id(r), texts)
+                })
+                .collect();
+            store.put_text_passages_for_bench(&chunk)?;
+            i += chunk.len();
+        }
+        std::fs::write(&done, "")?;
+        store
+    };
+    let mut rng = Rng(0x0051_ee76);
+    let qs: Vec<String> = (0..queries)
+        .map(|i| {
+            (0..2 + i % 2)
+                .map(|_| word(&vocab, &mut rng))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let mut ms = Vec::with_capacity(qs.len());
+    let mut found = 0;
+    for q in &qs {
+        let t = Instant::now();
+        found += store.words_search_for_bench(q, 10)?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    let row = Row {
+        passages: resumes * PER_RESUME,
+        method: "words scan".into(),
+        queries,
+        p50_ms: percentile(&ms, 0.5),
+        p99_ms: percentile(&ms, 0.99),
+        recall_at_10: 1.0,
+    };
+    eprintln!("library-words: {found} passages found over {queries} queries");
+    let report = serde_json::json!({ "library_words": [row.clone()], "resumes": resumes });
+    ctx.out.print(&report, |_| {
+        format!(
+            "{:>9}  {:<10} {:>7} {:>9} {:>9}\n{:>9}  {:<10} {:>7} {:>9.1} {:>9.1}\n",
+            "passages",
+            "method",
+            "queries",
+            "p50 ms",
+            "p99 ms",
+            row.passages,
+            row.method,
+            row.queries,
+            row.p50_ms,
+            row.p99_ms
+        )
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

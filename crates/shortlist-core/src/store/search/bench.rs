@@ -40,6 +40,33 @@ impl Store {
         })
     }
 
+    /// Stores passages with these texts (and no vectors) under each resume ID, in one write
+    /// transaction: the words half of library search reads only the texts.
+    #[doc(hidden)]
+    pub fn put_text_passages_for_bench(&self, resumes: &[(ResumeId, Vec<String>)]) -> Result<()> {
+        self.write(|wtxn, dbs| {
+            for (id, texts) in resumes {
+                let passages: Vec<Passage> = texts
+                    .iter()
+                    .map(|text| Passage {
+                        section: Section::Experience,
+                        text: text.clone(),
+                    })
+                    .collect();
+                tables::passages::put(wtxn, dbs, id, &passages, &[])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The words half of library search alone (BM25 over every passage): how many passages
+    /// it found for `query`, at most `k`.
+    #[doc(hidden)]
+    pub fn words_search_for_bench(&self, query: &str, k: usize) -> Result<usize> {
+        let terms = super::words::query_terms(query);
+        self.read(|rtxn, dbs| Ok(super::words::search(rtxn, dbs, &terms, k, None)?.len()))
+    }
+
     /// Deletes the passages of these resumes (the benchmark's erase).
     #[doc(hidden)]
     pub fn delete_passages_for_bench(&self, resumes: &[ResumeId]) -> Result<()> {
