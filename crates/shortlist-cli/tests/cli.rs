@@ -1322,3 +1322,81 @@ fn search_finds_candidates_with_their_passages_by_words_and_by_meaning() {
     );
     assert_eq!(run(d, &["search"]).status.code(), Some(1));
 }
+
+#[test]
+fn rank_prints_one_row_per_person_and_all_versions_every_file() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = json(
+        d,
+        &[
+            "job",
+            "add",
+            "--company",
+            "Fabrikam",
+            "--role",
+            "Engineer",
+            "--description",
+            "Requirements:\n- React\n- SQL",
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Carol's PDF and her updated Word CV (linked at import), and Tomasz.
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("good/carol_nguyen.pdf"),
+        folder.path().join("carol_nguyen.pdf"),
+    )
+    .unwrap();
+    for (from, to) in [
+        ("good/carol-nguyen-2026.docx", "carol-2026.docx"),
+        ("good/two-column.docx", "tomasz.docx"),
+    ] {
+        std::fs::copy(docx_fixtures().join(from), folder.path().join(to)).unwrap();
+    }
+    let o = run(d, &["import", folder.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let rows = json(d, &["rank", "--job", &job]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "one row per person: {rows:#?}");
+    let ranks: Vec<&Value> = rows.iter().map(|r| &r["rank"]).collect();
+    assert_eq!(ranks, [1, 2]);
+    let carol = rows
+        .iter()
+        .find(|r| r["versions"] == 2)
+        .expect("Carol's row");
+    let shown = carol["resume_id"].as_str().unwrap().to_owned();
+    assert!(carol.get("version_of").is_none());
+    let text = stdout(&run(d, &["rank", "--job", &job]));
+    assert!(text.contains("2 versions"), "{text}");
+
+    let all = json(d, &["rank", "--job", &job, "--all-versions"]);
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 3, "{all:#?}");
+    let older: Vec<&Value> = all
+        .iter()
+        .filter(|r| r.get("version_of").is_some())
+        .collect();
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0]["version_of"], shown.as_str());
+    assert_eq!(
+        older[0]["rank"], carol["rank"],
+        "a version shares its person's rank"
+    );
+    let text = stdout(&run(d, &["rank", "--job", &job, "--all-versions"]));
+    assert!(
+        text.contains(&format!("older version of {shown}")),
+        "{text}"
+    );
+
+    // Split: two people, two rows.
+    let other = older[0]["resume_id"].as_str().unwrap().to_owned();
+    assert!(run(d, &["resume", "unlink", &shown, &other])
+        .status
+        .success());
+    let rows = json(d, &["rank", "--job", &job]);
+    assert_eq!(rows.as_array().unwrap().len(), 3);
+}

@@ -308,7 +308,7 @@ fn vocabulary() -> Vec<String> {
 fn word<'a>(vocab: &'a [String], rng: &mut Rng) -> &'a str {
     let r = rng.bits() as usize;
     let common = 60.min(vocab.len());
-    if r % 3 == 0 {
+    if r.is_multiple_of(3) {
         &vocab[common + (r / 3) % (vocab.len() - common)]
     } else {
         &vocab[(r / 3) % common]
