@@ -310,7 +310,7 @@ fn the_tag_refusal_message_was_unclear() {
     };
     let refusal = |tag: &str| {
         store
-            .add_tag(&[resume.id.clone()], tag)
+            .add_tag(std::slice::from_ref(&resume.id), tag)
             .unwrap_err()
             .to_string()
     };
@@ -322,5 +322,10 @@ fn the_tag_refusal_message_was_unclear() {
         refusal("night<shift>"),
         "tag: use only letters, digits, spaces and - _ + . # & / in a tag"
     );
-    assert_eq!(store.add_tag(&[resume.id.clone()], "C++ / C#").unwrap(), 1);
+    assert_eq!(
+        store
+            .add_tag(std::slice::from_ref(&resume.id), "C++ / C#")
+            .unwrap(),
+        1
+    );
 }
