@@ -81,6 +81,22 @@ async fn word_files_dropped_on_the_window_are_imported_and_the_same_person_can_b
     assert!(line("entities.docx").contains("DOCTYPE"));
     app.screenshot("intake-import").await;
 
+    // The shortlist: Carol's two files are one row with "2 versions" (five files, four
+    // people); the switch shows her older version under it, with its own score.
+    app.click("#tab-shortlist").await;
+    wait_for_rows(&app, 4).await;
+    let switches = app.texts("#shortlist .versions-switch").await;
+    assert_eq!(switches, ["2 versions"], "{switches:?}");
+    let ranks = app.texts("#shortlist .candidate .rank").await;
+    assert_eq!(ranks, ["1", "2", "3", "4"], "ranks count people");
+    app.click("#shortlist .versions-switch").await;
+    wait_for_rows(&app, 5).await;
+    let older = app
+        .texts("#shortlist li.older-version .candidate .score")
+        .await;
+    assert_eq!(older.len(), 1, "one older version shown: {older:?}");
+    app.screenshot("intake-versions").await;
+
     // The Word resume's detail: its text with its headings, no page preview.
     app.click("#tab-resumes").await;
     app.wait_for_text("#resume-count", |t| t == "5 in the library")
@@ -160,6 +176,12 @@ async fn word_files_dropped_on_the_window_are_imported_and_the_same_person_can_b
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    // Split, they are two rows of the shortlist again, without a versions switch.
+    app.click("#tab-shortlist").await;
+    wait_for_rows(&app, 5).await;
+    assert!(app.texts("#shortlist .versions-switch").await.is_empty());
+    let ranks = app.texts("#shortlist .candidate .rank").await;
+    assert_eq!(ranks, ["1", "2", "3", "4", "5"]);
     app.close().await;
 
     // The split is in the store.
@@ -167,4 +189,25 @@ async fn word_files_dropped_on_the_window_are_imported_and_the_same_person_can_b
     let carol_word = shortlist_core::ResumeId::parse(&carol_word).expect("id");
     assert!(store.same_person(&carol_word).expect("links").is_empty());
     assert_eq!(store.resumes().expect("resumes").len(), 5);
+}
+
+/// Waits until the shortlist shows `n` rows.
+async fn wait_for_rows(app: &App, n: usize) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let shown = app
+            .eval(
+                "return document.querySelectorAll('#shortlist .candidate').length;",
+                vec![],
+            )
+            .await;
+        if shown == serde_json::json!(n) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the shortlist shows {shown} rows, not {n}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }

@@ -315,7 +315,7 @@ async function judgeLink(id: string, other: string, same: boolean) {
   const done = await attempt(() => (same ? api.linkResumes(id, other) : api.unlinkResumes(id, other)));
   if (done) {
     toast(same ? "Confirmed: the same person." : "Split: two people. They will not be linked again.");
-    await reload(["resumes"]);
+    await reload(["resumes", "shortlist"]);
   }
 }
 
