@@ -55,7 +55,7 @@ use env::{
 use tables::{meta, Dbs};
 
 pub use analyse::BatchReport;
-pub use erase::ErasureReport;
+pub use erase::{ErasureReport, JobDeletion};
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
 pub use ingest::{
     content_address, AnalysisRef, ImportKit, IngestOutcome, IngestTools, NewResume, ResumeDetail,
