@@ -8,6 +8,8 @@ fn main() {
         "update_job",
         "select_job",
         "set_job_archived",
+        "job_deletion_counts",
+        "delete_job",
         "list_resumes",
         "resume_detail",
         "storage_stats",

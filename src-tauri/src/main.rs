@@ -52,6 +52,8 @@ fn main() {
             jobs::update_job,
             jobs::select_job,
             jobs::set_job_archived,
+            jobs::job_deletion_counts,
+            jobs::delete_job,
             resumes::list_resumes,
             resumes::resume_detail,
             storage::storage_stats,
