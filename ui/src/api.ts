@@ -20,6 +20,7 @@ import type {
   ImportSummary,
   IpcError,
   Job,
+  JobDeletion,
   JobDraft,
   JobPreview,
   JobSummary,
@@ -55,6 +56,10 @@ export const api = {
   updateJob: (id: string, draft: JobDraft, seen?: string) => invoke<Job>("update_job", { id, draft, seen }),
   selectJob: (id: string) => invoke<JobSummary>("select_job", { id }),
   setJobArchived: (id: string, archived: boolean) => invoke<Job>("set_job_archived", { id, archived }),
+  /** What deleting the job would remove (nothing is changed). */
+  jobDeletionCounts: (id: string) => invoke<JobDeletion>("job_deletion_counts", { id }),
+  /** Deletes the job for good with its analyses, stages, notes and feedback (resumes stay). */
+  deleteJob: (id: string) => invoke<JobDeletion>("delete_job", { id }),
   /** The library search by meaning and words; with `like`, people like that resume (the query unused). */
   searchLibrary: (query: string, filters: LibraryFilters, limit: number, like: string | null) =>
     invoke<LibraryHit[]>("search_library", { query, filters, limit, like }),
