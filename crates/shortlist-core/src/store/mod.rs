@@ -23,6 +23,7 @@ mod analyse;
 pub mod backup;
 mod env;
 mod erase;
+mod exports;
 mod feedback;
 pub mod gate;
 mod ingest;
