@@ -52,6 +52,8 @@ fn main() {
         "add_tag",
         "remove_tag",
         "export_shortlist",
+        "export_shortlist_selection",
+        "export_library_selection",
         "preview_job",
         "shortlist_board",
         "pick_resume_folders",

@@ -95,6 +95,8 @@ fn main() {
             workflow::add_tag,
             workflow::remove_tag,
             workflow::export_shortlist,
+            workflow::export_shortlist_selection,
+            workflow::export_library_selection,
             workflow::preview_job,
             workflow::shortlist_board,
             workflow::pick_resume_folders,

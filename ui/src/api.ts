@@ -122,6 +122,11 @@ export const api = {
   removeTag: (resumeId: string, tag: string) => invoke<boolean>("remove_tag", { resumeId, tag }),
   exportShortlist: (jobId: string, stage: Stage | null, passing: boolean) =>
     invoke<string | null>("export_shortlist", { jobId, stage, passing }),
+  /** The shortlist CSV of the picked candidates only; `null` when the save dialog is cancelled. */
+  exportShortlistSelection: (jobId: string, resumeIds: string[]) =>
+    invoke<string | null>("export_shortlist_selection", { jobId, resumeIds }),
+  /** The picked resumes of the library as CSV; `null` when the save dialog is cancelled. */
+  exportLibrarySelection: (resumeIds: string[]) => invoke<string | null>("export_library_selection", { resumeIds }),
   libraryTags: () => invoke<[string, string[]][]>("library_tags"),
   pickResumeFolders: () => invoke<string[]>("pick_resume_folders"),
   openResumeExternally: (id: string) => invoke<void>("open_resume_externally", { id }),

@@ -98,6 +98,14 @@ async function eraseAll(ids: string[]) {
   toast(`${count(done, "resume")} erased with their analyses, notes, tags and stages`);
 }
 
+/** Writes the shortlist CSV of the picked candidates only (names left out while blind). */
+async function exportPicked(ids: string[]) {
+  const job = currentJob();
+  if (!job) return;
+  const path = await attempt(() => api.exportShortlistSelection(job.id, ids));
+  if (path) toast(`${count(ids.length, "candidate")} exported${isBlind() ? " without names or contact details" : ""}`);
+}
+
 /** The bar of bulk actions over the picked rows. */
 export function bulkBar(): HTMLElement | null {
   const s = state.shortlist;
@@ -136,6 +144,7 @@ export function bulkBar(): HTMLElement | null {
     tag,
     h("button", { type: "button", id: "bulk-tag-apply", onclick: addTag }, "Add tag"),
     h("button", { type: "button", id: "bulk-analyse", onclick: analyse }, "Analyse again"),
+    h("button", { type: "button", id: "bulk-export", onclick: () => exportPicked(ids) }, "Export CSV…"),
     h(
       "button",
       {
