@@ -81,7 +81,8 @@ export const api = {
   eraseResume: (id: string) => invoke<ErasureReport>("erase_resume", { id }),
   startupNotice: () => invoke<string | null>("startup_notice"),
   startupError: () => invoke<string | null>("startup_error"),
-  resumePage: (id: string, page: number) => invoke<PagePreview>("resume_page", { id, page }),
+  /** Page `page` rendered `width` pixels wide (the preview's size at its zoom). */
+  resumePage: (id: string, page: number, width: number) => invoke<PagePreview>("resume_page", { id, page, width }),
   samePerson: (id: string) => invoke<SamePerson[]>("same_person", { id }),
   linkResumes: (id: string, other: string) => invoke<SamePerson[]>("link_resumes", { id, other }),
   unlinkResumes: (id: string, other: string) => invoke<SamePerson[]>("unlink_resumes", { id, other }),
