@@ -203,11 +203,10 @@ async fn stages_by_keyboard_bulk_tags_and_blind_mode_without_a_name_anywhere() {
         .await;
     app.click("#shortlist li:nth-child(2) .candidate").await;
     app.press('6').await;
-    app.wait_for("#reject-reason")
-        .await
-        .send_keys("No work permit\u{E007}")
-        .await
-        .expect("type");
+    let reason = app.wait_for("#reject-reason").await;
+    reason.send_keys("No work permit").await.expect("type");
+    app.screenshot("reject-reason").await;
+    reason.send_keys("\u{E007}").await.expect("type");
     app.wait_for_text("#stage-counts", |t| t.contains("Rejected 1"))
         .await;
     app.wait_for_text("#stage-reason", |t| t.contains("No work permit"))
@@ -579,7 +578,7 @@ async fn stage_headings_page_zoom_and_exporting_a_selection_from_the_shortlist_a
 
     // The page preview zooms by rendering the page again, larger (not a scaled image).
     app.click("#tab-resumes").await;
-    app.click("#resume-table tbody tr[data-resume-id]").await;
+    app.click("#resume-table tbody td.file-cell").await;
     let width = "const i = document.getElementById('page-preview'); return i ? [i.dataset.zoom, i.naturalWidth] : null";
     let fit = wait_until(&app, width, |v| v[1].as_u64().is_some_and(|w| w > 0)).await;
     assert_eq!(fit[0], json!("1"));
@@ -603,6 +602,12 @@ async fn stage_headings_page_zoom_and_exporting_a_selection_from_the_shortlist_a
 
     // Blind, then export two picked rows of the shortlist: only those, and no names.
     app.click("#tab-shortlist").await;
+    // The list was scrolled by the keyboard: bring the switch back into view first.
+    app.eval(
+        "document.getElementById('shortlist-blind').scrollIntoView({ block: 'center' })",
+        vec![],
+    )
+    .await;
     app.click("#shortlist-blind").await;
     wait_until(
         &app,

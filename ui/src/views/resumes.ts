@@ -249,6 +249,10 @@ function pagePreview(id: string, pages: number) {
         },
         "›",
       ),
+    ),
+    h(
+      "div",
+      { class: "zoom-controls", role: "group", "aria-label": "Zoom" },
       h(
         "button",
         {
