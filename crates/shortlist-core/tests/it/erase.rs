@@ -275,7 +275,7 @@ fn delete_job_removes_everything_of_that_job_and_nothing_else() {
     store
         .set_stage(
             &job,
-            &[carol.clone()],
+            std::slice::from_ref(&carol),
             Stage::Rejected,
             Some("zebra-reason-71"),
             t(8),
@@ -291,9 +291,17 @@ fn delete_job_removes_everything_of_that_job_and_nothing_else() {
         .add_note(&other.id, &priya, "kept-note-three", t(9))
         .unwrap();
     store
-        .set_stage(&other.id, &[priya.clone()], Stage::Interview, None, t(9))
+        .set_stage(
+            &other.id,
+            std::slice::from_ref(&priya),
+            Stage::Interview,
+            None,
+            t(9),
+        )
         .unwrap();
-    store.add_tag(&[carol.clone()], "frontend").unwrap();
+    store
+        .add_tag(std::slice::from_ref(&carol), "frontend")
+        .unwrap();
     store.select_job(&job).unwrap();
 
     let counts = store.job_deletion_counts(&job).unwrap();
@@ -344,7 +352,7 @@ fn delete_job_removes_everything_of_that_job_and_nothing_else() {
                 .search_feedback(embedder(), "frameworks", None, 5, mode)
                 .unwrap();
             let ids: Vec<_> = hits.iter().map(|h| h.feedback.id.clone()).collect();
-            assert_eq!(ids, [kept_feedback.clone()], "{mode:?}");
+            assert_eq!(ids, std::slice::from_ref(&kept_feedback), "{mode:?}");
         }
     };
     check(&store);
