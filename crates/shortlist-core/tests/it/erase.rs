@@ -401,3 +401,36 @@ fn analysing_against_a_job_deleted_meanwhile_writes_no_analysis() {
     ));
     assert_eq!(store.stats().unwrap().analyses, 0);
 }
+
+/// Issue 16: an import that scores against a job deleted while it runs stores each resume
+/// (new or a duplicate) unscored, instead of failing it.
+#[test]
+fn an_import_scoring_against_a_job_deleted_meanwhile_stores_the_resume_unscored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(tmp.path()).unwrap();
+    let prepared = job_ready(&store, "Fabrikam", "Frontend", "Requirements:\n- React");
+    let reader = reader();
+    let tools = tools_for(&reader, &prepared);
+    let bob = ingest(&store, "good/bob_schmidt_multipage.pdf")
+        .unwrap()
+        .resume()
+        .id
+        .clone();
+    store.delete_job(&prepared.job.id).unwrap();
+    let added = store
+        .ingest_pdf(&tools, "carol.pdf", fixture("good/carol_nguyen.pdf"), t(5))
+        .unwrap();
+    assert!(added.analysis().is_none());
+    let again = store
+        .ingest_pdf(
+            &tools,
+            "bob.pdf",
+            fixture("good/bob_schmidt_multipage.pdf"),
+            t(6),
+        )
+        .unwrap();
+    assert_eq!(again.resume().id, bob);
+    assert!(again.analysis().is_none());
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.resumes, stats.analyses), (2, 0));
+}
