@@ -203,11 +203,10 @@ async fn stages_by_keyboard_bulk_tags_and_blind_mode_without_a_name_anywhere() {
         .await;
     app.click("#shortlist li:nth-child(2) .candidate").await;
     app.press('6').await;
-    app.wait_for("#reject-reason")
-        .await
-        .send_keys("No work permit\u{E007}")
-        .await
-        .expect("type");
+    let reason = app.wait_for("#reject-reason").await;
+    reason.send_keys("No work permit").await.expect("type");
+    app.screenshot("reject-reason").await;
+    reason.send_keys("\u{E007}").await.expect("type");
     app.wait_for_text("#stage-counts", |t| t.contains("Rejected 1"))
         .await;
     app.wait_for_text("#stage-reason", |t| t.contains("No work permit"))
@@ -327,5 +326,372 @@ async fn stages_by_keyboard_bulk_tags_and_blind_mode_without_a_name_anywhere() {
         |n| n == &json!(1),
     )
     .await;
+    app.close().await;
+}
+
+/// The seeded store's jobs: (Northwind, the current one; Globex).
+fn jobs_of(store: &Store) -> (shortlist_core::JobId, shortlist_core::JobId) {
+    let jobs = store.jobs(true).expect("jobs");
+    let id = |role: &str| {
+        jobs.iter()
+            .find(|j| j.job.role == role)
+            .expect("seeded job")
+            .job
+            .id
+            .clone()
+    };
+    (id("Senior Backend Engineer"), id("Data Scientist"))
+}
+
+#[tokio::test]
+async fn deleting_a_job_in_the_window_names_what_goes_with_it_and_leaves_the_other_job() {
+    let data = library();
+    let (northwind, globex) = {
+        let (store, _) = Store::open(data.path()).expect("store");
+        let (northwind, globex) = jobs_of(&store);
+        let resumes = store.resumes().expect("resumes");
+        let now = time::OffsetDateTime::now_utc();
+        store
+            .add_note(&northwind, &resumes[0].id, "Strong on Go", now)
+            .expect("note");
+        // The other job has one candidate of its own.
+        let model =
+            shortlist_core::embed::Embedder::load(&shortlist_core::assets::Assets::discover(&[]))
+                .expect("model");
+        let prepared = store.prepare_job(&model, &globex).expect("job");
+        store
+            .analyze(&model, &prepared, &resumes[1].id, now)
+            .expect("analysis");
+        (northwind, globex)
+    };
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+    app.click("#tab-jobs").await;
+    app.click(&format!("#job-list [data-job-id='{northwind}']"))
+        .await;
+    app.click("#job-delete").await;
+    let question = app
+        .wait_for_text("#job-delete-confirm", |t| t.contains("go with it"))
+        .await;
+    assert!(
+        question.contains(
+            "Delete job “Senior Backend Engineer — Northwind Logistics”: 6 analyses, 0 feedback records and 1 note go with it. Archive keeps them."
+        ),
+        "{question}"
+    );
+    assert_eq!(app.focused_id().await, "job-delete-cancel");
+    app.screenshot("job-delete").await;
+    app.click("#job-delete-yes").await;
+    app.wait_for_text("#toast", |t| {
+        t.starts_with("Deleted “Senior Backend Engineer”")
+    })
+    .await;
+    wait_until(
+        &app,
+        "return [...document.querySelectorAll('#job-list [data-job-id]')].map(b => b.dataset.jobId)",
+        |ids| ids == &json!([globex.as_str()]),
+    )
+    .await;
+    // Its shortlist is gone; the other job is current, with its own candidate.
+    app.click("#tab-shortlist").await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("1 of 6 resumes scored for Data Scientist")
+    })
+    .await;
+    app.close().await;
+    let (store, _) = Store::open(data.path()).expect("store");
+    let stats = store.stats().expect("stats");
+    assert_eq!((stats.jobs, stats.analyses, stats.resumes), (1, 1, 6));
+    assert!(store.job(&northwind).is_err());
+}
+
+#[tokio::test]
+async fn part_weights_change_the_scores_and_years_and_phrase_gates_show_pass_and_fail() {
+    let data = library();
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+    let scores = "return [...document.querySelectorAll('#shortlist .candidate')].map(b => b.dataset.resumeId + ' ' + b.querySelector('.score').textContent).sort()";
+    let before = app.eval(scores, vec![]).await;
+    app.click("#tab-jobs").await;
+    app.eval(
+        "[...document.querySelectorAll('#job-list [data-job-id]')].find(b => b.textContent.startsWith('Senior Backend Engineer')).click()",
+        vec![],
+    )
+    .await;
+    app.wait_for_text("#criteria-must", |t| t.contains("PostgreSQL"))
+        .await;
+    // Skills count for nothing, the job's words for much more.
+    app.eval(
+        "document.getElementById('criteria-weights').open = true; \
+         for (const [part, w] of [['skills', 0], ['terms', 5]]) { const i = document.getElementById('weight-' + part); i.value = String(w); i.dispatchEvent(new Event('change')); }",
+        vec![],
+    )
+    .await;
+    wait_until(
+        &app,
+        "return document.getElementById('weight-skills').value",
+        |v| v == &json!("0"),
+    )
+    .await;
+    for (kind, value, shown) in [
+        ("min_years", "4", "years"),
+        ("phrase", "kubernetes", "kubernetes"),
+    ] {
+        app.eval(
+            &format!("const k = document.getElementById('gate-kind'); k.value = '{kind}'; k.dispatchEvent(new Event('change'));"),
+            vec![],
+        )
+        .await;
+        app.wait_for("#gate-value")
+            .await
+            .send_keys(value)
+            .await
+            .expect("type");
+        app.click("#gate-add").await;
+        app.wait_for_text("#criteria-gates", |t| t.to_lowercase().contains(shown))
+            .await;
+    }
+    app.screenshot("criteria-weights-gates").await;
+    app.click("#job-save").await;
+    app.wait_for_text("#toast", |t| t == "Changes saved").await;
+
+    app.click("#tab-shortlist").await;
+    let after = wait_until(&app, scores, |rows| {
+        rows.as_array().is_some_and(|r| r.len() == 6) && *rows != before
+    })
+    .await;
+    assert_ne!(after, before, "the weights changed no score");
+    // Each candidate shows pass or fail per gate, with both outcomes among them.
+    let statuses = wait_until(
+        &app,
+        "return [...document.querySelectorAll('#shortlist .gate-badge')].map(b => b.className)",
+        |v| v.as_array().is_some_and(|a| a.len() == 6),
+    )
+    .await
+    .to_string();
+    assert!(
+        statuses.contains("pass") || statuses.contains("fail"),
+        "{statuses}"
+    );
+    app.click("#shortlist li:nth-child(1) .candidate").await;
+    let gates = wait_until(
+        &app,
+        "return [...document.querySelectorAll('#gate-results li')].map(l => l.dataset.status + ': ' + l.textContent)",
+        |v| v.as_array().is_some_and(|a| a.len() == 2),
+    )
+    .await;
+    let all: Vec<String> = {
+        let mut out = Vec::new();
+        for i in 1..=6 {
+            app.click(&format!("#shortlist li:nth-child({i}) .candidate"))
+                .await;
+            let g = wait_until(
+                &app,
+                "return [...document.querySelectorAll('#gate-results li')].map(l => l.dataset.status).join(',')",
+                |v| v.as_str().is_some_and(|s| s.split(',').count() == 2),
+            )
+            .await;
+            out.push(g.as_str().unwrap_or_default().to_owned());
+        }
+        out
+    };
+    let joined = all.join(";");
+    assert!(
+        joined.contains("pass") && joined.contains("fail"),
+        "the gates decide nothing here: {joined} ({gates})"
+    );
+    app.screenshot("shortlist-gate-results").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn stage_headings_page_zoom_and_exporting_a_selection_from_the_shortlist_and_library() {
+    let data = library();
+    let secrets: Vec<String> = {
+        let (store, _) = Store::open(data.path()).expect("store");
+        let (northwind, _) = jobs_of(&store);
+        let ids: Vec<_> = store
+            .ranked(&northwind, None)
+            .expect("ranked")
+            .into_iter()
+            .map(|a| a.resume_id)
+            .collect();
+        let now = time::OffsetDateTime::now_utc();
+        use shortlist_core::workflow::Stage;
+        store
+            .set_stage(&northwind, &ids[..2], Stage::Interview, None, now)
+            .expect("stage");
+        store
+            .set_stage(&northwind, &ids[5..], Stage::Rejected, None, now)
+            .expect("stage");
+        store
+            .library()
+            .expect("library")
+            .into_iter()
+            .flat_map(|r| [r.resume.contact.name, r.resume.contact.email])
+            .flatten()
+            .collect()
+    };
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+
+    // Group by stage: a heading per stage in pipeline order, with its count.
+    app.click("#shortlist-group").await;
+    let headings = wait_until(
+        &app,
+        "return [...document.querySelectorAll('#shortlist .stage-heading')].map(h => h.textContent)",
+        |v| v.as_array().is_some_and(|a| a.len() == 3),
+    )
+    .await;
+    assert_eq!(
+        headings,
+        json!(["New · 3", "Interview · 2", "Rejected · 1"])
+    );
+    // The keyboard still moves row to row, over the headings.
+    let order = app
+        .eval(
+            "return [...document.querySelectorAll('#shortlist .candidate')].map(b => b.dataset.analysisId)",
+            vec![],
+        )
+        .await;
+    app.click("#shortlist .candidate").await;
+    for i in 1..6 {
+        app.press('j').await;
+        let want = order[i].clone();
+        wait_until(
+            &app,
+            "return document.activeElement && document.activeElement.dataset.analysisId",
+            |v| v == &want,
+        )
+        .await;
+    }
+    app.screenshot("shortlist-grouped").await;
+
+    // The page preview zooms by rendering the page again, larger (not a scaled image).
+    app.click("#tab-resumes").await;
+    app.click("#resume-table tbody td.file-cell").await;
+    let width = "const i = document.getElementById('page-preview'); return i ? [i.dataset.zoom, i.naturalWidth] : null";
+    let fit = wait_until(&app, width, |v| v[1].as_u64().is_some_and(|w| w > 0)).await;
+    assert_eq!(fit[0], json!("1"));
+    app.click("#page-zoom-in").await;
+    let zoomed = wait_until(&app, width, |v| v[0] == json!("1.25")).await;
+    assert!(
+        zoomed[1].as_u64() > fit[1].as_u64(),
+        "rendered again larger: {fit} then {zoomed}"
+    );
+    assert_eq!(app.focused_id().await, "page-section");
+    app.press('-').await;
+    app.press('-').await;
+    wait_until(&app, width, |v| v[0] == json!("0.75")).await;
+    app.press('+').await;
+    wait_until(&app, width, |v| v[0] == json!("1")).await;
+    app.press('+').await;
+    wait_until(&app, width, |v| v[0] == json!("1.25")).await;
+    app.screenshot("page-zoom").await;
+    app.press('0').await;
+    wait_until(&app, width, |v| v[0] == json!("1")).await;
+
+    // Blind, then export two picked rows of the shortlist: only those, and no names.
+    app.click("#tab-shortlist").await;
+    // The list was scrolled by the keyboard: bring the switch back into view first.
+    app.eval(
+        "document.getElementById('shortlist-blind').scrollIntoView({ block: 'center' })",
+        vec![],
+    )
+    .await;
+    app.click("#shortlist-blind").await;
+    wait_until(
+        &app,
+        "return [...document.querySelectorAll('#shortlist .candidate .name')].every(n => /^Candidate \\d+$/.test(n.textContent))",
+        |v| v == &json!(true),
+    )
+    .await;
+    let picked = app
+        .eval(
+            "const rows = [...document.querySelectorAll('#shortlist .candidate')]; rows[0].click(); \
+             rows[3].dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true })); \
+             return [rows[0].dataset.resumeId, rows[3].dataset.resumeId].sort()",
+            vec![],
+        )
+        .await;
+    app.wait_for_text("#bulk-count", |t| t == "2 selected")
+        .await;
+    let exports = tempfile::tempdir().expect("tempdir");
+    let csv = exports.path().join("selection.csv");
+    app.click("#bulk-export").await;
+    app.save_in_dialog("Export selection", &csv).await;
+    app.wait_for_text("#toast", |t| {
+        t == "2 candidates exported without names or contact details"
+    })
+    .await;
+    let text = std::fs::read_to_string(&csv).expect("the CSV was written");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].starts_with("rank,candidate,email,phone,score"),
+        "{text}"
+    );
+    let mut ids: Vec<String> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(17).unwrap_or_default().to_owned())
+        .collect();
+    ids.sort();
+    assert_eq!(json!(ids), picked, "{text}");
+    assert_eq!(text.matches("Candidate ").count(), 2, "{text}");
+    for secret in &secrets {
+        assert!(
+            !text.to_lowercase().contains(&secret.to_lowercase()),
+            "the export shows {secret:?}"
+        );
+    }
+    app.click("#bulk-clear").await;
+
+    // The library's bulk bar exports the picked resumes, named "Candidate N" while blind.
+    app.click("#tab-resumes").await;
+    let picked = app
+        .eval(
+            "const rows = [...document.querySelectorAll('#resume-table tbody tr[data-resume-id]')]; \
+             for (const r of [rows[1], rows[2]]) r.dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true })); \
+             return [rows[1].dataset.resumeId, rows[2].dataset.resumeId]",
+            vec![],
+        )
+        .await;
+    app.wait_for("#library-bulk-export").await;
+    let csv = exports.path().join("resumes.csv");
+    app.click("#library-bulk-export").await;
+    app.save_in_dialog("Export selection", &csv).await;
+    app.wait_for_text("#toast", |t| t == "2 resumes exported without names")
+        .await;
+    let text = std::fs::read_to_string(&csv).expect("the CSV was written");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(
+        lines[0],
+        "candidate,file,format,added,tags,resume_id,same_person"
+    );
+    let ids: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(5).unwrap_or_default())
+        .collect();
+    assert_eq!(json!(ids), picked, "{text}");
+    assert!(
+        lines[1..].iter().all(|l| l.starts_with("Candidate ")),
+        "{text}"
+    );
+    for secret in &secrets {
+        assert!(
+            !text.to_lowercase().contains(&secret.to_lowercase()),
+            "the export shows {secret:?}"
+        );
+    }
     app.close().await;
 }

@@ -20,6 +20,7 @@ import type {
   ImportSummary,
   IpcError,
   Job,
+  JobDeletion,
   JobDraft,
   JobPreview,
   JobSummary,
@@ -55,6 +56,10 @@ export const api = {
   updateJob: (id: string, draft: JobDraft, seen?: string) => invoke<Job>("update_job", { id, draft, seen }),
   selectJob: (id: string) => invoke<JobSummary>("select_job", { id }),
   setJobArchived: (id: string, archived: boolean) => invoke<Job>("set_job_archived", { id, archived }),
+  /** What deleting the job would remove (nothing is changed). */
+  jobDeletionCounts: (id: string) => invoke<JobDeletion>("job_deletion_counts", { id }),
+  /** Deletes the job for good with its analyses, stages, notes and feedback (resumes stay). */
+  deleteJob: (id: string) => invoke<JobDeletion>("delete_job", { id }),
   /** The library search by meaning and words; with `like`, people like that resume (the query unused). */
   searchLibrary: (query: string, filters: LibraryFilters, limit: number, like: string | null) =>
     invoke<LibraryHit[]>("search_library", { query, filters, limit, like }),
@@ -76,7 +81,8 @@ export const api = {
   eraseResume: (id: string) => invoke<ErasureReport>("erase_resume", { id }),
   startupNotice: () => invoke<string | null>("startup_notice"),
   startupError: () => invoke<string | null>("startup_error"),
-  resumePage: (id: string, page: number) => invoke<PagePreview>("resume_page", { id, page }),
+  /** Page `page` rendered `width` pixels wide (the preview's size at its zoom). */
+  resumePage: (id: string, page: number, width: number) => invoke<PagePreview>("resume_page", { id, page, width }),
   samePerson: (id: string) => invoke<SamePerson[]>("same_person", { id }),
   linkResumes: (id: string, other: string) => invoke<SamePerson[]>("link_resumes", { id, other }),
   unlinkResumes: (id: string, other: string) => invoke<SamePerson[]>("unlink_resumes", { id, other }),
@@ -117,6 +123,11 @@ export const api = {
   removeTag: (resumeId: string, tag: string) => invoke<boolean>("remove_tag", { resumeId, tag }),
   exportShortlist: (jobId: string, stage: Stage | null, passing: boolean) =>
     invoke<string | null>("export_shortlist", { jobId, stage, passing }),
+  /** The shortlist CSV of the picked candidates only; `null` when the save dialog is cancelled. */
+  exportShortlistSelection: (jobId: string, resumeIds: string[]) =>
+    invoke<string | null>("export_shortlist_selection", { jobId, resumeIds }),
+  /** The picked resumes of the library as CSV; `null` when the save dialog is cancelled. */
+  exportLibrarySelection: (resumeIds: string[]) => invoke<string | null>("export_library_selection", { resumeIds }),
   libraryTags: () => invoke<[string, string[]][]>("library_tags"),
   pickResumeFolders: () => invoke<string[]>("pick_resume_folders"),
   openResumeExternally: (id: string) => invoke<void>("open_resume_externally", { id }),

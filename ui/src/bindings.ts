@@ -1039,6 +1039,22 @@ export type ErasureReport = {
 };
 
 /**
+ * What deleting a job removes (or, before it is deleted, would remove).
+ */
+export type JobDeletion = {
+  /** The job. */
+  job_id: JobId,
+  /** Its analyses (one per candidate scored against it). */
+  analyses: number,
+  /** Feedback records on those analyses. */
+  feedback: number,
+  /** Notes on its candidates. */
+  notes: number,
+  /** The current job afterwards: unchanged, or, when the deleted job was the current one, the newest remaining job that is not archived (none when there is no such job). */
+  current_job: JobId | null,
+};
+
+/**
  * One file in a backup.
  */
 export type ManifestEntry = {

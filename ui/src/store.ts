@@ -100,7 +100,9 @@ export const state = {
     list: [] as LibraryRow[],
     selected: null as ResumeDetail | null,
     /** The rendered page shown beside the selected resume's text. */
-    preview: null as (PagePreview & { id: string }) | null,
+    preview: null as (PagePreview & { id: string; zoom: number }) | null,
+    /** The page preview's zoom: 1 fits the pane's width. */
+    zoom: 1,
     /** The resume whose erasure waits for confirmation. */
     confirmErase: null as string | null,
     import: null as ImportState | null,
@@ -401,9 +403,15 @@ async function reloadResume() {
 
 /** Renders page `page` of a resume (PDFium, in a worker) and shows it. */
 export async function showPage(id: string, page: number) {
-  const p = await attempt(() => cached(`page:${id}:${page}`, ["resumes"], () => api.resumePage(id, page)));
-  if (!p || state.resumes.selected?.resume.id !== id) return;
-  update("resumes", { preview: { ...p, id } });
+  const zoom = state.resumes.zoom;
+  // Rendered at the size it is shown (device pixels), so a zoomed page stays sharp.
+  const shownWidth = (document.getElementById("page-section")?.clientWidth || 560) * zoom;
+  const width = Math.min(2000, Math.round(shownWidth * (window.devicePixelRatio || 1)));
+  const p = await attempt(() =>
+    cached(`page:${id}:${page}:${width}`, ["resumes"], () => api.resumePage(id, page, width)),
+  );
+  if (!p || state.resumes.selected?.resume.id !== id || state.resumes.zoom !== zoom) return;
+  update("resumes", { preview: { ...p, id, zoom } });
 }
 
 /** Everything the first screen shows. */

@@ -1400,3 +1400,108 @@ fn rank_prints_one_row_per_person_and_all_versions_every_file() {
     let rows = json(d, &["rank", "--job", &job]);
     assert_eq!(rows.as_array().unwrap().len(), 3);
 }
+
+/// Issue 16: `shortlist job delete` removes the job with its analyses, feedback and notes
+/// (`--dry-run` only counts them), keeps the resumes, moves "current" to the job left, and
+/// refuses an unknown job with exit 1.
+#[test]
+fn job_delete_removes_the_job_its_analyses_feedback_and_notes_and_keeps_the_resumes() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let analysis = store_with_analysis(d);
+    let job = json(d, &["job", "current"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let resume = json(d, &["resume", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    json(
+        d,
+        &[
+            "feedback",
+            "add",
+            "--analysis",
+            &analysis,
+            "--question",
+            "Go?",
+            "--answer",
+            "Yes",
+            "--rating",
+            "4",
+        ],
+    );
+    json(
+        d,
+        &[
+            "note",
+            "add",
+            "--job",
+            &job,
+            "--resume",
+            &resume,
+            "Call back",
+        ],
+    );
+    let other = json(
+        d,
+        &[
+            "job",
+            "add",
+            "--company",
+            "Globex",
+            "--role",
+            "Data",
+            "--description",
+            "SQL",
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let counts = json(d, &["job", "delete", &job, "--dry-run"]);
+    assert_eq!(
+        (&counts["analyses"], &counts["feedback"], &counts["notes"]),
+        (&Value::from(1), &Value::from(1), &Value::from(1)),
+        "{counts}"
+    );
+    assert_eq!(
+        json(d, &["stats"])["analyses"],
+        1,
+        "a dry run deletes nothing"
+    );
+    let done = json(d, &["job", "delete", &job]);
+    assert_eq!(done["analyses"], 1);
+    assert_eq!(done["current_job"], other.as_str());
+    let plain = run(d, &["job", "delete", &other, "--dry-run"]);
+    assert!(
+        stdout(&plain).contains("would remove 0 analyses, 0 feedback records and 0 notes"),
+        "{}",
+        stdout(&plain)
+    );
+
+    let stats = json(d, &["stats"]);
+    assert_eq!(
+        (
+            &stats["jobs"],
+            &stats["resumes"],
+            &stats["analyses"],
+            &stats["feedback"]
+        ),
+        (
+            &Value::from(1),
+            &Value::from(1),
+            &Value::from(0),
+            &Value::from(0)
+        ),
+        "{stats}"
+    );
+    assert_eq!(json(d, &["job", "current"])["id"], other.as_str());
+    for args in [["job", "show", &job], ["job", "delete", &job]] {
+        let o = run(d, &args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains("no job with ID"), "{}", stderr(&o));
+    }
+}

@@ -201,6 +201,7 @@ pub fn typescript() -> String {
         // Storage
         crate::store::StorageStats,
         crate::store::ErasureReport,
+        crate::store::JobDeletion,
         crate::backup::ManifestEntry,
         crate::backup::Manifest,
         BackupChoice,

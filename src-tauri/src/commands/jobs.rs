@@ -1,6 +1,7 @@
 //! The job picker and the Jobs screen.
 
 use shortlist_core::job::{Job, JobDraft, JobSummary};
+use shortlist_core::store::JobDeletion;
 use shortlist_core::JobId;
 use tauri::{AppHandle, State};
 
@@ -65,4 +66,20 @@ pub async fn set_job_archived(
 ) -> CmdResult<Job> {
     let id = JobId::parse(&id)?;
     with_store(&state, move |s| s.set_job_archived(&id, archived, now())).await
+}
+
+/// What deleting a job would remove (analyses, feedback records, notes), for the window's one
+/// confirmation; changes nothing.
+#[tauri::command]
+pub async fn job_deletion_counts(state: State<'_, AppState>, id: String) -> CmdResult<JobDeletion> {
+    let id = JobId::parse(&id)?;
+    with_store(&state, move |s| s.job_deletion_counts(&id)).await
+}
+
+/// Deletes a job for good with its analyses, stages, notes and feedback (the resumes stay);
+/// when it was the current job, the newest remaining one becomes current.
+#[tauri::command]
+pub async fn delete_job(state: State<'_, AppState>, id: String) -> CmdResult<JobDeletion> {
+    let id = JobId::parse(&id)?;
+    with_store(&state, move |s| s.delete_job(&id)).await
 }

@@ -65,22 +65,33 @@ async fn judge(
     .await
 }
 
-/// Renders page `page` (0-based) of a stored resume with PDFium, for the preview beside its
-/// text (no external viewer).
+/// The width a page is rendered at when the window does not say (and the bounds of one it
+/// asks for: the preview's zoom renders the page again at the size it is shown, not a blurry
+/// scale of a small image; PDFium's worker caps it at 2000).
+const PAGE_WIDTH: u32 = 900;
+const PAGE_WIDTHS: std::ops::RangeInclusive<u32> = 200..=2000;
+
+/// Renders page `page` (0-based) of a stored resume with PDFium, `width` pixels wide (the
+/// preview's size at its zoom), for the preview beside its text (no external viewer).
 #[tauri::command]
 pub async fn resume_page(
     state: State<'_, AppState>,
     id: String,
     page: u32,
+    width: Option<u32>,
 ) -> CmdResult<PagePreview> {
+    let width = width
+        .unwrap_or(PAGE_WIDTH)
+        .clamp(*PAGE_WIDTHS.start(), *PAGE_WIDTHS.end());
     use base64::Engine as _;
     let id = ResumeId::parse(&id)?;
     with_session(&state, move |s, session| {
         s.check_original_shown(&id)?;
         let pdf = s.resume_pdf(&id)?;
-        let rendered = session
-            .pdf_reader()?
-            .render_page(&pdf, page, 900, PdfLimits::default())?;
+        let rendered =
+            session
+                .pdf_reader()?
+                .render_page(&pdf, page, width, PdfLimits::default())?;
         Ok(PagePreview {
             data_url: format!(
                 "data:image/png;base64,{}",

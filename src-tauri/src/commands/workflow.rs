@@ -147,6 +147,48 @@ pub async fn export_shortlist(
     .await
 }
 
+/// Asks where to save, then writes the shortlist CSV of the picked candidates only (blind
+/// respected); `None` when cancelled.
+#[tauri::command]
+pub async fn export_shortlist_selection(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    job_id: String,
+    resume_ids: Vec<String>,
+) -> CmdResult<Option<String>> {
+    let job = JobId::parse(&job_id)?;
+    let resumes = self::resume_ids(&resume_ids)?;
+    let Some(file) = save_dialog(&app, "Export selection", "selection.csv", "csv").await else {
+        return Ok(None);
+    };
+    with_store(&state, move |s| {
+        let csv = s.export_shortlist_selection(&job, &resumes, false)?;
+        shortlist_core::blobs::write_atomic(&file, csv.as_bytes())?;
+        Ok(Some(file.to_string_lossy().into_owned()))
+    })
+    .await
+}
+
+/// Asks where to save, then writes the picked resumes of the library as CSV (names hidden
+/// while the current job is blind); `None` when cancelled.
+#[tauri::command]
+pub async fn export_library_selection(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    resume_ids: Vec<String>,
+) -> CmdResult<Option<String>> {
+    let resumes = self::resume_ids(&resume_ids)?;
+    let Some(file) = save_dialog(&app, "Export selection", "resumes.csv", "csv").await else {
+        return Ok(None);
+    };
+    with_store(&state, move |s| {
+        let csv = s.export_library_selection(&resumes)?;
+        shortlist_core::blobs::write_atomic(&file, csv.as_bytes())?;
+        Ok(Some(file.to_string_lossy().into_owned()))
+    })
+    .await
+}
+
 /// The description as the engine reads it with `criteria` applied, for the editor's live
 /// preview (nothing is stored).
 #[tauri::command]

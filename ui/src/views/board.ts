@@ -45,8 +45,10 @@ export async function moveTo(stage: Stage, resumeIds: string[], reason: string |
 export function rejectPrompt(): HTMLElement | null {
   if (!rejecting) return null;
   const ids = rejecting;
-  const input = h("input", {
+  const input = h("textarea", {
     id: "reject-reason",
+    class: "reason-field",
+    rows: 3,
     placeholder: "Reason (optional), e.g. no work permit",
     "aria-label": "Reason for rejecting",
     maxlength: 500,
@@ -57,7 +59,8 @@ export function rejectPrompt(): HTMLElement | null {
     else update("shortlist", {});
   };
   input.addEventListener("keydown", (ev) => {
-    if (ev.key === "Enter") {
+    // Enter rejects; Shift+Enter starts a new line of the reason.
+    if (ev.key === "Enter" && !ev.shiftKey) {
       ev.preventDefault();
       done(true);
     } else if (ev.key === "Escape") {
@@ -69,6 +72,7 @@ export function rejectPrompt(): HTMLElement | null {
     "div",
     { class: "confirm", role: "dialog", id: "reject-prompt", "aria-label": "Reject" },
     h("p", {}, `Reject ${count(ids.length, "candidate")}?`),
+    h("label", { for: "reject-reason" }, "Reason (optional; Enter rejects, Shift+Enter starts a new line)"),
     input,
     h(
       "div",
@@ -96,6 +100,14 @@ async function eraseAll(ids: string[]) {
   state.shortlist.picked = new Set();
   await command(async () => true, ["shortlist", "analysis", "resumes", "stats", "jobs"]);
   toast(`${count(done, "resume")} erased with their analyses, notes, tags and stages`);
+}
+
+/** Writes the shortlist CSV of the picked candidates only (names left out while blind). */
+async function exportPicked(ids: string[]) {
+  const job = currentJob();
+  if (!job) return;
+  const path = await attempt(() => api.exportShortlistSelection(job.id, ids));
+  if (path) toast(`${count(ids.length, "candidate")} exported${isBlind() ? " without names or contact details" : ""}`);
 }
 
 /** The bar of bulk actions over the picked rows. */
@@ -136,6 +148,7 @@ export function bulkBar(): HTMLElement | null {
     tag,
     h("button", { type: "button", id: "bulk-tag-apply", onclick: addTag }, "Add tag"),
     h("button", { type: "button", id: "bulk-analyse", onclick: analyse }, "Analyse again"),
+    h("button", { type: "button", id: "bulk-export", onclick: () => exportPicked(ids) }, "Export CSV…"),
     h(
       "button",
       {

@@ -43,7 +43,7 @@ export function importPanel() {
           "li",
           { class: `result ${r.status}`, "data-status": r.status },
           h("span", { class: "status" }, FILE_STATUS_TEXT[r.status]),
-          h("span", { class: "file" }, baseName(r.path)),
+          h("span", { class: "file", title: r.path }, baseName(r.path)),
           r.status === "failed" ? h("span", { class: "reason" }, r.reason) : null,
         ),
       ),

@@ -1,7 +1,7 @@
 // Jobs: search, pick, create and edit. What is typed in the editor is kept as a draft in the
 // store, so it survives switching tabs; leaving the job with unsaved changes asks first.
 import { showView } from "../actions";
-import { api, type JobDraft } from "../api";
+import { api, type JobDeletion, type JobDraft } from "../api";
 import { formatDate, h } from "../dom";
 import {
   command,
@@ -19,7 +19,7 @@ import {
   subscribe,
   update,
 } from "../store";
-import { matches } from "../text";
+import { count, jobTitle, matches } from "../text";
 import { emptyState, fill, focusInView, replacePart, toast } from "../ui";
 import { criteriaSection, schedulePreview, shownCriteria } from "./criteria";
 
@@ -40,7 +40,10 @@ export function openJob(key: EditorKey | null) {
     return;
   }
   if (editing !== null && editing !== key) dropDraft(editing);
-  if (editing !== key) staleAfterSave = 0;
+  if (editing !== key) {
+    staleAfterSave = 0;
+    deleting = null;
+  }
   update("jobs", { editing: key, leaving: null });
   document.getElementById("job-company")?.focus();
 }
@@ -194,6 +197,7 @@ function jobEditor(key: EditorKey) {
         )
       : null,
     state.jobs.leaving ? discardConfirm(key) : null,
+    job && deleting?.job_id === job.id ? deleteConfirm(job, deleting) : null,
     h(
       "div",
       { class: "actions" },
@@ -208,6 +212,13 @@ function jobEditor(key: EditorKey) {
       h("span", { class: "grow" }),
       job
         ? h("button", { type: "button", id: "job-archive", onclick: () => archive(job.id, job.role) }, "Archive job")
+        : null,
+      job
+        ? h(
+            "button",
+            { type: "button", class: "danger", id: "job-delete", onclick: () => askDelete(job.id) },
+            "Delete job…",
+          )
         : null,
     ),
     h("p", { class: "muted small" }, "Ctrl+S saves, Esc closes (asking first if something is unsaved)."),
@@ -271,6 +282,66 @@ async function archive(id: string, role: string) {
   dropDraft(id);
   update("jobs", { editing: null, leaving: null });
   toast(`Archived “${role}”: it is kept with its analyses, out of the lists.`);
+}
+
+/** The counts of the job whose deletion is being confirmed. */
+let deleting: JobDeletion | null = null;
+
+async function askDelete(id: string) {
+  const counts = await command(() => api.jobDeletionCounts(id), []);
+  if (!counts) return;
+  deleting = counts;
+  drawnFrom = [];
+  render();
+  focusInView("job-delete-cancel");
+}
+
+function cancelDelete() {
+  deleting = null;
+  drawnFrom = [];
+  render();
+  document.getElementById("job-delete")?.focus();
+}
+
+/** "14 analyses, 3 feedback records and 5 notes". */
+function goneWith(c: JobDeletion): string {
+  const analyses = `${c.analyses} ${c.analyses === 1 ? "analysis" : "analyses"}`;
+  return `${analyses}, ${count(c.feedback, "feedback record")} and ${count(c.notes, "note")}`;
+}
+
+/** The one confirmation of a deletion, naming what goes with the job. */
+function deleteConfirm(job: { id: string; role: string; company: string }, counts: JobDeletion) {
+  const what = goneWith(counts);
+  return h(
+    "div",
+    { class: "confirm", role: "alertdialog", "aria-label": "Delete job", id: "job-delete-confirm" },
+    h("p", {}, `Delete job “${jobTitle(job)}”: ${what} go with it. Archive keeps them.`),
+    h("p", { class: "muted small" }, "The resumes and their tags stay in the library. This cannot be undone."),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        { type: "button", class: "danger", id: "job-delete-yes", onclick: () => deleteJob(job.id, job.role) },
+        "Delete job",
+      ),
+      h(
+        "button",
+        { type: "button", id: "job-delete-archive", onclick: () => archive(job.id, job.role) },
+        "Archive instead",
+      ),
+      h("button", { type: "button", id: "job-delete-cancel", onclick: cancelDelete }, "Cancel"),
+    ),
+  );
+}
+
+async function deleteJob(id: string, role: string) {
+  const done = await command(() => api.deleteJob(id), ["jobs", "shortlist", "stats"]);
+  deleting = null;
+  if (!done) return;
+  dropDraft(id);
+  update("jobs", { editing: null, leaving: null });
+  toast(`Deleted “${role}” with ${goneWith(done)}.`);
 }
 
 /** Ctrl+S in the Jobs view: saves the open editor. */

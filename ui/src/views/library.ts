@@ -158,6 +158,10 @@ export function libraryBulkBar(): HTMLElement | null {
     }
     for (const id of ids) await scoreResume(job.id, id);
   };
+  const exportPicked = async () => {
+    const path = await attempt(() => api.exportLibrarySelection(ids));
+    if (path) toast(`${count(ids.length, "resume")} exported${currentJob()?.blind ? " without names" : ""}`);
+  };
   const erase = async () => {
     library.erasing = false;
     let done = 0;
@@ -173,6 +177,7 @@ export function libraryBulkBar(): HTMLElement | null {
     tag,
     h("button", { type: "button", id: "library-bulk-tag-apply", onclick: addTag }, "Add tag"),
     h("button", { type: "button", id: "library-bulk-analyse", onclick: analyse }, "Analyse against the current job"),
+    h("button", { type: "button", id: "library-bulk-export", onclick: exportPicked }, "Export CSV…"),
     h(
       "button",
       {

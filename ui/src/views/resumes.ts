@@ -204,11 +204,24 @@ export function handleKey(ev: KeyboardEvent): boolean {
 function pagePreview(id: string, pages: number) {
   const p = state.resumes.preview?.id === id ? state.resumes.preview : null;
   const img = p
-    ? h("img", { id: "page-preview", src: p.data_url, alt: `Page ${p.page + 1} of ${p.pages}` })
+    ? h("img", {
+        id: "page-preview",
+        src: p.data_url,
+        alt: `Page ${p.page + 1} of ${p.pages}`,
+        "data-zoom": String(p.zoom),
+      })
     : h("p", { class: "muted", id: "page-loading" }, "Rendering the first page…");
-  return h(
+  // Through the CSSOM: the window's CSP refuses style attributes.
+  if (p) img.style.width = `${Math.round(p.zoom * 100)}%`;
+  const zoom = state.resumes.zoom;
+  const section = h(
     "section",
-    { class: "page-preview", id: "page-section", "aria-label": "Page preview" },
+    {
+      class: "page-preview",
+      id: "page-section",
+      "aria-label": "Page preview (+ and - zoom, 0 fits the width)",
+      tabindex: 0,
+    },
     h(
       "div",
       { class: "preview-head" },
@@ -237,8 +250,72 @@ function pagePreview(id: string, pages: number) {
         "›",
       ),
     ),
-    img,
+    h(
+      "div",
+      { class: "zoom-controls", role: "group", "aria-label": "Zoom" },
+      h(
+        "button",
+        {
+          type: "button",
+          id: "page-zoom-out",
+          title: "Zoom out (-)",
+          disabled: zoom <= ZOOMS[0],
+          onclick: () => zoomBy(id, p, -1),
+        },
+        "− Zoom out",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "page-zoom-fit",
+          title: "Fit width (0)",
+          disabled: zoom === 1,
+          onclick: () => setZoom(id, p, 1),
+        },
+        "Fit width",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "page-zoom-in",
+          title: "Zoom in (+)",
+          disabled: zoom >= ZOOMS[ZOOMS.length - 1],
+          onclick: () => zoomBy(id, p, 1),
+        },
+        "+ Zoom in",
+      ),
+      h("span", { class: "muted small", id: "page-zoom-level" }, `${Math.round(zoom * 100)}%`),
+    ),
+    h("div", { class: "page-frame" }, img),
   );
+  section.addEventListener("keydown", (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.key === "+" || ev.key === "=") zoomBy(id, p, 1);
+    else if (ev.key === "-") zoomBy(id, p, -1);
+    else if (ev.key === "0") setZoom(id, p, 1);
+    else return;
+    ev.preventDefault();
+    ev.stopPropagation();
+  });
+  return section;
+}
+
+/** The preview's zoom steps, as a share of the pane's width. */
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+
+function zoomBy(id: string, p: { page: number } | null, step: 1 | -1) {
+  const i = ZOOMS.indexOf(state.resumes.zoom);
+  const next = ZOOMS[Math.max(0, Math.min(ZOOMS.length - 1, (i < 0 ? 2 : i) + step))] ?? 1;
+  setZoom(id, p, next);
+}
+
+/** Renders the page again at `zoom` (a sharp image of the size shown, not a scaled one). */
+function setZoom(id: string, p: { page: number } | null, zoom: number) {
+  if (zoom === state.resumes.zoom) return;
+  state.resumes.zoom = zoom;
+  void showPage(id, p?.page ?? 0).then(() => document.getElementById("page-section")?.focus({ preventScroll: true }));
 }
 
 /** The resume's best score so far and a button to score it against the current job. */

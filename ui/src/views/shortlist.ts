@@ -179,11 +179,10 @@ function shortlistList(): HTMLElement {
   }
   const selected = rows.findIndex(({ a }) => a.analysis_id === state.shortlist.selected);
   shown = Math.min(rows.length, Math.max(CHUNK, shown, selected + CHUNK));
-  const list = h(
-    "ol",
-    { class: "shortlist", id: "shortlist", "aria-multiselectable": "true" },
-    ...rows.slice(0, shown).map(shortlistRow),
-  );
+  const draw = state.shortlist.groupByStage
+    ? groupedRows(rows)
+    : (from: number, to: number) => rows.slice(from, to).map(shortlistRow);
+  const list = h("ol", { class: "shortlist", id: "shortlist", "aria-multiselectable": "true" }, ...draw(0, shown));
   if (shown < rows.length) {
     const sentinel = h("li", { class: "more muted", "aria-hidden": "true" }, `${rows.length - shown} more…`);
     list.append(sentinel);
@@ -192,7 +191,7 @@ function shortlistList(): HTMLElement {
       () => {
         const from = shown;
         shown = Math.min(rows.length, from + CHUNK);
-        sentinel.before(...rows.slice(from, shown).map(shortlistRow));
+        sentinel.before(...draw(from, shown));
         return rows.length - shown;
       },
       (left) => {
@@ -201,6 +200,38 @@ function shortlistList(): HTMLElement {
     );
   }
   return list;
+}
+
+function stageOf(r: ShortlistRow): Stage {
+  return entryOf(r.resume_id)?.stage ?? "new";
+}
+
+/**
+ * Rows grouped by stage (they are sorted so already): before the first row of each stage, a
+ * heading with the stage and how many candidates in view are at it. Headings are not rows:
+ * `j`/`k` and the arrows move from row to row over them.
+ */
+function groupedRows(rows: { a: ShortlistRow; rank: number }[]) {
+  const counts = new Map<Stage, number>();
+  for (const { a } of rows) counts.set(stageOf(a), (counts.get(stageOf(a)) ?? 0) + 1);
+  return (from: number, to: number) =>
+    rows.slice(from, to).flatMap((row, i) => {
+      const stage = stageOf(row.a);
+      const previous = from + i > 0 ? rows[from + i - 1] : undefined;
+      if (previous && stageOf(previous.a) === stage) return [shortlistRow(row)];
+      const n = counts.get(stage) ?? 0;
+      const heading = h(
+        "li",
+        { class: `stage-heading ${stage}`, "data-stage": stage },
+        h(
+          "h3",
+          { class: "stage-heading-title", id: `stage-heading-${stage}` },
+          `${STAGE_TEXT[stage]} `,
+          h("span", { class: "stage-heading-count" }, `· ${n}`),
+        ),
+      );
+      return [heading, shortlistRow(row)];
+    });
 }
 
 function shortlistControls() {

@@ -146,12 +146,13 @@ function render() {
         {},
         row("Database", formatBytes(s.database_bytes)),
         row("Resume PDFs", formatBytes(s.pdf_bytes)),
+        row("Resume Word files", formatBytes(s.docx_bytes)),
         row("Extracted text", formatBytes(s.text_bytes)),
         h(
           "tr",
           {},
           h("th", {}, "Total"),
-          h("td", { id: "stat-total" }, formatBytes(s.database_bytes + s.pdf_bytes + s.text_bytes)),
+          h("td", { id: "stat-total" }, formatBytes(s.database_bytes + s.pdf_bytes + s.docx_bytes + s.text_bytes)),
         ),
         row("Data folder", h("code", { id: "stat-dir" }, s.data_dir)),
         row("Data format", `version ${s.schema_version} (how the data folder is laid out; upgraded automatically)`),
@@ -193,7 +194,7 @@ function render() {
     h(
       "p",
       { class: "muted" },
-      "Everything stays on this computer. A backup is one file with the database and every PDF; every file in it is checked by SHA-256 before a restore replaces anything.",
+      "Everything stays on this computer. A backup is one file with the database and every resume file (PDF or Word); every file in it is checked by SHA-256 before a restore replaces anything.",
     ),
     h(
       "div",

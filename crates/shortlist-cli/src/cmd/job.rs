@@ -50,6 +50,15 @@ pub enum JobCommand {
     Criteria(super::workflow::CriteriaArgs),
     /// Screen a job blind: names, contact details, addresses and graduation years hidden.
     Blind(super::workflow::BlindArgs),
+    /// Delete a job for good: its criteria, analyses, stages, notes and the feedback on its
+    /// analyses go with it (resumes and tags stay). `--dry-run` only counts them.
+    Delete {
+        /// The job.
+        id: JobId,
+        /// Only say what would go, delete nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +123,31 @@ impl JobCommand {
                     j.job.id, j.job.company, j.job.role
                 )
             })?,
+            JobCommand::Delete { id, dry_run } => {
+                let report = if dry_run {
+                    store.job_deletion_counts(&id)?
+                } else {
+                    store.delete_job(&id)?
+                };
+                out.print(&report, |r| {
+                    let what = format!(
+                        "{} analyses, {} feedback records and {} notes",
+                        r.analyses, r.feedback, r.notes
+                    );
+                    let mut line = if dry_run {
+                        format!("deleting job {} would remove {what}", r.job_id)
+                    } else {
+                        format!("deleted job {} with {what}", r.job_id)
+                    };
+                    if !dry_run {
+                        match &r.current_job {
+                            Some(next) => line.push_str(&format!("\ncurrent job: {next}")),
+                            None => line.push_str("\nno current job"),
+                        }
+                    }
+                    line
+                })?;
+            }
             JobCommand::Current => match store.current_job()? {
                 Some(job) => out.print(&job, detail)?,
                 None => return Err(shortlist_core::Error::NoCurrentJob.into()),

@@ -35,6 +35,8 @@ pub(super) fn put_scored(
     now: OffsetDateTime,
     wanted: Option<(&AnalysisId, Option<PastScore>)>,
 ) -> Result<Analysis> {
+    // A job deleted meanwhile (its analysis was being scored) gets no analysis back.
+    tables::jobs::require(wtxn, dbs, job)?;
     let (id, history, feedback_count, number) =
         match tables::analyses::of_pair(wtxn, dbs, job, resume)? {
             Some(old) => {

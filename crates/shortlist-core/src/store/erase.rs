@@ -7,6 +7,11 @@
 //! the erasure commits and unscheduled only once the compacted file is in place. Whenever it is
 //! refused (another Shortlist has the folder) or interrupted (a crash, kill -9), the next open
 //! that has the folder to itself does it.
+//!
+//! Deleting a job for good ([`Store::delete_job`]) is the job's counterpart: the job, its
+//! criteria, every analysis of it (with its score history), each candidate's stage and history
+//! and notes for it, and the feedback records on those analyses with their vectors, in one
+//! transaction. The resumes, and their tags (which belong to no job), stay.
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +23,7 @@ use super::tables;
 use super::{copy_env, Store};
 use crate::blobs::{sync_dir, write_atomic, BlobKind};
 use crate::error::{Error, Result};
-use crate::id::ResumeId;
+use crate::id::{JobId, ResumeId};
 
 /// What an erasure removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +35,23 @@ pub struct ErasureReport {
     pub analyses: usize,
     /// Feedback records removed.
     pub feedback: usize,
+}
+
+/// What deleting a job removes (or, before it is deleted, would remove).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct JobDeletion {
+    /// The job.
+    pub job_id: JobId,
+    /// Its analyses (one per candidate scored against it).
+    pub analyses: usize,
+    /// Feedback records on those analyses.
+    pub feedback: usize,
+    /// Notes on its candidates.
+    pub notes: usize,
+    /// The current job afterwards: unchanged, or, when the deleted job was the current one,
+    /// the newest remaining job that is not archived (none when there is no such job).
+    pub current_job: Option<JobId>,
 }
 
 /// Marks the folder's compaction as due (durably).
@@ -68,6 +90,23 @@ pub(super) fn put_compacted(env: Env, compacted: &Path, dir: &Path) -> Result<()
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io("removing", dir.join(COMPACT_MARKER), e)),
     }
+}
+
+/// The newest job other than `except` that is not archived.
+fn newest_other_job(
+    rtxn: &heed::RoTxn<'_>,
+    dbs: &tables::Dbs,
+    except: &JobId,
+) -> Result<Option<JobId>> {
+    Ok(tables::jobs::all(rtxn, dbs)?
+        .into_iter()
+        .filter(|j| &j.id != except && !j.archived)
+        .max_by(|a, b| {
+            a.created_at
+                .cmp(&b.created_at)
+                .then_with(|| b.id.cmp(&a.id))
+        })
+        .map(|j| j.id))
 }
 
 /// Removes what a killed compaction left (a whole copy of the database). Exclusive opens only.
@@ -124,6 +163,76 @@ impl Store {
             self.blobs().remove(kind, id)?;
         }
         tracing::info!(resume_id = %id, analyses = report.analyses, feedback = report.feedback, "candidate erased");
+        Ok(report)
+    }
+
+    /// What [`Store::delete_job`] would remove, for its confirmation; nothing is changed.
+    pub fn job_deletion_counts(&self, id: &JobId) -> Result<JobDeletion> {
+        self.read(|rtxn, dbs| {
+            tables::jobs::require(rtxn, dbs, id)?;
+            let mut counts = JobDeletion {
+                job_id: id.clone(),
+                analyses: 0,
+                feedback: 0,
+                notes: tables::workflow::note_count_of_job(rtxn, dbs, id)?,
+                current_job: tables::meta::current_job(rtxn, dbs)?,
+            };
+            tables::analyses::each_row(rtxn, dbs, id, |row| {
+                counts.analyses += 1;
+                counts.feedback +=
+                    tables::feedback::ids_of_analysis(rtxn, dbs, &row.analysis_id)?.len();
+                Ok(true)
+            })?;
+            if counts.current_job.as_ref() == Some(id) {
+                counts.current_job = newest_other_job(rtxn, dbs, id)?;
+            }
+            Ok(counts)
+        })
+    }
+
+    /// Deletes a job for good, in one transaction: the job with its criteria, every analysis
+    /// of it (with its score history), its candidates' stages, stage histories and notes, and
+    /// the feedback records on its analyses with their vectors (out of the feedback index).
+    /// Resumes and tags stay. When it was the current job, the newest remaining job that is
+    /// not archived becomes current (or none). Unknown ID: [`Error::NotFound`].
+    pub fn delete_job(&self, id: &JobId) -> Result<JobDeletion> {
+        let report = self.write(|wtxn, dbs| {
+            tables::jobs::require(wtxn, dbs, id)?;
+            let mut analyses = Vec::new();
+            tables::analyses::each_row(wtxn, dbs, id, |row| {
+                analyses.push(row.analysis_id);
+                Ok(true)
+            })?;
+            let mut report = JobDeletion {
+                job_id: id.clone(),
+                analyses: 0,
+                feedback: 0,
+                notes: 0,
+                current_job: tables::meta::current_job(wtxn, dbs)?,
+            };
+            for analysis in &analyses {
+                report.feedback += tables::feedback::delete_of_analysis(wtxn, dbs, analysis)?;
+                if tables::analyses::delete(wtxn, dbs, analysis)? {
+                    report.analyses += 1;
+                }
+            }
+            if report.feedback > 0 {
+                // The deleted items leave the index's trees; nothing else is rebuilt.
+                tables::feedback::build_index(wtxn, dbs)?;
+            }
+            report.notes = tables::workflow::delete_of_job(wtxn, dbs, id)?;
+            dbs.job_vectors.delete(wtxn, id)?;
+            dbs.jobs.delete(wtxn, id)?;
+            if report.current_job.as_ref() == Some(id) {
+                report.current_job = newest_other_job(wtxn, dbs, id)?;
+                match &report.current_job {
+                    Some(next) => tables::meta::put_current_job(wtxn, dbs, next)?,
+                    None => tables::meta::clear_current_job(wtxn, dbs)?,
+                }
+            }
+            Ok(report)
+        })?;
+        tracing::info!(job_id = %id, analyses = report.analyses, feedback = report.feedback, notes = report.notes, "job deleted");
         Ok(report)
     }
 

@@ -334,14 +334,15 @@ impl Store {
             // "Possibly the same person" as a stored resume: found and linked in this commit.
             super::links::link_new(wtxn, dbs, &id, &identity)?;
             let analysis = match &scored {
-                Some((job, scored)) => {
+                // A job deleted while the import ran scores nothing; the resume is stored.
+                Some((job, scored)) if tables::jobs::exists(wtxn, dbs, &job.job.id)? => {
                     let a = put_scored(wtxn, dbs, &job.job.id, &id, scored, now, None)?;
                     Some(AnalysisRef {
                         id: a.id,
                         score: a.score,
                     })
                 }
-                None => None,
+                _ => None,
             };
             Ok(IngestOutcome::Added {
                 resume: resume.clone(),
@@ -369,13 +370,15 @@ impl Store {
                     id: a.id,
                     score: a.score,
                 }),
-                None => {
-                    let a = self.analyze(tools.embedder, job, id, now)?;
-                    Some(AnalysisRef {
+                None => match self.analyze(tools.embedder, job, id, now) {
+                    Ok(a) => Some(AnalysisRef {
                         id: a.id,
                         score: a.score,
-                    })
-                }
+                    }),
+                    // The job was deleted while the import ran: nothing to score against.
+                    Err(Error::NotFound { kind: "job", .. }) => None,
+                    Err(e) => return Err(e),
+                },
             },
             None => None,
         };

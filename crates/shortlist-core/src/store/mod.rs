@@ -23,6 +23,7 @@ mod analyse;
 pub mod backup;
 mod env;
 mod erase;
+mod exports;
 mod feedback;
 pub mod gate;
 mod ingest;
@@ -55,7 +56,7 @@ use env::{
 use tables::{meta, Dbs};
 
 pub use analyse::BatchReport;
-pub use erase::ErasureReport;
+pub use erase::{ErasureReport, JobDeletion};
 pub use feedback::{FeedbackHit, SearchMode, EXACT_SEARCH_LIMIT};
 pub use ingest::{
     content_address, AnalysisRef, ImportKit, IngestOutcome, IngestTools, NewResume, ResumeDetail,

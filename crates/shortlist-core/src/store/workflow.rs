@@ -414,18 +414,29 @@ impl Store {
         passing: bool,
         blind: bool,
     ) -> Result<String> {
+        self.shortlist_csv(job, blind, |entry, a| {
+            stage.is_none_or(|s| s == entry.stage)
+                && (!passing || crate::workflow::gates::all_pass(&a.gates))
+        })
+    }
+
+    /// The shortlist CSV of the candidates of `job` that `keep` keeps, best first, each with
+    /// their place in the whole ranking.
+    pub(super) fn shortlist_csv(
+        &self,
+        job: &JobId,
+        blind: bool,
+        keep: impl Fn(&BoardEntry, &crate::analysis::Analysis) -> bool,
+    ) -> Result<String> {
         let board = self.board(job)?;
         let blind = blind || board.blind;
         let mut analyses: Vec<(usize, crate::analysis::Analysis, BoardEntry, Vec<Note>)> =
             Vec::new();
         for entry in board.entries {
-            if stage.is_some_and(|s| s != entry.stage) {
-                continue;
-            }
             let Some(a) = self.analysis_of(job, &entry.resume_id)? else {
                 continue;
             };
-            if passing && !crate::workflow::gates::all_pass(&a.gates) {
+            if !keep(&entry, &a) {
                 continue;
             }
             let notes = self.notes(job, &entry.resume_id)?;
@@ -546,14 +557,26 @@ pub const DECISION_PROMPT: &str = "You are a recruiting assistant. Given a job a
 
 /// What the window may show of the library while the current job is screened blind: the
 /// numbers of that job's candidates, and who was revealed.
-struct BlindView {
+pub(super) struct BlindView {
     number: std::collections::HashMap<ResumeId, u32>,
     revealed: std::collections::HashSet<ResumeId>,
 }
 
 impl BlindView {
+    /// `None` when the resume may be shown as it is; else what an export names it:
+    /// "Candidate N" for a candidate of the job, blank for a resume not scored for it.
+    pub(super) fn export_name(&self, id: &ResumeId) -> Option<String> {
+        if self.revealed.contains(id) {
+            return None;
+        }
+        Some(match self.number.get(id) {
+            Some(&n) if n > 0 => blind::label(n),
+            _ => String::new(),
+        })
+    }
+
     /// `None` when the resume may be shown as it is.
-    fn label(&self, id: &ResumeId) -> Option<String> {
+    pub(super) fn label(&self, id: &ResumeId) -> Option<String> {
         if self.revealed.contains(id) {
             return None;
         }
@@ -576,7 +599,7 @@ fn blind_resume(resume: &mut crate::resume::Resume, label: &str) {
 
 impl Store {
     /// The current job's blind view, when it is screened blind.
-    fn current_blind_view(&self) -> Result<Option<BlindView>> {
+    pub(super) fn current_blind_view(&self) -> Result<Option<BlindView>> {
         let Some(job) = self.current_job()? else {
             return Ok(None);
         };

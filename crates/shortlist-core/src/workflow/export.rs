@@ -143,3 +143,55 @@ pub fn csv(rows: &[Row<'_>], blind: bool) -> String {
     }
     out
 }
+
+/// One resume of a library export, as the store gathers it (blind already applied).
+#[derive(Debug, Clone)]
+pub struct LibraryLine {
+    /// The name shown ("Candidate N" or blank while blind).
+    pub name: String,
+    /// The file names it arrived under (none while blind).
+    pub files: Vec<String>,
+    /// "pdf" or "docx".
+    pub format: &'static str,
+    /// First import.
+    pub added: time::OffsetDateTime,
+    pub tags: Vec<String>,
+    pub resume_id: crate::id::ResumeId,
+    /// Resumes possibly of the same person.
+    pub same_person: Vec<crate::id::ResumeId>,
+}
+
+/// The library export's header line.
+pub const LIBRARY_HEADER: [&str; 7] = [
+    "candidate",
+    "file",
+    "format",
+    "added",
+    "tags",
+    "resume_id",
+    "same_person",
+];
+
+/// The library CSV: header then `lines` in the order given. RFC 4180; cells a spreadsheet
+/// would run as a formula are neutralised.
+pub fn library_csv(lines: &[LibraryLine]) -> String {
+    let mut out = csv::row(&LIBRARY_HEADER);
+    for l in lines {
+        out.push_str(&csv::row(&[
+            l.name.clone(),
+            l.files.join("; "),
+            l.format.to_owned(),
+            l.added
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            l.tags.join("; "),
+            l.resume_id.to_string(),
+            l.same_person
+                .iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]));
+    }
+    out
+}

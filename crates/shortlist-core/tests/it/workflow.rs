@@ -846,3 +846,138 @@ fn concurrent_criteria_edits_both_land_and_repeated_ids_count_once() {
         })
     ));
 }
+
+/// The data lines of a CSV without quoted line breaks, split into cells (no quoted commas).
+fn csv_lines(csv: &str) -> Vec<Vec<String>> {
+    csv.split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect()
+}
+
+/// Issue 16: exporting the rows picked in the shortlist writes the shortlist's columns for
+/// those candidates only, each with their rank in the whole list, formulas neutralised, and
+/// no names or contact details while the job is blind.
+#[test]
+fn export_of_a_shortlist_selection_holds_only_the_picked_rows_and_no_names_while_blind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    store
+        .set_stage(&job, &ids[3..4], Stage::Rejected, Some("=1+1"), t(5))
+        .unwrap();
+    let full = csv_lines(&store.export_shortlist(&job, None, false, false).unwrap());
+    let picked = [ids[3].clone(), ids[1].clone(), ids[3].clone()];
+    let csv = store
+        .export_shortlist_selection(&job, &picked, false)
+        .unwrap();
+    let lines = csv_lines(&csv);
+    assert_eq!(lines[0], full[0], "the shortlist's header");
+    assert_eq!(lines.len(), 3, "{csv}");
+    let resume_col = full[0].iter().position(|c| c == "resume_id").unwrap();
+    let mut got: Vec<&str> = lines[1..].iter().map(|l| l[resume_col].as_str()).collect();
+    got.sort();
+    let mut want = vec![ids[1].as_str(), ids[3].as_str()];
+    want.sort();
+    assert_eq!(got, want);
+    for line in &lines[1..] {
+        let whole = full
+            .iter()
+            .find(|f| f[resume_col] == line[resume_col])
+            .unwrap();
+        assert_eq!(
+            line, whole,
+            "the same row as in the whole export, rank included"
+        );
+    }
+    assert!(csv.contains(",'=1+1,"), "{csv}");
+
+    let identities: Vec<String> = [&ids[1], &ids[3]]
+        .iter()
+        .flat_map(|id| identity_words(&store.resume(id).unwrap().contact, 3))
+        .collect();
+    assert!(identities.len() >= 2, "{identities:?}");
+    assert!(identities.iter().any(|w| csv.contains(w.as_str())));
+    store.set_job_blind(&job, true, t(6)).unwrap();
+    let blind = store
+        .export_shortlist_selection(&job, &picked, false)
+        .unwrap();
+    for who in &identities {
+        assert!(
+            !blind.contains(who.as_str()),
+            "the blind export shows {who}"
+        );
+    }
+    assert_eq!(blind.matches("Candidate ").count(), 2, "{blind}");
+}
+
+/// Issue 16: exporting the resumes picked in the library writes name, file, format, added,
+/// tags and IDs, in the order picked, formulas neutralised; while the current job is blind,
+/// "Candidate N" (blank for a resume not scored for it) and no file names.
+#[test]
+fn export_of_a_library_selection_names_files_tags_and_ids_and_no_one_while_blind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, _job, ids) = library(tmp.path());
+    // carol arrives again under a name a spreadsheet would run.
+    let reader = reader();
+    store
+        .ingest_pdf(
+            &tools_with(&reader, Default::default()),
+            "@carol.pdf",
+            fixture("good/carol_nguyen.pdf"),
+            t(2),
+        )
+        .unwrap();
+    store.add_tag(&ids[1..2], "Remote").unwrap();
+    let picked = [ids[1].clone(), ids[0].clone(), ids[1].clone()];
+    let csv = store.export_library_selection(&picked).unwrap();
+    let lines = csv_lines(&csv);
+    assert_eq!(
+        lines[0],
+        [
+            "candidate",
+            "file",
+            "format",
+            "added",
+            "tags",
+            "resume_id",
+            "same_person"
+        ]
+    );
+    assert_eq!(lines.len(), 3, "{csv}");
+    let carol = store.resume(&ids[1]).unwrap();
+    assert_eq!(lines[1][0], carol.display_name());
+    assert_eq!(lines[1][1], "'@carol.pdf; carol_nguyen.pdf");
+    assert_eq!(lines[1][2], "pdf");
+    assert!(lines[1][3].starts_with("2023-11-14T"), "{}", lines[1][3]);
+    assert_eq!(lines[1][4], "Remote");
+    assert_eq!(lines[1][5], ids[1].as_str());
+    assert_eq!(lines[2][1], "bob_schmidt_multipage.pdf");
+    assert_eq!(lines[2][5], ids[0].as_str());
+
+    // Another job, current and blind, with bob scored for it and carol not.
+    let other = job_ready(&store, "Contoso", "Backend", "Requirements:\n- Python");
+    store.analyze(embedder(), &other, &ids[0], t(3)).unwrap();
+    store.select_job(&other.job.id).unwrap();
+    store.set_job_blind(&other.job.id, true, t(4)).unwrap();
+    let identities: Vec<String> = ids[..2]
+        .iter()
+        .flat_map(|id| identity_words(&store.resume(id).unwrap().contact, 3))
+        .chain(["carol_nguyen".into(), "bob_schmidt".into()])
+        .collect();
+    let blind = store.export_library_selection(&picked).unwrap();
+    for who in &identities {
+        assert!(
+            !blind.contains(who.as_str()),
+            "the blind export shows {who}"
+        );
+    }
+    let lines = csv_lines(&blind);
+    assert_eq!(
+        lines[1][..3],
+        ["", "", "pdf"],
+        "not scored for the job: blank"
+    );
+    assert_eq!(lines[1][4], "Remote", "tags stay");
+    assert_eq!(lines[2][..2], ["Candidate 1", ""]);
+    assert_eq!(lines[2][5], ids[0].as_str());
+}

@@ -50,6 +50,12 @@ pub(crate) fn put_current_job(wtxn: &mut RwTxn<'_>, dbs: &Dbs, id: &JobId) -> Re
     put(wtxn, dbs, CURRENT_JOB, Value::from(id.as_str()))
 }
 
+/// No job is current any more.
+pub(crate) fn clear_current_job(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<()> {
+    dbs.meta.delete(wtxn, CURRENT_JOB)?;
+    Ok(())
+}
+
 /// Takes the next free arroy item number.
 pub(crate) fn take_feedback_item(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<u32> {
     let next = get(wtxn, dbs, NEXT_FEEDBACK_ITEM)?

@@ -242,6 +242,53 @@ pub(crate) fn delete_of_resume(
     Ok(())
 }
 
+/// Removes every pipeline record (stage and history) and note of `job`, and its blind-number
+/// counter; returns the number of notes removed.
+pub(crate) fn delete_of_job(wtxn: &mut RwTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<usize> {
+    let prefix = format!("{job}/");
+    let pipelines = keys_under(
+        wtxn,
+        dbs.pipeline.remap_types::<Str, DecodeIgnore>(),
+        &prefix,
+    )?;
+    let notes = keys_under(wtxn, dbs.notes.remap_types::<Str, DecodeIgnore>(), &prefix)?;
+    for key in &pipelines {
+        dbs.pipeline
+            .remap_types::<Str, DecodeIgnore>()
+            .delete(wtxn, key)?;
+    }
+    for key in &notes {
+        dbs.notes
+            .remap_types::<Str, DecodeIgnore>()
+            .delete(wtxn, key)?;
+    }
+    dbs.meta.delete(wtxn, &format!("blind_next/{job}"))?;
+    Ok(notes.len())
+}
+
+/// The number of notes on every candidate of `job`.
+pub(crate) fn note_count_of_job(rtxn: &RoTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<usize> {
+    Ok(keys_under(
+        rtxn,
+        dbs.notes.remap_types::<Str, DecodeIgnore>(),
+        &format!("{job}/"),
+    )?
+    .len())
+}
+
+/// The keys of `db` that begin with `prefix`.
+fn keys_under(
+    rtxn: &RoTxn<'_>,
+    db: heed::Database<Str, DecodeIgnore>,
+    prefix: &str,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for item in db.prefix_iter(rtxn, prefix)? {
+        out.push(item?.0.to_owned());
+    }
+    Ok(out)
+}
+
 /// The next blind number of `job` ("Candidate N"), counted in the meta table so a number is
 /// never given twice, even after an erasure.
 pub(crate) fn take_number(wtxn: &mut RwTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<u32> {
