@@ -356,6 +356,11 @@ pub struct Analysis {
     /// ("Candidate 12"): given once per job, kept when scored again.
     #[serde(default)]
     pub number: u32,
+    /// The generation of the library's term statistics it was scored with (0: the shipped
+    /// background alone); a newer one makes it stale (see `store::library_stats`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub library_generation: u32,
 }
 
 /// How unrelated resumes score for a job: the background each signal is measured against.
@@ -429,6 +434,8 @@ pub struct Scored {
     pub gates: Vec<crate::workflow::GateResult>,
     /// The job's revision (description and criteria) it was scored at.
     pub job_revision: u32,
+    /// The generation of the library's term statistics it was scored with.
+    pub library_generation: u32,
 }
 
 /// Scores `scored` again with the recruiter's part weights (relative to [`WEIGHTS`]): each
@@ -567,6 +574,7 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
         signals: [terms_z, lead_z, mean_z, requirements_z],
         gates: Vec::new(),
         job_revision: 0,
+        library_generation: 0,
     }
 }
 
