@@ -49,7 +49,7 @@ pub use parts::shingles;
 pub use passages::{passages, Passage};
 
 /// Bump when anything that changes a score changes.
-pub const ENGINE_VERSION: u32 = 4;
+pub const ENGINE_VERSION: u32 = 5;
 
 /// Weights of the parts (they sum to 1).
 pub const WEIGHTS: Weights = Weights {
@@ -104,6 +104,18 @@ pub const STRONG_MATCH: f32 = 0.5;
 /// unrelated resume (the `shortlist eval` line "evidence items of resumes labelled …" checks
 /// it: at 0.25, a third of unrelated resumes' items had "some match").
 pub const SOME_MATCH: f32 = 0.38;
+
+/// How strongly an evidence item meets its requirement, in words, by [`STRONG_MATCH`] and
+/// [`SOME_MATCH`] (the window's labels use the same thresholds, from [`SCORE_BANDS`]).
+pub fn match_label(strength: f32) -> &'static str {
+    if strength >= STRONG_MATCH {
+        "strong match"
+    } else if strength >= SOME_MATCH {
+        "some match"
+    } else {
+        "weak match"
+    }
+}
 
 /// The score bands' thresholds, for the UI to explain them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
