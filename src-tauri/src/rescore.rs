@@ -70,6 +70,11 @@ fn run_once(
     store: &shortlist_core::Store,
     session: &shortlist_core::Session,
 ) {
+    // A library imported before its term statistics existed is counted first: that may take
+    // a generation of them, which makes analyses stale.
+    if let Err(e) = store.count_library() {
+        tracing::warn!(code = %e.code(), "could not count the library's terms");
+    }
     let total = match store.stale_analyses() {
         Ok(stale) => stale.len(),
         Err(e) => {

@@ -30,6 +30,29 @@ pub struct PreparedJob {
     pub calibration: Calibration,
     /// Its description's runs of three content words.
     pub shingles: std::collections::HashSet<String>,
+    /// The generation of the library's term statistics its IDF was taken from (0: the
+    /// shipped background alone); analyses record it, and a newer generation makes them stale
+    /// (see `store::library_stats`).
+    pub library_generation: u32,
+}
+
+/// The texts a job's terms come from, with their weights: its role, and its description
+/// without the company's own name (which says nothing about a candidate).
+fn query_texts(job: &Job) -> [(String, f32); 2] {
+    [
+        (job.role.clone(), ROLE_WEIGHT),
+        (without_words(&job.description, &job.company), 1.0),
+    ]
+}
+
+/// The terms of `job`'s query: the only ones whose document frequencies in the library its
+/// weights need ([`PreparedJob::in_library`]).
+pub fn job_terms(job: &Job) -> Vec<String> {
+    let texts = query_texts(job);
+    Query::terms_of(
+        &[texts[0].0.as_str(), texts[1].0.as_str()],
+        Lexicon::shipped(),
+    )
 }
 
 /// Weight of the role's words against the description's.
@@ -107,12 +130,11 @@ impl PreparedJob {
             weighted.extend(std::iter::repeat_n(role.clone(), n));
         }
         let vector = background::mean_vector(&weighted);
-        // The company's own name says nothing about a candidate.
-        let description = without_words(&job.description, &job.company);
+        let texts = query_texts(job);
         let query = Query::new(
             &[
-                (job.role.as_str(), ROLE_WEIGHT),
-                (description.as_str(), 1.0),
+                (texts[0].0.as_str(), texts[0].1),
+                (texts[1].0.as_str(), texts[1].1),
             ],
             &stats,
             Lexicon::shipped(),
@@ -132,6 +154,7 @@ impl PreparedJob {
             query,
             calibration,
             shingles: analysis::shingles(&job.description),
+            library_generation: 0,
         }
     }
 }
@@ -288,6 +311,7 @@ impl PreparedResume {
         scored.gates =
             crate::workflow::gates::evaluate_all(&criteria.gates, &self.profile, lexicon);
         scored.job_revision = job.job.revision;
+        scored.library_generation = job.library_generation;
         scored
     }
 }

@@ -120,6 +120,17 @@ pub fn surfaced_terms(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The terms of a job's text with the words each was written as: its content terms and
+/// phrases, then the lexicon skills it names (generic ones aside).
+fn query_terms(text: &str, lexicon: &Lexicon) -> Vec<(String, String)> {
+    let skills = lexicon
+        .find(text)
+        .into_iter()
+        .filter(|h| !lexicon.skill(&h.skill).is_some_and(|s| s.generic))
+        .map(|h| (skill_term(&h.skill), h.skill));
+    surfaced_terms(text).into_iter().chain(skills).collect()
+}
+
 /// Document frequencies of a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct TermStats {
@@ -192,12 +203,7 @@ impl Query {
         let mut order: Vec<String> = Vec::new();
         let mut surface: HashMap<String, String> = HashMap::new();
         for (text, w) in texts {
-            let skills = lexicon
-                .find(text)
-                .into_iter()
-                .filter(|h| !lexicon.skill(&h.skill).is_some_and(|s| s.generic))
-                .map(|h| (skill_term(&h.skill), h.skill));
-            for (term, words) in surfaced_terms(text).into_iter().chain(skills) {
+            for (term, words) in query_terms(text, lexicon) {
                 surface.entry(term.clone()).or_insert(words);
                 let n = seen.entry(term.clone()).or_default();
                 *n += 1;
@@ -218,6 +224,18 @@ impl Query {
             .filter(|(_, w)| *w > 0.0)
             .collect();
         Query { terms, surface }
+    }
+
+    /// The distinct terms a query of `texts` can hold (whatever their weights): what the
+    /// document frequencies must be known of to weigh it ([`Query::new`]).
+    pub fn terms_of(texts: &[&str], lexicon: &Lexicon) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        texts
+            .iter()
+            .flat_map(|t| query_terms(t, lexicon))
+            .map(|(term, _)| term)
+            .filter(|t| seen.insert(t.clone()))
+            .collect()
     }
 
     /// Total weight (the score of a document holding every term, saturated).

@@ -36,6 +36,7 @@ pub async fn pick_resumes(app: AppHandle) -> CmdResult<Vec<String>> {
 /// at a time.
 #[tauri::command]
 pub async fn import_paths(
+    app: AppHandle,
     state: State<'_, AppState>,
     paths: Vec<String>,
     on_event: Channel<ImportEvent>,
@@ -76,6 +77,9 @@ pub async fn import_paths(
     if let Ok(mut slot) = state.import_cancel.lock() {
         *slot = None;
     }
+    // Enough new resumes take a new generation of the library's term statistics, which makes
+    // analyses stale: the background re-score picks them up (nothing to do otherwise).
+    crate::rescore::start(app, &state);
     result
 }
 

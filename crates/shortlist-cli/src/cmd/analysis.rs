@@ -398,7 +398,15 @@ fn detail(a: &Analysis) -> String {
     }
     s.push_str("\nevidence per requirement:\n");
     for e in &a.evidence {
-        s.push_str(&format!("  [{:.2}] {}\n", e.similarity, e.requirement));
+        // The label and the number beside it are the same measure (the strength, by the
+        // thresholds the window uses); the raw cosine is shown apart.
+        s.push_str(&format!(
+            "  [{} {:.0} %] {} (cosine {:.2})\n",
+            shortlist_core::analysis::match_label(e.strength),
+            e.strength * 100.0,
+            e.requirement,
+            e.similarity
+        ));
         if let Some(p) = &e.passage {
             s.push_str(&format!(
                 "         ↳ {}\n",

@@ -49,7 +49,7 @@ pub use parts::shingles;
 pub use passages::{passages, Passage};
 
 /// Bump when anything that changes a score changes.
-pub const ENGINE_VERSION: u32 = 4;
+pub const ENGINE_VERSION: u32 = 5;
 
 /// Weights of the parts (they sum to 1).
 pub const WEIGHTS: Weights = Weights {
@@ -104,6 +104,18 @@ pub const STRONG_MATCH: f32 = 0.5;
 /// unrelated resume (the `shortlist eval` line "evidence items of resumes labelled …" checks
 /// it: at 0.25, a third of unrelated resumes' items had "some match").
 pub const SOME_MATCH: f32 = 0.38;
+
+/// How strongly an evidence item meets its requirement, in words, by [`STRONG_MATCH`] and
+/// [`SOME_MATCH`] (the window's labels use the same thresholds, from [`SCORE_BANDS`]).
+pub fn match_label(strength: f32) -> &'static str {
+    if strength >= STRONG_MATCH {
+        "strong match"
+    } else if strength >= SOME_MATCH {
+        "some match"
+    } else {
+        "weak match"
+    }
+}
 
 /// The score bands' thresholds, for the UI to explain them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -356,6 +368,11 @@ pub struct Analysis {
     /// ("Candidate 12"): given once per job, kept when scored again.
     #[serde(default)]
     pub number: u32,
+    /// The generation of the library's term statistics it was scored with (0: the shipped
+    /// background alone); a newer one makes it stale (see `store::library_stats`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub library_generation: u32,
 }
 
 /// How unrelated resumes score for a job: the background each signal is measured against.
@@ -429,6 +446,8 @@ pub struct Scored {
     pub gates: Vec<crate::workflow::GateResult>,
     /// The job's revision (description and criteria) it was scored at.
     pub job_revision: u32,
+    /// The generation of the library's term statistics it was scored with.
+    pub library_generation: u32,
 }
 
 /// Scores `scored` again with the recruiter's part weights (relative to [`WEIGHTS`]): each
@@ -567,6 +586,7 @@ pub fn score(inputs: &Inputs<'_>, lexicon: &Lexicon) -> Scored {
         signals: [terms_z, lead_z, mean_z, requirements_z],
         gates: Vec::new(),
         job_revision: 0,
+        library_generation: 0,
     }
 }
 

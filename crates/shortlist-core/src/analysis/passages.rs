@@ -6,7 +6,7 @@ use crate::profile::{ResumeProfile, Section};
 
 /// Words per passage at most: short enough that one passage is one claim, far under the
 /// model's 256 tokens.
-const PASSAGE_WORDS: usize = 40;
+pub(in crate::analysis) const PASSAGE_WORDS: usize = 40;
 
 /// A passage of a resume, the unit of evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,9 @@
 //! Contact details: the candidate's name, email addresses, phone numbers and profile links.
 
-use super::names::{inline_labelled_name, labelled_name, looks_like_name, name_at_start};
+use super::names::{
+    inline_labelled_name, labelled_name, looks_like_name, name_at_start, name_of_handle,
+    without_trailing_capitals,
+};
 use super::Contact;
 
 fn find_email(text: &str) -> Option<String> {
@@ -109,29 +112,81 @@ pub fn contact(text: &str) -> Contact {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
+    let links = find_links(text);
+    // A "Name:" label says it; else the name a profile link's handle spells, as the text
+    // writes it; else a line that is only a name; else the start of an opening line that
+    // goes on with other things.
     let name = text
         .lines()
         .take(40)
         .find_map(labelled_name)
         .or_else(|| inline_labelled_name(text))
+        .or_else(|| name_of_handle(text, &links))
         .or_else(|| {
             lines
                 .iter()
                 .find(|l| looks_like_name(l))
                 .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         })
-        .or_else(|| lines.iter().take(4).find_map(|l| name_at_start(l)));
+        .or_else(|| {
+            lines
+                .iter()
+                .take(4)
+                .find_map(|l| name_at_start(l))
+                .and_then(|n| without_trailing_capitals(&n))
+        });
     Contact {
         name,
         email: find_email(text),
         phone: find_phone(&head),
-        links: find_links(text),
+        links,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The defect: on a resume flattened into one line, the words after the name were taken
+    /// into it ("Willard Bergnaum CES", "Timmy Sawayn IT SUPPORT Sulthan", "Santo Windler
+    /// Working"), and template headings were taken for names ("DO NOT COPY", "Market Your"):
+    /// a wrong name is worse than none.
+    #[test]
+    fn a_name_stops_where_the_line_goes_on_and_headings_are_no_names() {
+        let name = |t: &str| contact(t).name;
+        assert_eq!(
+            name("Willard Bergnaum CES ASSOCIATE CONSULTANT Bangalore, Karnataka - Email me"),
+            Some("Willard Bergnaum".into())
+        );
+        assert_eq!(
+            name("Timmy Sawayn IT SUPPORT Sulthan Bathery, Kerala - Email me on Indeed"),
+            Some("Timmy Sawayn".into())
+        );
+        // The profile link's handle spells the name: the words after it are not in it.
+        assert_eq!(
+            name(
+                "Santo Windler Working as Escalation Engineer with Microsoft. Pune - Email me \
+                 https://www.indeed.com/r/santo-windler/3b2e"
+            ),
+            Some("Santo Windler".into())
+        );
+        assert_eq!(
+            name("Jane Roe Senior Nurse Austin\nlinkedin.com/in/janeroe"),
+            Some("Jane Roe".into())
+        );
+        for heading in [
+            "Sample resume  Marketing  DO NOT COPY: You are advised not to copy this sample",
+            "Market Your Skills: Interpersonal, Analytical, Leadership",
+            "Last Updated on 4th May 2014",
+        ] {
+            assert_eq!(name(heading), None, "{heading}");
+        }
+        // Names written in capitals stay whole.
+        assert_eq!(
+            name("JANE MARY ROE\nStaff nurse"),
+            Some("JANE MARY ROE".into())
+        );
+    }
 
     #[test]
     fn contact_details() {

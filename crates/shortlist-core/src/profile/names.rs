@@ -3,7 +3,7 @@
 use super::sections::section_of;
 
 /// Words that make a line a heading, a title, a place or an institution, never a name.
-const NOT_NAME_WORDS: [&str; 112] = [
+const NOT_NAME_WORDS: [&str; 120] = [
     "about",
     "academy",
     "accountant",
@@ -33,6 +33,7 @@ const NOT_NAME_WORDS: [&str; 112] = [
     "consultant",
     "contact",
     "coordinator",
+    "copy",
     "counselor",
     "country",
     "current",
@@ -48,9 +49,11 @@ const NOT_NAME_WORDS: [&str; 112] = [
     "drive",
     "editor",
     "education",
+    "elementary",
     "email",
     "engineer",
     "engineering",
+    "examples",
     "executive",
     "experience",
     "fresher",
@@ -72,6 +75,7 @@ const NOT_NAME_WORDS: [&str; 112] = [
     "nagar",
     "name",
     "nationality",
+    "not",
     "nurse",
     "objective",
     "officer",
@@ -112,10 +116,14 @@ const NOT_NAME_WORDS: [&str; 112] = [
     "trainee",
     "trainer",
     "university",
+    "updated",
+    "vita",
     "vitae",
     "web",
     "worker",
+    "writer",
     "www",
+    "your",
 ];
 
 /// Words of the headings that may stand before a name on its line.
@@ -247,4 +255,76 @@ pub(super) fn inline_labelled_name(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The words of a profile link's handle ("linkedin.com/in/jane-roe", "indeed.com/r/jane-roe"):
+/// most people's handle is their name.
+fn handle_words(link: &str) -> Option<Vec<String>> {
+    let lower = link.to_lowercase();
+    let at = ["/in/", "/r/"]
+        .iter()
+        .find_map(|m| lower.find(m).map(|i| i + m.len()))?;
+    let handle = lower[at..].split(['/', '?', '#']).next()?;
+    let words: Vec<String> = handle
+        .split(['-', '_', '.'])
+        .map(|w| w.trim_matches(|c: char| c.is_ascii_digit()).to_owned())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty() && words.iter().all(|w| w.chars().all(char::is_alphabetic))).then_some(words)
+}
+
+/// The name a profile link's handle spells, as the text writes it near its start: a run of
+/// capitalised words whose folded letters are the handle's words (or, for a handle of one
+/// word, the words run together: "in/janeroe").
+pub(super) fn name_of_handle(text: &str, links: &[String]) -> Option<String> {
+    let head: String = text.chars().take(3000).collect();
+    let head: Vec<&str> = head.split_whitespace().collect();
+    for link in links {
+        let Some(handle) = handle_words(link) else {
+            continue;
+        };
+        let joined: String = handle.concat();
+        for start in 0..head.len() {
+            for len in 2..=5.min(head.len() - start) {
+                let run = &head[start..start + len];
+                let clean: Vec<&str> = run
+                    .iter()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+                    .collect();
+                if !clean
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                {
+                    break;
+                }
+                let folded: Vec<String> = clean.iter().map(|w| crate::text::fold(w)).collect();
+                let same = if handle.len() == 1 {
+                    folded.concat() == joined
+                } else {
+                    folded == handle
+                };
+                if same {
+                    return Some(clean.join(" "));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A name read from the start of a line that goes on ("Willard Bergnaum CES ASSOCIATE …",
+/// "Timmy Sawayn IT SUPPORT …") without the capitals-only words after its first words, when
+/// the name itself is written in mixed case.
+pub(super) fn without_trailing_capitals(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mixed = |w: &str| w.chars().any(char::is_lowercase) && w.chars().any(char::is_uppercase);
+    let caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let keep = match words.iter().position(|w| caps(w)) {
+        Some(i) if i > 0 && words[..i].iter().all(|w| mixed(w)) => i,
+        _ => words.len(),
+    };
+    (keep > 0).then(|| words[..keep].join(" "))
 }

@@ -66,8 +66,21 @@ pub fn redact(text: &str, contact: &Contact) -> String {
         .filter(|w| w.chars().count() >= 2)
         .collect();
     let mut lines = Vec::new();
+    // After a personal label standing alone ("RELIGION", "Marital status:", "STATUS"), the
+    // next short line is its value ("Christian"), which goes with it.
+    let mut value_next = false;
     for line in out.lines() {
         let folded = crate::text::fold(line.trim());
+        if value_next && !folded.is_empty() {
+            value_next = false;
+            if folded.split_whitespace().count() <= INLINE_VALUE_WORDS && !label_alone(&folded) {
+                continue;
+            }
+        }
+        if label_alone(&folded) {
+            value_next = true;
+            continue;
+        }
         let personal = PERSONAL_LABELS.iter().any(|l| {
             folded.strip_prefix(l).is_some_and(|rest| {
                 rest.trim_start().starts_with([':', '-', '–']) || rest.trim().is_empty()
@@ -115,6 +128,22 @@ const INLINE_LABELS: [&str; 25] = [
     "passport",
     "visa status",
 ];
+
+/// Parts of a personal label that a layout may put on a line of its own, its value on the
+/// next ("MARITAL" / "STATUS" / "Single").
+const LABEL_PARTS: [&str; 4] = ["status", "marital", "birth", "visa"];
+
+/// Whether the folded line `folded` is a personal label with nothing after it but a colon or
+/// a dash (its value then stands on the next line).
+fn label_alone(folded: &str) -> bool {
+    let label = folded
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–'))
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    !label.is_empty()
+        && (INLINE_LABELS.contains(&label)
+            || PERSONAL_LABELS.contains(&label)
+            || LABEL_PARTS.contains(&label))
+}
 
 /// Words of a value after a personal label at most (a longer value is cut there).
 const INLINE_VALUE_WORDS: usize = 4;
@@ -341,5 +370,34 @@ mod tests {
         // Words that only look like labels stay.
         let kept = "Managed the agency's sales: 5 teams; a born leader; package: SAP";
         assert_eq!(redact(kept, &c), kept);
+    }
+
+    /// The defect: a personal label on a line of its own ("RELIGION", "STATUS") went, but its
+    /// value on the next line ("Christian") stayed, in the scored text and in what blind
+    /// screening shows.
+    #[test]
+    fn a_personal_label_alone_on_its_line_takes_its_value_on_the_next_line_along() {
+        let c = Contact::default();
+        let text = "Staff nurse, 6 years\nRELIGION\nChristian\nMARITAL\nSTATUS\nSingle\n\
+                    Nationality:\nKenyan\nDate of Birth\n12 March 1990\nSkills\nTriage, ICU care";
+        let shown = redact(text, &c);
+        for gone in [
+            "RELIGION",
+            "Christian",
+            "STATUS",
+            "Single",
+            "Kenyan",
+            "1990",
+            "March",
+        ] {
+            assert!(!shown.contains(gone), "{gone} left in:\n{shown}");
+        }
+        assert_eq!(shown, "Staff nurse, 6 years\nSkills\nTriage, ICU care");
+        // A long line after a label is not its value: it stays.
+        let long = "Status\nLed a ward of forty beds through two audits";
+        assert_eq!(
+            redact(long, &c),
+            "Led a ward of forty beds through two audits"
+        );
     }
 }

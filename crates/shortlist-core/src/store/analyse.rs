@@ -90,22 +90,24 @@ pub(super) fn put_scored(
         gates: scored.gates.clone(),
         job_revision: scored.job_revision,
         number,
+        library_generation: scored.library_generation,
     };
     tables::analyses::put(wtxn, dbs, &analysis)?;
     Ok(analysis)
 }
 
 impl Store {
-    /// Prepares a job for scoring (parse and embed its requirements).
+    /// Prepares a job for scoring (parse and embed its requirements), its terms weighed with
+    /// the library's current generation of statistics.
     pub fn prepare_job(&self, embedder: &Embedder, job: &JobId) -> Result<PreparedJob> {
         let job = self.read(|rtxn, dbs| tables::jobs::require(rtxn, dbs, job))?;
-        PreparedJob::new(&job, embedder)
+        self.prepare_in_library(&job, embedder)
     }
 
     /// The prepared current job, if one is selected.
     pub fn prepare_current_job(&self, embedder: &Embedder) -> Result<Option<PreparedJob>> {
         match self.current_job()? {
-            Some(summary) => PreparedJob::new(&summary.job, embedder).map(Some),
+            Some(summary) => self.prepare_in_library(&summary.job, embedder).map(Some),
             None => Ok(None),
         }
     }

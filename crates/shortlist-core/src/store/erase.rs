@@ -154,6 +154,8 @@ impl Store {
                 .collect();
             tables::workflow::delete_of_resume(wtxn, dbs, id, &jobs)?;
             tables::passages::delete(wtxn, dbs, id)?;
+            // Its terms leave the library's statistics.
+            tables::library_stats::remove(wtxn, dbs, id)?;
             // Its identity and its "same person" links go too (the other resumes stay).
             tables::links::delete_of_resume(wtxn, dbs, id)?;
             tables::resumes::delete(wtxn, dbs, id)?;

@@ -331,6 +331,8 @@ impl Store {
             }
             tables::resumes::put(wtxn, dbs, &resume)?;
             tables::passages::put(wtxn, dbs, &id, &prepared.passages, &prepared.vectors)?;
+            // Its terms join the library's statistics (see `library_stats`).
+            tables::library_stats::add(wtxn, dbs, &id, &prepared.doc)?;
             // "Possibly the same person" as a stored resume: found and linked in this commit.
             super::links::link_new(wtxn, dbs, &id, &identity)?;
             let analysis = match &scored {

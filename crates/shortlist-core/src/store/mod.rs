@@ -30,6 +30,7 @@ mod ingest;
 mod jobs;
 mod legacy;
 mod library;
+mod library_stats;
 mod links;
 pub mod pending;
 pub mod place;
@@ -62,6 +63,7 @@ pub use ingest::{
     content_address, AnalysisRef, ImportKit, IngestOutcome, IngestTools, NewResume, ResumeDetail,
     Staged,
 };
+pub use library_stats::{LibraryCounts, MIN_CHANGES, MIN_SHARE};
 pub use links::SamePerson;
 pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
 pub use search::{

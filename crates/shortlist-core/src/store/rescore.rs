@@ -1,6 +1,7 @@
-//! Bringing stored analyses up to date: an analysis made by an older [`ENGINE_VERSION`], or
-//! at an older revision of its job (its description or criteria edited since), is scored
-//! again, keeping its ID, its feedback and its earlier score in the history
+//! Bringing stored analyses up to date: an analysis made by an older [`ENGINE_VERSION`], at
+//! an older revision of its job (its description or criteria edited since), or with an older
+//! generation of the library's term statistics (the library changed by a clear margin since,
+//! see [`super::tables::library_stats`]), is scored again, keeping its ID, its feedback and its earlier score in the history
 //! ([`Store::analyze`] does that), one commit per analysis, so an interrupted upgrade loses
 //! nothing and resumes where it stopped.
 
@@ -67,6 +68,7 @@ impl Store {
     pub fn stale_analyses_of(&self, job: Option<&JobId>) -> Result<Vec<StaleAnalysis>> {
         let current = self.current_job()?.map(|j| j.job.id);
         let mut stale = self.read(|rtxn, dbs| {
+            let generation = tables::library_stats::counts(rtxn, dbs)?.generation;
             let revisions: HashMap<JobId, u32> = tables::jobs::all(rtxn, dbs)?
                 .into_iter()
                 .map(|j| (j.id, j.revision))
@@ -75,7 +77,10 @@ impl Store {
             tables::analyses::each_ranked(rtxn, dbs, |job_id, row| {
                 let revision = revisions.get(&job_id).copied().unwrap_or(0);
                 let wanted = job.is_none_or(|j| *j == job_id);
-                if wanted && (row.engine_version < ENGINE_VERSION || row.job_revision < revision) {
+                let old = row.engine_version < ENGINE_VERSION
+                    || row.job_revision < revision
+                    || row.library_generation < generation;
+                if wanted && old {
                     out.push(StaleAnalysis {
                         analysis_id: row.analysis_id,
                         job_id,
@@ -115,6 +120,9 @@ impl Store {
         cancel: &AtomicBool,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<RescoreReport> {
+        // Resumes imported before the library's statistics existed are counted first (which
+        // may take a generation, and so make analyses stale).
+        self.count_library()?;
         let stale = self.stale_analyses_of(job)?;
         let total = stale.len();
         let mut report = RescoreReport::default();
@@ -156,12 +164,24 @@ impl Store {
         stale: &StaleAnalysis,
         now: OffsetDateTime,
     ) -> Result<bool> {
+        let generation = self.library_counts()?.generation;
+        // A job prepared with an older generation (one was taken during this run) is
+        // prepared again.
+        if jobs
+            .get(&stale.job_id)
+            .is_some_and(|p| p.library_generation < generation)
+        {
+            jobs.remove(&stale.job_id);
+        }
         let revision = match jobs.get(&stale.job_id) {
             Some(prepared) => prepared.job.revision,
             None => self.job(&stale.job_id)?.job.revision,
         };
         match self.analysis_of(&stale.job_id, &stale.resume_id)? {
-            Some(a) if a.engine_version < ENGINE_VERSION || a.job_revision < revision => {}
+            Some(a)
+                if a.engine_version < ENGINE_VERSION
+                    || a.job_revision < revision
+                    || a.library_generation < generation => {}
             _ => return Ok(false),
         }
         // Each job is prepared once (its requirements embedded, its background computed).

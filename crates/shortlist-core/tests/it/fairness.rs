@@ -210,6 +210,65 @@ fn text_copied_from_the_job_earns_nothing() {
     );
 }
 
+/// The defect: a resume on one line (a role and a skills list naming the job's own two-word
+/// skills, "lead generation, cold calling, key account management") was taken for text copied
+/// from the job — most of its words stood in pairs of the job's — so all of it was left out:
+/// 1/100, "0 % of the job's weighted words".
+#[test]
+fn a_one_line_resume_naming_the_job_s_skills_is_not_taken_for_a_copy_of_the_job() {
+    let sales = PreparedJob::new(&job("sales"), embedder()).unwrap();
+    let texts = [
+        "Senior Sales Executive with 6 years in B2B sales: lead generation, cold calling, key \
+         account management, CRM (Salesforce), negotiation, closing deals, meeting sales targets"
+            .to_owned(),
+        "Sales Executive Skills: Lead generation, Cold calling, Key account management, \
+         Salesforce CRM, Negotiation, B2B sales"
+            .to_owned(),
+    ];
+    for (r, text) in prepared(&texts, embedder()).iter().zip(&texts) {
+        let s = r.score(&sales, text.len(), &[]);
+        assert!(
+            !s.flags
+                .contains(&shortlist_core::analysis::Flag::CopiedFromJob),
+            "{text}: {:?}",
+            s.flags
+        );
+        assert!(
+            s.matched_terms.iter().any(|t| t == "cold calling"),
+            "{text}: {:?} ({})",
+            s.matched_terms,
+            s.breakdown.terms.detail
+        );
+        assert!(
+            s.score >= shortlist_core::analysis::POSSIBLE_FIT,
+            "{text}: {}",
+            s.score
+        );
+    }
+}
+
+/// The defect: a one-word passage ("Hospital.") stood as a requirement's evidence, labelled a
+/// strong match; a passage too short to say anything is no evidence.
+#[test]
+fn a_passage_too_short_to_say_anything_is_never_evidence() {
+    let job = PreparedJob::new(&job("teacher"), embedder()).unwrap();
+    let text = "Hospital.\nSchool.\nClassroom\n\
+                Volunteer at the city library reading programme, 2019 – 2021"
+        .to_owned();
+    let r = &prepared(std::slice::from_ref(&text), embedder())[0];
+    let s = r.score(&job, text.len(), &[]);
+    assert!(!s.evidence.is_empty());
+    for e in &s.evidence {
+        let p = e.passage.as_deref().unwrap_or("");
+        assert!(
+            shortlist_core::text::terms(p).len() >= 3,
+            "{:?} stands for {:?}",
+            p,
+            e.requirement
+        );
+    }
+}
+
 /// The defect: in resumes flattened into one paragraph, nationality, religion and marital
 /// status written inside the line ("… Nationality: Kenyan Religion: Christian Marital
 /// Status: Married …") stayed in the scored text, so they could move a score.

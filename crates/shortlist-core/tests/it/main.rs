@@ -16,6 +16,7 @@ mod hostile;
 mod identity;
 mod intake;
 mod legacy;
+mod library_stats;
 mod links;
 mod qa;
 mod rescore;

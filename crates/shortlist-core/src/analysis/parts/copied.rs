@@ -15,25 +15,47 @@ pub fn shingles(text: &str) -> std::collections::HashSet<String> {
     out
 }
 
-/// The share of `text`'s content words that stand, with a neighbour, as a pair in the job
-/// description: text copied (or nearly copied) from the job rather than written about the
-/// candidate. Honest resumes share a phrase here and there ("retail sales"), not most words.
+/// The share of `text`'s content words that stand in a run of at least three words the job
+/// description has in the same order (two overlapping pairs of it): text copied (or nearly
+/// copied) from the job rather than written about the candidate. Honest resumes share a
+/// phrase here and there ("retail sales"), and a skills list names the job's own two-word
+/// skills ("lead generation, cold calling"), so a pair alone is not a copy; pasted sentences
+/// and bullets run on for many words.
 pub(in crate::analysis) fn copied_share(
     text: &str,
     job: &std::collections::HashSet<String>,
 ) -> f32 {
     let (mut words, mut covered) = (0usize, 0usize);
-    for clause in text.split(['\n', '.', ';', '!', '?', '(', ')']) {
-        let terms = crate::text::terms(clause);
-        let mut hit = vec![false; terms.len()];
-        for (i, w) in terms.windows(2).enumerate() {
-            if job.contains(&w.join(" ")) {
-                hit[i] = true;
-                hit[i + 1] = true;
+    let lines = text.lines().map(|line| {
+        let clauses: Vec<Vec<String>> = line
+            .split(['.', ';', '!', '?', '(', ')'])
+            .map(crate::text::terms)
+            .filter(|t| !t.is_empty())
+            .collect();
+        clauses
+    });
+    for clauses in lines {
+        let sentence = clauses.len() > 1;
+        for terms in clauses {
+            let mut hit = vec![false; terms.len()];
+            let pairs: Vec<bool> = terms
+                .windows(2)
+                .map(|w| job.contains(&w.join(" ")))
+                .collect();
+            for (i, run) in pairs.windows(2).enumerate() {
+                if run[0] && run[1] {
+                    hit[i..i + 3].iter_mut().for_each(|h| *h = true);
+                }
             }
+            // A clause of two words inside a longer line ("CRM experience (e.g. Salesforce);
+            // …") that is a pair of the job's is a piece of a copied sentence; a two-word line
+            // of its own is a skill named.
+            if sentence && pairs == [true] {
+                hit.iter_mut().for_each(|h| *h = true);
+            }
+            words += terms.len();
+            covered += hit.iter().filter(|h| **h).count();
         }
-        words += terms.len();
-        covered += hit.iter().filter(|h| **h).count();
     }
     if words < 4 {
         0.0
@@ -43,7 +65,8 @@ pub(in crate::analysis) fn copied_share(
 }
 
 /// For each passage, whether it was copied from the job (the lead passage, the resume's
-/// opening, from a lower share: it is long and mixes the resume's own text in).
+/// opening, from a lower share when it is long: then it mixes the resume's own text in; a
+/// lead no longer than a passage is the whole of a short resume, held to a passage's share).
 pub(in crate::analysis) fn copied_passages(
     passages: &[crate::analysis::Passage],
     job: &std::collections::HashSet<String>,
@@ -51,7 +74,8 @@ pub(in crate::analysis) fn copied_passages(
     passages
         .iter()
         .map(|p| {
-            let limit = if p.section == Section::Lead {
+            let long = p.text.split_whitespace().count() > super::super::passages::PASSAGE_WORDS;
+            let limit = if p.section == Section::Lead && long {
                 COPIED_LEAD
             } else {
                 COPIED

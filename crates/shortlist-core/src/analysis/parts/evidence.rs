@@ -7,6 +7,9 @@ use crate::profile::Section;
 
 /// How much a passage already standing for another requirement is marked down.
 const REUSE_PENALTY: f32 = 0.04;
+/// Fewest content words of a passage that can stand for a requirement: a one-word line
+/// ("Hospital.") or a bare heading says nothing a requirement can be met by.
+pub(in crate::analysis) const MIN_EVIDENCE_WORDS: usize = 3;
 
 /// The evidence part and its items.
 pub(in crate::analysis) struct EvidencePart {
@@ -62,6 +65,14 @@ pub(in crate::analysis) fn evidence(
     // Required first, so they get first pick of the passages.
     let mut order: Vec<usize> = (0..inputs.requirement_vectors.len()).collect();
     order.sort_by_key(|&i| inputs.job.requirements.get(i).map(|r| r.importance));
+    let long_enough: Vec<bool> = (0..vectors.len())
+        .map(|p| {
+            inputs
+                .passages
+                .get(p)
+                .is_some_and(|p| crate::text::terms(&p.text).len() >= MIN_EVIDENCE_WORDS)
+        })
+        .collect();
     let mut uses = vec![0u32; vectors.len()];
     let mut items: Vec<Option<Evidence>> = vec![None; inputs.requirement_vectors.len()];
     let (mut z_sum, mut w_sum) = (0.0f32, 0.0f32);
@@ -75,6 +86,7 @@ pub(in crate::analysis) fn evidence(
         let best = rest
             .iter()
             .filter(|&&p| !(asks_years && inputs.passages[p].section == Section::Skills))
+            .filter(|&&p| long_enough[p])
             .map(|&p| {
                 let c = cosine(req_vector, &vectors[p]);
                 (p, c, c - REUSE_PENALTY * uses[p] as f32)

@@ -97,6 +97,11 @@ pub struct ShortlistRow {
     /// The candidate's blind number for the job.
     #[serde(default)]
     pub number: u32,
+    /// The generation of the library's term statistics it was scored with (older than the
+    /// library's: being scored again).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub library_generation: u32,
 }
 
 fn engine_one() -> u32 {
@@ -138,6 +143,7 @@ impl ShortlistRow {
             job_revision: a.job_revision,
             gates: crate::workflow::gates::summary(&a.gates),
             number: a.number,
+            library_generation: a.library_generation,
         }
     }
 }

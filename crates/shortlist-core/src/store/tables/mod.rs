@@ -14,11 +14,13 @@
 //! | [`meta`]     | `meta`: schema version, current job, feedback item counter and version |
 //! | [`workflow`] | `pipeline`, `notes`, `tags`                                        |
 //! | [`links`]    | `identities`, `identity-keys`, `links` (possibly the same person)  |
+//! | [`library_stats`] | `library-df`, `library-docs`: the library's document frequencies |
 
 pub(crate) mod analyses;
 pub(crate) mod feedback;
 pub(crate) mod jobs;
 pub(crate) mod key;
+pub(crate) mod library_stats;
 pub(crate) mod links;
 pub(crate) mod meta;
 pub(crate) mod passage_index;
@@ -85,6 +87,10 @@ pub(crate) struct Dbs {
     pub passage_todo: Database<'static, U32<BigEndian>, SerdeJson<passage_index::Todo>>,
     /// A job's embedding (for the jobs list's search by meaning) and the digest of its text.
     pub job_vectors: Database<'static, JobKey, SerdeJson<(String, Vec<u8>)>>,
+    /// The library's document frequencies, live and at the current generation.
+    pub library_df: Database<'static, Str, U32<BigEndian>>,
+    /// Each counted resume's length and distinct terms.
+    pub library_docs: Database<'static, ResumeKey, Str>,
 }
 
 /// Opens (creating when missing) every database, in one committed transaction.
@@ -126,13 +132,23 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
                 dbo.create_database(wtxn, Some("passage-todo"))?,
                 dbo.create_database(wtxn, Some("job-vectors"))?,
             );
+            let library = (
+                dbo.create_database(wtxn, Some("library-df"))?,
+                dbo.create_database(wtxn, Some("library-docs"))?,
+            );
             Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((
-                records, rest, work, same, search,
+                records, rest, work, same, search, library,
             )))
         })?
         .commit();
-    let Some((records, rest, (pipeline, notes, tags), (identities, identity_keys, links), search)) =
-        committed
+    let Some((
+        records,
+        rest,
+        (pipeline, notes, tags),
+        (identities, identity_keys, links),
+        search,
+        (library_df, library_docs),
+    )) = committed
     else {
         return Err(Error::Corrupt {
             kind: "database",
@@ -177,6 +193,8 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         passage_owners,
         passage_todo,
         job_vectors,
+        library_df,
+        library_docs,
     })
 }
 
