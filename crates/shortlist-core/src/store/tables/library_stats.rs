@@ -5,7 +5,8 @@
 //!   line), so that erasing it takes away exactly what its import added;
 //! - `library-df`: `live:<term>` → how many counted resumes hold the term, updated in the
 //!   same write transaction as the import or erasure; `gen:<term>` → the same count frozen at
-//!   the current *generation*, which is what scores are made with;
+//!   the current *generation*, which is what scores are made with (an erasure takes its
+//!   resume's words out of it too, so nothing of an erased candidate stays);
 //! - `meta` `library_stats`: the counters ([`LibraryCounts`]).
 //!
 //! A new generation is taken (live counts copied to `gen:`) only when the library has changed
@@ -111,7 +112,10 @@ pub(crate) fn add(wtxn: &mut RwTxn<'_>, dbs: &Dbs, resume: &ResumeId, doc: &Doc)
     }
     let mut terms: Vec<&str> = doc.counts.keys().map(String::as_str).collect();
     terms.sort_unstable();
-    let mut value = format!("{}", doc.len);
+    // The first line: its length and the generation current when it was counted (it is in
+    // every later generation's frozen counts).
+    let generation = counts(wtxn, dbs)?.generation;
+    let mut value = format!("{} {generation}", doc.len);
     for t in &terms {
         value.push('\n');
         value.push_str(t);
@@ -143,16 +147,32 @@ pub(crate) fn remove(wtxn: &mut RwTxn<'_>, dbs: &Dbs, resume: &ResumeId) -> Resu
         return Ok(false);
     };
     let mut lines = value.lines();
-    let len: f32 = lines.next().and_then(|l| l.parse().ok()).unwrap_or(0.0);
+    let mut first = lines.next().unwrap_or("").split(' ');
+    let len: f32 = first.next().and_then(|l| l.parse().ok()).unwrap_or(0.0);
+    let counted_at: Option<u32> = first.next().and_then(|g| g.parse().ok());
+    let mut c = counts(wtxn, dbs)?;
+    // Erased means erased: its words leave the frozen counts too when the current generation
+    // holds them, so no word of an erased candidate stays behind (a rare word only they had
+    // would otherwise stay a key here). Scores made with this generation are not re-scored for
+    // it: one resume fewer shifts a term's weight by less than its own share.
+    let in_generation = counted_at.is_none_or(|g| g < c.generation);
     let mut key = String::new();
     for t in lines {
         key.clear();
         key.push_str(LIVE);
         key.push_str(t);
         add_to(wtxn, dbs, &key, -1)?;
+        if in_generation {
+            key.clear();
+            key.push_str(GEN);
+            key.push_str(t);
+            add_to(wtxn, dbs, &key, -1)?;
+        }
     }
     dbs.library_docs.delete(wtxn, resume)?;
-    let mut c = counts(wtxn, dbs)?;
+    if in_generation && c.generation > 0 {
+        c.generation_docs = c.generation_docs.saturating_sub(1);
+    }
     c.docs = c.docs.saturating_sub(1);
     c.total_len = if c.docs == 0 {
         0.0
