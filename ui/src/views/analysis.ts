@@ -177,10 +177,15 @@ function evidenceItem(e: Analysis["evidence"][number], old: boolean) {
                   s.label,
                 ),
                 meter("Match strength", e.strength),
+                // The strength the label comes from, not the raw cosine beside it (a cosine of
+                // 0.48 read as weak next to "strong match"); the cosine is in the tooltip.
                 h(
                   "span",
-                  { class: "muted small sim", title: "Embedding cosine similarity" },
-                  `similarity ${e.similarity.toFixed(2)}`,
+                  {
+                    class: "muted small sim",
+                    title: `Above what unrelated resumes score for this requirement (embedding cosine ${e.similarity.toFixed(2)})`,
+                  },
+                  `${Math.round(e.strength * 100)} %`,
                 ),
               ]),
         )
