@@ -3,13 +3,14 @@
 import { showView } from "../actions";
 import { api } from "../api";
 import { baseName, h } from "../dom";
-import { reload, state, update } from "../store";
+import { currentJob, reload, state, update } from "../store";
 import { FILE_STATUS_TEXT } from "../text";
 import { attempt, replacePart, toast } from "../ui";
 
 export function importPanel() {
   const s = state.resumes.import;
   if (!s) return null;
+  const blind = currentJob()?.blind ?? false;
   const pct = s.total ? Math.round((s.done / s.total) * 100) : 0;
   const counts = s.summary
     ? `${s.summary.added} added · ${s.summary.duplicates} already in the library · ${s.summary.failed} failed${s.summary.cancelled ? " · cancelled" : ""}`
@@ -38,17 +39,26 @@ export function importPanel() {
     h(
       "ul",
       { class: "import-results", id: "import-results" },
-      ...s.results.map((r) =>
+      ...s.results.map((r, i) =>
         h(
           "li",
           { class: `result ${r.status}`, "data-status": r.status },
           h("span", { class: "status" }, FILE_STATUS_TEXT[r.status]),
-          h("span", { class: "file", title: r.path }, baseName(r.path)),
+          // While the current job is blind, file names (often the candidate's name) are not shown.
+          blind
+            ? h("span", { class: "file" }, `File ${i + 1}${extension(r.path)}`)
+            : h("span", { class: "file", title: r.path }, baseName(r.path)),
           r.status === "failed" ? h("span", { class: "reason" }, r.reason) : null,
         ),
       ),
     ),
   );
+}
+
+/** ".pdf" or ".docx" of a path (what kind of file it was, without its name). */
+function extension(path: string): string {
+  const m = /\.[A-Za-z0-9]{1,5}$/.exec(baseName(path));
+  return m ? m[0].toLowerCase() : "";
 }
 
 function repaintPanel() {
