@@ -231,6 +231,8 @@ export type ResumeDetail = {
   heading_lines: Array<number>,
   /** The resumes possibly of the same person (split links left out). */
   same_person: Array<SamePerson>,
+  /** Whether the original file and its page images are withheld from the window (the current job is screened blind and the candidate is not revealed). */
+  withheld: boolean,
 };
 
 /**

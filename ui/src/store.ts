@@ -393,7 +393,7 @@ export async function openResume(id: string) {
   const keepPreview = state.resumes.preview?.id === id;
   update("resumes", { selected: detail, preview: keepPreview ? state.resumes.preview : null });
   // A Word resume has no pages to render.
-  if (!keepPreview && detail.resume.format === "pdf") await showPage(id, 0);
+  if (!keepPreview && detail.resume.format === "pdf" && !detail.withheld) await showPage(id, 0);
 }
 
 async function reloadResume() {

@@ -462,7 +462,15 @@ function resumeDetail(d: ResumeDetail) {
     samePersonSection(r.id, d.same_person),
     scoreSection(r.id),
     // A Word file has no fixed pages: its text, formatted, and no page preview.
-    word ? null : pagePreview(r.id, r.pages),
+    word
+      ? null
+      : d.withheld
+        ? h(
+            "p",
+            { class: "muted", id: "page-withheld" },
+            "Page images are hidden while this job is screened blind (they show the name and photo). Reveal the candidate on the shortlist to see them.",
+          )
+        : pagePreview(r.id, r.pages),
     h("h3", {}, word ? "Text" : "Extracted text"),
     word
       ? formattedText(d)

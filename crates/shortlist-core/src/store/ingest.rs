@@ -144,6 +144,10 @@ pub struct ResumeDetail {
     /// The resumes possibly of the same person (split links left out).
     #[serde(default)]
     pub same_person: Vec<super::SamePerson>,
+    /// Whether the original file and its page images are withheld from the window (the
+    /// current job is screened blind and the candidate is not revealed).
+    #[serde(default)]
+    pub withheld: bool,
 }
 
 /// SHA-256 of `bytes` and the resume ID derived from it.

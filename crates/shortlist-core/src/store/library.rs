@@ -90,6 +90,7 @@ impl Store {
             text,
             heading_lines,
             same_person,
+            withheld: false,
         })
     }
 

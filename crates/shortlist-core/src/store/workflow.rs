@@ -648,6 +648,7 @@ impl Store {
             // The blind text drops address lines, so the heading line numbers would be off.
             detail.heading_lines.clear();
             blind_resume(&mut detail.resume, &label);
+            detail.withheld = true;
         }
         Ok(detail)
     }
