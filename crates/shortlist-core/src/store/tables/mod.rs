@@ -10,6 +10,7 @@
 //! | [`analyses`] | `analyses`, `analyses-by-job` (the ranking), `analysis-by-pair`    |
 //! | [`feedback`] | `feedback`, `feedback-by-analysis`, `feedback-vectors`, `feedback-items`, `feedback-by-item`, `feedback-index` (arroy) |
 //! | [`passage_index`] | `passage-index` (arroy), `passage-slots`, `passage-owners`, `passage-todo` |
+//! | [`word_index`] | `word-postings` (term → postings), `word-docs` (the words search's inverted index) |
 //! | (search)     | `job-vectors`: a job's embedding for the jobs list's search by meaning |
 //! | [`meta`]     | `meta`: schema version, current job, feedback item counter and version |
 //! | [`workflow`] | `pipeline`, `notes`, `tags`                                        |
@@ -24,10 +25,11 @@ pub(crate) mod meta;
 pub(crate) mod passage_index;
 pub(crate) mod passages;
 pub(crate) mod resumes;
+pub(crate) mod word_index;
 pub(crate) mod workflow;
 
 use heed::byteorder::BigEndian;
-use heed::types::{SerdeJson, Str, Unit, U32};
+use heed::types::{Bytes, SerdeJson, Str, Unit, U32};
 use heed::{CommitOrAbort, Database, Env};
 
 use crate::analysis::{Analysis, Passage};
@@ -85,6 +87,10 @@ pub(crate) struct Dbs {
     pub passage_todo: Database<'static, U32<BigEndian>, SerdeJson<passage_index::Todo>>,
     /// A job's embedding (for the jobs list's search by meaning) and the digest of its text.
     pub job_vectors: Database<'static, JobKey, SerdeJson<(String, Vec<u8>)>>,
+    /// The words search's postings: `<term> 0 <resume id>` → packed postings (see [`word_index`]).
+    pub word_postings: Database<'static, Bytes, Bytes>,
+    /// A resume's part of the words index.
+    pub word_docs: Database<'static, ResumeKey, SerdeJson<word_index::WordDoc>>,
 }
 
 /// Opens (creating when missing) every database, in one committed transaction.
@@ -126,13 +132,23 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
                 dbo.create_database(wtxn, Some("passage-todo"))?,
                 dbo.create_database(wtxn, Some("job-vectors"))?,
             );
+            let words = (
+                dbo.create_database(wtxn, Some("word-postings"))?,
+                dbo.create_database(wtxn, Some("word-docs"))?,
+            );
             Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((
-                records, rest, work, same, search,
+                records, rest, work, same, search, words,
             )))
         })?
         .commit();
-    let Some((records, rest, (pipeline, notes, tags), (identities, identity_keys, links), search)) =
-        committed
+    let Some((
+        records,
+        rest,
+        (pipeline, notes, tags),
+        (identities, identity_keys, links),
+        search,
+        (word_postings, word_docs),
+    )) = committed
     else {
         return Err(Error::Corrupt {
             kind: "database",
@@ -177,6 +193,8 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         passage_owners,
         passage_todo,
         job_vectors,
+        word_postings,
+        word_docs,
     })
 }
 
