@@ -372,7 +372,7 @@ pub fn words(
         let mut tops = Vec::with_capacity(qs.len());
         for q in &qs {
             let t = Instant::now();
-            let hits = store.words_search_for_bench(q, 10, scan)?;
+            let hits = store.words_search_for_bench(q, 10, scan, None)?;
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
             tops.push(hits.into_iter().map(|(r, p, _)| (r, p)).collect());
         }

@@ -55,11 +55,11 @@ fn library(store: &Store) -> Vec<ResumeId> {
 }
 
 fn index(store: &Store, q: &str) -> Vec<(ResumeId, u32, f32)> {
-    store.words_search_for_bench(q, 50, false).unwrap()
+    store.words_search_for_bench(q, 50, false, None).unwrap()
 }
 
 fn scan(store: &Store, q: &str) -> Vec<(ResumeId, u32, f32)> {
-    store.words_search_for_bench(q, 50, true).unwrap()
+    store.words_search_for_bench(q, 50, true, None).unwrap()
 }
 
 type Raw<'e> = heed::Database<'e, heed::types::Bytes, heed::types::Bytes>;
@@ -122,6 +122,23 @@ fn the_words_search_scanned_every_passage_its_index_gives_the_scans_results() {
         found += usize::from(!s.is_empty());
     }
     assert!(found >= 8, "most queries find something ({found})");
+    // Among some resumes only (a filter): the statistics are theirs, in both.
+    let some = [
+        ids[0].clone(),
+        ids[2].clone(),
+        ids[5].clone(),
+        ids[7].clone(),
+    ];
+    for q in QUERIES {
+        let among = |scan| {
+            store
+                .words_search_for_bench(q, 50, scan, Some(&some))
+                .unwrap()
+        };
+        let (i, s) = (among(false), among(true));
+        assert_eq!(i, s, "{q} among some");
+        assert!(i.iter().all(|h| some.contains(&h.0)), "{q}");
+    }
     // The name and the accents typed without them: the candidate's name first.
     let zoe = index(&store, "Lukasiewicz Odegard");
     assert_eq!(zoe[0].0, ids[5]);
