@@ -201,8 +201,22 @@ fn passages_stored_before_the_words_index_existed_were_never_indexed_until_the_b
         }
         drop(store);
         // Idempotent: a second open changes nothing.
-        assert_eq!(keys(dir.path(), "word-postings"), postings);
-        assert_eq!(keys(dir.path(), "word-docs"), docs);
+        let (p, d) = (
+            keys(dir.path(), "word-postings"),
+            keys(dir.path(), "word-docs"),
+        );
+        assert!(
+            p == postings,
+            "{} postings keys, {} before",
+            p.len(),
+            postings.len()
+        );
+        assert!(
+            d == docs,
+            "{} resumes indexed, {} before",
+            d.len(),
+            docs.len()
+        );
     }
 }
 
