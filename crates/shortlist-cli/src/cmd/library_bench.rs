@@ -315,6 +315,9 @@ fn word<'a>(vocab: &'a [String], rng: &mut Rng) -> &'a str {
     }
 }
 
+/// One query's top passages (resume, passage number).
+type Tops = Vec<(ResumeId, u32)>;
+
 /// `shortlist bench library-words`: the words half of library search over `resumes`
 /// synthetic resumes of 30 passages of 30 words.
 pub fn words(
@@ -367,7 +370,7 @@ pub fn words(
         })
         .collect();
     // The inverted index, then the scan it replaces (the reference), on the same queries.
-    let timed = |scan: bool| -> Result<(Vec<f64>, Vec<Vec<(ResumeId, u32)>>)> {
+    let timed = |scan: bool| -> Result<(Vec<f64>, Vec<Tops>)> {
         let mut ms = Vec::with_capacity(qs.len());
         let mut tops = Vec::with_capacity(qs.len());
         for q in &qs {

@@ -279,7 +279,7 @@ impl Store {
             }
             // Passages stored before the words index existed: indexed now, in one
             // transaction (idempotent; until then a words search scans).
-            match store.write(|wtxn, dbs| tables::word_index::backfill(wtxn, dbs)) {
+            match store.write(tables::word_index::backfill) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(resumes = n, "words index built for older resumes"),
                 Err(e) => tracing::warn!(error = %e, "could not build the words index"),

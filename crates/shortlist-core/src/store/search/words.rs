@@ -137,13 +137,10 @@ pub(crate) fn search(
     let mut m = Matched::default();
     let mut heads = vec![0usize; nt];
     let mut local: Vec<(u32, u32, usize, u32)> = Vec::new();
-    loop {
-        let Some(next) = (0..nt)
-            .filter_map(|t| lists[t].get(heads[t]).map(|e| e.0))
-            .min()
-        else {
-            break;
-        };
+    while let Some(next) = (0..nt)
+        .filter_map(|t| lists[t].get(heads[t]).map(|e| e.0))
+        .min()
+    {
         local.clear();
         for t in 0..nt {
             if let Some(&(resume, value)) = lists[t].get(heads[t]) {
