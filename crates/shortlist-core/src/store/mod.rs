@@ -280,6 +280,13 @@ impl Store {
                     tracing::warn!(error = %e, "could not record identities of older resumes")
                 }
             }
+            // Passages stored before the words index existed: indexed now, in one
+            // transaction (idempotent; until then a words search scans).
+            match store.write(tables::word_index::backfill) {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(resumes = n, "words index built for older resumes"),
+                Err(e) => tracing::warn!(error = %e, "could not build the words index"),
+            }
             // Let other processes share the directory from now on.
             let _ = store._dir_lock.unlock();
         }

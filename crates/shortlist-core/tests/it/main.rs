@@ -23,6 +23,7 @@ mod rescore;
 mod search;
 mod session;
 mod store;
+mod words;
 mod workflow;
 
 use std::path::{Path, PathBuf};

@@ -59,12 +59,31 @@ impl Store {
         })
     }
 
-    /// The words half of library search alone (BM25 over every passage): how many passages
-    /// it found for `query`, at most `k`.
+    /// The words half of library search alone: the `k` best passages for `query` as
+    /// (resume, passage number, BM25 score), best first, among `among` when given, from the
+    /// inverted index or (`scan`) from the reference scan of every passage.
     #[doc(hidden)]
-    pub fn words_search_for_bench(&self, query: &str, k: usize) -> Result<usize> {
+    pub fn words_search_for_bench(
+        &self,
+        query: &str,
+        k: usize,
+        scan: bool,
+        among: Option<&[ResumeId]>,
+    ) -> Result<Vec<(ResumeId, u32, f32)>> {
         let terms = super::words::query_terms(query);
-        self.read(|rtxn, dbs| Ok(super::words::search(rtxn, dbs, &terms, k, None)?.len()))
+        let allowed: Option<std::collections::HashSet<ResumeId>> =
+            among.map(|a| a.iter().cloned().collect());
+        self.read(|rtxn, dbs| {
+            let hits = if scan {
+                super::words::scan(rtxn, dbs, &terms, k, allowed.as_ref())?
+            } else {
+                super::words::search(rtxn, dbs, &terms, k, allowed.as_ref())?
+            };
+            Ok(hits
+                .into_iter()
+                .map(|h| (h.resume, h.passage, h.score))
+                .collect())
+        })
     }
 
     /// Deletes the passages of these resumes (the benchmark's erase).

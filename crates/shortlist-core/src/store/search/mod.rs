@@ -4,7 +4,8 @@
 //! - by meaning ([`vector`]): the query's embedding against the passage vectors, through the
 //!   arroy passage index ([`super::tables::passage_index`]) re-scored exactly, plus an exact
 //!   scan of the passages not yet built into the index;
-//! - by words ([`words`]): BM25 over the passages, accent-folded, with the library's IDF.
+//! - by words ([`words`]): BM25 over the passages, accent-folded, with the library's IDF,
+//!   from the inverted index ([`super::tables::word_index`]): the query terms' postings only.
 //!
 //! Each ranking ranks candidates by their best passage; the candidate's score is the
 //! reciprocal rank fusion of both (`1/(60 + rank)`), the words' part weighted by the share of

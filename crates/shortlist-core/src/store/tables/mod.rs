@@ -10,6 +10,7 @@
 //! | [`analyses`] | `analyses`, `analyses-by-job` (the ranking), `analysis-by-pair`    |
 //! | [`feedback`] | `feedback`, `feedback-by-analysis`, `feedback-vectors`, `feedback-items`, `feedback-by-item`, `feedback-index` (arroy) |
 //! | [`passage_index`] | `passage-index` (arroy), `passage-slots`, `passage-owners`, `passage-todo` |
+//! | [`word_index`] | `word-postings` (term → postings), `word-docs` (the words search's inverted index) |
 //! | (search)     | `job-vectors`: a job's embedding for the jobs list's search by meaning |
 //! | [`meta`]     | `meta`: schema version, current job, feedback item counter and version |
 //! | [`workflow`] | `pipeline`, `notes`, `tags`                                        |
@@ -26,10 +27,11 @@ pub(crate) mod meta;
 pub(crate) mod passage_index;
 pub(crate) mod passages;
 pub(crate) mod resumes;
+pub(crate) mod word_index;
 pub(crate) mod workflow;
 
 use heed::byteorder::BigEndian;
-use heed::types::{SerdeJson, Str, Unit, U32};
+use heed::types::{Bytes, SerdeJson, Str, Unit, U32};
 use heed::{CommitOrAbort, Database, Env};
 
 use crate::analysis::{Analysis, Passage};
@@ -91,6 +93,10 @@ pub(crate) struct Dbs {
     pub library_df: Database<'static, Str, U32<BigEndian>>,
     /// Each counted resume's length and distinct terms.
     pub library_docs: Database<'static, ResumeKey, Str>,
+    /// The words search's postings: `<term> 0 <resume id>` → packed postings (see [`word_index`]).
+    pub word_postings: Database<'static, Bytes, Bytes>,
+    /// A resume's part of the words index.
+    pub word_docs: Database<'static, ResumeKey, SerdeJson<word_index::WordDoc>>,
 }
 
 /// Opens (creating when missing) every database, in one committed transaction.
@@ -136,8 +142,12 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
                 dbo.create_database(wtxn, Some("library-df"))?,
                 dbo.create_database(wtxn, Some("library-docs"))?,
             );
+            let words = (
+                dbo.create_database(wtxn, Some("word-postings"))?,
+                dbo.create_database(wtxn, Some("word-docs"))?,
+            );
             Ok::<_, heed::Error>(CommitOrAbort::<_, ()>::Commit((
-                records, rest, work, same, search, library,
+                records, rest, work, same, search, library, words,
             )))
         })?
         .commit();
@@ -148,6 +158,7 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         (identities, identity_keys, links),
         search,
         (library_df, library_docs),
+        (word_postings, word_docs),
     )) = committed
     else {
         return Err(Error::Corrupt {
@@ -195,6 +206,8 @@ pub(crate) fn open(env: &Env) -> Result<Dbs> {
         job_vectors,
         library_df,
         library_docs,
+        word_postings,
+        word_docs,
     })
 }
 

@@ -1,6 +1,7 @@
 //! The `passages` and `passage-vectors` tables: a resume's passages (the units of evidence
 //! and answers) and their embeddings, written and deleted together, and marked for the passage
-//! index in the same transaction ([`super::passage_index`]).
+//! index in the same transaction ([`super::passage_index`]); the words index
+//! ([`super::word_index`]) is written and deleted with them.
 
 use std::borrow::Cow;
 
@@ -47,6 +48,7 @@ pub(crate) fn put(
         .put(wtxn, resume, &passages)
         .map_err(damaged("resume passages"))?;
     dbs.passage_vectors.put(wtxn, resume, vectors)?;
+    super::word_index::put(wtxn, dbs, resume, passages)?;
     super::passage_index::mark(wtxn, dbs, resume, vectors.len())
 }
 
@@ -79,12 +81,16 @@ pub(crate) fn copy(wtxn: &mut RwTxn<'_>, dbs: &Dbs, from: &ResumeId, to: &Resume
         raw.put(wtxn, to, &v)?;
         super::passage_index::mark(wtxn, dbs, to, v.len() / (embed::DIM * 4))?;
     }
+    if let Some(passages) = get(wtxn, dbs, to)? {
+        super::word_index::put(wtxn, dbs, to, &passages)?;
+    }
     Ok(())
 }
 
 pub(crate) fn delete(wtxn: &mut RwTxn<'_>, dbs: &Dbs, resume: &ResumeId) -> Result<()> {
     dbs.passages.delete(wtxn, resume)?;
     dbs.passage_vectors.delete(wtxn, resume)?;
+    super::word_index::remove(wtxn, dbs, resume)?;
     super::passage_index::remove(wtxn, dbs, resume)
 }
 
