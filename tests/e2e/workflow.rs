@@ -378,7 +378,7 @@ async fn deleting_a_job_in_the_window_names_what_goes_with_it_and_leaves_the_oth
         .await;
     assert!(
         question.contains(
-            "Delete job “Senior Backend Engineer — Northwind Logistics”: 6 analyses, 0 feedback records and 1 note go with it. Archive keeps them."
+            "Delete job “Senior Backend Engineer — Northwind Logistics”: 6 analyses, 0 feedback records, 1 note and every candidate's stage and its history go with it. Archive keeps them."
         ),
         "{question}"
     );

@@ -1477,7 +1477,9 @@ fn job_delete_removes_the_job_its_analyses_feedback_and_notes_and_keeps_the_resu
     assert_eq!(done["current_job"], other.as_str());
     let plain = run(d, &["job", "delete", &other, "--dry-run"]);
     assert!(
-        stdout(&plain).contains("would remove 0 analyses, 0 feedback records and 0 notes"),
+        stdout(&plain).contains(
+            "would remove 0 analyses, 0 feedback records, 0 notes and every candidate's stage"
+        ),
         "{}",
         stdout(&plain)
     );

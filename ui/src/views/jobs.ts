@@ -303,10 +303,10 @@ function cancelDelete() {
   document.getElementById("job-delete")?.focus();
 }
 
-/** "14 analyses, 3 feedback records and 5 notes". */
+/** "14 analyses, 3 feedback records, 5 notes and every candidate's stage". */
 function goneWith(c: JobDeletion): string {
   const analyses = `${c.analyses} ${c.analyses === 1 ? "analysis" : "analyses"}`;
-  return `${analyses}, ${count(c.feedback, "feedback record")} and ${count(c.notes, "note")}`;
+  return `${analyses}, ${count(c.feedback, "feedback record")}, ${count(c.notes, "note")} and every candidate's stage and its history`;
 }
 
 /** The one confirmation of a deletion, naming what goes with the job. */

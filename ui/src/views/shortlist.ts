@@ -213,7 +213,11 @@ function stageOf(r: ShortlistRow): Stage {
  */
 function groupedRows(rows: { a: ShortlistRow; rank: number }[]) {
   const counts = new Map<Stage, number>();
-  for (const { a } of rows) counts.set(stageOf(a), (counts.get(stageOf(a)) ?? 0) + 1);
+  // People, not files: a person's older versions shown for comparing do not count again.
+  for (const { a } of rows) {
+    if (entryOf(a.resume_id)?.version_of) continue;
+    counts.set(stageOf(a), (counts.get(stageOf(a)) ?? 0) + 1);
+  }
   return (from: number, to: number) =>
     rows.slice(from, to).flatMap((row, i) => {
       const stage = stageOf(row.a);

@@ -131,7 +131,7 @@ impl JobCommand {
                 };
                 out.print(&report, |r| {
                     let what = format!(
-                        "{} analyses, {} feedback records and {} notes",
+                        "{} analyses, {} feedback records, {} notes and every candidate's stage with its history",
                         r.analyses, r.feedback, r.notes
                     );
                     let mut line = if dry_run {
