@@ -343,6 +343,43 @@ fn mask_years(line: &str) -> String {
     out
 }
 
+/// Words after an education word ("University of Leeds, 2012 - 2015") and before it
+/// ("2012 - 2015 BSc") whose years a long line has masked.
+const EDUCATION_REACH_AFTER: usize = 6;
+const EDUCATION_REACH_BEFORE: usize = 3;
+
+/// A long `line` (the resume's opening joined into one passage, a flattened resume) with the
+/// years masked only near its education words: its work dates are evidence and stay.
+fn mask_education_years(line: &str) -> String {
+    let words: Vec<&str> = line.split(' ').collect();
+    let folded: Vec<String> = words.iter().map(|w| crate::text::fold(w)).collect();
+    let marks: Vec<usize> = (0..words.len())
+        .filter(|&i| {
+            let w = &folded[i];
+            EDUCATION_WORDS.iter().any(|e| w.contains(e))
+                || w.contains("born")
+                || (w == "class" && folded.get(i + 1).is_some_and(|n| n == "of"))
+                || degree_in(words[i]).is_some()
+        })
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let near = marks.iter().any(|&m| {
+                (m <= i && i - m <= EDUCATION_REACH_AFTER)
+                    || (i < m && m - i <= EDUCATION_REACH_BEFORE)
+            });
+            if near {
+                mask_years(w)
+            } else {
+                (*w).to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Resume text as shown while blind: without name, contact details and personal lines (as the
 /// engine reads it), without address lines, and with the years of education lines masked.
 pub fn text(text: &str, contact: &Contact) -> String {
@@ -385,7 +422,9 @@ pub fn text(text: &str, contact: &Contact) -> String {
             } else if !l.trim().is_empty() {
                 carry = if short { carry.saturating_sub(1) } else { 0 };
             }
-            if mask {
+            if education && !short {
+                mask_education_years(l)
+            } else if mask {
                 mask_years(l)
             } else {
                 l.to_owned()
@@ -590,6 +629,21 @@ mod tests {
         ] {
             assert!(shown.contains(kept), "{kept} lost from:\n{shown}");
         }
+    }
+
+    /// The defect: the "top of the resume" passage (the opening joined into one line) showed
+    /// "···· - ····" for work dates: one education word anywhere in it masked every year.
+    #[test]
+    fn blind_top_passage_keeps_work_dates_and_masks_graduation_years() {
+        let lead = "Senior Accountant with eight years in audit and reporting across two firms \
+                    Experience Controller at Acme Corp 2019 - 2024 closed the books of 12 \
+                    entities on SAP FI and led the IFRS 16 rollout for the group \
+                    Analyst at Bolt Ltd 2016 - 2019 built the monthly reporting pack \
+                    Education BSc Accounting University of Leeds 2012 - 2015";
+        let shown = text(lead, &Contact::default());
+        assert!(shown.contains("Acme Corp 2019 - 2024"), "{shown}");
+        assert!(shown.contains("Bolt Ltd 2016 - 2019"), "{shown}");
+        assert!(shown.contains("University of Leeds ···· - ····"), "{shown}");
     }
 
     #[test]
