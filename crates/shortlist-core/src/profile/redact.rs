@@ -259,6 +259,25 @@ fn value_end(line: &str, start: usize) -> usize {
     start + line[start..pos].trim_end().len()
 }
 
+/// `out` without the prefix of a surname that ends it ("O'", "D’", "Mc'"): a name word
+/// right after it ("O'Brien") takes its prefix along, so that no fragment of it is left.
+fn strip_name_prefix(out: &mut String) {
+    let Some(apostrophe) = out.chars().next_back().filter(|c| matches!(c, '\'' | '’')) else {
+        return;
+    };
+    let head = &out[..out.len() - apostrophe.len_utf8()];
+    let letters = head.len() - head.trim_end_matches(char::is_alphabetic).len();
+    let start = head.len() - letters;
+    let prefix = head[start..].chars().count();
+    let at_word = head[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !crate::text::is_word_char(c));
+    if (1..=3).contains(&prefix) && at_word {
+        out.truncate(start);
+    }
+}
+
 /// `line` with each word in `names` removed and each gendered word replaced. A removed word
 /// takes the spaces, dots, hyphens and apostrophes after it along ("Ms. Emily Walsh",
 /// "Al-Rashid" leave nothing), so that names of any length and shape leave the same text.
@@ -274,6 +293,9 @@ fn replace_words(line: &str, names: &[String]) -> String {
         let folded = crate::text::fold(word);
         let gendered = GENDERED.iter().find(|(g, _)| *g == folded);
         if names.contains(&folded) || gendered.is_some_and(|(_, with)| with.is_empty()) {
+            if names.contains(&folded) {
+                strip_name_prefix(out);
+            }
             *eating = true;
         } else {
             if *ate && !out.is_empty() && !out.ends_with(' ') {
@@ -398,6 +420,44 @@ mod tests {
         assert_eq!(
             redact(long, &c),
             "Led a ward of forty beds through two audits"
+        );
+    }
+
+    /// The defect: removing a surname with an apostrophe left its prefix ("James O'Brien"
+    /// became "O'", "Jean-Luc D'Arcy" "D'", "Siobhan O'Neill-Kavanagh" "O',").
+    #[test]
+    fn apostrophe_surnames_leave_no_prefix_fragment() {
+        for (name, line) in [
+            ("James O'Brien", "James O'Brien\nNurse, 6 years"),
+            ("Jean-Luc D'Arcy", "Jean-Luc D'Arcy\nNurse, 6 years"),
+            (
+                "Siobhan O'Neill-Kavanagh",
+                "Siobhan O'Neill-Kavanagh, Nurse, 6 years",
+            ),
+            ("James O’Brien", "James O’Brien\nNurse, 6 years"),
+            (
+                "Jean-Luc D’Arcy",
+                "Reported to: Jean-Luc D’Arcy. Nurse, 6 years",
+            ),
+        ] {
+            let c = Contact {
+                name: Some(name.into()),
+                ..Contact::default()
+            };
+            let shown = redact(line, &c);
+            for fragment in ["O'", "D'", "O’", "D’", "O',"] {
+                assert!(!shown.contains(fragment), "{fragment} left in: {shown}");
+            }
+            assert!(shown.contains("Nurse, 6 years"), "{shown}");
+        }
+        // An apostrophe word that is not the name stays.
+        let c = Contact {
+            name: Some("Ann Lee".into()),
+            ..Contact::default()
+        };
+        assert_eq!(
+            redact("Worked at O'Reilly Media", &c),
+            "Worked at O'Reilly Media"
         );
     }
 }

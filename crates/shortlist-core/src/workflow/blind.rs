@@ -72,6 +72,139 @@ const STREET_WORDS: [&str; 18] = [
     "highway",
 ];
 
+/// Labels of who the candidate is and where they live, and how many words of a value each
+/// takes at most: inside a line ("CURRICULUM VITAE NAME: … ADDRESS: …") or alone on its line
+/// with the value on the next. Longest first, so that "full name" wins over "name".
+const IDENTITY_LABELS: [(&str, usize); 8] = [
+    ("candidate name", 4),
+    ("date of birth", 4),
+    ("home address", 10),
+    ("full name", 4),
+    ("address", 10),
+    ("birth", 4),
+    ("name", 4),
+    ("dob", 4),
+];
+
+/// Whether `w` is the outward half of a UK postcode ("M21", "NW1", "SW1A", "EC1V").
+fn uk_outward(w: &str) -> bool {
+    let b = w.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let rest = &b[letters..];
+    (1..=2).contains(&letters)
+        && !rest.is_empty()
+        && rest[0].is_ascii_digit()
+        && match rest.len() {
+            1 => true,
+            2 => rest[1].is_ascii_alphanumeric(),
+            _ => false,
+        }
+}
+
+/// Whether `w` is the inward half of a UK postcode ("4BS", "6xe").
+fn uk_inward(w: &str) -> bool {
+    let b = w.trim_end_matches([',', '.', ';', '|', ')']).as_bytes();
+    b.len() == 3
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_alphabetic()
+        && b[2].is_ascii_alphabetic()
+}
+
+/// The label of [`IDENTITY_LABELS`] that `folded` (a trimmed, folded line) is alone, with
+/// nothing after it but a colon or a dash.
+fn identity_label_alone(folded: &str) -> Option<usize> {
+    let label = folded
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–'))
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    IDENTITY_LABELS
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map(|(_, bound)| *bound)
+}
+
+/// `line` without each identity label of [`IDENTITY_LABELS`] followed by ':' or '-' and its
+/// value: up to the next label-like word (one ending with ':' or followed by one), a
+/// separator, a postal code that ends an address, or the label's bound of words.
+fn without_identity_labels(line: &str) -> String {
+    // ASCII lowercase keeps every byte where it was.
+    let lower = line.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lower.len() {
+        let at_word = i == 0 || !(bytes[i - 1] as char).is_ascii_alphanumeric();
+        let found = at_word
+            .then(|| {
+                IDENTITY_LABELS.iter().find(|(l, _)| {
+                    lower[i..].starts_with(l)
+                        && !lower[i + l.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_alphanumeric())
+                })
+            })
+            .flatten();
+        let Some((label, bound)) = found else {
+            i += lower[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let after = i + label.len();
+        let rest = &line[after..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let marked = &rest[gap..];
+        let value_start = if marked.starts_with(':') {
+            Some(after + gap + 1)
+        } else if (marked.starts_with("- ") || marked.starts_with("– ")) && gap > 0 {
+            Some(after + gap + marked.chars().next().map_or(1, char::len_utf8))
+        } else {
+            None
+        };
+        let Some(start) = value_start else {
+            i = after;
+            continue;
+        };
+        let mut pos = start;
+        let mut words = 0;
+        let mut previous = "";
+        while pos < line.len() && words < *bound {
+            let spaces = line[pos..].len() - line[pos..].trim_start_matches([' ', '\t']).len();
+            let rest = &line[pos + spaces..];
+            let len = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | ';'))
+                .unwrap_or(rest.len());
+            let word = &rest[..len];
+            let next_is_colon = rest[len..].trim_start_matches([' ', '\t']).starts_with(':');
+            if word.is_empty() || word.ends_with(':') || next_is_colon {
+                break;
+            }
+            pos += spaces + len;
+            words += 1;
+            // A postal code ends an address.
+            if (uk_inward(word) && uk_outward(previous)) || postal(word) && word.len() >= 5 {
+                break;
+            }
+            previous = word;
+        }
+        cuts.push((i, pos));
+        i = pos.max(after + 1);
+    }
+    if cuts.is_empty() {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut from = 0;
+    for (start, end) in cuts {
+        out.push_str(&line[from..start]);
+        out.push(' ');
+        from = end;
+    }
+    out.push_str(&line[from..]);
+    out
+}
+
+/// Words of a flat, apartment or suite number ("Apt 12", "Flat 3B", "Suite 400").
+const UNIT_WORDS: [&str; 6] = ["apt", "apartment", "flat", "suite", "unit", "no"];
+
 /// Whether `w` is a capitalised word (a place name's).
 fn capitalised(w: &str) -> bool {
     let mut chars = w.chars();
@@ -130,6 +263,35 @@ fn without_places(line: &str) -> String {
             }
         }
     }
+    // A UK postcode ("M21 4BS", "NW1 6XE") and up to three town words before it, back to
+    // the previous comma.
+    for i in 1..words.len() {
+        if uk_inward(words[i]) && uk_outward(words[i - 1]) {
+            drop[i - 1] = true;
+            drop[i] = true;
+            let mut j = i - 1;
+            while j > 0 && i - 1 - j < 3 && capitalised(words[j - 1].trim_end_matches(',')) {
+                j -= 1;
+                drop[j] = true;
+                if j > 0 && words[j - 1].ends_with(',') {
+                    break;
+                }
+            }
+        }
+    }
+    // A flat or suite number next to a street address ("…, Apt 12", "Flat 3B, 221 …").
+    if drop.contains(&true) {
+        for i in 0..words.len().saturating_sub(1) {
+            let unit = crate::text::fold(words[i].trim_end_matches(['.', ',']));
+            let number = words[i + 1].trim_start_matches('#');
+            let numbered = number.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && number.trim_end_matches([',', '.', ';']).len() <= 5;
+            if UNIT_WORDS.contains(&unit.as_str()) && numbered {
+                drop[i] = true;
+                drop[i + 1] = true;
+            }
+        }
+    }
     if !drop.contains(&true) {
         return line.to_owned();
     }
@@ -181,6 +343,43 @@ fn mask_years(line: &str) -> String {
     out
 }
 
+/// Words after an education word ("University of Leeds, 2012 - 2015") and before it
+/// ("2012 - 2015 BSc") whose years a long line has masked.
+const EDUCATION_REACH_AFTER: usize = 6;
+const EDUCATION_REACH_BEFORE: usize = 3;
+
+/// A long `line` (the resume's opening joined into one passage, a flattened resume) with the
+/// years masked only near its education words: its work dates are evidence and stay.
+fn mask_education_years(line: &str) -> String {
+    let words: Vec<&str> = line.split(' ').collect();
+    let folded: Vec<String> = words.iter().map(|w| crate::text::fold(w)).collect();
+    let marks: Vec<usize> = (0..words.len())
+        .filter(|&i| {
+            let w = &folded[i];
+            EDUCATION_WORDS.iter().any(|e| w.contains(e))
+                || w.contains("born")
+                || (w == "class" && folded.get(i + 1).is_some_and(|n| n == "of"))
+                || degree_in(words[i]).is_some()
+        })
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let near = marks.iter().any(|&m| {
+                (m <= i && i - m <= EDUCATION_REACH_AFTER)
+                    || (i < m && m - i <= EDUCATION_REACH_BEFORE)
+            });
+            if near {
+                mask_years(w)
+            } else {
+                (*w).to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Resume text as shown while blind: without name, contact details and personal lines (as the
 /// engine reads it), without address lines, and with the years of education lines masked.
 pub fn text(text: &str, contact: &Contact) -> String {
@@ -188,10 +387,28 @@ pub fn text(text: &str, contact: &Contact) -> String {
     // A degree's school and year often stand on the next lines ("MSc …" / "Chalmers, 2013"):
     // short lines right after an education line are masked too.
     let mut carry: u8 = 0;
+    // After an identity label alone on its line ("NAME"), the next short line is its value.
+    let mut value_next: Option<usize> = None;
     redacted
         .lines()
+        .filter(|l| {
+            let folded = crate::text::fold(l.trim());
+            if folded.is_empty() {
+                return true;
+            }
+            if let Some(bound) = value_next.take() {
+                if folded.split_whitespace().count() <= bound {
+                    return false;
+                }
+            }
+            if let Some(bound) = identity_label_alone(&folded) {
+                value_next = Some(bound);
+                return false;
+            }
+            true
+        })
         .filter(|l| !is_labelled(l, &ADDRESS_LABELS))
-        .map(without_places)
+        .map(|l| without_places(&without_identity_labels(l)))
         .map(|l| {
             let l = l.as_str();
             let folded = crate::text::fold(l);
@@ -205,7 +422,9 @@ pub fn text(text: &str, contact: &Contact) -> String {
             } else if !l.trim().is_empty() {
                 carry = if short { carry.saturating_sub(1) } else { 0 };
             }
-            if mask {
+            if education && !short {
+                mask_education_years(l)
+            } else if mask {
                 mask_years(l)
             } else {
                 l.to_owned()
@@ -340,6 +559,91 @@ mod tests {
         ] {
             assert!(shown.contains(kept), "{kept} lost from:\n{shown}");
         }
+    }
+
+    /// The defect: when the name parser missed the candidate, a labelled line still gave
+    /// them away, flattened into one paragraph or on lines of their own.
+    #[test]
+    fn blind_text_drops_labelled_name_address_and_birth_values() {
+        let c = Contact::default();
+        let flat = "CURRICULUM VITAE NAME: Louie Koelpin ADDRESS: Sale, Manchester M21 4bs \
+                    DATE OF BIRTH: 12/03/1990 PROFILE: Staff nurse, 6 years of ICU care";
+        let lines = "CURRICULUM VITAE\nName: Louie Koelpin\nHome Address - Sale, Manchester M21 4bs\n\
+                     DOB: 12/03/1990\nFULL NAME\nLouie Koelpin\nProfile: Staff nurse, 6 years of ICU care";
+        for resume in [flat, lines] {
+            let shown = text(resume, &c);
+            for hidden in [
+                "Louie",
+                "Koelpin",
+                "Sale",
+                "Manchester",
+                "M21",
+                "4bs",
+                "12/03",
+            ] {
+                assert!(!shown.contains(hidden), "{hidden} shown in:\n{shown}");
+            }
+            assert!(shown.contains("CURRICULUM VITAE"), "{shown}");
+            assert!(
+                shown.contains("Staff nurse, 6 years of ICU care"),
+                "{shown}"
+            );
+        }
+        // Words that only contain a label stay.
+        let kept = "Renamed the addressing module; birthday campaign";
+        assert_eq!(text(kept, &c), kept);
+    }
+
+    /// The defect: "Apt 12", "Flat 3B" and UK postcodes with their town survived the address
+    /// rule.
+    #[test]
+    fn blind_text_drops_flat_numbers_and_uk_postcodes() {
+        let c = Contact::default();
+        let resume = "Senior Accountant\n4521 Riverside Drive, Apt 12\n\
+                      Flat 3B, 221 Baker Street, London NW1 6XE\nSale M21 2PR\n\
+                      Westminster sw1a 1aa | open to relocation\n\
+                      Closed the books of 12 entities in 2019; Unit 4 of the audit plan";
+        let shown = text(resume, &c);
+        for hidden in [
+            "4521",
+            "Apt",
+            "Flat",
+            "3B",
+            "Baker",
+            "London",
+            "NW1",
+            "6XE",
+            "Sale",
+            "M21",
+            "2PR",
+            "Westminster",
+            "sw1a",
+            "1aa",
+        ] {
+            assert!(!shown.contains(hidden), "{hidden} shown in:\n{shown}");
+        }
+        for kept in [
+            "Senior Accountant",
+            "open to relocation",
+            "Closed the books of 12 entities in 2019; Unit 4 of the audit plan",
+        ] {
+            assert!(shown.contains(kept), "{kept} lost from:\n{shown}");
+        }
+    }
+
+    /// The defect: the "top of the resume" passage (the opening joined into one line) showed
+    /// "···· - ····" for work dates: one education word anywhere in it masked every year.
+    #[test]
+    fn blind_top_passage_keeps_work_dates_and_masks_graduation_years() {
+        let lead = "Senior Accountant with eight years in audit and reporting across two firms \
+                    Experience Controller at Acme Corp 2019 - 2024 closed the books of 12 \
+                    entities on SAP FI and led the IFRS 16 rollout for the group \
+                    Analyst at Bolt Ltd 2016 - 2019 built the monthly reporting pack \
+                    Education BSc Accounting University of Leeds 2012 - 2015";
+        let shown = text(lead, &Contact::default());
+        assert!(shown.contains("Acme Corp 2019 - 2024"), "{shown}");
+        assert!(shown.contains("Bolt Ltd 2016 - 2019"), "{shown}");
+        assert!(shown.contains("University of Leeds ···· - ····"), "{shown}");
     }
 
     #[test]
