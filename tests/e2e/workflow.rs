@@ -695,4 +695,3 @@ async fn stage_headings_page_zoom_and_exporting_a_selection_from_the_shortlist_a
     }
     app.close().await;
 }
-
