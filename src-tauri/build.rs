@@ -13,6 +13,7 @@ fn main() {
         "list_resumes",
         "resume_detail",
         "storage_stats",
+        "data_version",
         "shortlist",
         "analysis_detail",
         "analyze_all",

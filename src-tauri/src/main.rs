@@ -57,6 +57,7 @@ fn main() {
             resumes::list_resumes,
             resumes::resume_detail,
             storage::storage_stats,
+            storage::data_version,
             shortlist::shortlist,
             shortlist::analysis_detail,
             shortlist::analyze_all,

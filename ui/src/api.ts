@@ -71,6 +71,7 @@ export const api = {
   similarFeedback: (query: string) => invoke<FeedbackHit[]>("similar_feedback", { query }),
   resumeDetail: (id: string) => invoke<ResumeDetail>("resume_detail", { id }),
   storageStats: () => invoke<StorageStats>("storage_stats"),
+  dataVersion: () => invoke<number>("data_version"),
   askQuestion: (analysisId: string, question: string) => invoke<Answer>("ask_question", { analysisId, question }),
   addFeedback: (draft: FeedbackDraft) => invoke<Feedback>("add_feedback", { draft }),
   listFeedback: (analysisId: string) => invoke<Feedback[]>("list_feedback", { analysisId }),

@@ -4,7 +4,17 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { showView } from "./actions";
 import { api, type RescoreProgress } from "./api";
 import { h } from "./dom";
-import { loadAll, loadStats, notify, reload, state, subscribe, type View, wantResumes } from "./store";
+import {
+  loadAll,
+  loadStats,
+  notify,
+  reload,
+  state,
+  subscribe,
+  type View,
+  wantResumes,
+  watchChangesElsewhere,
+} from "./store";
 import { count, jobTitle } from "./text";
 import { attempt, toast } from "./ui";
 import { importPaths, pickAndImport, pickFoldersAndImport } from "./views/import";
@@ -302,6 +312,7 @@ void api.startupError().then((failure) => {
           .uiReady(Math.round(performance.timeOrigin), Math.round(scriptStart), Math.round(loaded))
           .catch(() => undefined),
     );
+    watchChangesElsewhere();
     // A page reloaded while the rescore runs picks up where it stands.
     void api
       .rescoreStatus()

@@ -264,8 +264,35 @@ export async function reload(tags: Tag[]) {
  */
 export async function command<T>(work: () => Promise<T>, tags: Tag[]): Promise<T | undefined> {
   const result = await attempt(work);
-  if (result !== undefined) await reload(tags);
+  if (result !== undefined) {
+    await reload(tags);
+    // Our own write: not a change made elsewhere.
+    seenVersion = await api.dataVersion().catch(() => seenVersion);
+  }
   return result;
+}
+
+/** The data folder's version last seen (see [`watchChangesElsewhere`]). */
+let seenVersion: number | null = null;
+
+/**
+ * Changes made elsewhere (the command line, a second window) show within a few seconds: while
+ * the window is visible, the data folder's version (it moves with every write by any process)
+ * is polled, and when it moved everything shown is loaded again — a job made blind from the
+ * command line hides its names here too. Not while an import or a re-score runs: those write
+ * continuously and load what they change themselves.
+ */
+export function watchChangesElsewhere() {
+  const check = async () => {
+    if (document.hidden || state.resumes.import?.running || state.app.rescore?.running) return;
+    const v = await api.dataVersion().catch(() => null);
+    if (v === null) return;
+    const moved = seenVersion !== null && v !== seenVersion;
+    seenVersion = v;
+    if (moved) await reload(["jobs", "resumes", "stats", "shortlist", "analysis", "feedback"]);
+  };
+  window.setInterval(() => void check(), 3000);
+  document.addEventListener("visibilitychange", () => void check());
 }
 
 // ---------- loading ----------

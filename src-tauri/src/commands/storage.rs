@@ -15,6 +15,13 @@ use crate::dialogs::{file_dialog, save_dialog};
 use crate::restart::restart_soon;
 use crate::state::{AppState, StartupFailure, STARTED, STARTED_AT};
 
+/// Changes with every write to the data folder, from any process (see
+/// [`shortlist_core::Store::data_version`]).
+#[tauri::command]
+pub async fn data_version(state: State<'_, AppState>) -> CmdResult<u64> {
+    with_store(&state, |s| Ok(s.data_version())).await
+}
+
 #[tauri::command]
 pub async fn storage_stats(state: State<'_, AppState>) -> CmdResult<StorageStats> {
     with_store(&state, |s| s.stats()).await

@@ -362,6 +362,13 @@ impl Store {
         copy_env(&self.env, dest)
     }
 
+    /// A number that changes with every write committed to the data folder, by this process
+    /// or another one (LMDB's last transaction ID, read from the shared lock file): the window
+    /// polls it to notice a change made elsewhere (the CLI, a second window).
+    pub fn data_version(&self) -> u64 {
+        self.env.info().last_txn_id as u64
+    }
+
     /// Counts and sizes.
     pub fn stats(&self) -> Result<StorageStats> {
         let (jobs, resumes, analyses, feedback, schema_version) = self.read(|rtxn, dbs| {
