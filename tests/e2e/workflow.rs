@@ -695,3 +695,59 @@ async fn stage_headings_page_zoom_and_exporting_a_selection_from_the_shortlist_a
     }
     app.close().await;
 }
+
+/// Reviewer's finding: a job made blind from the command line (another process) kept showing
+/// names in the open window. The window polls the data folder's version and loads again what
+/// it shows when it moved.
+#[tokio::test]
+async fn a_job_made_blind_by_another_process_hides_the_names_in_the_open_window() {
+    let data = library();
+    let names: Vec<String> = {
+        let (store, _) = Store::open(data.path()).expect("store");
+        store
+            .library()
+            .expect("library")
+            .into_iter()
+            .filter_map(|r| r.resume.contact.name)
+            .collect()
+    };
+    assert!(names.len() >= 3, "{} names", names.len());
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+    let shown = app.eval(ROWS, vec![]).await.to_string();
+    assert!(
+        names.iter().any(|n| shown.contains(n.as_str())),
+        "names shown before: {shown}"
+    );
+    {
+        // Another process (as `shortlist job blind` does) while the window is open.
+        let (store, _) = Store::open(data.path()).expect("second process");
+        let job = store.current_job().expect("current").expect("a job").job.id;
+        store
+            .set_job_blind(&job, true, time::OffsetDateTime::now_utc())
+            .expect("blind");
+    }
+    wait_until(&app, ROWS, |v| {
+        v.as_array().is_some_and(|rows| {
+            !rows.is_empty()
+                && rows
+                    .iter()
+                    .all(|r| r.as_str().is_some_and(|s| s.starts_with("Candidate ")))
+        })
+    })
+    .await;
+    let page = app
+        .eval("return document.body.innerText", vec![])
+        .await
+        .to_string();
+    for n in &names {
+        assert!(
+            !page.contains(n.as_str()),
+            "a name is still shown after blind"
+        );
+    }
+    app.close().await;
+}

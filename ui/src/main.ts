@@ -304,7 +304,9 @@ void api.startupError().then((failure) => {
     .catch(() => undefined);
   // Listening before the first paint is reported: the shell starts the rescore then.
   const listening = api.onRescore((p) => void onRescoreProgress(p)).catch(() => undefined);
-  void Promise.all([loadAll(), listening]).then(() => {
+  // The data folder's version is read before the first load, so a change made elsewhere
+  // after it is noticed.
+  void Promise.all([watchChangesElsewhere().then(loadAll), listening]).then(() => {
     const loaded = performance.now();
     requestAnimationFrame(
       () =>
@@ -312,7 +314,6 @@ void api.startupError().then((failure) => {
           .uiReady(Math.round(performance.timeOrigin), Math.round(scriptStart), Math.round(loaded))
           .catch(() => undefined),
     );
-    watchChangesElsewhere();
     // A page reloaded while the rescore runs picks up where it stands.
     void api
       .rescoreStatus()

@@ -279,12 +279,13 @@ let seenVersion: number | null = null;
  * Changes made elsewhere (the command line, a second window) show within a few seconds: while
  * the window is visible, the data folder's version (it moves with every write by any process)
  * is polled, and when it moved everything shown is loaded again — a job made blind from the
- * command line hides its names here too. Not while an import or a re-score runs: those write
- * continuously and load what they change themselves.
+ * command line hides its names here too. Not while an import runs: it writes
+ * continuously and loads what it changes itself.
  */
-export function watchChangesElsewhere() {
+export async function watchChangesElsewhere() {
+  seenVersion = await api.dataVersion().catch(() => null);
   const check = async () => {
-    if (document.hidden || state.resumes.import?.running || state.app.rescore?.running) return;
+    if (document.hidden || state.resumes.import?.running) return;
     const v = await api.dataVersion().catch(() => null);
     if (v === null) return;
     const moved = seenVersion !== null && v !== seenVersion;
