@@ -128,6 +128,10 @@ pub enum CriteriaError {
     TooManyAdded,
     #[error("an added requirement must be 1 to {MAX_ADDED_TEXT} characters")]
     AddedText,
+    #[error(
+        "an added requirement may not hold control, direction or invisible characters; type it again"
+    )]
+    AddedHidden,
     #[error("at most {MAX_GATES} gates")]
     TooManyGates,
     #[error("gate {index}: {source}")]
@@ -163,6 +167,14 @@ impl Criteria {
             n == 0 || n > MAX_ADDED_TEXT
         }) {
             return Err(CriteriaError::AddedText);
+        }
+        // A bell or a right-to-left override would be stored and shown (and exported) as is.
+        if self.added.iter().any(|a| {
+            a.text
+                .chars()
+                .any(|c| c.is_control() || crate::text::is_invisible(c))
+        }) {
+            return Err(CriteriaError::AddedHidden);
         }
         if self.gates.len() > MAX_GATES {
             return Err(CriteriaError::TooManyGates);
@@ -357,6 +369,33 @@ mod tests {
 
     fn parsed() -> JobProfile {
         crate::jd::parse(JOB, Lexicon::shipped())
+    }
+
+    #[test]
+    fn added_requirements_kept_control_and_direction_characters() {
+        for text in [
+            "=cmd|x\u{7}",
+            "evil \u{202e}txt",
+            "zero\u{200b}width",
+            "tab\tin",
+        ] {
+            let c = Criteria {
+                added: vec![AddedRequirement {
+                    text: text.into(),
+                    must: true,
+                }],
+                ..Criteria::default()
+            };
+            assert_eq!(c.validate(), Err(CriteriaError::AddedHidden), "{text:?}");
+        }
+        let ok = Criteria {
+            added: vec![AddedRequirement {
+                text: "Work permit for the EU 😀".into(),
+                must: true,
+            }],
+            ..Criteria::default()
+        };
+        assert_eq!(ok.validate(), Ok(()));
     }
 
     #[test]
