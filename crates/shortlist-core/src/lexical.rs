@@ -175,6 +175,15 @@ impl TermStats {
         TermStats { docs, avg_len, df }
     }
 
+    /// The inverse document frequency of `term` in these statistics and `other`'s taken as
+    /// one corpus (as [`TermStats::merged`] would give, without copying either).
+    pub fn joint_idf(&self, other: &TermStats, term: &str) -> f32 {
+        let n = (self.docs + other.docs) as f32;
+        let df = (self.df.get(term).copied().unwrap_or(0)
+            + other.df.get(term).copied().unwrap_or(0)) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
     /// Inverse document frequency (BM25's, always positive): a term no document has weighs
     /// most.
     pub fn idf(&self, term: &str) -> f32 {

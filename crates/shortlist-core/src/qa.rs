@@ -1,6 +1,7 @@
 //! Answering a question about an analysis from the candidate's own resume: the passages that
 //! best match the question by meaning (embedding cosine), by words (overlap weighted by how
-//! rare each word is in resumes, from the engine's background corpus) and by the lexicon's
+//! rare each word is in resumes: the shipped background corpus and the recruiter's own library
+//! counted as one, so a word every resume of this library has weighs little) and by the lexicon's
 //! categories ("Which deep learning frameworks…" finds the line that names TensorFlow and
 //! PyTorch, "which CRM" the one that names Salesforce), with the matched words marked. Skills
 //! lines are answers like any other.
@@ -140,8 +141,21 @@ fn stem(word: &str) -> &str {
     word
 }
 
+/// The terms whose document frequencies weigh `question`'s words (for
+/// [`rank`]'s `library` statistics).
+pub fn question_terms(question: &str) -> Vec<String> {
+    let mut terms: Vec<String> = words(question)
+        .iter()
+        .map(|w| crate::text::stem(w).to_owned())
+        .collect();
+    terms.sort();
+    terms.dedup();
+    terms
+}
+
 /// Ranks `passages` for `question`; returns the best `k` (passages with neither meaning nor
-/// words in common are left out).
+/// words in common are left out). `library` holds the recruiter's library's statistics for
+/// [`question_terms`] (empty for none), counted with the shipped background's.
 pub fn rank(
     question: &str,
     question_vector: &[f32],
@@ -149,6 +163,7 @@ pub fn rank(
     vectors: &[Vec<f32>],
     k: usize,
     lexicon: &Lexicon,
+    library: &crate::lexical::TermStats,
 ) -> Vec<AnswerPassage> {
     let q_words: Vec<String> = {
         let mut w = words(question);
@@ -157,7 +172,7 @@ pub fn rank(
         w
     };
     let stats = &crate::background::Background::shipped().stats;
-    let idf = |w: &str| stats.idf(crate::text::stem(w)).max(0.1);
+    let idf = |w: &str| stats.joint_idf(library, crate::text::stem(w)).max(0.1);
     let q_skills = lexicon.skills_in(question);
     let wanted: f32 = q_words.iter().map(|w| idf(w)).sum::<f32>() + 3.0 * q_skills.len() as f32;
     let wanted = wanted.max(1.0);
@@ -264,6 +279,7 @@ mod tests {
             &same,
             5,
             Lexicon::shipped(),
+            &crate::lexical::TermStats::default(),
         );
         assert_eq!(got.len(), 1);
         assert!(got[0].text.starts_with("Led a team"));
@@ -275,11 +291,58 @@ mod tests {
             &same,
             5,
             Lexicon::shipped(),
+            &crate::lexical::TermStats::default(),
         );
         assert_eq!(got[0].text, "Wrote Golang services on k8s");
         assert!(
             got[0].matched.contains(&"Go".to_owned())
                 && got[0].matched.contains(&"Kubernetes".to_owned())
         );
+    }
+
+    #[test]
+    fn a_word_every_resume_of_the_library_has_weighs_less() {
+        let passages = vec![
+            Passage {
+                section: Section::Experience,
+                text: "Wrote plaints weekly".into(),
+            },
+            Passage {
+                section: Section::Experience,
+                text: "Litigation support role".into(),
+            },
+        ];
+        let zero = vec![vec![0.0; 3], vec![0.0; 3]];
+        let question = "Plaints or litigation?";
+        let best = |library: &crate::lexical::TermStats| {
+            rank(
+                question,
+                &[0.0; 3],
+                &passages,
+                &zero,
+                2,
+                Lexicon::shipped(),
+                library,
+            )[0]
+            .text
+            .clone()
+        };
+        let terms = question_terms(question);
+        let plaint = crate::text::stem("plaints").to_owned();
+        assert!(terms.contains(&plaint), "{terms:?}");
+        // With the background alone the rarer word wins …
+        let background = &crate::background::Background::shipped().stats;
+        assert!(background.idf(&plaint) > background.idf(crate::text::stem("litigation")));
+        assert_eq!(
+            best(&crate::lexical::TermStats::default()),
+            "Wrote plaints weekly"
+        );
+        // … but in a library of lawyers where every resume says "plaints", the other one does.
+        let library = crate::lexical::TermStats {
+            docs: 400,
+            avg_len: 300.0,
+            df: [(plaint, 400)].into_iter().collect(),
+        };
+        assert_eq!(best(&library), "Litigation support role");
     }
 }

@@ -228,6 +228,72 @@ pub const STOPWORDS: [&str; 95] = [
     "whom", "why", "will", "with", "would", "you", "your",
 ];
 
+/// Whether `text` starts with `word` and the word ends there (no letter or digit follows).
+pub(crate) fn starts_with_word(text: &str, word: &str) -> bool {
+    text.starts_with(word)
+        && !text[word.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// `line` with every labelled value cut out: wherever `label_at` recognises a label at the
+/// start of a word (given the rest of the line in ASCII lowercase, it returns the label's
+/// length and what the caller wants to know of it) and the label is followed by a colon — or,
+/// when `dashes`, by a space and a dash and a space ("Name - Jane") — the span from the label
+/// to `value_end(that, where the value starts)` is replaced by one space. The redaction of
+/// personal details and the blind view share this scan; each decides where its values end.
+pub(crate) fn cut_labelled_values<T: Copy>(
+    line: &str,
+    label_at: impl Fn(&str) -> Option<(usize, T)>,
+    dashes: bool,
+    value_end: impl Fn(T, usize) -> usize,
+) -> String {
+    // ASCII lowercase keeps every byte where it was.
+    let lower = line.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lower.len() {
+        let at_word = i == 0 || !(bytes[i - 1] as char).is_ascii_alphanumeric();
+        let found = at_word.then(|| label_at(&lower[i..])).flatten();
+        let Some((len, that)) = found else {
+            i += lower[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let after = i + len;
+        let rest = &line[after..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let marked = &rest[gap..];
+        let value_start = if marked.starts_with(':') {
+            Some(after + gap + 1)
+        } else if dashes && gap > 0 && (marked.starts_with("- ") || marked.starts_with("– ")) {
+            Some(after + gap + marked.chars().next().map_or(1, char::len_utf8))
+        } else {
+            None
+        };
+        let Some(start) = value_start else {
+            i = after;
+            continue;
+        };
+        let end = value_end(that, start).max(start);
+        cuts.push((i, end));
+        i = end.max(after + 1);
+    }
+    if cuts.is_empty() {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut from = 0;
+    for (start, end) in cuts {
+        out.push_str(&line[from..start]);
+        out.push(' ');
+        from = end;
+    }
+    out.push_str(&line[from..]);
+    out
+}
+
 /// Whether `word` (lowercase) is a stop word.
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()

@@ -4,7 +4,7 @@
 
 use shortlist_core::job::Job;
 use shortlist_core::store::Board;
-use shortlist_core::workflow::{blind, Criteria, Note, Pipeline, Stage};
+use shortlist_core::workflow::{Criteria, Note, Pipeline, Stage};
 use shortlist_core::{JobId, ResumeId};
 use tauri::{AppHandle, State};
 
@@ -210,41 +210,9 @@ pub fn preview_job(
 pub async fn shortlist_board(
     state: State<'_, AppState>,
     job_id: String,
-) -> CmdResult<(Vec<serde_json::Value>, Board)> {
+) -> CmdResult<(Box<serde_json::value::RawValue>, Board)> {
     let id = JobId::parse(&job_id)?;
-    with_store(&state, move |s| {
-        let raw = s.shortlist_json(&id)?;
-        let board = s.board(&id)?;
-        let mut rows: Vec<serde_json::Value> = serde_json::from_str(raw.get())
-            .map_err(|_| shortlist_core::Error::invalid("shortlist", "a stored row is damaged"))?;
-        // In the board's order: by person, each person's older versions under their row.
-        let at: std::collections::HashMap<&str, usize> = board
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.resume_id.as_str(), i))
-            .collect();
-        rows.sort_by_key(|row| {
-            let resume = row.get("resume_id").and_then(|v| v.as_str()).unwrap_or("");
-            at.get(resume).copied().unwrap_or(usize::MAX)
-        });
-        if board.blind {
-            for row in &mut rows {
-                let resume = row.get("resume_id").and_then(|v| v.as_str()).unwrap_or("");
-                let entry = board
-                    .entries
-                    .iter()
-                    .find(|e| e.resume_id.as_str() == resume);
-                if entry.is_some_and(|e| e.revealed) {
-                    continue;
-                }
-                let number = entry.map_or(0, |e| e.number);
-                row["name"] = serde_json::Value::String(blind::label(number));
-            }
-        }
-        Ok((rows, board))
-    })
-    .await
+    with_store(&state, move |s| s.shortlist_for_window(&id)).await
 }
 
 /// Asks for folders of resumes (every PDF or Word file inside is imported).

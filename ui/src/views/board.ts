@@ -2,15 +2,26 @@
 // switch, multi-select with its bulk actions, and what the open candidate's panel shows of
 // them. Every change goes through the shell and the store loads again what it changed.
 import { scoreResume, showView } from "../actions";
-import { type Analysis, api, type BoardEntry, type ShortlistRow, type Stage } from "../api";
+import { type Analysis, api, type Board, type BoardEntry, type ShortlistRow, type Stage } from "../api";
 import { h } from "../dom";
 import { command, currentJob, openResume, state, update } from "../store";
 import { count, GATE_TEXT, STAGE_TEXT, STAGES } from "../text";
 import { attempt, focusInView, toast } from "../ui";
 
+/** Each board's entries by resume, built once per board (a shortlist of 10,000 asks for
+ * entries many times per row while it renders and sorts). */
+const entriesOf = new WeakMap<Board, Map<string, BoardEntry>>();
+
 /** The pipeline entry of a resume for the current job. */
 export function entryOf(resumeId: string): BoardEntry | undefined {
-  return state.shortlist.board?.entries.find((e) => e.resume_id === resumeId);
+  const board = state.shortlist.board;
+  if (!board) return undefined;
+  let byResume = entriesOf.get(board);
+  if (!byResume) {
+    byResume = new Map(board.entries.map((e) => [e.resume_id, e]));
+    entriesOf.set(board, byResume);
+  }
+  return byResume.get(resumeId);
 }
 
 export function isBlind(): boolean {

@@ -235,16 +235,28 @@ impl RankRows {
     /// Each row's stage, and "Candidate N" for its name while its job is screened blind (or
     /// `blind`) and the candidate was not revealed.
     fn with_board(&mut self, store: &Store, blind: bool) -> Result<()> {
-        let mut boards: std::collections::HashMap<JobId, shortlist_core::store::Board> =
+        // Per job its board, and where each resume's entry is in it.
+        type Indexed = (
+            shortlist_core::store::Board,
+            std::collections::HashMap<ResumeId, usize>,
+        );
+        let mut boards: std::collections::HashMap<JobId, Indexed> =
             std::collections::HashMap::new();
         for row in &mut self.0 {
             if !boards.contains_key(&row.job_id) {
-                boards.insert(row.job_id.clone(), store.board(&row.job_id)?);
+                let board = store.board(&row.job_id)?;
+                let at = board
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.resume_id.clone(), i))
+                    .collect();
+                boards.insert(row.job_id.clone(), (board, at));
             }
-            let Some(board) = boards.get(&row.job_id) else {
+            let Some((board, at)) = boards.get(&row.job_id) else {
                 continue;
             };
-            let e = board.entries.iter().find(|e| e.resume_id == row.resume_id);
+            let e = at.get(&row.resume_id).map(|&i| &board.entries[i]);
             row.stage = e.map_or(shortlist_core::workflow::Stage::New, |e| e.stage);
             if (blind || board.blind) && !e.is_some_and(|e| e.revealed) {
                 row.name = shortlist_core::workflow::blind::label(e.map_or(0, |e| e.number));

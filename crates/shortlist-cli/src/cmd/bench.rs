@@ -376,7 +376,7 @@ fn all(
             true,
         );
         line(
-            &format!("shortlist of {}, ms (the app: rows as JSON)", shortlist.rows),
+            &format!("shortlist of {}, ms (the app: rows and board)", shortlist.rows),
             shortlist.json_p50_ms,
             r("/shortlist/p50_ms"),
             1,

@@ -163,39 +163,17 @@ const MARITAL: [&str; 6] = [
 /// [`INLINE_VALUE_WORDS`] words), and a marital status standing as a field of its own. What
 /// is removed leaves one space, so that any value leaves the same text.
 fn without_inline_personal(line: &str) -> String {
-    // ASCII lowercase keeps every byte where it was.
-    let lower = line.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < lower.len() {
-        let at_word = i == 0 || !(bytes[i - 1] as char).is_ascii_alphanumeric();
-        let label = at_word
-            .then(|| INLINE_LABELS.iter().find(|l| lower[i..].starts_with(**l)))
-            .flatten();
-        let Some(label) = label else {
-            i += lower[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        };
-        let after = i + label.len();
-        let rest = &lower[after..];
-        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let Some(value_start) = rest[gap..].starts_with(':').then_some(after + gap + 1) else {
-            i = after;
-            continue;
-        };
-        let end = value_end(line, value_start);
-        cuts.push((i, end));
-        i = end.max(after + 1);
-    }
-    let mut out = String::with_capacity(line.len());
-    let mut from = 0;
-    for (start, end) in cuts {
-        out.push_str(&line[from..start]);
-        out.push(' ');
-        from = end;
-    }
-    out.push_str(&line[from..]);
+    let out = crate::text::cut_labelled_values(
+        line,
+        |lower| {
+            INLINE_LABELS
+                .iter()
+                .find(|l| lower.starts_with(**l))
+                .map(|l| (l.len(), ()))
+        },
+        false,
+        |(), start| value_end(line, start),
+    );
     if !out.contains("  ") && !MARITAL.contains(&crate::text::fold(out.trim()).as_str()) {
         return out;
     }

@@ -158,6 +158,57 @@ fn by_person(
     Ok(out)
 }
 
+/// A job's board (see [`Store::board`]) within `rtxn`.
+fn board_in(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<Board> {
+    let record = tables::jobs::require(rtxn, dbs, job)?;
+
+    let pipelines: std::collections::HashMap<ResumeId, Pipeline> =
+        tables::workflow::pipelines_of_job(rtxn, dbs, job)?
+            .into_iter()
+            .collect();
+    let notes: std::collections::HashMap<ResumeId, u32> =
+        tables::workflow::note_counts(rtxn, dbs, job)?
+            .into_iter()
+            .collect();
+    let numbers: std::collections::HashMap<ResumeId, u32> =
+        numbers(rtxn, dbs, job)?.into_iter().collect();
+    let mut entries = Vec::new();
+    tables::analyses::each_row(rtxn, dbs, job, |row| {
+        let p = pipelines.get(&row.resume_id).cloned().unwrap_or_default();
+        entries.push(BoardEntry {
+            resume_id: row.resume_id.clone(),
+            stage: p.stage,
+            reason: p.reason().map(str::to_owned),
+            tags: tables::workflow::tags(rtxn, dbs, &row.resume_id)?,
+            notes: notes.get(&row.resume_id).copied().unwrap_or(0),
+            revealed: p.revealed,
+            number: match row.number {
+                0 => numbers.get(&row.resume_id).copied().unwrap_or(0),
+                n => n,
+            },
+            rank: 0,
+            versions: 1,
+            version_of: None,
+        });
+        Ok(true)
+    })?;
+    let entries = by_person(rtxn, dbs, entries)?;
+    let mut counts = [0u32; Stage::ALL.len()];
+    for e in entries.iter().filter(|e| e.version_of.is_none()) {
+        counts[Stage::ALL.iter().position(|s| *s == e.stage).unwrap_or(0)] += 1;
+    }
+    Ok(Board {
+        job_id: job.clone(),
+        blind: record.blind,
+        stages: Stage::ALL.into_iter().zip(counts).collect(),
+        entries,
+    })
+}
+
+fn shortlist_row_damaged() -> Error {
+    Error::invalid("shortlist", "a stored row is damaged")
+}
+
 impl Store {
     /// Replaces a job's criteria. The job's analyses become stale (its revision moves on) and
     /// are scored again by [`Store::rescore_stale`].
@@ -358,50 +409,63 @@ impl Store {
     /// A job's pipeline: each analysed candidate's stage, tags, notes count and blind number,
     /// and the counts per stage.
     pub fn board(&self, job: &JobId) -> Result<Board> {
-        self.read(|rtxn, dbs| {
-            let record = tables::jobs::require(rtxn, dbs, job)?;
-            let pipelines: std::collections::HashMap<ResumeId, Pipeline> =
-                tables::workflow::pipelines_of_job(rtxn, dbs, job)?
-                    .into_iter()
-                    .collect();
-            let notes: std::collections::HashMap<ResumeId, u32> =
-                tables::workflow::note_counts(rtxn, dbs, job)?
-                    .into_iter()
-                    .collect();
-            let numbers: std::collections::HashMap<ResumeId, u32> =
-                numbers(rtxn, dbs, job)?.into_iter().collect();
-            let mut entries = Vec::new();
-            tables::analyses::each_row(rtxn, dbs, job, |row| {
-                let p = pipelines.get(&row.resume_id).cloned().unwrap_or_default();
-                entries.push(BoardEntry {
-                    resume_id: row.resume_id.clone(),
-                    stage: p.stage,
-                    reason: p.reason().map(str::to_owned),
-                    tags: tables::workflow::tags(rtxn, dbs, &row.resume_id)?,
-                    notes: notes.get(&row.resume_id).copied().unwrap_or(0),
-                    revealed: p.revealed,
-                    number: match row.number {
-                        0 => numbers.get(&row.resume_id).copied().unwrap_or(0),
-                        n => n,
-                    },
-                    rank: 0,
-                    versions: 1,
-                    version_of: None,
-                });
-                Ok(true)
+        self.read(|rtxn, dbs| board_in(rtxn, dbs, job))
+    }
+
+    /// The shortlist as the window shows it, from one snapshot: the job's rank rows as one JSON
+    /// array in the board's order (by person, each person's older versions right under their
+    /// row), names replaced by "Candidate N" while the job is blind and the candidate not
+    /// revealed, and the board itself. The stored rows are passed through as written; only a
+    /// blind row is decoded (to take its name out).
+    pub fn shortlist_for_window(
+        &self,
+        job: &JobId,
+    ) -> Result<(Box<serde_json::value::RawValue>, Board)> {
+        #[derive(Deserialize)]
+        struct Row {
+            resume_id: ResumeId,
+        }
+        let (json, board) = self.read(|rtxn, dbs| {
+            let board = board_in(rtxn, dbs, job)?;
+            let mut rows: std::collections::HashMap<ResumeId, Vec<u8>> =
+                std::collections::HashMap::with_capacity(board.entries.len());
+            let mut damaged = false;
+            tables::analyses::each_row_json(rtxn, dbs, job, |raw| {
+                match serde_json::from_slice::<Row>(raw) {
+                    Ok(row) => {
+                        rows.insert(row.resume_id, raw.to_vec());
+                    }
+                    Err(_) => damaged = true,
+                }
             })?;
-            let entries = by_person(rtxn, dbs, entries)?;
-            let mut counts = [0u32; Stage::ALL.len()];
-            for e in entries.iter().filter(|e| e.version_of.is_none()) {
-                counts[Stage::ALL.iter().position(|s| *s == e.stage).unwrap_or(0)] += 1;
+            if damaged {
+                return Err(shortlist_row_damaged());
             }
-            Ok(Board {
-                job_id: job.clone(),
-                blind: record.blind,
-                stages: Stage::ALL.into_iter().zip(counts).collect(),
-                entries,
-            })
-        })
+            let mut json = Vec::with_capacity(rows.values().map(Vec::len).sum::<usize>() + 2);
+            json.push(b'[');
+            for e in &board.entries {
+                let Some(raw) = rows.get(&e.resume_id) else {
+                    continue;
+                };
+                if json.len() > 1 {
+                    json.push(b',');
+                }
+                if board.blind && !e.revealed {
+                    let mut row: serde_json::Value =
+                        serde_json::from_slice(raw).map_err(|_| shortlist_row_damaged())?;
+                    row["name"] = serde_json::Value::String(blind::label(e.number));
+                    serde_json::to_writer(&mut json, &row).map_err(|_| shortlist_row_damaged())?;
+                } else {
+                    json.extend_from_slice(raw);
+                }
+            }
+            json.push(b']');
+            Ok((json, board))
+        })?;
+        let json = String::from_utf8(json).map_err(|_| shortlist_row_damaged())?;
+        let json =
+            serde_json::value::RawValue::from_string(json).map_err(|_| shortlist_row_damaged())?;
+        Ok((json, board))
     }
 
     /// A job's shortlist as CSV (see [`export`]), best first; `stage` keeps only candidates at

@@ -126,80 +126,46 @@ fn identity_label_alone(folded: &str) -> Option<usize> {
 /// value: up to the next label-like word (one ending with ':' or followed by one), a
 /// separator, a postal code that ends an address, or the label's bound of words.
 fn without_identity_labels(line: &str) -> String {
-    // ASCII lowercase keeps every byte where it was.
-    let lower = line.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < lower.len() {
-        let at_word = i == 0 || !(bytes[i - 1] as char).is_ascii_alphanumeric();
-        let found = at_word
-            .then(|| {
-                IDENTITY_LABELS.iter().find(|(l, _)| {
-                    lower[i..].starts_with(l)
-                        && !lower[i + l.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_alphanumeric())
-                })
-            })
-            .flatten();
-        let Some((label, bound)) = found else {
-            i += lower[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        };
-        let after = i + label.len();
-        let rest = &line[after..];
-        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let marked = &rest[gap..];
-        let value_start = if marked.starts_with(':') {
-            Some(after + gap + 1)
-        } else if (marked.starts_with("- ") || marked.starts_with("– ")) && gap > 0 {
-            Some(after + gap + marked.chars().next().map_or(1, char::len_utf8))
-        } else {
-            None
-        };
-        let Some(start) = value_start else {
-            i = after;
-            continue;
-        };
-        let mut pos = start;
-        let mut words = 0;
-        let mut previous = "";
-        while pos < line.len() && words < *bound {
-            let spaces = line[pos..].len() - line[pos..].trim_start_matches([' ', '\t']).len();
-            let rest = &line[pos + spaces..];
-            let len = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | ';'))
-                .unwrap_or(rest.len());
-            let word = &rest[..len];
-            let next_is_colon = rest[len..].trim_start_matches([' ', '\t']).starts_with(':');
-            if word.is_empty() || word.ends_with(':') || next_is_colon {
-                break;
-            }
-            pos += spaces + len;
-            words += 1;
-            // A postal code ends an address.
-            if (uk_inward(word) && uk_outward(previous)) || postal(word) && word.len() >= 5 {
-                break;
-            }
-            previous = word;
+    crate::text::cut_labelled_values(
+        line,
+        |lower| {
+            IDENTITY_LABELS
+                .iter()
+                .find(|(l, _)| crate::text::starts_with_word(lower, l))
+                .map(|(l, bound)| (l.len(), *bound))
+        },
+        true,
+        |bound, start| identity_value_end(line, start, bound),
+    )
+}
+
+/// Where the value of an identity label starting at `start` in `line` ends: at the next
+/// label-like word (one ending with ':' or followed by one), a separator, a postal code that
+/// ends an address, or after `bound` words.
+fn identity_value_end(line: &str, start: usize, bound: usize) -> usize {
+    let mut pos = start;
+    let mut words = 0;
+    let mut previous = "";
+    while pos < line.len() && words < bound {
+        let spaces = line[pos..].len() - line[pos..].trim_start_matches([' ', '\t']).len();
+        let rest = &line[pos + spaces..];
+        let len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | ';'))
+            .unwrap_or(rest.len());
+        let word = &rest[..len];
+        let next_is_colon = rest[len..].trim_start_matches([' ', '\t']).starts_with(':');
+        if word.is_empty() || word.ends_with(':') || next_is_colon {
+            break;
         }
-        cuts.push((i, pos));
-        i = pos.max(after + 1);
+        pos += spaces + len;
+        words += 1;
+        // A postal code ends an address.
+        if (uk_inward(word) && uk_outward(previous)) || postal(word) && word.len() >= 5 {
+            break;
+        }
+        previous = word;
     }
-    if cuts.is_empty() {
-        return line.to_owned();
-    }
-    let mut out = String::with_capacity(line.len());
-    let mut from = 0;
-    for (start, end) in cuts {
-        out.push_str(&line[from..start]);
-        out.push(' ');
-        from = end;
-    }
-    out.push_str(&line[from..]);
-    out
+    pos
 }
 
 /// Words of a flat, apartment or suite number ("Apt 12", "Flat 3B", "Suite 400").

@@ -264,6 +264,51 @@ fn two_files_of_one_person_are_one_shortlist_row_showing_the_newest() {
 }
 
 #[test]
+fn the_windows_shortlist_stands_in_the_boards_order_and_names_no_one_while_blind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let (job, _pdf, _word, _stranger) = carol_twice_for_a_job(&store);
+    let rows = |store: &Store| -> (Vec<serde_json::Value>, shortlist_core::store::Board) {
+        let (json, board) = store.shortlist_for_window(&job).unwrap();
+        (serde_json::from_str(json.get()).unwrap(), board)
+    };
+    let (shown, board) = rows(&store);
+    // Every file's row, in the board's order (a person's older version right under its row).
+    let order: Vec<&str> = shown
+        .iter()
+        .map(|r| r["resume_id"].as_str().unwrap())
+        .collect();
+    let board_order: Vec<&str> = board.entries.iter().map(|e| e.resume_id.as_str()).collect();
+    assert_eq!(order, board_order);
+    assert_eq!(shown.len(), 3);
+    // The rows as stored: the same as the plain shortlist's, file by file.
+    let plain: Vec<serde_json::Value> =
+        serde_json::from_str(store.shortlist_json(&job).unwrap().get()).unwrap();
+    for row in &plain {
+        assert!(
+            shown.contains(row),
+            "a row changed on the way to the window"
+        );
+    }
+    assert!(
+        shown
+            .iter()
+            .any(|r| r["name"].as_str().is_some_and(|n| n.contains("Carol"))),
+        "the names are shown while not blind"
+    );
+    // Blind: no name, "Candidate N" by the board's numbers.
+    store.set_job_blind(&job, true, t(9)).unwrap();
+    let (shown, board) = rows(&store);
+    for (row, e) in shown.iter().zip(&board.entries) {
+        assert_eq!(
+            row["name"],
+            shortlist_core::workflow::blind::label(e.number).as_str()
+        );
+    }
+    assert!(!serde_json::to_string(&shown).unwrap().contains("Carol"));
+}
+
+#[test]
 fn split_files_of_one_person_are_two_shortlist_rows_again() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(dir.path()).unwrap();

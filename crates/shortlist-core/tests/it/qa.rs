@@ -2,6 +2,7 @@
 //! questions through the lexicon's categories, rare words through their weight.
 
 use shortlist_core::analysis::Passage;
+use shortlist_core::lexical::TermStats;
 use shortlist_core::lexicon::Lexicon;
 use shortlist_core::profile::Section;
 use shortlist_core::qa;
@@ -19,7 +20,15 @@ fn best_answer(question: &str, lines: &[(&str, Section)]) -> String {
     let texts: Vec<&str> = lines.iter().map(|(t, _)| *t).collect();
     let vectors = embedder().embed(&texts).unwrap();
     let q = embedder().embed_one(question).unwrap();
-    let ranked = qa::rank(question, &q, &passages, &vectors, 3, Lexicon::shipped());
+    let ranked = qa::rank(
+        question,
+        &q,
+        &passages,
+        &vectors,
+        3,
+        Lexicon::shipped(),
+        &TermStats::default(),
+    );
     ranked.first().map(|a| a.text.clone()).unwrap_or_default()
 }
 

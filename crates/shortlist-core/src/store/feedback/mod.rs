@@ -35,7 +35,8 @@ impl Store {
         if question.is_empty() {
             return Err(Error::invalid("question", "must not be empty"));
         }
-        let (passages, vectors, blind) = self.read(|rtxn, dbs| {
+        let terms = qa::question_terms(question);
+        let (passages, vectors, blind, library) = self.read(|rtxn, dbs| {
             let a = tables::analyses::require(rtxn, dbs, analysis)?;
             let passages = tables::passages::get(rtxn, dbs, &a.resume_id)?.unwrap_or_default();
             let vectors = tables::passages::vectors(rtxn, dbs, &a.resume_id)?.unwrap_or_default();
@@ -44,7 +45,8 @@ impl Store {
             let job = tables::jobs::require(rtxn, dbs, &a.job_id)?;
             let revealed = tables::workflow::pipeline(rtxn, dbs, &a.job_id, &a.resume_id)?.revealed;
             let blind = (job.blind && !revealed).then(|| a.candidate.contact());
-            Ok((passages, vectors, blind))
+            let library = tables::library_stats::live_stats(rtxn, dbs, &terms)?;
+            Ok((passages, vectors, blind, library))
         })?;
         if passages.len() != vectors.len() {
             return Err(Error::Corrupt {
@@ -53,7 +55,15 @@ impl Store {
             });
         }
         let q = embedder.embed_one(question)?;
-        let mut passages = qa::rank(question, &q, &passages, &vectors, k, Lexicon::shipped());
+        let mut passages = qa::rank(
+            question,
+            &q,
+            &passages,
+            &vectors,
+            k,
+            Lexicon::shipped(),
+            &library,
+        );
         if let Some(contact) = &blind {
             for p in &mut passages {
                 p.text = crate::workflow::blind::text(&p.text, contact);

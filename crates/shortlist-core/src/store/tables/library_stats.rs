@@ -251,6 +251,33 @@ pub(crate) fn generation_stats(
     Ok((c.generation, stats))
 }
 
+/// The live statistics for `terms`: every resume counted now, and the document frequencies
+/// of those terms only (what weighing a question's words needs; unlike scores, answers may
+/// follow the library as it is).
+pub(crate) fn live_stats(rtxn: &RoTxn<'_>, dbs: &Dbs, terms: &[String]) -> Result<TermStats> {
+    let c = counts(rtxn, dbs)?;
+    let mut stats = TermStats {
+        docs: c.docs,
+        avg_len: if c.docs == 0 {
+            0.0
+        } else {
+            (c.total_len / f64::from(c.docs)) as f32
+        },
+        ..TermStats::default()
+    };
+    let db = live_db(dbs);
+    let mut key = String::new();
+    for t in terms {
+        key.clear();
+        key.push_str(LIVE);
+        key.push_str(t);
+        if let Some(n) = db.get(rtxn, &key)? {
+            stats.df.insert(t.clone(), n);
+        }
+    }
+    Ok(stats)
+}
+
 /// The live document frequency of `term` (for tests and checks).
 pub(crate) fn live_df(rtxn: &RoTxn<'_>, dbs: &Dbs, term: &str) -> Result<u32> {
     Ok(live_db(dbs)
