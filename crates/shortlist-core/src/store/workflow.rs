@@ -160,8 +160,33 @@ fn by_person(
 
 /// A job's board (see [`Store::board`]) within `rtxn`.
 fn board_in(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<Board> {
-    let record = tables::jobs::require(rtxn, dbs, job)?;
+    let mut keys = Vec::new();
+    let mut damaged = false;
+    tables::analyses::each_row_json(rtxn, dbs, job, |raw| match row_key(raw) {
+        Some(key) => keys.push(key),
+        None => damaged = true,
+    })?;
+    if damaged {
+        return Err(shortlist_row_damaged());
+    }
+    board_of(rtxn, dbs, job, keys)
+}
 
+/// The two fields of a stored rank row the board needs (the rest is skipped, not decoded).
+#[derive(Deserialize)]
+struct RowKey {
+    resume_id: ResumeId,
+    #[serde(default)]
+    number: u32,
+}
+
+fn row_key(raw: &[u8]) -> Option<RowKey> {
+    serde_json::from_slice(raw).ok()
+}
+
+/// The board of `job` from its rank rows' keys, best first.
+fn board_of(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId, rows: Vec<RowKey>) -> Result<Board> {
+    let record = tables::jobs::require(rtxn, dbs, job)?;
     let pipelines: std::collections::HashMap<ResumeId, Pipeline> =
         tables::workflow::pipelines_of_job(rtxn, dbs, job)?
             .into_iter()
@@ -172,11 +197,10 @@ fn board_in(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<Board> {
             .collect();
     let numbers: std::collections::HashMap<ResumeId, u32> =
         numbers(rtxn, dbs, job)?.into_iter().collect();
-    let mut entries = Vec::new();
-    tables::analyses::each_row(rtxn, dbs, job, |row| {
+    let mut entries = Vec::with_capacity(rows.len());
+    for row in rows {
         let p = pipelines.get(&row.resume_id).cloned().unwrap_or_default();
         entries.push(BoardEntry {
-            resume_id: row.resume_id.clone(),
             stage: p.stage,
             reason: p.reason().map(str::to_owned),
             tags: tables::workflow::tags(rtxn, dbs, &row.resume_id)?,
@@ -186,12 +210,12 @@ fn board_in(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<Board> {
                 0 => numbers.get(&row.resume_id).copied().unwrap_or(0),
                 n => n,
             },
+            resume_id: row.resume_id,
             rank: 0,
             versions: 1,
             version_of: None,
         });
-        Ok(true)
-    })?;
+    }
     let entries = by_person(rtxn, dbs, entries)?;
     let mut counts = [0u32; Stage::ALL.len()];
     for e in entries.iter().filter(|e| e.version_of.is_none()) {
@@ -421,26 +445,23 @@ impl Store {
         &self,
         job: &JobId,
     ) -> Result<(Box<serde_json::value::RawValue>, Board)> {
-        #[derive(Deserialize)]
-        struct Row {
-            resume_id: ResumeId,
-        }
         let (json, board) = self.read(|rtxn, dbs| {
-            let board = board_in(rtxn, dbs, job)?;
+            // One pass over the stored rows: each row's keys for the board, its bytes as is.
+            let mut keys = Vec::new();
             let mut rows: std::collections::HashMap<ResumeId, Vec<u8>> =
-                std::collections::HashMap::with_capacity(board.entries.len());
+                std::collections::HashMap::new();
             let mut damaged = false;
-            tables::analyses::each_row_json(rtxn, dbs, job, |raw| {
-                match serde_json::from_slice::<Row>(raw) {
-                    Ok(row) => {
-                        rows.insert(row.resume_id, raw.to_vec());
-                    }
-                    Err(_) => damaged = true,
+            tables::analyses::each_row_json(rtxn, dbs, job, |raw| match row_key(raw) {
+                Some(key) => {
+                    rows.insert(key.resume_id.clone(), raw.to_vec());
+                    keys.push(key);
                 }
+                None => damaged = true,
             })?;
             if damaged {
                 return Err(shortlist_row_damaged());
             }
+            let board = board_of(rtxn, dbs, job, keys)?;
             let mut json = Vec::with_capacity(rows.values().map(Vec::len).sum::<usize>() + 2);
             json.push(b'[');
             for e in &board.entries {
