@@ -32,6 +32,9 @@ pub struct AppState {
     pub notice: Mutex<Option<String>>,
     /// Bringing analyses of an older engine up to date, after the first paint.
     pub rescore: Arc<Rescore>,
+    /// Whether this process opened the folder first (it then brings older records up to
+    /// date after the first paint, `Store::catch_up`).
+    pub opened_first: bool,
     _log: Option<shortlist_log::LogGuard>,
 }
 
@@ -73,6 +76,7 @@ impl AppState {
             import_cancel: Mutex::new(None),
             notice: Mutex::new(notice),
             rescore: Arc::default(),
+            opened_first: report.exclusive,
             _log: log,
         })
     }

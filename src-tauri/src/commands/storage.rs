@@ -140,16 +140,25 @@ pub fn ui_ready(
     script_ms: u64,
     loaded_ms: u64,
 ) {
-    // Now that the window is up: bring analyses of an older engine up to date, and look for
-    // resumes whose files went missing (reads every resume record).
+    // Now that the window is up: bring analyses of an older engine up to date, records an
+    // older version stored (identities, the words index: the window follows when they
+    // commit), and look for resumes whose files went missing (reads every resume record).
     crate::rescore::start(app.clone(), &state);
     let store = Arc::clone(&state.store);
-    std::thread::spawn(move || match store.missing_blobs() {
-        Ok(missing) if !missing.is_empty() => {
-            tracing::warn!(count = missing.len(), "resumes with missing blobs");
+    let exclusive = state.opened_first;
+    std::thread::spawn(move || {
+        if exclusive {
+            if let Err(e) = store.catch_up() {
+                tracing::warn!(code = %e.code(), "could not bring older records up to date");
+            }
         }
-        Ok(_) => {}
-        Err(e) => tracing::warn!(code = %e.code(), "could not check the blobs"),
+        match store.missing_blobs() {
+            Ok(missing) if !missing.is_empty() => {
+                tracing::warn!(count = missing.len(), "resumes with missing blobs");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(code = %e.code(), "could not check the blobs"),
+        }
     });
     let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis() as u64);
     // When the page began loading, in ms after the process started.

@@ -166,6 +166,7 @@ impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: impl Into<PathBuf>) -> Result<(Store, OpenReport)> {
         let (store, mut report) = Store::open_deferred(dir)?;
+        store.catch_up_if_exclusive(&report);
         report.missing_blobs = store.missing_blobs()?;
         if !report.missing_blobs.is_empty() {
             tracing::warn!(
@@ -177,8 +178,10 @@ impl Store {
     }
 
     /// As [`Store::open`], but leaves the check for missing blobs (a pass over every resume)
-    /// to the caller, [`Store::missing_blobs`]: the app opens its window first and checks in
-    /// the background. Orphan blobs are still swept here, before any write.
+    /// to the caller, [`Store::missing_blobs`], and the catch-up of records an older version
+    /// wrote to [`Store::catch_up`]: the app opens its window first and does both in the
+    /// background (a library of 10,000 resumes from before the words index took over 30 s to
+    /// index, with the window blank). Orphan blobs are still swept here, before any write.
     ///
     /// Waits (up to [`gate::OPEN_WAIT`]) while a restore replaces the folder, and first
     /// finishes a restore that was interrupted between its renames.
@@ -202,6 +205,7 @@ impl Store {
     /// Opens a restore's staging copy (the restore holds the gate of the real folder).
     pub(crate) fn open_staging(dir: &Path) -> Result<(Store, OpenReport)> {
         let (store, mut report) = Store::open_at(dir.to_owned(), None, false)?;
+        store.catch_up_if_exclusive(&report);
         report.missing_blobs = store.missing_blobs()?;
         Ok((store, report))
     }
@@ -272,21 +276,6 @@ impl Store {
                 .blobs
                 .sweep(|id| matches!(tables::resumes::exists(&rtxn, &store.dbs, id), Ok(true)))?;
             drop(rtxn);
-            // Resumes stored before identities were recorded: linked now (idempotent).
-            match store.backfill_identities(time::OffsetDateTime::now_utc().date()) {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(resumes = n, "identities recorded for older resumes"),
-                Err(e) => {
-                    tracing::warn!(error = %e, "could not record identities of older resumes")
-                }
-            }
-            // Passages stored before the words index existed: indexed now, in one
-            // transaction (idempotent; until then a words search scans).
-            match store.write(tables::word_index::backfill) {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(resumes = n, "words index built for older resumes"),
-                Err(e) => tracing::warn!(error = %e, "could not build the words index"),
-            }
             // Let other processes share the directory from now on.
             let _ = store._dir_lock.unlock();
         }
@@ -297,6 +286,38 @@ impl Store {
             tracing::info!(?report.swept, "swept blobs left by an interrupted import");
         }
         Ok((store, report))
+    }
+
+    /// Brings up to date what an older version stored (idempotent; [`Store::open`] runs it,
+    /// [`Store::open_deferred`] leaves it to the caller): resumes stored before identities were
+    /// recorded are given one and linked, passages stored before the words index existed are
+    /// indexed (until then a words search scans). Each is one transaction. Returns how many
+    /// resumes each touched.
+    pub fn catch_up(&self) -> Result<(usize, usize)> {
+        // Resumes stored before identities were recorded: linked now.
+        let identities = self.backfill_identities(time::OffsetDateTime::now_utc().date())?;
+        if identities > 0 {
+            tracing::info!(
+                resumes = identities,
+                "identities recorded for older resumes"
+            );
+        }
+        // Passages stored before the words index existed: indexed now.
+        let words = self.write(tables::word_index::backfill)?;
+        if words > 0 {
+            tracing::info!(resumes = words, "words index built for older resumes");
+        }
+        Ok((identities, words))
+    }
+
+    /// [`Store::catch_up`] when this process opened the folder first (a second process on the
+    /// folder leaves it to the first); a failure is logged, the store stays usable.
+    fn catch_up_if_exclusive(&self, report: &OpenReport) {
+        if report.exclusive {
+            if let Err(e) = self.catch_up() {
+                tracing::warn!(code = %e.code(), "could not bring older records up to date");
+            }
+        }
     }
 
     /// The data directory.

@@ -192,6 +192,31 @@ fn passages_stored_before_the_words_index_existed_were_never_indexed_until_the_b
         },
     );
     assert!(keys(dir.path(), "word-postings").is_empty());
+    // The app's open leaves it to the catch-up after its first paint: meanwhile a words
+    // search scans, with the same results.
+    {
+        let (store, report) = Store::open_deferred(dir.path()).unwrap();
+        assert!(report.exclusive);
+        assert_eq!(store.stats().unwrap().resumes as usize, PDFS.len() + DOCX.len());
+        for (q, b) in QUERIES.iter().zip(&before) {
+            assert_eq!(&index(&store, q), b, "{q}");
+        }
+        let (_, indexed) = store.catch_up().unwrap();
+        assert_eq!(indexed, PDFS.len() + DOCX.len(), "nothing was indexed at open");
+        assert_eq!(store.catch_up().unwrap(), (0, 0), "idempotent");
+    }
+    assert!(keys(dir.path(), "word-postings") == postings);
+    raw(
+        dir.path(),
+        &["word-postings", "word-docs", "meta"],
+        |wtxn, dbs| {
+            dbs[0].clear(wtxn).unwrap();
+            dbs[1].clear(wtxn).unwrap();
+            let meta = dbs[2];
+            meta.delete(wtxn, b"word_docs").unwrap();
+            meta.delete(wtxn, b"word_len").unwrap();
+        },
+    );
     // Reopened: built at open, the same as before, and the same as the scan.
     for _ in 0..2 {
         let (store, _) = Store::open(dir.path()).unwrap();
