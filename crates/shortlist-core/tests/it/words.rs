@@ -197,12 +197,19 @@ fn passages_stored_before_the_words_index_existed_were_never_indexed_until_the_b
     {
         let (store, report) = Store::open_deferred(dir.path()).unwrap();
         assert!(report.exclusive);
-        assert_eq!(store.stats().unwrap().resumes as usize, PDFS.len() + DOCX.len());
+        assert_eq!(
+            store.stats().unwrap().resumes as usize,
+            PDFS.len() + DOCX.len()
+        );
         for (q, b) in QUERIES.iter().zip(&before) {
             assert_eq!(&index(&store, q), b, "{q}");
         }
         let (_, indexed) = store.catch_up().unwrap();
-        assert_eq!(indexed, PDFS.len() + DOCX.len(), "nothing was indexed at open");
+        assert_eq!(
+            indexed,
+            PDFS.len() + DOCX.len(),
+            "nothing was indexed at open"
+        );
         assert_eq!(store.catch_up().unwrap(), (0, 0), "idempotent");
     }
     assert!(keys(dir.path(), "word-postings") == postings);
