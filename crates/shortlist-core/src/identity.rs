@@ -71,10 +71,10 @@ pub fn same_person(a: &Identity, b: &Identity) -> Vec<SameBy> {
         by.push(SameBy::Email);
     }
     if let (Some(x), Some(y)) = (&a.phone, &b.phone) {
-        // A shared number is often a template's placeholder or an agency's line: under two
-        // different email addresses and two different names, it is two people.
-        let emails_differ = matches!((&a.email, &b.email), (Some(e), Some(f)) if e != f);
-        if phones_match(x, y) && (!emails_differ || names_match(&a.name, &b.name)) {
+        // A shared number is often a template's placeholder ("(123) 345-7890") or an agency's
+        // line: it speaks for one person only under the same name. (Under different or unknown
+        // names it once chained 23 people of one template into one shortlist row.)
+        if phones_match(x, y) && names_match(&a.name, &b.name) {
             by.push(SameBy::Phone);
         }
     }
@@ -363,7 +363,11 @@ BA (Hons) Accounting and Finance, University of Leeds, 2015
             "Ramon Diaz\nramon.diaz@example.org | (123)345-7890\nExperience\nNurse, City Hospital",
         );
         assert!(same_person(&a, &b).is_empty(), "{:?}", same_person(&a, &b));
-        // The same number with no email on one side, or under the same name, still links.
+        // Nor without emails, under different names or names not found.
+        let e = identity("Lucy Hale\n(123)345-7890\nExperience\nCashier, Corner Shop");
+        let f = identity("KEY STRENGTHS\n(123)345-7890\nExperience\nWaiter, Blue Cafe");
+        assert!(same_person(&a, &e).is_empty() && same_person(&e, &f).is_empty());
+        // The same number under the same name still links, with or without an email.
         let c = identity("Ramon Diaz\n(123) 345-7890\nExperience\nNurse, City Hospital");
         assert!(same_person(&b, &c).contains(&SameBy::Phone));
         let d =

@@ -173,6 +173,52 @@ impl Store {
     }
 }
 
+/// Whether some suggested link's reasons are not what the identities give today (see
+/// [`revise_suggestions`]; a read, so that the usual open writes nothing).
+pub(super) fn stale_suggestions(rtxn: &heed::RoTxn<'_>, dbs: &Dbs) -> Result<bool> {
+    for (a, b, link) in tables::links::all(rtxn, dbs)? {
+        if link.state != LinkState::Suggested || link.reasons.is_empty() {
+            continue;
+        }
+        if let (Some(x), Some(y)) = (
+            tables::links::identity(rtxn, dbs, &a)?,
+            tables::links::identity(rtxn, dbs, &b)?,
+        ) {
+            if same_person(&x, &y) != link.reasons {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Drops the suggested links (never the confirmed or split ones) that the identities no longer
+/// support, and updates the reasons of the rest: a rule made stricter applies to what an
+/// earlier version suggested. Returns how many were dropped.
+pub(super) fn revise_suggestions(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<usize> {
+    let mut dropped = 0;
+    for (a, b, link) in tables::links::all(wtxn, dbs)? {
+        if link.state != LinkState::Suggested || link.reasons.is_empty() {
+            continue;
+        }
+        let (Some(x), Some(y)) = (
+            tables::links::identity(wtxn, dbs, &a)?,
+            tables::links::identity(wtxn, dbs, &b)?,
+        ) else {
+            continue;
+        };
+        let reasons = same_person(&x, &y);
+        if reasons.is_empty() {
+            tables::links::delete(wtxn, dbs, &a, &b)?;
+            dropped += 1;
+        } else if reasons != link.reasons {
+            let link = Link { reasons, ..link };
+            tables::links::put(wtxn, dbs, &a, &b, &link)?;
+        }
+    }
+    Ok(dropped)
+}
+
 /// Connected components of the links that are not split.
 pub(super) fn person_groups(links: &[(ResumeId, ResumeId, Link)]) -> Result<Vec<Vec<ResumeId>>> {
     let mut next: BTreeMap<&ResumeId, BTreeSet<&ResumeId>> = BTreeMap::new();

@@ -302,6 +302,13 @@ impl Store {
                 "identities recorded for older resumes"
             );
         }
+        // Suggestions an earlier version's rules made that today's do not support: dropped
+        // (a placeholder phone number once linked different people).
+        let stale = self.read(links::stale_suggestions)?;
+        if stale {
+            let dropped = self.write(links::revise_suggestions)?;
+            tracing::info!(dropped, "suggested same-person links revised");
+        }
         // Passages stored before the words index existed: indexed now.
         let words = self.write(tables::word_index::backfill)?;
         if words > 0 {

@@ -356,6 +356,43 @@ fn forget_identities(dir: &std::path::Path) {
 }
 
 #[test]
+fn a_phone_link_an_earlier_version_suggested_between_different_people_is_dropped_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, word, stranger) = {
+        let (store, _) = Store::open(dir.path()).unwrap();
+        carol_twice(&store)
+    };
+    // An earlier version's rule linked any two resumes of one placeholder number: Carol and a
+    // stranger, "suggested", by phone.
+    {
+        use heed::types::Bytes;
+        // SAFETY: the store is closed; nothing else has this environment open.
+        #[allow(unsafe_code)]
+        let env = unsafe { heed::EnvOpenOptions::new().max_dbs(32).open(dir.path()) }.unwrap();
+        let link: &[u8] = br#"{"reasons":["phone"],"state":"suggested"}"#;
+        let done = env
+            .create_databases_and_commit(env.write_txn().unwrap(), |dbo, wtxn| {
+                let db = dbo.create_database::<Bytes, Bytes>(wtxn, Some("links"))?;
+                db.put(wtxn, format!("{pdf}/{stranger}").as_bytes(), link)?;
+                db.put(wtxn, format!("{stranger}/{pdf}").as_bytes(), link)?;
+                Ok::<_, heed::Error>(heed::CommitOrAbort::<_, ()>::Commit(()))
+            })
+            .unwrap();
+        assert!(!done.is_abort());
+        env.prepare_for_closing().wait();
+    }
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert!(
+        store.same_person(&stranger).unwrap().is_empty(),
+        "the stranger is no longer linked to Carol"
+    );
+    assert_eq!(ids(&store.same_person(&pdf).unwrap()), [&word]);
+    assert_eq!(store.person_groups().unwrap().len(), 1);
+    // Confirmed and split links are the recruiter's and stay: nothing more to revise.
+    assert_eq!(store.catch_up().unwrap(), (0, 0));
+}
+
+#[test]
 fn resumes_stored_before_identities_existed_never_linked_until_the_backfill_at_open() {
     let dir = tempfile::tempdir().unwrap();
     let (pdf, word, stranger) = {

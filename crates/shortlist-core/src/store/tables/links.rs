@@ -143,6 +143,13 @@ pub(crate) fn put(
         .map_err(damaged("link"))
 }
 
+/// Removes the link of `a` and `b` (both copies).
+pub(crate) fn delete(wtxn: &mut RwTxn<'_>, dbs: &Dbs, a: &ResumeId, b: &ResumeId) -> Result<()> {
+    dbs.links.delete(wtxn, &link_key(a, b))?;
+    dbs.links.delete(wtxn, &link_key(b, a))?;
+    Ok(())
+}
+
 /// Every link of `id`, split ones included, by the other resume's ID.
 pub(crate) fn of_resume(
     rtxn: &RoTxn<'_>,
