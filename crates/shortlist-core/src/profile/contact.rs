@@ -1,8 +1,8 @@
 //! Contact details: the candidate's name, email addresses, phone numbers and profile links.
 
 use super::names::{
-    inline_labelled_name, labelled_name, looks_like_name, name_at_start, name_of_handle,
-    without_trailing_capitals,
+    inline_labelled_name, labelled_name, looks_like_name, name_at_start, name_in_fields,
+    name_of_handle, uncommon, without_trailing_capitals,
 };
 use super::Contact;
 
@@ -114,27 +114,27 @@ pub fn contact(text: &str) -> Contact {
         .collect();
     let links = find_links(text);
     // A "Name:" label says it; else the name a profile link's handle spells, as the text
-    // writes it; else a line that is only a name; else the start of an opening line that
-    // goes on with other things.
+    // writes it; else the opening line, if it is a name or starts with one; else a later line
+    // that is only a name; else the start of a later line that goes on with other things.
+    // (The opening line first: "Ivan Keeling 87 Some Example Street" above a "KEY STRENGTHS"
+    // line gave the name "KEY STRENGTHS".)
+    let whole =
+        |l: &&str| looks_like_name(l).then(|| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    let at_start = |l: &&str| {
+        name_at_start(l)
+            .and_then(|n| without_trailing_capitals(&n))
+            .filter(|n| uncommon(n))
+    };
     let name = text
         .lines()
         .take(40)
         .find_map(labelled_name)
         .or_else(|| inline_labelled_name(text))
         .or_else(|| name_of_handle(text, &links))
-        .or_else(|| {
-            lines
-                .iter()
-                .find(|l| looks_like_name(l))
-                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        })
-        .or_else(|| {
-            lines
-                .iter()
-                .take(4)
-                .find_map(|l| name_at_start(l))
-                .and_then(|n| without_trailing_capitals(&n))
-        });
+        .or_else(|| lines.first().and_then(|l| whole(l).or_else(|| at_start(l))))
+        .or_else(|| lines.iter().skip(1).find_map(whole))
+        .or_else(|| lines.iter().skip(1).take(3).find_map(at_start))
+        .or_else(|| lines.first().and_then(|l| name_in_fields(l)));
     Contact {
         name,
         email: find_email(text),
@@ -146,6 +146,55 @@ pub fn contact(text: &str) -> Contact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The defects: a word wrapped onto a line of its own ("Mule") or "Microsoft -" was taken
+    /// for the name over the opening line's, and a line starting with the name and the street
+    /// lost to a later "KEY STRENGTHS"; in a resume flattened into one line whose fields are
+    /// parted by double spaces, a name standing as a field of its own was not found. (A name
+    /// not found stays in the scored text, where it moved scores when it changed.)
+    #[test]
+    fn the_opening_lines_name_comes_first_and_a_name_field_of_a_flat_line_is_found() {
+        let name = |t: &str| contact(t).name;
+        assert_eq!(
+            name(
+                "Allen Neal King ESB Integration Developer - Cisco Systems
+Hyderabad
+Expert in
+Mule
+ESB administration"
+            ),
+            Some("Allen Neal King".into())
+        );
+        assert_eq!(
+            name(
+                "Ivan Keeling 87 Some Example Street
+KEY STRENGTHS
+Negotiation"
+            ),
+            Some("Ivan Keeling".into())
+        );
+        assert_eq!(
+            name(
+                "App developer
+Microsoft -
+Pune"
+            ),
+            None
+        );
+        assert_eq!(
+            name("Art Editor Resume Template  Teena Anton Bailey  Pearl St., Buffalo, NY  Phone: 123-345-7890  Objective"),
+            Some("Teena Anton Bailey".into())
+        );
+        assert_eq!(
+            name("Newsreader Resume Template  Pablo Koepp  Melvin Street  California  Phone: 65-345-88"),
+            Some("Pablo Koepp".into())
+        );
+        // Fields that are a title, a heading or an address are no names.
+        assert_eq!(
+            name("Sales Manager  Customer Service  Main St.  Springfield"),
+            None
+        );
+    }
 
     /// The defect: on a resume flattened into one line, the words after the name were taken
     /// into it ("Willard Bergnaum CES", "Timmy Sawayn IT SUPPORT Sulthan", "Santo Windler

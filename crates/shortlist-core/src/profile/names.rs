@@ -157,7 +157,12 @@ fn is_not_name_word(word: &str) -> bool {
 
 pub(super) fn looks_like_name(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
-    (1..=6).contains(&words.len())
+    // A given and a family name at least: a line of one word ("Mule", a word wrapped onto a
+    // line of its own) or with a word of no letters ("Microsoft -") is no name.
+    (2..=6).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().any(char::is_alphabetic))
         && line.chars().count() <= 60
         && !line
             .chars()
@@ -206,6 +211,59 @@ pub(super) fn name_at_start(line: &str) -> Option<String> {
         }
     }
     (words.len() >= 2).then(|| words.join(" "))
+}
+
+/// The share of background resumes above which a word is too common to be part of a name.
+const COMMON_IN_RESUMES: f64 = 0.03;
+
+/// Whether none of `name`'s words is common in resumes (in more than [`COMMON_IN_RESUMES`]
+/// of the background corpus: "Customer Service") and it names no skill of the lexicon.
+pub(super) fn uncommon(name: &str) -> bool {
+    let background = &crate::background::Background::shipped().stats;
+    let limit = COMMON_IN_RESUMES * f64::from(background.docs);
+    crate::text::terms(name)
+        .iter()
+        .all(|t| f64::from(background.df.get(t).copied().unwrap_or(0)) <= limit)
+        && crate::lexicon::Lexicon::shipped()
+            .skills_in(name)
+            .is_empty()
+}
+
+/// Abbreviations of street words, which a field of an address line starts or ends with.
+const STREET_ABBREVIATIONS: [&str; 6] = ["st", "rd", "ave", "apt", "blvd", "ln"];
+
+/// A name standing as a field of its own in a line whose fields are parted by two or more
+/// spaces, as a resume flattened into one line keeps them ("Art Editor Resume Template  Teena
+/// Anton Bailey  Pearl St., Buffalo, NY  Phone: …"): the first of the line's first eight
+/// fields made of two to four capitalised words of letters only, none a title's, a place's or
+/// a heading's, none common in resumes (in more than [`COMMON_IN_RESUMES`] of the background
+/// corpus: "Customer Service"), and no skill of the lexicon.
+pub(super) fn name_in_fields(line: &str) -> Option<String> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .take(8)
+        .find(|field| {
+            let words: Vec<&str> = field.split_whitespace().collect();
+            (2..=4).contains(&words.len())
+                && words.iter().enumerate().all(|(i, w)| {
+                    let folded = crate::text::fold(w.trim_end_matches('.'));
+                    let letters = w.chars().all(|c| {
+                        c.is_alphabetic()
+                            || crate::text::is_mark(c)
+                            || matches!(c, '-' | '\'' | '.')
+                    });
+                    let capital = w.chars().next().is_some_and(char::is_uppercase)
+                        || (i > 0 && NAME_PARTICLES.contains(w));
+                    letters
+                        && capital
+                        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !is_not_name_word(w)
+                        && !STREET_ABBREVIATIONS.contains(&folded.as_str())
+                })
+                && uncommon(field)
+        })
+        .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The value of a "Name: …" line.
