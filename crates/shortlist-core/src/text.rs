@@ -228,6 +228,66 @@ pub const STOPWORDS: [&str; 95] = [
     "whom", "why", "will", "with", "would", "you", "your",
 ];
 
+/// For lines laid out as a block of labels, then a block of their values ("Name:" / "Date of
+/// Birth:" / "Marital Status:", then "Jane Roe" / "22 August 1990" / "Single"): for each line
+/// that is such a value, its label folded and without its colon. Blocks of two labels or more
+/// only (one label alone on its line takes the next line, which callers handle), the values
+/// taken in order, blank lines skipped. Every line of such a block, label or value, is in the
+/// map: a label's line with `None`, a value's with its label.
+pub(crate) fn values_of_label_blocks(
+    lines: &[&str],
+) -> std::collections::HashMap<usize, Option<String>> {
+    fn bare_label(line: &str) -> Option<String> {
+        let t = line.trim();
+        let label = t.strip_suffix(':').or_else(|| t.strip_suffix(" :"))?.trim();
+        let words: Vec<&str> = label.split_whitespace().collect();
+        ((1..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '/' | '&' | '.'))
+            }))
+        .then(|| fold(label))
+    }
+    let mut out = std::collections::HashMap::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut labels = Vec::new();
+        let mut j = i;
+        while j < lines.len() {
+            if lines[j].trim().is_empty() {
+                j += 1;
+                continue;
+            }
+            match bare_label(lines[j]) {
+                Some(l) => labels.push(l),
+                None => break,
+            }
+            j += 1;
+        }
+        if labels.len() < 2 {
+            i = j.max(i + 1);
+            continue;
+        }
+        for k in i..j {
+            if !lines[k].trim().is_empty() {
+                out.insert(k, None);
+            }
+        }
+        let mut labels = labels.into_iter();
+        while j < lines.len() {
+            if lines[j].trim().is_empty() {
+                j += 1;
+                continue;
+            }
+            let Some(label) = labels.next() else { break };
+            out.insert(j, Some(label));
+            j += 1;
+        }
+        i = j;
+    }
+    out
+}
+
 /// Whether `text` starts with `word` and the word ends there (no letter or digit follows).
 pub(crate) fn starts_with_word(text: &str, word: &str) -> bool {
     text.starts_with(word)

@@ -69,8 +69,31 @@ pub fn redact(text: &str, contact: &Contact) -> String {
     // After a personal label standing alone ("RELIGION", "Marital status:", "STATUS"), the
     // next short line is its value ("Christian"), which goes with it.
     let mut value_next = false;
-    for line in out.lines() {
+    let all: Vec<&str> = out.lines().collect();
+    let block_values = crate::text::values_of_label_blocks(&all);
+    for (i, line) in all.iter().enumerate() {
+        let line = *line;
         let folded = crate::text::fold(line.trim());
+        // A value of a block of labels ("Date of Birth:" … then "22 August 1990" …) goes when
+        // its label is personal; the labels go as below.
+        match block_values.get(&i) {
+            // A label of the block: it goes when personal, and takes no next line with it.
+            Some(None) => {
+                value_next = false;
+                if !label_alone(&folded) {
+                    lines.push(line.to_owned());
+                }
+                continue;
+            }
+            Some(Some(label)) => {
+                value_next = false;
+                if !label_alone(label) {
+                    lines.push(line.to_owned());
+                }
+                continue;
+            }
+            None => {}
+        }
         if value_next && !folded.is_empty() {
             value_next = false;
             if folded.split_whitespace().count() <= INLINE_VALUE_WORDS && !label_alone(&folded) {

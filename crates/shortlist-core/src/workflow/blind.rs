@@ -355,12 +355,27 @@ pub fn text(text: &str, contact: &Contact) -> String {
     let mut carry: u8 = 0;
     // After an identity label alone on its line ("NAME"), the next short line is its value.
     let mut value_next: Option<usize> = None;
-    redacted
-        .lines()
-        .filter(|l| {
+    let all: Vec<&str> = redacted.lines().collect();
+    // A block of labels, then their values: a value of an identity or address label goes.
+    let block_values = crate::text::values_of_label_blocks(&all);
+    all.iter()
+        .enumerate()
+        .filter(|(i, l)| {
             let folded = crate::text::fold(l.trim());
             if folded.is_empty() {
                 return true;
+            }
+            match block_values.get(i) {
+                Some(None) => {
+                    value_next = None;
+                    return true;
+                }
+                Some(Some(label)) => {
+                    value_next = None;
+                    return identity_label_alone(label).is_none()
+                        && !ADDRESS_LABELS.contains(&label.as_str());
+                }
+                None => {}
             }
             if let Some(bound) = value_next.take() {
                 if folded.split_whitespace().count() <= bound {
@@ -373,6 +388,7 @@ pub fn text(text: &str, contact: &Contact) -> String {
             }
             true
         })
+        .map(|(_, l)| *l)
         .filter(|l| !is_labelled(l, &ADDRESS_LABELS))
         .map(|l| without_places(&without_identity_labels(l)))
         .map(|l| {
@@ -494,6 +510,31 @@ mod tests {
             assert!(!shown.contains(hidden), "{hidden} shown in:\n{shown}");
         }
         assert!(shown.contains("Certified in special education"), "{shown}");
+    }
+
+    /// The defect (review): personal details laid out as a block of labels, then a block of
+    /// their values, showed the birth date, the address and the marital status while blind,
+    /// in the library, search, Q&A and the training excerpt (only the first value went).
+    #[test]
+    fn blind_text_drops_the_values_of_a_block_of_labels() {
+        let resume = "PERSONAL DETAILS\nName:\nDate of Birth:\nAddress:\nMarital Status:\n\
+                      Sophie Georgiades\n22 August 1990\n14 Geogiades Street, GREENACRE\n\
+                      (optional) Single\nEXPERIENCE\nPayroll officer, 2015 - 2020";
+        let contact = Contact {
+            name: Some("Sophie Georgiades".into()),
+            ..Contact::default()
+        };
+        let shown = text(resume, &contact);
+        for hidden in ["Sophie", "22 August", "1990", "GREENACRE", "Single"] {
+            assert!(!shown.contains(hidden), "{hidden} shown in:\n{shown}");
+        }
+        assert!(shown.contains("Payroll officer, 2015 - 2020"), "{shown}");
+        // The engine's text loses the personal values too, and keeps the rest.
+        let scored = redact(resume, &contact);
+        for hidden in ["22 August", "Single"] {
+            assert!(!scored.contains(hidden), "{hidden} scored in:\n{scored}");
+        }
+        assert!(scored.contains("Payroll officer"), "{scored}");
     }
 
     /// The defect: the decision training sample's blind excerpt kept "Austin, TX" (an address
