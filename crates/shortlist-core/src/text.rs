@@ -268,8 +268,8 @@ pub(crate) fn values_of_label_blocks(
             i = j.max(i + 1);
             continue;
         }
-        for k in i..j {
-            if !lines[k].trim().is_empty() {
+        for (k, line) in lines.iter().enumerate().take(j).skip(i) {
+            if !line.trim().is_empty() {
                 out.insert(k, None);
             }
         }
