@@ -1507,3 +1507,81 @@ fn job_delete_removes_the_job_its_analyses_feedback_and_notes_and_keeps_the_resu
         assert!(stderr(&o).contains("no job with ID"), "{}", stderr(&o));
     }
 }
+
+/// A job, Carol's PDF and her updated Word CV (linked at import as possibly the same person),
+/// and Tomasz; returns the job's ID.
+fn carol_twice_and_tomasz(d: &Path) -> String {
+    let job = json(
+        d,
+        &[
+            "job",
+            "add",
+            "--company",
+            "Fabrikam",
+            "--role",
+            "Engineer",
+            "--description",
+            "Requirements:\n- React\n- SQL",
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("good/carol_nguyen.pdf"),
+        folder.path().join("carol_nguyen.pdf"),
+    )
+    .unwrap();
+    for (from, to) in [
+        ("good/carol-nguyen-2026.docx", "carol-2026.docx"),
+        ("good/two-column.docx", "tomasz.docx"),
+    ] {
+        std::fs::copy(docx_fixtures().join(from), folder.path().join(to)).unwrap();
+    }
+    let o = run(d, &["import", folder.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    job
+}
+
+/// The IDs of the hits whose name is Carol's.
+fn carols(hits: &Value) -> Vec<String> {
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["name"].as_str().is_some_and(|n| n.contains("Carol")))
+        .map(|h| h["resume_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn search_listed_both_files_of_one_person_now_one_hit_saying_also_1_other_version() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    carol_twice_and_tomasz(d);
+    let hits = json(d, &["search", "Carol Nguyen React"]);
+    let found = carols(&hits);
+    assert_eq!(found.len(), 1, "one hit per person: {hits:#?}");
+    let carol = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["resume_id"] == found[0].as_str())
+        .unwrap();
+    assert_eq!(carol["other_versions"], 1);
+    let text = stdout(&run(d, &["search", "Carol Nguyen React"]));
+    assert_eq!(text.matches("also 1 other version").count(), 1, "{text}");
+
+    // Split: two people, two hits, no note.
+    let other = json(d, &["resume", "show", &found[0]])["same_person"][0]
+        .as_str()
+        .expect("Carol's other file")
+        .to_owned();
+    assert!(run(d, &["resume", "unlink", &found[0], &other])
+        .status
+        .success());
+    let hits = json(d, &["search", "Carol Nguyen React"]);
+    assert_eq!(carols(&hits).len(), 2, "{hits:#?}");
+    let text = stdout(&run(d, &["search", "Carol Nguyen React"]));
+    assert!(!text.contains("other version"), "{text}");
+}
