@@ -1585,3 +1585,49 @@ fn search_listed_both_files_of_one_person_now_one_hit_saying_also_1_other_versio
     let text = stdout(&run(d, &["search", "Carol Nguyen React"]));
     assert!(!text.contains("other version"), "{text}");
 }
+
+/// The resume IDs of a shortlist CSV's rows (the `resume_id` column), in order.
+fn csv_resume_ids(file: &Path) -> Vec<String> {
+    let csv = std::fs::read_to_string(file).unwrap();
+    let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = header.iter().position(|h| *h == "resume_id").unwrap();
+    lines
+        .map(|l| l.split(',').nth(at).unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn export_shortlist_wrote_a_row_per_file_now_one_per_person_and_all_versions_every_file() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = carol_twice_and_tomasz(d);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("shortlist.csv");
+    let f = file.to_str().unwrap();
+    let wrote = json(d, &["export", "shortlist", "--job", &job, f]);
+    assert_eq!(wrote["rows"], 2, "{wrote}");
+    // The same people, in the same order, as `rank` (their newest file).
+    let rank = json(d, &["rank", "--job", &job]);
+    let ranked: Vec<String> = rank
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["resume_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(csv_resume_ids(&file), ranked);
+
+    let wrote = json(
+        d,
+        &["export", "shortlist", "--job", &job, f, "--all-versions"],
+    );
+    assert_eq!(wrote["rows"], 3, "{wrote}");
+    let all = json(d, &["rank", "--job", &job, "--all-versions"]);
+    let every: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["resume_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(csv_resume_ids(&file), every);
+}

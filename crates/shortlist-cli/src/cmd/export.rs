@@ -28,7 +28,8 @@ pub enum ExportCommand {
         /// The folder to write into.
         dir: PathBuf,
     },
-    /// A job's shortlist as CSV: rank, score, band, stage, gates, tags, notes, skills, IDs.
+    /// A job's shortlist as CSV: rank, score, band, stage, gates, tags, notes, skills, IDs. One
+    /// row per person (their newest file), as `rank` prints them.
     Shortlist {
         /// The job.
         #[arg(long)]
@@ -44,6 +45,10 @@ pub enum ExportCommand {
         /// Leave names and contact details out (always, when the job is screened blind).
         #[arg(long)]
         blind: bool,
+        /// Every file, each on its own row: a person's older versions (resumes linked as the
+        /// same person) under the row of their newest file, with the same rank.
+        #[arg(long)]
+        all_versions: bool,
     },
     /// High-quality samples as chat-format JSONL for LoRA fine-tuning.
     Training {
@@ -66,8 +71,9 @@ impl ExportCommand {
                 stage,
                 passing,
                 blind,
+                all_versions,
             } => {
-                let csv = store.export_shortlist(&job, stage, passing, blind)?;
+                let csv = store.export_shortlist(&job, stage, passing, blind, all_versions)?;
                 write_file(&file, csv.as_bytes())?;
                 // Rows end with CRLF; a note's own line breaks are bare LF.
                 let rows = csv.matches("\r\n").count().saturating_sub(1);

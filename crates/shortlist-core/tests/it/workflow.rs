@@ -188,9 +188,13 @@ fn gates_decide_pass_fail_or_unknown_apart_from_the_score() {
         "{passing_phrase}"
     );
     // Nobody passes every gate, so the passing export is the header alone.
-    let csv = store.export_shortlist(&job, None, true, false).unwrap();
+    let csv = store
+        .export_shortlist(&job, None, true, false, false)
+        .unwrap();
     assert_eq!(csv.lines().count(), 1, "{csv}");
-    let all = store.export_shortlist(&job, None, false, false).unwrap();
+    let all = store
+        .export_shortlist(&job, None, false, false, false)
+        .unwrap();
     assert_eq!(all.lines().count(), 1 + ids.len());
     assert!(all.contains("mentions \u{201c}typescript\u{201d}: pass"));
 }
@@ -346,7 +350,9 @@ fn blind_screening_hides_identity_in_the_window_and_the_export_and_never_moves_a
     );
 
     store.set_job_blind(&job, true, t(5)).unwrap();
-    let csv = store.export_shortlist(&job, None, false, false).unwrap();
+    let csv = store
+        .export_shortlist(&job, None, false, false, false)
+        .unwrap();
     for who in &identities {
         assert!(!csv.contains(who.as_str()), "the blind export shows {who}");
     }
@@ -443,7 +449,9 @@ fn a_reason_that_looks_like_a_formula_is_neutralised_in_the_export() {
     store
         .add_note(&job, &ids[0], "line one\nline, two", t(6))
         .unwrap();
-    let csv = store.export_shortlist(&job, None, false, false).unwrap();
+    let csv = store
+        .export_shortlist(&job, None, false, false, false)
+        .unwrap();
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
     assert!(
         csv.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
@@ -865,7 +873,11 @@ fn export_of_a_shortlist_selection_holds_only_the_picked_rows_and_no_names_while
     store
         .set_stage(&job, &ids[3..4], Stage::Rejected, Some("=1+1"), t(5))
         .unwrap();
-    let full = csv_lines(&store.export_shortlist(&job, None, false, false).unwrap());
+    let full = csv_lines(
+        &store
+            .export_shortlist(&job, None, false, false, false)
+            .unwrap(),
+    );
     let picked = [ids[3].clone(), ids[1].clone(), ids[3].clone()];
     let csv = store
         .export_shortlist_selection(&job, &picked, false)
