@@ -293,7 +293,8 @@ impl Store {
     }
 
     /// Moves candidates to `stage` for `job`, with an optional reason, in one transaction.
-    /// Returns how many moved (one already there without a new reason does not).
+    /// Returns how many moved: one already at `stage` does not (even with a reason; its
+    /// history is left as it is), and when none moves nothing is written.
     pub fn set_stage(
         &self,
         job: &JobId,

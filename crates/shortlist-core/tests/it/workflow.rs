@@ -993,3 +993,45 @@ fn export_of_a_library_selection_names_files_tags_and_ids_and_no_one_while_blind
     assert_eq!(lines[2][..2], ["Candidate 1", ""]);
     assert_eq!(lines[2][5], ids[0].as_str());
 }
+
+#[test]
+fn moving_a_candidate_to_the_stage_they_have_added_a_history_entry_now_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    assert_eq!(
+        store
+            .set_stage(
+                &job,
+                &ids[..1],
+                Stage::Rejected,
+                Some("No work permit"),
+                t(10)
+            )
+            .unwrap(),
+        1
+    );
+    let before = store.pipeline(&job, &ids[0]).unwrap();
+    assert_eq!(before.history.len(), 1);
+    let version = store.data_version();
+    // Rejected again, with another reason and without one: no move, no write.
+    for reason in [Some("Still no permit"), None] {
+        assert_eq!(
+            store
+                .set_stage(&job, &ids[..1], Stage::Rejected, reason, t(11))
+                .unwrap(),
+            0
+        );
+        assert_eq!(store.pipeline(&job, &ids[0]).unwrap(), before);
+        assert_eq!(store.data_version(), version, "nothing was written");
+    }
+    // A bulk move moves only who is elsewhere; the one already there keeps their history.
+    assert_eq!(
+        store
+            .set_stage(&job, &ids[..2], Stage::Rejected, Some("Closed"), t(12))
+            .unwrap(),
+        1
+    );
+    assert_eq!(store.pipeline(&job, &ids[0]).unwrap(), before);
+    assert_eq!(store.pipeline(&job, &ids[1]).unwrap().history.len(), 1);
+    assert_eq!(store.board(&job).unwrap().entries.len(), GOOD.len());
+}
