@@ -1631,3 +1631,135 @@ fn export_shortlist_wrote_a_row_per_file_now_one_per_person_and_all_versions_eve
         .collect();
     assert_eq!(csv_resume_ids(&file), every);
 }
+
+#[test]
+fn stage_set_needed_resume_repeated_now_takes_several_ids_after_one_resume() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = carol_twice_and_tomasz(d);
+    let ids: Vec<String> = json(d, &["resume", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    let stage_of =
+        |id: &str| json(d, &["stage", "show", "--job", &job, "--resume", id])["stage"].clone();
+    // Several after one --resume, the stage last (as the README writes it).
+    let moved = json(
+        d,
+        &[
+            "stage",
+            "set",
+            "--job",
+            &job,
+            "--resume",
+            &ids[0],
+            &ids[1],
+            "interview",
+        ],
+    );
+    assert_eq!(moved["moved"], 2, "{moved}");
+    assert_eq!(stage_of(&ids[0]), "interview");
+    assert_eq!(stage_of(&ids[1]), "interview");
+    assert_eq!(stage_of(&ids[2]), "new");
+    // The stage before --resume, and a reason after the IDs.
+    let moved = json(
+        d,
+        &[
+            "stage",
+            "set",
+            "--job",
+            &job,
+            "rejected",
+            "--resume",
+            &ids[1],
+            &ids[2],
+            "--reason",
+            "Relocation",
+        ],
+    );
+    assert_eq!(moved["moved"], 2, "{moved}");
+    assert_eq!(stage_of(&ids[2]), "rejected");
+    // Repeated --resume still works.
+    let moved = json(
+        d,
+        &[
+            "stage", "set", "--job", &job, "--resume", &ids[0], "--resume", &ids[2], "offer",
+        ],
+    );
+    assert_eq!(moved["moved"], 2, "{moved}");
+    assert_eq!(stage_of(&ids[0]), "offer");
+    // No stage: a failure naming the stages, nothing moved.
+    let o = run(d, &["stage", "set", "--job", &job, "--resume", &ids[1]]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("shortlisted"), "{}", stderr(&o));
+    assert_eq!(stage_of(&ids[1]), "rejected");
+}
+
+#[test]
+fn job_show_printed_neither_blind_nor_gates() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    store_with_analysis(d);
+    let job = json(d, &["job", "current"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = stdout(&run(d, &["job", "show", &job]));
+    assert!(text.contains("\nblind:    off\n"), "{text}");
+    assert!(text.contains("\ngates:    none\n"), "{text}");
+    json(
+        d,
+        &[
+            "job",
+            "criteria",
+            &job,
+            "--gate",
+            "years>=3",
+            "--gate",
+            "skill:Rust",
+        ],
+    );
+    json(d, &["job", "blind", &job]);
+    let text = stdout(&run(d, &["job", "show", &job]));
+    assert!(text.contains("\nblind:    on\n"), "{text}");
+    assert!(text.contains("\n  years>=3 (at least 3 years)"), "{text}");
+    assert!(text.contains("(names Rust)"), "{text}");
+}
+
+#[test]
+fn erase_printed_1_analyses_and_every_count_now_agrees_with_its_noun() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    store_with_analysis(d);
+    let job = json(d, &["job", "current"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let list = stdout(&run(d, &["job", "list"]));
+    assert!(list.contains(" 1 analysis "), "{list}");
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("s.csv");
+    let wrote = stdout(&run(
+        d,
+        &["export", "shortlist", "--job", &job, file.to_str().unwrap()],
+    ));
+    assert!(wrote.starts_with("wrote 1 candidate to "), "{wrote}");
+    let deletion = stdout(&run(d, &["job", "delete", &job, "--dry-run"]));
+    assert!(
+        deletion.contains("1 analysis, 0 feedback records, 0 notes"),
+        "{deletion}"
+    );
+    let id = json(d, &["resume", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let erased = stdout(&run(d, &["erase", &id]));
+    assert_eq!(
+        erased.trim(),
+        format!("erased {id} with 1 analysis and 0 feedback records"),
+        "{erased}"
+    );
+}

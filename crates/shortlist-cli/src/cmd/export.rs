@@ -79,7 +79,13 @@ impl ExportCommand {
                 let rows = csv.matches("\r\n").count().saturating_sub(1);
                 out.print(
                     &serde_json::json!({ "file": text::path(&file), "rows": rows }),
-                    |_| format!("wrote {rows} candidates to {}", file.display()),
+                    |_| {
+                        format!(
+                            "wrote {} to {}",
+                            super::count_of(rows, "candidate", "candidates"),
+                            file.display()
+                        )
+                    },
                 )?;
             }
             ExportCommand::Csv { file } => {
@@ -88,18 +94,24 @@ impl ExportCommand {
                 let rows = csv.lines().count().saturating_sub(1);
                 out.print(
                     &serde_json::json!({ "file": text::path(&file), "rows": rows }),
-                    |_| format!("wrote {rows} feedback records to {}", file.display()),
+                    |_| {
+                        format!(
+                            "wrote {} to {}",
+                            super::count_of(rows, "feedback record", "feedback records"),
+                            file.display()
+                        )
+                    },
                 )?;
             }
             ExportCommand::Legacy { dir } => {
                 let report = store.export_legacy(&dir)?;
                 out.print(&report, |r| {
                     format!(
-                        "wrote {} jobs, {} resumes, {} analyses and {} feedback records to {}",
-                        r.jobs,
-                        r.resumes,
-                        r.analyses,
-                        r.feedback,
+                        "wrote {}, {}, {} and {} to {}",
+                        super::count_of(r.jobs, "job", "jobs"),
+                        super::count_of(r.resumes, "resume", "resumes"),
+                        super::count_of(r.analyses, "analysis", "analyses"),
+                        super::count_of(r.feedback, "feedback record", "feedback records"),
                         dir.display()
                     )
                 })?;
@@ -110,7 +122,13 @@ impl ExportCommand {
                 let rows = jsonl.lines().count();
                 out.print(
                     &serde_json::json!({ "file": text::path(&file), "rows": rows }),
-                    |_| format!("wrote {rows} interactions to {}", file.display()),
+                    |_| {
+                        format!(
+                            "wrote {} to {}",
+                            super::count_of(rows, "interaction", "interactions"),
+                            file.display()
+                        )
+                    },
                 )?;
             }
             ExportCommand::Training { file, min_rating } => {
@@ -120,7 +138,8 @@ impl ExportCommand {
                     &serde_json::json!({ "file": text::path(&file), "samples": n }),
                     |_| {
                         format!(
-                            "wrote {n} training samples (rating ≥ {min_rating}) to {}",
+                            "wrote {} (rating ≥ {min_rating}) to {}",
+                            super::count_of(n, "training sample", "training samples"),
                             file.display()
                         )
                     },
