@@ -200,7 +200,7 @@ function jobEditor(key: EditorKey) {
     job && deleting?.job_id === job.id ? deleteConfirm(job, deleting) : null,
     h(
       "div",
-      { class: "actions" },
+      { class: "actions editor-actions", id: "job-actions" },
       h("button", { class: "primary", type: "submit", id: "job-save" }, isNew ? "Save job" : "Save changes"),
       job && !job.current
         ? h("button", { type: "button", id: "job-make-current", onclick: () => selectJob(job.id) }, "Make current")
