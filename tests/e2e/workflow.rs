@@ -822,13 +822,18 @@ async fn the_job_editors_save_was_below_the_fold_at_1200_by_800_once_a_descripti
         "at 1024×700"
     );
     app.screenshot("job-editor-save-1024x700").await;
-    // Scrolled to the end, the actions stand in their own place above the criteria.
+    // Scrolled to the criteria at the end, Save is still in reach.
     app.eval(
         "const p = document.getElementById('job-form').closest('.pane'); p.scrollTop = p.scrollHeight",
         vec![],
     )
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.eval(SAVE_IN_REACH, vec![]).await,
+        json!(true),
+        "scrolled to the criteria"
+    );
     app.screenshot("job-editor-save-scrolled").await;
     app.close().await;
 
