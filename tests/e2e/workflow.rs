@@ -326,6 +326,22 @@ async fn stages_by_keyboard_bulk_tags_and_blind_mode_without_a_name_anywhere() {
         |n| n == &json!(1),
     )
     .await;
+
+    // A bulk move keeps the stage chosen in the bulk bar's menu (it went back to New).
+    app.click("#shortlist li:nth-child(3) .candidate").await;
+    ctrl(&app, 'a').await;
+    app.wait_for_text("#bulk-count", |t| t == "6 selected")
+        .await;
+    app.click("#bulk-stage option[value='offer']").await;
+    app.click("#bulk-stage-apply").await;
+    app.wait_for_text("#stage-counts", |t| t.contains("Offer 6"))
+        .await;
+    wait_until(
+        &app,
+        "const s = document.getElementById('bulk-stage'); return s ? s.value : null",
+        |v| v == &json!("offer"),
+    )
+    .await;
     app.close().await;
 }
 
@@ -749,5 +765,87 @@ async fn a_job_made_blind_by_another_process_hides_the_names_in_the_open_window(
             "a name is still shown after blind"
         );
     }
+    app.close().await;
+}
+
+/// Whether the job editor's Save button is inside the window and not covered (what a click in
+/// its middle would hit).
+const SAVE_IN_REACH: &str =
+    "const b = document.getElementById('job-save').getBoundingClientRect(); \
+     const at = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); \
+     return b.top >= 0 && b.bottom <= window.innerHeight && !!at && !!at.closest('#job-save');";
+
+/// Opens the seeded backend job's editor, types into its description and says whether Save is
+/// in reach without scrolling, the pane scrolled to its top.
+async fn save_in_reach_after_typing(app: &App) -> bool {
+    app.click("#tab-jobs").await;
+    app.eval(
+        "[...document.querySelectorAll('#job-list [data-job-id]')].find(b => b.textContent.startsWith('Senior Backend Engineer')).click()",
+        vec![],
+    )
+    .await;
+    app.wait_for_text("#criteria-must", |t| t.contains("PostgreSQL"))
+        .await;
+    app.wait_for("#job-description")
+        .await
+        .send_keys("\nWe also value mentoring.")
+        .await
+        .expect("type");
+    app.eval(
+        "document.getElementById('job-form').closest('.pane').scrollTop = 0",
+        vec![],
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.eval(SAVE_IN_REACH, vec![]).await == json!(true)
+}
+
+#[tokio::test]
+async fn the_job_editors_save_was_below_the_fold_at_1200_by_800_once_a_description_was_typed() {
+    let data = library();
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+    // The window opens at 1200×800.
+    assert!(
+        save_in_reach_after_typing(&app).await,
+        "Save out of reach at 1200×800"
+    );
+    app.screenshot("job-editor-save-1200x800").await;
+    app.client.set_window_size(1024, 700).await.expect("resize");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.eval(SAVE_IN_REACH, vec![]).await,
+        json!(true),
+        "at 1024×700"
+    );
+    app.screenshot("job-editor-save-1024x700").await;
+    // Scrolled to the criteria at the end, Save is still in reach.
+    app.eval(
+        "const p = document.getElementById('job-form').closest('.pane'); p.scrollTop = p.scrollHeight",
+        vec![],
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.eval(SAVE_IN_REACH, vec![]).await,
+        json!(true),
+        "scrolled to the criteria"
+    );
+    app.screenshot("job-editor-save-scrolled").await;
+    app.close().await;
+
+    let app = App::launch_dark(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+    assert!(
+        save_in_reach_after_typing(&app).await,
+        "Save out of reach in the dark"
+    );
+    app.screenshot("job-editor-save-dark").await;
     app.close().await;
 }

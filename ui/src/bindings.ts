@@ -996,6 +996,8 @@ export type LibraryHit = {
   /** The fused score (higher is better; only the order means something). */
   score: number,
   passages: Array<PassageHit>,
+  /** How many other files of this person (linked as possibly or surely the same person, not split) the filters let through; this hit is the person's best-scoring file. */
+  other_versions: number,
 };
 
 /**

@@ -1507,3 +1507,259 @@ fn job_delete_removes_the_job_its_analyses_feedback_and_notes_and_keeps_the_resu
         assert!(stderr(&o).contains("no job with ID"), "{}", stderr(&o));
     }
 }
+
+/// A job, Carol's PDF and her updated Word CV (linked at import as possibly the same person),
+/// and Tomasz; returns the job's ID.
+fn carol_twice_and_tomasz(d: &Path) -> String {
+    let job = json(
+        d,
+        &[
+            "job",
+            "add",
+            "--company",
+            "Fabrikam",
+            "--role",
+            "Engineer",
+            "--description",
+            "Requirements:\n- React\n- SQL",
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("good/carol_nguyen.pdf"),
+        folder.path().join("carol_nguyen.pdf"),
+    )
+    .unwrap();
+    for (from, to) in [
+        ("good/carol-nguyen-2026.docx", "carol-2026.docx"),
+        ("good/two-column.docx", "tomasz.docx"),
+    ] {
+        std::fs::copy(docx_fixtures().join(from), folder.path().join(to)).unwrap();
+    }
+    let o = run(d, &["import", folder.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    job
+}
+
+/// The IDs of the hits whose name is Carol's.
+fn carols(hits: &Value) -> Vec<String> {
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["name"].as_str().is_some_and(|n| n.contains("Carol")))
+        .map(|h| h["resume_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn search_listed_both_files_of_one_person_now_one_hit_saying_also_1_other_version() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    carol_twice_and_tomasz(d);
+    let hits = json(d, &["search", "Carol Nguyen React"]);
+    let found = carols(&hits);
+    assert_eq!(found.len(), 1, "one hit per person: {hits:#?}");
+    let carol = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["resume_id"] == found[0].as_str())
+        .unwrap();
+    assert_eq!(carol["other_versions"], 1);
+    let text = stdout(&run(d, &["search", "Carol Nguyen React"]));
+    assert_eq!(text.matches("also 1 other version").count(), 1, "{text}");
+
+    // Split: two people, two hits, no note.
+    let other = json(d, &["resume", "show", &found[0]])["same_person"][0]
+        .as_str()
+        .expect("Carol's other file")
+        .to_owned();
+    assert!(run(d, &["resume", "unlink", &found[0], &other])
+        .status
+        .success());
+    let hits = json(d, &["search", "Carol Nguyen React"]);
+    assert_eq!(carols(&hits).len(), 2, "{hits:#?}");
+    let text = stdout(&run(d, &["search", "Carol Nguyen React"]));
+    assert!(!text.contains("other version"), "{text}");
+}
+
+/// The resume IDs of a shortlist CSV's rows (the `resume_id` column), in order.
+fn csv_resume_ids(file: &Path) -> Vec<String> {
+    let csv = std::fs::read_to_string(file).unwrap();
+    let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = header.iter().position(|h| *h == "resume_id").unwrap();
+    lines
+        .map(|l| l.split(',').nth(at).unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn export_shortlist_wrote_a_row_per_file_now_one_per_person_and_all_versions_every_file() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = carol_twice_and_tomasz(d);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("shortlist.csv");
+    let f = file.to_str().unwrap();
+    let wrote = json(d, &["export", "shortlist", "--job", &job, f]);
+    assert_eq!(wrote["rows"], 2, "{wrote}");
+    // The same people, in the same order, as `rank` (their newest file).
+    let rank = json(d, &["rank", "--job", &job]);
+    let ranked: Vec<String> = rank
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["resume_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(csv_resume_ids(&file), ranked);
+
+    let wrote = json(
+        d,
+        &["export", "shortlist", "--job", &job, f, "--all-versions"],
+    );
+    assert_eq!(wrote["rows"], 3, "{wrote}");
+    let all = json(d, &["rank", "--job", &job, "--all-versions"]);
+    let every: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["resume_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(csv_resume_ids(&file), every);
+}
+
+#[test]
+fn stage_set_needed_resume_repeated_now_takes_several_ids_after_one_resume() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = carol_twice_and_tomasz(d);
+    let ids: Vec<String> = json(d, &["resume", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    let stage_of =
+        |id: &str| json(d, &["stage", "show", "--job", &job, "--resume", id])["stage"].clone();
+    // Several after one --resume, the stage last (as the README writes it).
+    let moved = json(
+        d,
+        &[
+            "stage",
+            "set",
+            "--job",
+            &job,
+            "--resume",
+            &ids[0],
+            &ids[1],
+            "interview",
+        ],
+    );
+    assert_eq!(moved["moved"], 2, "{moved}");
+    assert_eq!(stage_of(&ids[0]), "interview");
+    assert_eq!(stage_of(&ids[1]), "interview");
+    assert_eq!(stage_of(&ids[2]), "new");
+    // The stage before --resume, and a reason after the IDs.
+    let moved = json(
+        d,
+        &[
+            "stage",
+            "set",
+            "--job",
+            &job,
+            "rejected",
+            "--resume",
+            &ids[1],
+            &ids[2],
+            "--reason",
+            "Relocation",
+        ],
+    );
+    assert_eq!(moved["moved"], 2, "{moved}");
+    assert_eq!(stage_of(&ids[2]), "rejected");
+    // Repeated --resume still works.
+    let moved = json(
+        d,
+        &[
+            "stage", "set", "--job", &job, "--resume", &ids[0], "--resume", &ids[2], "offer",
+        ],
+    );
+    assert_eq!(moved["moved"], 2, "{moved}");
+    assert_eq!(stage_of(&ids[0]), "offer");
+    // No stage: a failure naming the stages, nothing moved.
+    let o = run(d, &["stage", "set", "--job", &job, "--resume", &ids[1]]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("shortlisted"), "{}", stderr(&o));
+    assert_eq!(stage_of(&ids[1]), "rejected");
+}
+
+#[test]
+fn job_show_printed_neither_blind_nor_gates() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    store_with_analysis(d);
+    let job = json(d, &["job", "current"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = stdout(&run(d, &["job", "show", &job]));
+    assert!(text.contains("\nblind:    off\n"), "{text}");
+    assert!(text.contains("\ngates:    none\n"), "{text}");
+    json(
+        d,
+        &[
+            "job",
+            "criteria",
+            &job,
+            "--gate",
+            "years>=3",
+            "--gate",
+            "skill:Rust",
+        ],
+    );
+    json(d, &["job", "blind", &job]);
+    let text = stdout(&run(d, &["job", "show", &job]));
+    assert!(text.contains("\nblind:    on\n"), "{text}");
+    assert!(text.contains("\n  years>=3 (at least 3 years)"), "{text}");
+    assert!(text.contains("(names Rust)"), "{text}");
+}
+
+#[test]
+fn erase_printed_1_analyses_and_every_count_now_agrees_with_its_noun() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    store_with_analysis(d);
+    let job = json(d, &["job", "current"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let list = stdout(&run(d, &["job", "list"]));
+    assert!(list.contains(" 1 analysis "), "{list}");
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("s.csv");
+    let wrote = stdout(&run(
+        d,
+        &["export", "shortlist", "--job", &job, file.to_str().unwrap()],
+    ));
+    assert!(wrote.starts_with("wrote 1 candidate to "), "{wrote}");
+    let deletion = stdout(&run(d, &["job", "delete", &job, "--dry-run"]));
+    assert!(
+        deletion.contains("1 analysis, 0 feedback records, 0 notes"),
+        "{deletion}"
+    );
+    let id = json(d, &["resume", "list"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let erased = stdout(&run(d, &["erase", &id]));
+    assert_eq!(
+        erased.trim(),
+        format!("erased {id} with 1 analysis and 0 feedback records"),
+        "{erased}"
+    );
+}

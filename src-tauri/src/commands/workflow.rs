@@ -126,7 +126,8 @@ pub async fn remove_tag(
     with_store(&state, move |s| s.remove_tag(&resume, &tag)).await
 }
 
-/// Asks where to save, then writes the job's shortlist as CSV; `None` when cancelled.
+/// Asks where to save, then writes the job's shortlist as CSV, one row per person as the
+/// shortlist shows them; `None` when cancelled.
 #[tauri::command]
 pub async fn export_shortlist(
     app: AppHandle,
@@ -140,7 +141,7 @@ pub async fn export_shortlist(
         return Ok(None);
     };
     with_store(&state, move |s| {
-        let csv = s.export_shortlist(&job, stage, passing, false)?;
+        let csv = s.export_shortlist(&job, stage, passing, false, false)?;
         shortlist_core::blobs::write_atomic(&file, csv.as_bytes())?;
         Ok(Some(file.to_string_lossy().into_owned()))
     })

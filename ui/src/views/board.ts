@@ -121,6 +121,10 @@ async function exportPicked(ids: string[]) {
   if (path) toast(`${count(ids.length, "candidate")} exported${isBlind() ? " without names or contact details" : ""}`);
 }
 
+/** The stage last chosen in the bulk bar's menu: it stays chosen after a move (the bar is
+ * drawn again with the new board). */
+let bulkStage: Stage = "new";
+
 /** The bar of bulk actions over the picked rows. */
 export function bulkBar(): HTMLElement | null {
   const s = state.shortlist;
@@ -129,9 +133,16 @@ export function bulkBar(): HTMLElement | null {
   const ids = rows.map((r) => r.resume_id);
   const stage = h(
     "select",
-    { id: "bulk-stage", "aria-label": "Move the selected to" },
+    {
+      id: "bulk-stage",
+      "aria-label": "Move the selected to",
+      onchange: (ev: Event) => {
+        bulkStage = (ev.target as HTMLSelectElement).value as Stage;
+      },
+    },
     ...STAGES.map(([st]) => h("option", { value: st }, STAGE_TEXT[st])),
   );
+  stage.value = bulkStage;
   const tag = h("input", { id: "bulk-tag", placeholder: "Tag", "aria-label": "Tag the selected", maxlength: 40 });
   const addTag = async () => {
     const t = tag.value.trim();
@@ -155,7 +166,18 @@ export function bulkBar(): HTMLElement | null {
     { class: "bulk-bar", id: "bulk-bar", role: "toolbar", "aria-label": "Bulk actions" },
     h("strong", { id: "bulk-count" }, `${rows.length} selected`),
     stage,
-    h("button", { type: "button", id: "bulk-stage-apply", onclick: () => moveTo(stage.value as Stage, ids) }, "Move"),
+    h(
+      "button",
+      {
+        type: "button",
+        id: "bulk-stage-apply",
+        onclick: () => {
+          bulkStage = stage.value as Stage;
+          void moveTo(bulkStage, ids);
+        },
+      },
+      "Move",
+    ),
     tag,
     h("button", { type: "button", id: "bulk-tag-apply", onclick: addTag }, "Add tag"),
     h("button", { type: "button", id: "bulk-analyse", onclick: analyse }, "Analyse again"),

@@ -95,7 +95,7 @@ function jobList() {
             j.current ? h("span", { class: "badge" }, "current") : null,
             isDirty(j.id) ? h("span", { class: "badge unsaved" }, "unsaved") : null,
           ),
-          h("span", { class: "row-sub" }, `${j.company} · ${j.analysis_count} analyses · ${formatDate(j.created_at)}`),
+          h("span", { class: "row-sub" }, `${j.company} · ${analyses(j.analysis_count)} · ${formatDate(j.created_at)}`),
         ),
       ),
     ),
@@ -173,7 +173,7 @@ function jobEditor(key: EditorKey) {
     "form",
     { class: "editor", id: "job-form", "aria-label": isNew ? "New job" : "Edit job" },
     h("h2", {}, isNew ? "New job" : `Edit ${job?.role ?? ""}`),
-    job ? h("p", { class: "muted" }, `Job ID ${job.id} · ${job.analysis_count} analyses`) : null,
+    job ? h("p", { class: "muted" }, `Job ID ${job.id} · ${analyses(job.analysis_count)}`) : null,
     h("label", { for: "job-company" }, "Company"),
     company,
     h("label", { for: "job-role" }, "Role"),
@@ -196,11 +196,14 @@ function jobEditor(key: EditorKey) {
             : `${staleAfterSave} ${staleAfterSave === 1 ? "analysis" : "analyses"} made before this edit became stale and are scored again in the background.`,
         )
       : null,
+    h("p", { class: "muted small" }, "Ctrl+S saves, Esc closes (asking first if something is unsaved)."),
+    criteriaSection(ed),
     state.jobs.leaving ? discardConfirm(key) : null,
     job && deleting?.job_id === job.id ? deleteConfirm(job, deleting) : null,
+    // Last in the editor and sticky: Save stays in reach wherever the editor is scrolled.
     h(
       "div",
-      { class: "actions" },
+      { class: "actions editor-actions", id: "job-actions" },
       h("button", { class: "primary", type: "submit", id: "job-save" }, isNew ? "Save job" : "Save changes"),
       job && !job.current
         ? h("button", { type: "button", id: "job-make-current", onclick: () => selectJob(job.id) }, "Make current")
@@ -221,8 +224,6 @@ function jobEditor(key: EditorKey) {
           )
         : null,
     ),
-    h("p", { class: "muted small" }, "Ctrl+S saves, Esc closes (asking first if something is unsaved)."),
-    criteriaSection(ed),
   );
   form.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape") {
@@ -270,6 +271,11 @@ function jobEditor(key: EditorKey) {
     update("jobs", { editing: saved.id, leaving: null });
   });
   return form;
+}
+
+/** "1 analysis", "6 analyses". */
+function analyses(n: number): string {
+  return `${n} ${n === 1 ? "analysis" : "analyses"}`;
 }
 
 /** How many analyses the last save made stale (shown until another job is opened). */

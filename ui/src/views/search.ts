@@ -317,6 +317,17 @@ function hitView(hit: LibraryHit, i: number) {
       title,
       hit.name && hit.file_name ? h("span", { class: "muted small" }, hit.file_name) : null,
       ...hit.tags.map((t) => h("span", { class: "badge" }, t)),
+      hit.other_versions > 0
+        ? h(
+            "span",
+            {
+              class: "muted small search-versions",
+              id: `search-versions-${hit.resume_id}`,
+              title: "Files linked as possibly the same person: this result shows their best match",
+            },
+            hit.other_versions === 1 ? "also 1 other version" : `also ${hit.other_versions} other versions`,
+          )
+        : null,
       h("span", { class: "grow" }),
       h("span", { class: "muted small" }, `imported ${formatDate(hit.first_seen)}`),
     ),

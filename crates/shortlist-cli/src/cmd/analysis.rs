@@ -48,7 +48,10 @@ impl Analyze {
         rows.with_board(&store, false)?;
         out.print(&rows, table)?;
         if !report.failed.is_empty() {
-            anyhow::bail!("{} resumes could not be analysed", report.failed.len());
+            anyhow::bail!(
+                "{} could not be analysed",
+                super::count_of(report.failed.len(), "resume", "resumes")
+            );
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -164,8 +167,8 @@ pub fn rescore(ctx: &Context) -> Result<ExitCode> {
     let report = store.rescore_stale(&model, now, &never, out.progress("rescored"))?;
     out.print(&report, |r| {
         let mut s = format!(
-            "{} analyses scored again with engine {}\n",
-            r.rescored,
+            "{} scored again with engine {}\n",
+            super::count_of(r.rescored, "analysis", "analyses"),
             shortlist_core::analysis::ENGINE_VERSION
         );
         for (id, reason) in &r.failed {

@@ -32,7 +32,11 @@ impl Eval {
         let embedder = ctx.session.embedder()?;
         if let Some(out) = self.write_background {
             let n = eval::write_background(&dir, &embedder, &cache, &out, now())?;
-            println!("background of {n} resumes written to {}", out.display());
+            println!(
+                "background of {} written to {}",
+                super::count_of(n, "resume", "resumes"),
+                out.display()
+            );
             return Ok(ExitCode::SUCCESS);
         }
         let set = LabelledSet::load(&dir)?;

@@ -28,7 +28,8 @@ pub enum ExportCommand {
         /// The folder to write into.
         dir: PathBuf,
     },
-    /// A job's shortlist as CSV: rank, score, band, stage, gates, tags, notes, skills, IDs.
+    /// A job's shortlist as CSV: rank, score, band, stage, gates, tags, notes, skills, IDs. One
+    /// row per person (their newest file), as `rank` prints them.
     Shortlist {
         /// The job.
         #[arg(long)]
@@ -44,6 +45,10 @@ pub enum ExportCommand {
         /// Leave names and contact details out (always, when the job is screened blind).
         #[arg(long)]
         blind: bool,
+        /// Every file, each on its own row: a person's older versions (resumes linked as the
+        /// same person) under the row of their newest file, with the same rank.
+        #[arg(long)]
+        all_versions: bool,
     },
     /// High-quality samples as chat-format JSONL for LoRA fine-tuning.
     Training {
@@ -66,14 +71,21 @@ impl ExportCommand {
                 stage,
                 passing,
                 blind,
+                all_versions,
             } => {
-                let csv = store.export_shortlist(&job, stage, passing, blind)?;
+                let csv = store.export_shortlist(&job, stage, passing, blind, all_versions)?;
                 write_file(&file, csv.as_bytes())?;
                 // Rows end with CRLF; a note's own line breaks are bare LF.
                 let rows = csv.matches("\r\n").count().saturating_sub(1);
                 out.print(
                     &serde_json::json!({ "file": text::path(&file), "rows": rows }),
-                    |_| format!("wrote {rows} candidates to {}", file.display()),
+                    |_| {
+                        format!(
+                            "wrote {} to {}",
+                            super::count_of(rows, "candidate", "candidates"),
+                            file.display()
+                        )
+                    },
                 )?;
             }
             ExportCommand::Csv { file } => {
@@ -82,18 +94,24 @@ impl ExportCommand {
                 let rows = csv.lines().count().saturating_sub(1);
                 out.print(
                     &serde_json::json!({ "file": text::path(&file), "rows": rows }),
-                    |_| format!("wrote {rows} feedback records to {}", file.display()),
+                    |_| {
+                        format!(
+                            "wrote {} to {}",
+                            super::count_of(rows, "feedback record", "feedback records"),
+                            file.display()
+                        )
+                    },
                 )?;
             }
             ExportCommand::Legacy { dir } => {
                 let report = store.export_legacy(&dir)?;
                 out.print(&report, |r| {
                     format!(
-                        "wrote {} jobs, {} resumes, {} analyses and {} feedback records to {}",
-                        r.jobs,
-                        r.resumes,
-                        r.analyses,
-                        r.feedback,
+                        "wrote {}, {}, {} and {} to {}",
+                        super::count_of(r.jobs, "job", "jobs"),
+                        super::count_of(r.resumes, "resume", "resumes"),
+                        super::count_of(r.analyses, "analysis", "analyses"),
+                        super::count_of(r.feedback, "feedback record", "feedback records"),
                         dir.display()
                     )
                 })?;
@@ -104,7 +122,13 @@ impl ExportCommand {
                 let rows = jsonl.lines().count();
                 out.print(
                     &serde_json::json!({ "file": text::path(&file), "rows": rows }),
-                    |_| format!("wrote {rows} interactions to {}", file.display()),
+                    |_| {
+                        format!(
+                            "wrote {} to {}",
+                            super::count_of(rows, "interaction", "interactions"),
+                            file.display()
+                        )
+                    },
                 )?;
             }
             ExportCommand::Training { file, min_rating } => {
@@ -114,7 +138,8 @@ impl ExportCommand {
                     &serde_json::json!({ "file": text::path(&file), "samples": n }),
                     |_| {
                         format!(
-                            "wrote {n} training samples (rating ≥ {min_rating}) to {}",
+                            "wrote {} (rating ≥ {min_rating}) to {}",
+                            super::count_of(n, "training sample", "training samples"),
                             file.display()
                         )
                     },

@@ -172,7 +172,10 @@ impl FeedbackCommand {
                     );
                     t.push('\n');
                     for (job, n, avg) in &s.per_job {
-                        t.push_str(&format!("job {job}:  {n} records, average {avg:.2}\n"));
+                        t.push_str(&format!(
+                            "job {job}:  {}, average {avg:.2}\n",
+                            super::count_of(*n, "record", "records")
+                        ));
                     }
                     for (day, n) in &s.per_day {
                         t.push_str(&format!("{day}:  {n}\n"));

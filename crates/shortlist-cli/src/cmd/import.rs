@@ -112,12 +112,18 @@ impl ImportLegacy {
         let problems = report.problems();
         ctx.out.print(&report, |r| {
             let mut s = format!(
-                "imported {} jobs, {} resumes, {} analyses, {} feedback records ({} already here)\n",
-                r.jobs, r.resumes, r.analyses, r.feedback, r.already_present
+                "imported {}, {}, {}, {} ({} already here)\n",
+                super::count_of(r.jobs, "job", "jobs"),
+                super::count_of(r.resumes, "resume", "resumes"),
+                super::count_of(r.analyses, "analysis", "analyses"),
+                super::count_of(r.feedback, "feedback record", "feedback records"),
+                r.already_present
             );
             for k in &r.skipped {
                 match k.line {
-                    Some(line) => s.push_str(&format!("skipped    {}:{line}: {}\n", k.file, k.reason)),
+                    Some(line) => {
+                        s.push_str(&format!("skipped    {}:{line}: {}\n", k.file, k.reason))
+                    }
                     None => s.push_str(&format!("skipped    {}: {}\n", k.file, k.reason)),
                 }
             }

@@ -131,8 +131,10 @@ impl JobCommand {
                 };
                 out.print(&report, |r| {
                     let what = format!(
-                        "{} analyses, {} feedback records, {} notes and every candidate's stage with its history",
-                        r.analyses, r.feedback, r.notes
+                        "{}, {}, {} and every candidate's stage with its history",
+                        super::count_of(r.analyses, "analysis", "analyses"),
+                        super::count_of(r.feedback, "feedback record", "feedback records"),
+                        super::count_of(r.notes, "note", "notes")
                     );
                     let mut line = if dry_run {
                         format!("deleting job {} would remove {what}", r.job_id)
@@ -164,12 +166,17 @@ fn table(jobs: &[JobSummary]) -> String {
     let mut s = String::new();
     for j in jobs {
         s.push_str(&format!(
-            "{} {} {:<24} {:<32} {:>5} analyses  {}{}\n",
+            "{} {} {:<24} {:<32} {:>5} {:<8}  {}{}\n",
             if j.current { "*" } else { " " },
             j.job.id,
             truncate(&j.job.company, 24),
             truncate(&j.job.role, 32),
             j.analysis_count,
+            if j.analysis_count == 1 {
+                "analysis"
+            } else {
+                "analyses"
+            },
             date(j.job.created_at),
             if j.job.archived { "  (archived)" } else { "" },
         ));
@@ -178,8 +185,18 @@ fn table(jobs: &[JobSummary]) -> String {
 }
 
 fn detail(j: &JobSummary) -> String {
+    let gates = if j.job.criteria.gates.is_empty() {
+        "none".to_owned()
+    } else {
+        j.job
+            .criteria
+            .gates
+            .iter()
+            .map(|g| format!("\n  {g} ({})", g.describe()))
+            .collect()
+    };
     format!(
-        "{}{}\ncompany:  {}\nrole:     {}\ncreated:  {}\nupdated:  {}\nanalyses: {}\n\n{}\n",
+        "{}{}\ncompany:  {}\nrole:     {}\ncreated:  {}\nupdated:  {}\nanalyses: {}\nblind:    {}\ngates:    {}\n\n{}\n",
         j.job.id,
         if j.current { " (current)" } else { "" },
         j.job.company,
@@ -187,6 +204,8 @@ fn detail(j: &JobSummary) -> String {
         date(j.job.created_at),
         date(j.job.updated_at),
         j.analysis_count,
+        if j.job.blind { "on" } else { "off" },
+        gates,
         j.job.description
     )
 }

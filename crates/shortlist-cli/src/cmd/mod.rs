@@ -20,6 +20,15 @@ use clap::Subcommand;
 
 use crate::context::Context;
 
+/// `n` and the noun that goes with it: "1 analysis", "2 analyses", "0 analyses".
+pub(crate) fn count_of<N>(n: N, one: &str, many: &str) -> String
+where
+    N: std::fmt::Display + PartialEq + From<u8>,
+{
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Job descriptions.

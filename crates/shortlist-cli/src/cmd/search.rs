@@ -78,6 +78,15 @@ fn marked(text: &str, spans: &[shortlist_core::store::Span]) -> String {
     out
 }
 
+/// The note on a person's hit standing for several of their files.
+fn also_versions(others: u32) -> String {
+    match others {
+        0 => String::new(),
+        1 => "  (also 1 other version)".to_owned(),
+        n => format!("  (also {n} other versions)"),
+    }
+}
+
 fn print_hits(hits: &[LibraryHit]) -> String {
     if hits.is_empty() {
         return "no candidates found".into();
@@ -91,7 +100,7 @@ fn print_hits(hits: &[LibraryHit]) -> String {
             .or_else(|| h.file_name.clone())
             .unwrap_or_default();
         out.push_str(&format!(
-            "{}. {}  {}  imported {}{}\n",
+            "{}. {}  {}  imported {}{}{}\n",
             i + 1,
             who,
             h.resume_id,
@@ -100,7 +109,8 @@ fn print_hits(hits: &[LibraryHit]) -> String {
                 String::new()
             } else {
                 format!("  tags: {}", h.tags.join(", "))
-            }
+            },
+            also_versions(h.other_versions),
         ));
         for p in &h.passages {
             let one_line = marked(&p.text, &p.highlights).replace('\n', " ");

@@ -47,7 +47,13 @@ pub fn reindex(ctx: &Context) -> Result<ExitCode> {
     let (resumes, feedback) = store.reindex(&model)?;
     ctx.out.print(
         &serde_json::json!({ "resumes": resumes, "feedback": feedback }),
-        |_| format!("reindexed {resumes} resumes and {feedback} feedback records"),
+        |_| {
+            format!(
+                "reindexed {} and {}",
+                super::count_of(resumes, "resume", "resumes"),
+                super::count_of(feedback, "feedback record", "feedback records")
+            )
+        },
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -66,8 +72,10 @@ impl Erase {
         let compacted = store.compact();
         ctx.out.print(&report, |r| {
             format!(
-                "erased {} with {} analyses and {} feedback records",
-                self.resume, r.analyses, r.feedback
+                "erased {} with {} and {}",
+                self.resume,
+                super::count_of(r.analyses, "analysis", "analyses"),
+                super::count_of(r.feedback, "feedback record", "feedback records")
             )
         })?;
         if compacted.is_err() {
@@ -98,10 +106,10 @@ impl Backup {
         let manifest = ctx.store()?.backup(&self.file, now())?;
         ctx.out.print(&manifest, |m| {
             format!(
-                "backed up {} resumes, {} jobs ({} files) to {}",
-                m.resumes,
-                m.jobs,
-                m.files.len(),
+                "backed up {}, {} ({}) to {}",
+                super::count_of(m.resumes, "resume", "resumes"),
+                super::count_of(m.jobs, "job", "jobs"),
+                super::count_of(m.files.len(), "file", "files"),
                 self.file.display()
             )
         })?;
@@ -124,9 +132,9 @@ impl Restore {
             &serde_json::json!({ "manifest": manifest, "previous_data": aside, "data_dir": data_dir }),
             |_| {
                 let mut s = format!(
-                    "restored {} resumes and {} jobs (backup of {}) into {}\n",
-                    manifest.resumes,
-                    manifest.jobs,
+                    "restored {} and {} (backup of {}) into {}\n",
+                    super::count_of(manifest.resumes, "resume", "resumes"),
+                    super::count_of(manifest.jobs, "job", "jobs"),
                     date(manifest.created_at),
                     data_dir.display()
                 );

@@ -174,7 +174,10 @@ impl CriteriaArgs {
                 if self.no_rescore {
                     s.push_str("scores not updated: run `shortlist rescore`\n");
                 } else {
-                    s.push_str(&format!("{rescored} analyses of this job scored again\n"));
+                    s.push_str(&format!(
+                        "{} of this job scored again\n",
+                        super::count_of(rescored, "analysis", "analyses")
+                    ));
                 }
                 s
             },
@@ -237,11 +240,12 @@ pub enum StageCommand {
         /// The job.
         #[arg(long)]
         job: JobId,
-        /// The candidate (repeat for several).
-        #[arg(long, required = true)]
-        resume: Vec<ResumeId>,
-        /// The stage.
-        stage: Stage,
+        /// The candidates: several after one `--resume` (`--resume A B interview`), or
+        /// `--resume` repeated.
+        #[arg(long, required = true, num_args = 1.., value_name = "ID")]
+        resume: Vec<String>,
+        /// The stage (after the IDs, or before `--resume`).
+        stage: Option<Stage>,
         /// Why (kept in the history; joins the training export).
         #[arg(long)]
         reason: Option<String>,
@@ -267,6 +271,34 @@ pub enum StageCommand {
     },
 }
 
+/// The IDs given after `--resume` and the stage: the positional one, else the last value
+/// after `--resume` (which takes every value up to the next option, the stage included).
+fn resumes_and_stage(
+    mut values: Vec<String>,
+    stage: Option<Stage>,
+) -> Result<(Vec<ResumeId>, Stage)> {
+    let stage = match stage {
+        Some(stage) => stage,
+        None => match values.last().map(|v| v.parse::<Stage>()) {
+            Some(Ok(stage)) => {
+                values.pop();
+                stage
+            }
+            _ => anyhow::bail!(
+                "give the stage after the IDs: new, shortlisted, interview, offer, hired or rejected"
+            ),
+        },
+    };
+    if values.is_empty() {
+        anyhow::bail!("give at least one resume ID after --resume");
+    }
+    let ids = values
+        .iter()
+        .map(|v| ResumeId::parse(v))
+        .collect::<shortlist_core::Result<Vec<_>>>()?;
+    Ok((ids, stage))
+}
+
 impl StageCommand {
     pub fn run(self, ctx: &Context) -> Result<ExitCode> {
         let store = ctx.store()?;
@@ -277,6 +309,7 @@ impl StageCommand {
                 stage,
                 reason,
             } => {
+                let (resume, stage) = resumes_and_stage(resume, stage)?;
                 let moved = store.set_stage(&job, &resume, stage, reason.as_deref(), now())?;
                 ctx.out.print(
                     &serde_json::json!({ "moved": moved, "stage": stage }),

@@ -317,7 +317,8 @@ impl Store {
     }
 
     /// Moves candidates to `stage` for `job`, with an optional reason, in one transaction.
-    /// Returns how many moved (one already there without a new reason does not).
+    /// Returns how many moved: one already at `stage` does not (even with a reason; its
+    /// history is left as it is), and when none moves nothing is written.
     pub fn set_stage(
         &self,
         job: &JobId,
@@ -489,8 +490,10 @@ impl Store {
         Ok((json, board))
     }
 
-    /// A job's shortlist as CSV (see [`export`]), best first; `stage` keeps only candidates at
-    /// that stage, `passing` only those passing every gate. While the job is blind (or with
+    /// A job's shortlist as CSV (see [`export`]), best first, one row per person as the board
+    /// groups them (the file their row shows), or with `all_versions` every file, a person's
+    /// older versions under their row with their rank; `stage` keeps only candidates at that
+    /// stage, `passing` only those passing every gate. While the job is blind (or with
     /// `blind`), names and contact details are left out.
     pub fn export_shortlist(
         &self,
@@ -498,9 +501,11 @@ impl Store {
         stage: Option<Stage>,
         passing: bool,
         blind: bool,
+        all_versions: bool,
     ) -> Result<String> {
         self.shortlist_csv(job, blind, |entry, a| {
-            stage.is_none_or(|s| s == entry.stage)
+            (all_versions || entry.version_of.is_none())
+                && stage.is_none_or(|s| s == entry.stage)
                 && (!passing || crate::workflow::gates::all_pass(&a.gates))
         })
     }

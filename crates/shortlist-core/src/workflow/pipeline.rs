@@ -167,7 +167,8 @@ pub fn clean_text(text: &str, max: usize) -> Result<String, TextError> {
 
 impl Pipeline {
     /// Moves the candidate to `to` at `at`. Returns false (and records nothing) when the
-    /// candidate is already there and no reason is given.
+    /// candidate is already there, with or without a reason (the reason of the move that
+    /// brought them there stays); a reason over the limit is refused either way.
     pub fn move_to(
         &mut self,
         to: Stage,
@@ -178,7 +179,7 @@ impl Pipeline {
             Some(r) => Some(clean_text(r, MAX_REASON)?),
             None => None,
         };
-        if to == self.stage && reason.is_none() {
+        if to == self.stage {
             return Ok(false);
         }
         self.history.push(PipelineEntry {
@@ -329,6 +330,10 @@ mod tests {
         // Staying put without a reason is not an event; moving on clears the reason shown.
         assert!(!p.move_to(Stage::Rejected, Some("  "), t2).unwrap());
         assert_eq!(p.history.len(), 2);
+        // Nor with one: the stage it already has is no move.
+        assert!(!p.move_to(Stage::Rejected, Some("Still none"), t2).unwrap());
+        assert_eq!(p.history.len(), 2);
+        assert_eq!(p.reason(), Some("No work permit"));
         p.move_to(Stage::Interview, None, t2).unwrap();
         assert_eq!(p.reason(), None);
     }

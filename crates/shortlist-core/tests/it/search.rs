@@ -464,3 +464,45 @@ fn a_punctuation_only_search_query_gave_an_empty_result_instead_of_type_a_word()
         .unwrap();
     assert_eq!(hits.len(), 1);
 }
+
+#[test]
+fn two_files_of_one_person_were_two_search_results_now_one_saying_the_other_version() {
+    use crate::intake::ingest_docx;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = library(dir.path(), &LIBRARY[..3], true);
+    let (pdf, other) = (ids[1].clone(), ids[2].clone());
+    // Carol's updated Word CV, linked at import to her PDF as possibly the same person.
+    let word = id_of(ingest_docx(&store, "good/carol-nguyen-2026.docx").unwrap());
+    assert_eq!(store.same_person(&word).unwrap().len(), 1);
+    let carol = |hits: &[LibraryHit]| -> Vec<(ResumeId, u32)> {
+        hits.iter()
+            .filter(|h| h.resume_id == pdf || h.resume_id == word)
+            .map(|h| (h.resume_id.clone(), h.other_versions))
+            .collect()
+    };
+    let query = "Carol Nguyen design system React";
+    let hits = search(&store, query);
+    let found = carol(&hits);
+    assert_eq!(found.len(), 1, "{hits:#?}");
+    assert_eq!(found[0].1, 1, "the hit says there is one other version");
+    assert_eq!(first(&hits), &found[0].0, "{hits:#?}");
+    // A file of no one else says nothing of other versions.
+    assert!(hits
+        .iter()
+        .filter(|h| h.resume_id != found[0].0)
+        .all(|h| h.other_versions == 0));
+    // People like one of her files do not list her other file.
+    let like = store
+        .search_like(&pdf, &LibraryFilters::default(), 10)
+        .unwrap();
+    assert!(like.iter().all(|h| h.resume_id != word), "{like:#?}");
+    assert!(like.iter().any(|h| h.resume_id == other), "{like:#?}");
+    // Split: two people, two results, neither with another version.
+    store.unlink(&pdf, &word).unwrap();
+    let hits = search(&store, query);
+    let mut found = carol(&hits);
+    found.sort();
+    let mut both = vec![(pdf.clone(), 0), (word.clone(), 0)];
+    both.sort();
+    assert_eq!(found, both, "{hits:#?}");
+}

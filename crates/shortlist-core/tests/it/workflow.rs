@@ -188,9 +188,13 @@ fn gates_decide_pass_fail_or_unknown_apart_from_the_score() {
         "{passing_phrase}"
     );
     // Nobody passes every gate, so the passing export is the header alone.
-    let csv = store.export_shortlist(&job, None, true, false).unwrap();
+    let csv = store
+        .export_shortlist(&job, None, true, false, false)
+        .unwrap();
     assert_eq!(csv.lines().count(), 1, "{csv}");
-    let all = store.export_shortlist(&job, None, false, false).unwrap();
+    let all = store
+        .export_shortlist(&job, None, false, false, false)
+        .unwrap();
     assert_eq!(all.lines().count(), 1 + ids.len());
     assert!(all.contains("mentions \u{201c}typescript\u{201d}: pass"));
 }
@@ -346,7 +350,9 @@ fn blind_screening_hides_identity_in_the_window_and_the_export_and_never_moves_a
     );
 
     store.set_job_blind(&job, true, t(5)).unwrap();
-    let csv = store.export_shortlist(&job, None, false, false).unwrap();
+    let csv = store
+        .export_shortlist(&job, None, false, false, false)
+        .unwrap();
     for who in &identities {
         assert!(!csv.contains(who.as_str()), "the blind export shows {who}");
     }
@@ -443,7 +449,9 @@ fn a_reason_that_looks_like_a_formula_is_neutralised_in_the_export() {
     store
         .add_note(&job, &ids[0], "line one\nline, two", t(6))
         .unwrap();
-    let csv = store.export_shortlist(&job, None, false, false).unwrap();
+    let csv = store
+        .export_shortlist(&job, None, false, false, false)
+        .unwrap();
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
     assert!(
         csv.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
@@ -865,7 +873,11 @@ fn export_of_a_shortlist_selection_holds_only_the_picked_rows_and_no_names_while
     store
         .set_stage(&job, &ids[3..4], Stage::Rejected, Some("=1+1"), t(5))
         .unwrap();
-    let full = csv_lines(&store.export_shortlist(&job, None, false, false).unwrap());
+    let full = csv_lines(
+        &store
+            .export_shortlist(&job, None, false, false, false)
+            .unwrap(),
+    );
     let picked = [ids[3].clone(), ids[1].clone(), ids[3].clone()];
     let csv = store
         .export_shortlist_selection(&job, &picked, false)
@@ -980,4 +992,46 @@ fn export_of_a_library_selection_names_files_tags_and_ids_and_no_one_while_blind
     assert_eq!(lines[1][4], "Remote", "tags stay");
     assert_eq!(lines[2][..2], ["Candidate 1", ""]);
     assert_eq!(lines[2][5], ids[0].as_str());
+}
+
+#[test]
+fn moving_a_candidate_to_the_stage_they_have_added_a_history_entry_now_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, job, ids) = library(tmp.path());
+    assert_eq!(
+        store
+            .set_stage(
+                &job,
+                &ids[..1],
+                Stage::Rejected,
+                Some("No work permit"),
+                t(10)
+            )
+            .unwrap(),
+        1
+    );
+    let before = store.pipeline(&job, &ids[0]).unwrap();
+    assert_eq!(before.history.len(), 1);
+    let version = store.data_version();
+    // Rejected again, with another reason and without one: no move, no write.
+    for reason in [Some("Still no permit"), None] {
+        assert_eq!(
+            store
+                .set_stage(&job, &ids[..1], Stage::Rejected, reason, t(11))
+                .unwrap(),
+            0
+        );
+        assert_eq!(store.pipeline(&job, &ids[0]).unwrap(), before);
+        assert_eq!(store.data_version(), version, "nothing was written");
+    }
+    // A bulk move moves only who is elsewhere; the one already there keeps their history.
+    assert_eq!(
+        store
+            .set_stage(&job, &ids[..2], Stage::Rejected, Some("Closed"), t(12))
+            .unwrap(),
+        1
+    );
+    assert_eq!(store.pipeline(&job, &ids[0]).unwrap(), before);
+    assert_eq!(store.pipeline(&job, &ids[1]).unwrap().history.len(), 1);
+    assert_eq!(store.board(&job).unwrap().entries.len(), GOOD.len());
 }

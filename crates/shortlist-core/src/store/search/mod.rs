@@ -13,6 +13,10 @@
 //! counts more than a word in passing). Each candidate comes with its best passages and the
 //! spans of the query's words in them.
 //!
+//! One result per person: the files linked as possibly or surely one person's (not split,
+//! [`super::links`]) give one hit, their best-scoring file's, which says how many other files
+//! of that person the search could have shown ([`LibraryHit::other_versions`]).
+//!
 //! The index is kept up to date incrementally: every write of passages marks them "to index"
 //! in its own transaction, an erasure takes them out; [`Store::index_passages`] builds what is
 //! pending in one batch (after an import batch), and a search builds it first when much is
@@ -121,6 +125,10 @@ pub struct LibraryHit {
     /// The fused score (higher is better; only the order means something).
     pub score: f32,
     pub passages: Vec<PassageHit>,
+    /// How many other files of this person (linked as possibly or surely the same person, not
+    /// split) the filters let through; this hit is the person's best-scoring file.
+    #[serde(default)]
+    pub other_versions: u32,
 }
 
 /// A passage's place in both rankings.
@@ -203,7 +211,8 @@ impl Store {
     }
 
     /// "People like this one": the candidates whose passages are nearest the mean of this
-    /// resume's passage vectors (the resume itself left out).
+    /// resume's passage vectors (the resume itself and the other files of its person left
+    /// out).
     pub fn search_like(
         &self,
         resume: &ResumeId,
@@ -280,15 +289,44 @@ impl Store {
                     *candidates.entry(h.resume.clone()).or_default() += w / (RRF_K + r);
                 }
             }
+            // Each grouped file's person (an index into `groups`).
+            let groups = super::links::person_groups(&tables::links::all(rtxn, dbs)?)?;
+            let person: HashMap<&ResumeId, usize> = groups
+                .iter()
+                .enumerate()
+                .flat_map(|(g, files)| files.iter().map(move |id| (id, g)))
+                .collect();
             if let Some(me) = exclude {
                 candidates.remove(me);
+                if let Some(&g) = person.get(me) {
+                    for id in &groups[g] {
+                        candidates.remove(id);
+                    }
+                }
             }
             let mut order: Vec<(ResumeId, f32)> = candidates.into_iter().collect();
             order.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            // A person's best-scoring file stands for them.
+            let mut seen_people: HashSet<usize> = HashSet::new();
+            let mut order: Vec<(ResumeId, f32, u32)> = order
+                .into_iter()
+                .filter_map(|(id, score)| match person.get(&id) {
+                    None => Some((id, score, 0)),
+                    Some(&g) if seen_people.insert(g) => {
+                        let others = groups[g]
+                            .iter()
+                            .filter(|o| **o != id)
+                            .filter(|o| allowed.as_ref().is_none_or(|a| a.contains(*o)))
+                            .count();
+                        Some((id, score, others as u32))
+                    }
+                    Some(_) => None,
+                })
+                .collect();
             order.truncate(limit);
 
             let mut hits = Vec::with_capacity(order.len());
-            for (resume_id, score) in order {
+            for (resume_id, score, other_versions) in order {
                 let Some(resume) = tables::resumes::get(rtxn, dbs, &resume_id)? else {
                     continue;
                 };
@@ -336,6 +374,7 @@ impl Store {
                     tags,
                     score,
                     passages: shown,
+                    other_versions,
                 });
             }
             Ok(hits)
