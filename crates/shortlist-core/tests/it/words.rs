@@ -167,6 +167,17 @@ fn the_words_search_scanned_every_passage_its_index_gives_the_scans_results() {
     assert!(hits.iter().all(|h| h.1 != u32::MAX), "passages, not names");
 }
 
+/// Makes the store in `dir` (closed) one of an earlier version: passages, no words index.
+fn forget_words_index(dir: &Path) {
+    raw(dir, &["word-postings", "word-docs", "meta"], |wtxn, dbs| {
+        dbs[0].clear(wtxn).unwrap();
+        dbs[1].clear(wtxn).unwrap();
+        let meta = dbs[2];
+        meta.delete(wtxn, b"word_docs").unwrap();
+        meta.delete(wtxn, b"word_len").unwrap();
+    });
+}
+
 #[test]
 fn passages_stored_before_the_words_index_existed_were_never_indexed_until_the_build_at_open() {
     let dir = tempfile::tempdir().unwrap();
@@ -180,17 +191,7 @@ fn passages_stored_before_the_words_index_existed_were_never_indexed_until_the_b
     assert_eq!(docs.len(), PDFS.len() + DOCX.len());
     assert!(postings.len() > 300, "{}", postings.len());
     // A store of an earlier version: passages, no words index.
-    raw(
-        dir.path(),
-        &["word-postings", "word-docs", "meta"],
-        |wtxn, dbs| {
-            dbs[0].clear(wtxn).unwrap();
-            dbs[1].clear(wtxn).unwrap();
-            let meta = dbs[2];
-            meta.delete(wtxn, b"word_docs").unwrap();
-            meta.delete(wtxn, b"word_len").unwrap();
-        },
-    );
+    forget_words_index(dir.path());
     assert!(keys(dir.path(), "word-postings").is_empty());
     // The app's open leaves it to the catch-up after its first paint: meanwhile a words
     // search scans, with the same results.
@@ -213,17 +214,7 @@ fn passages_stored_before_the_words_index_existed_were_never_indexed_until_the_b
         assert_eq!(store.catch_up().unwrap(), (0, 0), "idempotent");
     }
     assert!(keys(dir.path(), "word-postings") == postings);
-    raw(
-        dir.path(),
-        &["word-postings", "word-docs", "meta"],
-        |wtxn, dbs| {
-            dbs[0].clear(wtxn).unwrap();
-            dbs[1].clear(wtxn).unwrap();
-            let meta = dbs[2];
-            meta.delete(wtxn, b"word_docs").unwrap();
-            meta.delete(wtxn, b"word_len").unwrap();
-        },
-    );
+    forget_words_index(dir.path());
     // Reopened: built at open, the same as before, and the same as the scan.
     for _ in 0..2 {
         let (store, _) = Store::open(dir.path()).unwrap();

@@ -238,17 +238,29 @@ pub(crate) fn generation_stats(
     if c.generation == 0 {
         return Ok((0, TermStats::default()));
     }
+    read_df(rtxn, dbs, GEN, terms, &mut stats)?;
+    Ok((c.generation, stats))
+}
+
+/// The document frequencies of `terms` under `prefix` (live or frozen) into `stats`.
+fn read_df(
+    rtxn: &RoTxn<'_>,
+    dbs: &Dbs,
+    prefix: &str,
+    terms: &[String],
+    stats: &mut TermStats,
+) -> Result<()> {
     let db = live_db(dbs);
     let mut key = String::new();
     for t in terms {
         key.clear();
-        key.push_str(GEN);
+        key.push_str(prefix);
         key.push_str(t);
         if let Some(n) = db.get(rtxn, &key)? {
             stats.df.insert(t.clone(), n);
         }
     }
-    Ok((c.generation, stats))
+    Ok(())
 }
 
 /// The live statistics for `terms`: every resume counted now, and the document frequencies
@@ -265,16 +277,7 @@ pub(crate) fn live_stats(rtxn: &RoTxn<'_>, dbs: &Dbs, terms: &[String]) -> Resul
         },
         ..TermStats::default()
     };
-    let db = live_db(dbs);
-    let mut key = String::new();
-    for t in terms {
-        key.clear();
-        key.push_str(LIVE);
-        key.push_str(t);
-        if let Some(n) = db.get(rtxn, &key)? {
-            stats.df.insert(t.clone(), n);
-        }
-    }
+    read_df(rtxn, dbs, LIVE, terms, &mut stats)?;
     Ok(stats)
 }
 
