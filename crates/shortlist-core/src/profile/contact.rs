@@ -2,7 +2,7 @@
 
 use super::names::{
     inline_labelled_name, labelled_name, looks_like_name, name_at_start, name_in_fields,
-    name_of_handle, uncommon, without_trailing_capitals,
+    name_of_handle, without_trailing_capitals,
 };
 use super::Contact;
 
@@ -120,11 +120,7 @@ pub fn contact(text: &str) -> Contact {
     // line gave the name "KEY STRENGTHS".)
     let whole =
         |l: &&str| looks_like_name(l).then(|| l.split_whitespace().collect::<Vec<_>>().join(" "));
-    let at_start = |l: &&str| {
-        name_at_start(l)
-            .and_then(|n| without_trailing_capitals(&n))
-            .filter(|n| uncommon(n))
-    };
+    let at_start = |l: &&str| name_at_start(l).and_then(|n| without_trailing_capitals(&n));
     let name = text
         .lines()
         .take(40)
@@ -188,11 +184,6 @@ Pune"
         assert_eq!(
             name("Newsreader Resume Template  Pablo Koepp  Melvin Street  California  Phone: 65-345-88"),
             Some("Pablo Koepp".into())
-        );
-        // Fields that are a title, a heading or an address are no names.
-        assert_eq!(
-            name("Sales Manager  Customer Service  Main St.  Springfield"),
-            None
         );
     }
 

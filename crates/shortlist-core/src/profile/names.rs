@@ -158,8 +158,14 @@ fn is_not_name_word(word: &str) -> bool {
 pub(super) fn looks_like_name(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     // A given and a family name at least: a line of one word ("Mule", a word wrapped onto a
-    // line of its own) or with a word of no letters ("Microsoft -") is no name.
-    (2..=6).contains(&words.len())
+    // line of its own) or with a word of no letters ("Microsoft -") is no name; but for a
+    // script without case, whose names are often written as one word ("张伟").
+    let caseless = |w: &str| {
+        w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| !c.is_uppercase() && !c.is_lowercase())
+    };
+    ((2..=6).contains(&words.len()) || (words.len() == 1 && caseless(words[0])))
         && words
             .iter()
             .all(|w| w.chars().any(char::is_alphabetic))
@@ -213,20 +219,12 @@ pub(super) fn name_at_start(line: &str) -> Option<String> {
     (words.len() >= 2).then(|| words.join(" "))
 }
 
-/// The share of background resumes above which a word is too common to be part of a name.
-const COMMON_IN_RESUMES: f64 = 0.03;
-
-/// Whether none of `name`'s words is common in resumes (in more than [`COMMON_IN_RESUMES`]
-/// of the background corpus: "Customer Service") and it names no skill of the lexicon.
+/// Whether `name` names no skill of the lexicon ("Customer Service"). (Not a test of how common
+/// its words are: that would find "Emily Walsh" and miss "Lakisha Washington".)
 pub(super) fn uncommon(name: &str) -> bool {
-    let background = &crate::background::Background::shipped().stats;
-    let limit = COMMON_IN_RESUMES * f64::from(background.docs);
-    crate::text::terms(name)
-        .iter()
-        .all(|t| f64::from(background.df.get(t).copied().unwrap_or(0)) <= limit)
-        && crate::lexicon::Lexicon::shipped()
-            .skills_in(name)
-            .is_empty()
+    crate::lexicon::Lexicon::shipped()
+        .skills_in(name)
+        .is_empty()
 }
 
 /// Abbreviations of street words, which a field of an address line starts or ends with.
@@ -236,8 +234,7 @@ const STREET_ABBREVIATIONS: [&str; 6] = ["st", "rd", "ave", "apt", "blvd", "ln"]
 /// spaces, as a resume flattened into one line keeps them ("Art Editor Resume Template  Teena
 /// Anton Bailey  Pearl St., Buffalo, NY  Phone: …"): the first of the line's first eight
 /// fields made of two to four capitalised words of letters only, none a title's, a place's or
-/// a heading's, none common in resumes (in more than [`COMMON_IN_RESUMES`] of the background
-/// corpus: "Customer Service"), and no skill of the lexicon.
+/// a heading's, and no skill of the lexicon.
 pub(super) fn name_in_fields(line: &str) -> Option<String> {
     line.split("  ")
         .map(str::trim)

@@ -35,9 +35,21 @@ fn library(dir: &std::path::Path, files: &[&str], build: bool) -> (Store, Vec<Re
 }
 
 fn search(store: &Store, query: &str) -> Vec<LibraryHit> {
-    store
+    let hits = store
         .search_library(embedder(), query, &LibraryFilters::default(), 10)
-        .unwrap()
+        .unwrap();
+    // A passage's words are shown once per hit, even when a resume stores them twice.
+    for h in &hits {
+        let mut texts: Vec<&str> = h.passages.iter().map(|p| p.text.as_str()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(
+            texts.len(),
+            h.passages.len(),
+            "a passage shown twice for {query:?}"
+        );
+    }
+    hits
 }
 
 fn first(hits: &[LibraryHit]) -> &ResumeId {

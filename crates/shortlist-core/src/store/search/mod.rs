@@ -339,7 +339,10 @@ impl Store {
                 mine.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
                 let withheld = blind.get(&resume_id);
                 let mut shown = Vec::new();
-                for (i, f) in mine.into_iter().take(PASSAGES_SHOWN) {
+                for (i, f) in mine {
+                    if shown.len() == PASSAGES_SHOWN {
+                        break;
+                    }
                     let Some(p) = stored.get(i as usize) else {
                         continue;
                     };
@@ -347,6 +350,11 @@ impl Store {
                         Some((_, contact)) => crate::workflow::blind::text(&p.text, contact),
                         None => p.text.clone(),
                     };
+                    // The same words stored twice (a line of the opening that is also a
+                    // section's) are shown once.
+                    if shown.iter().any(|s: &PassageHit| s.text == text) {
+                        continue;
+                    }
                     let highlights = spans(&text, &terms);
                     shown.push(PassageHit {
                         index: i,
