@@ -147,11 +147,7 @@ pub fn ui_ready(
     let store = Arc::clone(&state.store);
     let exclusive = state.opened_first;
     std::thread::spawn(move || {
-        if exclusive {
-            if let Err(e) = store.catch_up() {
-                tracing::warn!(code = %e.code(), "could not bring older records up to date");
-            }
-        }
+        store.catch_up_if_first(exclusive);
         match store.missing_blobs() {
             Ok(missing) if !missing.is_empty() => {
                 tracing::warn!(count = missing.len(), "resumes with missing blobs");

@@ -74,25 +74,15 @@ pub fn redact(text: &str, contact: &Contact) -> String {
     for (i, line) in all.iter().enumerate() {
         let line = *line;
         let folded = crate::text::fold(line.trim());
-        // A value of a block of labels ("Date of Birth:" … then "22 August 1990" …) goes when
-        // its label is personal; the labels go as below.
-        match block_values.get(&i) {
-            // A label of the block: it goes when personal, and takes no next line with it.
-            Some(None) => {
-                value_next = false;
-                if !label_alone(&folded) {
-                    lines.push(line.to_owned());
-                }
-                continue;
+        // A block of labels ("Date of Birth:" …), then their values ("22 August 1990" …).
+        // A line of the block: a label goes when personal and takes no next line with it; a
+        // value goes when its label is personal.
+        if let Some(label) = block_values.get(&i) {
+            value_next = false;
+            if !label_alone(label.as_deref().unwrap_or(&folded)) {
+                lines.push(line.to_owned());
             }
-            Some(Some(label)) => {
-                value_next = false;
-                if !label_alone(label) {
-                    lines.push(line.to_owned());
-                }
-                continue;
-            }
-            None => {}
+            continue;
         }
         if value_next && !folded.is_empty() {
             value_next = false;

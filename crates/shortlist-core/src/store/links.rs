@@ -173,9 +173,14 @@ impl Store {
     }
 }
 
-/// Whether some suggested link's reasons are not what the identities give today (see
-/// [`revise_suggestions`]; a read, so that the usual open writes nothing).
-pub(super) fn stale_suggestions(rtxn: &heed::RoTxn<'_>, dbs: &Dbs) -> Result<bool> {
+/// A stored link and the reasons the identities give for it today.
+type Revision = (ResumeId, ResumeId, Link, Vec<SameBy>);
+
+/// The suggested links (never the confirmed or split ones, nor those made by hand) whose
+/// reasons are not what the identities give today, each with today's reasons (empty: no
+/// longer the same person). A read, so that the usual open writes nothing.
+pub(super) fn stale_suggestions(rtxn: &heed::RoTxn<'_>, dbs: &Dbs) -> Result<Vec<Revision>> {
+    let mut out = Vec::new();
     for (a, b, link) in tables::links::all(rtxn, dbs)? {
         if link.state != LinkState::Suggested || link.reasons.is_empty() {
             continue;
@@ -184,36 +189,26 @@ pub(super) fn stale_suggestions(rtxn: &heed::RoTxn<'_>, dbs: &Dbs) -> Result<boo
             tables::links::identity(rtxn, dbs, &a)?,
             tables::links::identity(rtxn, dbs, &b)?,
         ) {
-            if same_person(&x, &y) != link.reasons {
-                return Ok(true);
+            let reasons = same_person(&x, &y);
+            if reasons != link.reasons {
+                out.push((a, b, link, reasons));
             }
         }
     }
-    Ok(false)
+    Ok(out)
 }
 
-/// Drops the suggested links (never the confirmed or split ones) that the identities no longer
-/// support, and updates the reasons of the rest: a rule made stricter applies to what an
-/// earlier version suggested. Returns how many were dropped.
+/// Drops the suggested links that the identities no longer support, and updates the reasons
+/// of the rest ([`stale_suggestions`]): a rule made stricter applies to what an earlier version
+/// suggested. Returns how many were dropped.
 pub(super) fn revise_suggestions(wtxn: &mut RwTxn<'_>, dbs: &Dbs) -> Result<usize> {
     let mut dropped = 0;
-    for (a, b, link) in tables::links::all(wtxn, dbs)? {
-        if link.state != LinkState::Suggested || link.reasons.is_empty() {
-            continue;
-        }
-        let (Some(x), Some(y)) = (
-            tables::links::identity(wtxn, dbs, &a)?,
-            tables::links::identity(wtxn, dbs, &b)?,
-        ) else {
-            continue;
-        };
-        let reasons = same_person(&x, &y);
+    for (a, b, link, reasons) in stale_suggestions(wtxn, dbs)? {
         if reasons.is_empty() {
             tables::links::delete(wtxn, dbs, &a, &b)?;
             dropped += 1;
-        } else if reasons != link.reasons {
-            let link = Link { reasons, ..link };
-            tables::links::put(wtxn, dbs, &a, &b, &link)?;
+        } else {
+            tables::links::put(wtxn, dbs, &a, &b, &Link { reasons, ..link })?;
         }
     }
     Ok(dropped)

@@ -166,7 +166,7 @@ impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: impl Into<PathBuf>) -> Result<(Store, OpenReport)> {
         let (store, mut report) = Store::open_deferred(dir)?;
-        store.catch_up_if_exclusive(&report);
+        store.catch_up_if_first(report.exclusive);
         report.missing_blobs = store.missing_blobs()?;
         if !report.missing_blobs.is_empty() {
             tracing::warn!(
@@ -205,7 +205,7 @@ impl Store {
     /// Opens a restore's staging copy (the restore holds the gate of the real folder).
     pub(crate) fn open_staging(dir: &Path) -> Result<(Store, OpenReport)> {
         let (store, mut report) = Store::open_at(dir.to_owned(), None, false)?;
-        store.catch_up_if_exclusive(&report);
+        store.catch_up_if_first(report.exclusive);
         report.missing_blobs = store.missing_blobs()?;
         Ok((store, report))
     }
@@ -304,8 +304,7 @@ impl Store {
         }
         // Suggestions an earlier version's rules made that today's do not support: dropped
         // (a placeholder phone number once linked different people).
-        let stale = self.read(links::stale_suggestions)?;
-        if stale {
+        if !self.read(links::stale_suggestions)?.is_empty() {
             let dropped = self.write(links::revise_suggestions)?;
             tracing::info!(dropped, "suggested same-person links revised");
         }
@@ -317,10 +316,11 @@ impl Store {
         Ok((identities, words))
     }
 
-    /// [`Store::catch_up`] when this process opened the folder first (a second process on the
-    /// folder leaves it to the first); a failure is logged, the store stays usable.
-    fn catch_up_if_exclusive(&self, report: &OpenReport) {
-        if report.exclusive {
+    /// [`Store::catch_up`] when this process opened the folder first (`opened_first`, the open
+    /// report's `exclusive`: a second process on the folder leaves it to the first); a failure
+    /// is logged, the store stays usable.
+    pub fn catch_up_if_first(&self, opened_first: bool) {
+        if opened_first {
             if let Err(e) = self.catch_up() {
                 tracing::warn!(code = %e.code(), "could not bring older records up to date");
             }

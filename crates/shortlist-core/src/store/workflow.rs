@@ -160,16 +160,30 @@ fn by_person(
 
 /// A job's board (see [`Store::board`]) within `rtxn`.
 fn board_in(rtxn: &heed::RoTxn<'_>, dbs: &Dbs, job: &JobId) -> Result<Board> {
+    let keys = row_keys(rtxn, dbs, job, |_, _| {})?;
+    board_of(rtxn, dbs, job, keys)
+}
+
+/// The keys of `job`'s stored rank rows, best first; `each` sees every row's key and bytes.
+fn row_keys(
+    rtxn: &heed::RoTxn<'_>,
+    dbs: &Dbs,
+    job: &JobId,
+    mut each: impl FnMut(&RowKey, &[u8]),
+) -> Result<Vec<RowKey>> {
     let mut keys = Vec::new();
     let mut damaged = false;
     tables::analyses::each_row_json(rtxn, dbs, job, |raw| match row_key(raw) {
-        Some(key) => keys.push(key),
+        Some(key) => {
+            each(&key, raw);
+            keys.push(key);
+        }
         None => damaged = true,
     })?;
     if damaged {
         return Err(shortlist_row_damaged());
     }
-    board_of(rtxn, dbs, job, keys)
+    Ok(keys)
 }
 
 /// The two fields of a stored rank row the board needs (the rest is skipped, not decoded).
@@ -448,20 +462,11 @@ impl Store {
     ) -> Result<(Box<serde_json::value::RawValue>, Board)> {
         let (json, board) = self.read(|rtxn, dbs| {
             // One pass over the stored rows: each row's keys for the board, its bytes as is.
-            let mut keys = Vec::new();
             let mut rows: std::collections::HashMap<ResumeId, Vec<u8>> =
                 std::collections::HashMap::new();
-            let mut damaged = false;
-            tables::analyses::each_row_json(rtxn, dbs, job, |raw| match row_key(raw) {
-                Some(key) => {
-                    rows.insert(key.resume_id.clone(), raw.to_vec());
-                    keys.push(key);
-                }
-                None => damaged = true,
+            let keys = row_keys(rtxn, dbs, job, |key, raw| {
+                rows.insert(key.resume_id.clone(), raw.to_vec());
             })?;
-            if damaged {
-                return Err(shortlist_row_damaged());
-            }
             let board = board_of(rtxn, dbs, job, keys)?;
             let mut json = Vec::with_capacity(rows.values().map(Vec::len).sum::<usize>() + 2);
             json.push(b'[');
