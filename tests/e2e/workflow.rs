@@ -849,3 +849,73 @@ async fn the_job_editors_save_was_below_the_fold_at_1200_by_800_once_a_descripti
     app.screenshot("job-editor-save-dark").await;
     app.close().await;
 }
+
+/// Reviewer's finding: the open candidate's stage menu showed a stage they were not at. Picking
+/// Rejected in it asks for a reason; cancelled (Esc), the menu kept saying "Rejected" (nothing
+/// it was drawn from had changed, so the panel was not drawn again). And a stage moved from
+/// the command line (another process on the same folder) must reach the menu too, through the
+/// window's poll of the data folder.
+#[tokio::test]
+async fn the_stage_menu_said_rejected_after_the_rejection_was_cancelled() {
+    let data = library();
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("#shortlist-count", |t| {
+        t.starts_with("6 of 6 resumes scored")
+    })
+    .await;
+    // The first candidate is open, at stage New.
+    app.click("#shortlist .candidate").await;
+    let resume = wait_until(
+        &app,
+        "const s = document.getElementById('candidate-stage'); \
+         return s ? document.querySelector('#shortlist .candidate.selected').dataset.resumeId : null",
+        |v| v.is_string(),
+    )
+    .await;
+    let resume = resume.as_str().expect("resume id").to_owned();
+    let menu = "return document.getElementById('candidate-stage')?.value ?? null";
+    assert_eq!(app.eval(menu, vec![]).await, json!("new"));
+
+    // Rejected is picked in the menu (as a recruiter does), then the reason is cancelled.
+    app.eval(
+        "const s = document.getElementById('candidate-stage'); s.focus(); \
+         s.value = 'rejected'; s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await;
+    app.wait_for("#reject-reason")
+        .await
+        .send_keys("\u{E00C}")
+        .await
+        .expect("Esc");
+    wait_until(
+        &app,
+        "return document.getElementById('reject-prompt') === null",
+        |v| v == &json!(true),
+    )
+    .await;
+    wait_until(&app, menu, |v| v == &json!("new")).await;
+
+    {
+        // Another process (as `shortlist stage set` does) while the window is open.
+        let (store, _) = Store::open(data.path()).expect("second process");
+        let job = store.current_job().expect("current").expect("a job").job.id;
+        let id = shortlist_core::ResumeId::parse(&resume).expect("id");
+        store
+            .set_stage(
+                &job,
+                &[id],
+                shortlist_core::workflow::Stage::Interview,
+                None,
+                time::OffsetDateTime::now_utc(),
+            )
+            .expect("stage");
+    }
+    wait_until(&app, menu, |v| v == &json!("interview")).await;
+    let row = format!(
+        "return document.querySelector(\"#shortlist .candidate[data-resume-id='{resume}']\").dataset.stage"
+    );
+    assert_eq!(app.eval(&row, vec![]).await, json!("interview"));
+    app.screenshot("stage-moved-elsewhere").await;
+    app.close().await;
+}

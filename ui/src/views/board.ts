@@ -271,7 +271,12 @@ export function workflowPanel(a: Analysis): HTMLElement {
       h("option", { value: st, selected: (e?.stage ?? "new") === st }, `${key} · ${STAGE_TEXT[st]}`),
     ),
   );
-  stage.addEventListener("change", () => moveTo(stage.value as Stage, [a.resume_id]));
+  stage.addEventListener("change", async () => {
+    await moveTo(stage.value as Stage, [a.resume_id]);
+    // A move that failed leaves the menu on the stage the candidate is at (a move that
+    // worked draws the panel again; a cancelled rejection too, see `pending`).
+    if (!rejecting && stage.isConnected) stage.value = entryOf(a.resume_id)?.stage ?? "new";
+  });
   const tag = h("input", { id: "candidate-tag", placeholder: "Add a tag", "aria-label": "Add a tag", maxlength: 40 });
   tag.addEventListener("keydown", async (ev) => {
     if (ev.key !== "Enter" || !tag.value.trim()) return;

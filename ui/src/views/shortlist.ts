@@ -496,6 +496,8 @@ function renderDetail() {
     state.analysis.feedback,
     s.compareWith,
     s.scoring,
+    // A rejection asked for and cancelled: the stage menu shows the stage again.
+    pending(),
     s.ranked.length > 0,
     state.app.bands,
     state.app.rescore?.running,
