@@ -140,6 +140,10 @@ pub enum DocxError {
     /// The document has no visible text (pictures only, or empty).
     #[error("the Word document has no text (it may hold only pictures)")]
     NoText,
+    /// The file is empty (0 bytes, or blank lines only): what a file manager's "New → Word
+    /// document" leaves, which Word opens as a blank page. Not "not a Word document".
+    #[error("the Word document is empty: the file has no text")]
+    Empty,
 }
 
 /// A size for a message: "15 KB", "4 MB", "1.5 GB" (1 KB = 1024 bytes, as file managers
@@ -180,6 +184,7 @@ impl DocxError {
             DocxError::TooMuchText { .. } => "too_much_text",
             DocxError::Damaged { .. } => "damaged",
             DocxError::NoText => "no_text",
+            DocxError::Empty => "empty",
         }
     }
 }
@@ -252,6 +257,9 @@ pub fn extract_unguarded(bytes: &[u8], limits: DocxLimits) -> Result<ExtractedDo
             size,
             limit: limits.max_bytes,
         });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(DocxError::Empty);
     }
     let mut package = package::Package::open(bytes, limits)?;
     let extracted = document::read(&mut package, limits)?;

@@ -496,3 +496,93 @@ fn docx_refusal_messages_showed_raw_byte_counts() {
         "the file is too large (3 GB; the limit is 50 MB)"
     );
 }
+
+/// A Word file as a word processor saves it, made here with the zip writer: the content
+/// types, the package relationship and a main document of one paragraph per string (none: a
+/// document with no text, as Word saves a blank page).
+pub fn word_file(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"))
+        .collect();
+    let parts = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+             <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+             </Types>"
+                .to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+             <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
+             </Relationships>"
+                .to_owned(),
+        ),
+        (
+            "word/document.xml",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+                 <w:document xmlns:w=\"{W}\"><w:body>{body}<w:p/>\
+                 <w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:body></w:document>"
+            ),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, xml) in parts {
+        zip.start_file(name, options).expect("zip entry");
+        zip.write_all(xml.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn an_empty_word_file_said_not_a_word_document() {
+    // A blank document saved by a word processor: a valid package with no text.
+    let blank = word_file(&[]);
+    assert_eq!(
+        docx::extract(&blank, DocxLimits::default()),
+        Err(DocxError::NoText)
+    );
+    // The file a file manager's "New → Word document" leaves (0 bytes, which Word opens as
+    // a blank page), and one of blank lines only: empty, so no text, not "not a Word file".
+    for empty in [&b""[..], b"\n", b"  \r\n"] {
+        let got = docx::extract(empty, DocxLimits::default());
+        assert_eq!(got, Err(DocxError::Empty), "{empty:?}");
+        let message = DocxError::Empty.to_string();
+        assert!(
+            message.contains("empty") && message.contains("no text"),
+            "{message}"
+        );
+    }
+    // Bytes that are not a zip at all are still not a Word document; a zip cut short is
+    // damaged.
+    assert_eq!(
+        docx::extract(b"hello, this is text", DocxLimits::default()),
+        Err(DocxError::NotZip)
+    );
+    let cut = &blank[..blank.len() / 2];
+    assert!(
+        matches!(
+            docx::extract(cut, DocxLimits::default()),
+            Err(DocxError::Damaged { .. })
+        ),
+        "{:?}",
+        docx::extract(cut, DocxLimits::default())
+    );
+    // With text, the same writer's file reads.
+    let one = word_file(&["Nadia Varga", "Payroll specialist"]);
+    assert_eq!(
+        lines(&docx::extract(&one, DocxLimits::default()).unwrap()),
+        ["Nadia Varga", "Payroll specialist"]
+    );
+}

@@ -329,3 +329,31 @@ fn the_tag_refusal_message_was_unclear() {
         1
     );
 }
+
+#[test]
+fn an_empty_word_file_said_not_a_word_document_through_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let reader = reader();
+    let tools = tools_with(&reader, PdfLimits::default());
+    // A 0-byte file named .docx goes to the Word reader, which says it is empty.
+    let err = store
+        .ingest_pdf(&tools, "blank.docx", Vec::new(), t(10))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the Word document is empty: the file has no text"
+    );
+    assert_eq!(err.code(), shortlist_core::ErrorCode::BadDocx);
+    // A blank page saved by a word processor has no text either.
+    let err = store
+        .ingest_pdf(
+            &tools,
+            "blank-page.docx",
+            crate::docx::word_file(&[]),
+            t(10),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("has no text"), "{err}");
+    assert!(store.resumes().unwrap().is_empty());
+}
