@@ -518,3 +518,103 @@ fn two_files_of_one_person_were_two_search_results_now_one_saying_the_other_vers
     both.sort();
     assert_eq!(found, both, "{hits:#?}");
 }
+
+/// Reviewer's finding: the "top of the resume" passage of a result was the whole resume when
+/// the resume is one flat paragraph (the opening passage is its first 200 words). A hit shows
+/// about 300 characters of it, cut at a word, from a little before the query's first word
+/// when that lies further on.
+#[test]
+fn the_top_of_a_flat_resume_was_shown_whole_in_a_search_result() {
+    use shortlist_core::profile::Section;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = library(dir.path(), &LIBRARY[..2], true);
+    let flat = "Maya Ortiz warehouse operations lead with nine years running inbound and \
+        outbound logistics for regional grocery distribution centres, scheduling shifts of \
+        forty pickers, cutting mispicks by a third with barcode scanning, owning the \
+        warehouse management system rollout, training new supervisors, negotiating carrier \
+        contracts, reporting weekly throughput and safety figures to the operations \
+        director, holding a forklift instructor certificate and a diploma in supply chain \
+        management from Leeds College, fluent in Spanish and English, comfortable with Excel \
+        pivot tables, SQL queries and Power BI dashboards for inventory accuracy and \
+        replenishment planning across three sites";
+    let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.chars().count() > 600);
+    let reader = super::reader();
+    let outcome = store
+        .ingest_pdf(
+            &super::tools_with(&reader, shortlist_core::pdf::PdfLimits::default()),
+            "maya-ortiz.docx",
+            crate::docx::word_file(&[&flat]),
+            t(20),
+        )
+        .unwrap();
+    let maya = id_of(outcome);
+    store.index_passages().unwrap();
+    let lead_of = |query: &str| -> String {
+        let hits = search(&store, query);
+        let hit = hits
+            .iter()
+            .find(|h| h.resume_id == maya)
+            .unwrap_or_else(|| panic!("Maya not found for {query:?}: {hits:#?}"));
+        let lead = hit
+            .passages
+            .iter()
+            .find(|p| p.section == Section::Lead)
+            .unwrap_or_else(|| panic!("no top of the resume for {query:?}: {hit:#?}"));
+        // Every mark is on a query word of the text shown.
+        for s in &lead.highlights {
+            let word: String = lead
+                .text
+                .chars()
+                .skip(s.start as usize)
+                .take((s.end - s.start) as usize)
+                .collect();
+            assert!(
+                query.to_lowercase().contains(&word.to_lowercase()),
+                "{word:?} marked for {query:?}"
+            );
+        }
+        lead.text.clone()
+    };
+    let whole_words = |excerpt: &str| {
+        let inner = excerpt.trim_start_matches('…').trim_end_matches('…');
+        assert!(
+            flat.contains(inner),
+            "{excerpt:?} is not a part of the resume"
+        );
+        let at = flat.find(inner).unwrap();
+        let before = flat[..at].chars().last();
+        let after = flat[at + inner.len()..].chars().next();
+        assert!(
+            before.is_none_or(char::is_whitespace),
+            "cut inside a word: {excerpt:?}"
+        );
+        assert!(
+            after.is_none_or(char::is_whitespace),
+            "cut inside a word: {excerpt:?}"
+        );
+    };
+    // Words of its opening: the excerpt starts at the start and stops at a word, marked "…".
+    let lead = lead_of("warehouse operations lead logistics grocery distribution");
+    assert!(
+        lead.chars().count() <= 301,
+        "{} characters: {lead:?}",
+        lead.chars().count()
+    );
+    assert!(
+        lead.starts_with("Maya Ortiz warehouse") || lead.starts_with("warehouse"),
+        "{lead:?}"
+    );
+    assert!(lead.ends_with('…'), "{lead:?}");
+    whole_words(&lead);
+    // Words far into it: the excerpt shows them, with a little of what comes before.
+    let lead = lead_of("forklift instructor certificate supply chain Power BI replenishment");
+    assert!(
+        lead.chars().count() <= 302,
+        "{} characters: {lead:?}",
+        lead.chars().count()
+    );
+    assert!(lead.starts_with('…'), "{lead:?}");
+    assert!(lead.contains("forklift"), "{lead:?}");
+    whole_words(&lead);
+}

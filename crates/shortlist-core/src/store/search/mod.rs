@@ -53,6 +53,12 @@ const RRF_K: f32 = 60.0;
 const WORDS_WEIGHT: f32 = 1.5;
 /// Passages shown per candidate.
 const PASSAGES_SHOWN: usize = 3;
+/// Characters shown of the resume's opening (the lead passage: its first 200 words as one
+/// text, which for a resume of one flat paragraph is all of it).
+const LEAD_SHOWN_CHARS: usize = 300;
+/// Characters of context kept before the query's first word when the excerpt of the opening
+/// starts further on.
+const LEAD_CONTEXT_CHARS: usize = 80;
 
 /// What to search among.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +142,49 @@ pub struct LibraryHit {
 struct Fused {
     similarity: f32,
     score: f32,
+}
+
+/// The resume's opening as a hit shows it: about [`LEAD_SHOWN_CHARS`] characters cut at a
+/// word, from its start, or from a little before the query's first word when that lies
+/// further on; "…" marks where it was cut.
+fn lead_excerpt(text: &str, terms: &[String]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= LEAD_SHOWN_CHARS {
+        return text.to_owned();
+    }
+    let at_space = |i: usize| chars.get(i).is_some_and(|c| c.is_whitespace());
+    let first = words::highlights(text, terms)
+        .first()
+        .map(|&(start, _)| start);
+    let mut start = match first {
+        Some(s) if s + LEAD_CONTEXT_CHARS > LEAD_SHOWN_CHARS => {
+            s.saturating_sub(LEAD_CONTEXT_CHARS)
+        }
+        _ => 0,
+    };
+    // Back to the start of the word it falls in.
+    while start > 0 && !at_space(start - 1) {
+        start -= 1;
+    }
+    let mut end = (start + LEAD_SHOWN_CHARS).min(chars.len());
+    if end < chars.len() {
+        // Back to the end of the last whole word (a single word longer than the excerpt is
+        // cut inside it).
+        let mut cut = end;
+        while cut > start && !at_space(cut) {
+            cut -= 1;
+        }
+        if cut > start {
+            end = cut;
+        }
+    }
+    let body: String = chars[start..end].iter().collect();
+    let body = body.trim();
+    format!(
+        "{}{body}{}",
+        if start > 0 { "…" } else { "" },
+        if end < chars.len() { "…" } else { "" }
+    )
 }
 
 fn spans(text: &str, terms: &[String]) -> Vec<Span> {
@@ -349,6 +398,11 @@ impl Store {
                     let text = match withheld {
                         Some((_, contact)) => crate::workflow::blind::text(&p.text, contact),
                         None => p.text.clone(),
+                    };
+                    let text = if p.section == Section::Lead {
+                        lead_excerpt(&text, &terms)
+                    } else {
+                        text
                     };
                     // The same words stored twice (a line of the opening that is also a
                     // section's) are shown once.
