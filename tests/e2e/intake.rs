@@ -211,3 +211,116 @@ async fn wait_for_rows(app: &App, n: usize) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
+
+/// A library with Carol twice (her PDF and her updated Word CV, linked as one person), Bob and
+/// Priya, scored against the seeded backend job; returns the job and Carol's row's file
+/// (the head of her two versions) and her older one.
+fn carol_twice(dir: &std::path::Path) -> (shortlist_core::JobId, String, String) {
+    let folder = tempfile::tempdir().expect("tempdir");
+    for (from, to) in [
+        (fixtures().join("good/carol_nguyen.pdf"), "carol_nguyen.pdf"),
+        (
+            docx_fixtures().join("good/carol-nguyen-2026.docx"),
+            "carol-nguyen-2026.docx",
+        ),
+        (
+            fixtures().join("good/bob_schmidt_multipage.pdf"),
+            "bob_schmidt_multipage.pdf",
+        ),
+        (
+            fixtures().join("good/priya_raman_two_column.pdf"),
+            "priya_raman_two_column.pdf",
+        ),
+    ] {
+        std::fs::copy(from, folder.path().join(to)).expect("copy");
+    }
+    assert_eq!(super::seed_with(dir, &[folder.path().to_owned()]), 4);
+    let (store, _) = Store::open(dir).expect("store");
+    let job = store.current_job().expect("current").expect("a job").job.id;
+    let board = store.board(&job).expect("board");
+    let head = board
+        .entries
+        .iter()
+        .find(|e| e.versions == 2 && e.version_of.is_none())
+        .expect("Carol's row")
+        .resume_id
+        .clone();
+    let older = board
+        .entries
+        .iter()
+        .find(|e| e.version_of.as_ref() == Some(&head))
+        .expect("Carol's older version")
+        .resume_id
+        .clone();
+    (job, head.to_string(), older.to_string())
+}
+
+/// Reviewer's finding: "2 versions" (23 for someone who sent many) did not expand under a
+/// filter: the filter judged each file on its own, so the older versions, without the tag,
+/// note or stage of the row they belong to, stayed hidden however the switch was set.
+#[tokio::test]
+async fn a_persons_versions_did_not_expand_under_a_filter() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (job, head, _) = carol_twice(data.path());
+    {
+        // Carol's row is tagged and moved to Interview (as a recruiter does on the row seen).
+        let (store, _) = Store::open(data.path()).expect("store");
+        let head = shortlist_core::ResumeId::parse(&head).expect("id");
+        store.add_tag(&[head.clone()], "Referral").expect("tag");
+        store
+            .set_stage(
+                &job,
+                &[head],
+                shortlist_core::workflow::Stage::Interview,
+                None,
+                OffsetDateTime::now_utc(),
+            )
+            .expect("stage");
+    }
+    let app = App::launch(data.path()).await;
+    app.client.set_window_size(1024, 700).await.expect("resize");
+    wait_for_rows(&app, 3).await;
+    let filter = app.wait_for("#shortlist-filter").await;
+    // By name, by the row's tag, and by the row's stage: the switch shows her older version.
+    for (how, text, stage) in [
+        ("name", "carol", ""),
+        ("tag", "referral", ""),
+        ("stage", "", "interview"),
+    ] {
+        filter.clear().await.expect("clear");
+        if !text.is_empty() {
+            filter.send_keys(text).await.expect("type");
+        }
+        app.eval(
+            "const s = document.getElementById('shortlist-stage'); s.value = arguments[0]; \
+             s.dispatchEvent(new Event('change'));",
+            vec![serde_json::json!(stage)],
+        )
+        .await;
+        wait_for_rows(&app, 1).await;
+        let switch = app.texts("#shortlist .versions-switch").await;
+        assert_eq!(switch, ["2 versions"], "filtered by {how}");
+        app.click("#shortlist .versions-switch").await;
+        wait_for_rows(&app, 2).await;
+        let older = app.texts("#shortlist li.older-version .version-note").await;
+        assert_eq!(older, ["older version"], "filtered by {how}");
+        if how == "tag" {
+            app.screenshot("versions-under-a-filter").await;
+        }
+        // Switched off again: her row alone.
+        app.click("#shortlist .versions-switch").await;
+        wait_for_rows(&app, 1).await;
+    }
+    app.close().await;
+}
+
+/// A key pressed with Ctrl held (WebDriver's Control is U+E009).
+async fn ctrl(app: &App, key: char) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let keys = KeyActions::new("keyboard".to_owned())
+        .then(KeyAction::Down { value: '\u{E009}' })
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key })
+        .then(KeyAction::Up { value: '\u{E009}' });
+    app.client.perform_actions(keys).await.expect("key chord");
+}

@@ -33,30 +33,43 @@ export const root = h("section", { class: "split library" }, listPane, detailPan
 function visibleRanked(): { a: ShortlistRow; rank: number }[] {
   const s = state.shortlist;
   const q = s.filter.trim();
-  // One row per person (the core orders and ranks them): older versions only when switched on.
-  const rows = s.ranked
-    .map((a, i) => ({ a, rank: entryOf(a.resume_id)?.rank ?? i + 1 }))
-    .filter(({ a }) => {
-      const e = entryOf(a.resume_id);
-      if (e?.version_of && !expanded.has(e.version_of)) return false;
-      if (s.stage && (e?.stage ?? "new") !== s.stage) return false;
-      if (s.passingOnly && a.gates !== "pass" && a.gates !== "no_gates") return false;
-      return (
-        !q || matches(q, a.name, ...a.matched.map((m) => m.skill), ...(e?.tags ?? []), noteTexts.get(a.resume_id) ?? "")
-      );
-    });
+  const all = s.ranked.map((a, i) => ({ a, rank: entryOf(a.resume_id)?.rank ?? i + 1 }));
+  // One row per person (the core orders and ranks them); a person's older versions follow
+  // their row, under it, only when switched on. The filters and the sort act on people: a
+  // person is shown when any of their files matches the text (the files of one person may
+  // carry other names, tags or notes), at the stage of the file their row shows.
+  const older = new Map<string, { a: ShortlistRow; rank: number }[]>();
+  const people: { a: ShortlistRow; rank: number }[] = [];
+  for (const row of all) {
+    const of = entryOf(row.a.resume_id)?.version_of;
+    if (of) older.set(of, [...(older.get(of) ?? []), row]);
+    else people.push(row);
+  }
+  const textMatches = (a: ShortlistRow) => {
+    const e = entryOf(a.resume_id);
+    return matches(q, a.name, ...a.matched.map((m) => m.skill), ...(e?.tags ?? []), noteTexts.get(a.resume_id) ?? "");
+  };
+  const shownPeople = people.filter(({ a }) => {
+    const e = entryOf(a.resume_id);
+    if (s.stage && (e?.stage ?? "new") !== s.stage) return false;
+    if (s.passingOnly && a.gates !== "pass" && a.gates !== "no_gates") return false;
+    return !q || textMatches(a) || (older.get(a.resume_id) ?? []).some((v) => textMatches(v.a));
+  });
+  if (s.sort === "name") shownPeople.sort((x, y) => x.a.name.localeCompare(y.a.name));
+  if (s.sort === "years") shownPeople.sort((x, y) => y.a.years - x.a.years);
+  if (s.sort === "recent") shownPeople.sort((x, y) => y.a.created_at - x.a.created_at);
+  if (s.groupByStage) {
+    const order = (r: ShortlistRow) => STAGES.findIndex(([st]) => st === stageOf(r));
+    shownPeople.sort((x, y) => order(x.a) - order(y.a));
+  }
+  const rows = shownPeople.flatMap((row) =>
+    expanded.has(row.a.resume_id) ? [row, ...(older.get(row.a.resume_id) ?? [])] : [row],
+  );
   // What a filter hides leaves the selection: a bulk action only acts on rows in view.
   if (s.picked.size) {
     const shownIds = new Set(rows.map(({ a }) => a.analysis_id));
     const kept = [...s.picked].filter((id) => shownIds.has(id));
     if (kept.length !== s.picked.size) s.picked = new Set(kept);
-  }
-  if (s.sort === "name") rows.sort((x, y) => x.a.name.localeCompare(y.a.name));
-  if (s.sort === "years") rows.sort((x, y) => y.a.years - x.a.years);
-  if (s.sort === "recent") rows.sort((x, y) => y.a.created_at - x.a.created_at);
-  if (s.groupByStage) {
-    const order = (r: ShortlistRow) => STAGES.findIndex(([st]) => st === (entryOf(r.resume_id)?.stage ?? "new"));
-    rows.sort((x, y) => order(x.a) - order(y.a));
   }
   return rows;
 }
@@ -202,8 +215,11 @@ function shortlistList(): HTMLElement {
   return list;
 }
 
+/** The stage of the person a row is of (an older version's is that of the row it is under). */
 function stageOf(r: ShortlistRow): Stage {
-  return entryOf(r.resume_id)?.stage ?? "new";
+  const e = entryOf(r.resume_id);
+  const row = e?.version_of ? entryOf(e.version_of) : e;
+  return row?.stage ?? "new";
 }
 
 /**
