@@ -314,6 +314,78 @@ async fn a_persons_versions_did_not_expand_under_a_filter() {
     app.close().await;
 }
 
+/// The background of each library row (Resumes view) and whether its outline is drawn.
+const ROW_LOOKS: &str =
+    "return [...document.querySelectorAll('#resume-table tbody tr[data-resume-id]')].map(r => { \
+     const s = getComputedStyle(r); const c = getComputedStyle(r.cells[0]); \
+     return [r.className.trim(), s.backgroundColor, s.outlineStyle, c.boxShadow]; })";
+
+/// Reviewer's finding: picked rows of the library alternated colours (the open row and the
+/// hovered one took the plain selection's colour instead of the picked one's). Picked,
+/// selected and hovered rows each look one way whatever their position, light and dark.
+#[tokio::test]
+async fn the_librarys_picked_rows_alternated_colours() {
+    use fantoccini::actions::InputSource;
+    let data = tempfile::tempdir().expect("tempdir");
+    carol_twice(data.path());
+    for dark in [false, true] {
+        let app = if dark {
+            App::launch_dark(data.path()).await
+        } else {
+            App::launch(data.path()).await
+        };
+        app.client.set_window_size(1024, 700).await.expect("resize");
+        app.click("#tab-resumes").await;
+        app.wait_for_text("#resume-count", |t| t == "4 in the library")
+            .await;
+        // One row opened, then every row picked (Ctrl+A), the pointer over the last one.
+        app.click("#resume-table tbody tr[data-resume-id] td.file-cell")
+            .await;
+        app.wait_for("#resume-table tbody tr.selected").await;
+        app.eval(
+            "document.querySelector('#resume-table tbody tr[data-resume-id]').focus()",
+            vec![],
+        )
+        .await;
+        ctrl(&app, 'a').await;
+        app.wait_for_text("#library-bulk-bar strong", |t| t == "4 selected")
+            .await;
+        let last = app
+            .wait_for("#resume-table tbody tr[data-resume-id]:last-child td.file-cell")
+            .await;
+        app.client
+            .perform_actions(
+                fantoccini::actions::MouseActions::new("mouse".to_owned()).then(
+                    fantoccini::actions::PointerAction::MoveToElement {
+                        element: last,
+                        duration: None,
+                        x: 0.0,
+                        y: 0.0,
+                    },
+                ),
+            )
+            .await
+            .expect("hover");
+        let looks = app.eval(ROW_LOOKS, vec![]).await;
+        app.screenshot(if dark {
+            "library-picked-dark"
+        } else {
+            "library-picked"
+        })
+        .await;
+        let rows = looks.as_array().expect("rows").clone();
+        assert_eq!(rows.len(), 4, "{looks}");
+        // Every picked row, the open one and the hovered one included, looks the same.
+        let look = |r: &serde_json::Value| (r[1].clone(), r[2].clone(), r[3].clone());
+        assert!(
+            rows.iter().all(|r| look(r) == look(&rows[0])),
+            "picked rows differ ({}): {looks}",
+            if dark { "dark" } else { "light" }
+        );
+        app.close().await;
+    }
+}
+
 /// A key pressed with Ctrl held (WebDriver's Control is U+E009).
 async fn ctrl(app: &App, key: char) {
     use fantoccini::actions::{InputSource, KeyAction, KeyActions};
