@@ -140,6 +140,12 @@ async fn criteria_edited_in_the_window_change_the_ranking_and_gates_filter_it() 
     )
     .await;
     assert_ne!(after, before);
+    // Reviewer's finding: the re-score's toast said "by the current engine" after a criteria
+    // change; it says what the scores were brought up to date for.
+    app.wait_for_text("#toast", |t| {
+        t.ends_with("brought up to date for the new criteria of “Senior Backend Engineer”")
+    })
+    .await;
 
     // The gate filter: only those passing every gate.
     let passing = app

@@ -19,7 +19,7 @@ import { count, jobTitle } from "./text";
 import { attempt, toast } from "./ui";
 import { importPaths, pickAndImport, pickFoldersAndImport } from "./views/import";
 import * as jobs from "./views/jobs";
-import { isStale } from "./views/parts";
+import { isStale, rescoreCounts, rescoreReason, rescoreReasonNow } from "./views/parts";
 import * as resumes from "./views/resumes";
 import * as search from "./views/search";
 import * as shortlist from "./views/shortlist";
@@ -246,10 +246,12 @@ let rescoreRefreshed = 0;
 async function onRescoreProgress(p: RescoreProgress) {
   const was = state.app.rescore;
   state.app.rescore = p;
+  // Why it runs is read when it starts, while the rows are still stale.
+  if (p.running && !was?.running) state.app.rescoreWhy = rescoreReasonNow();
   const panel = document.getElementById("rescore-panel");
   if (panel && p.running && was?.running) {
     const counts = document.getElementById("rescore-counts");
-    if (counts) counts.textContent = `${p.done} of ${p.total} analyses made by an older engine scored again`;
+    if (counts) counts.textContent = rescoreCounts(p);
     panel.querySelector("progress")?.setAttribute("value", String(p.done));
   } else {
     notify("app");
@@ -263,8 +265,10 @@ async function onRescoreProgress(p: RescoreProgress) {
     const left = p.total - p.done;
     if (p.done > 0)
       toast(
-        `${count(p.done, "score")} brought up to date by the current engine${left ? `; ${left} left for the next start` : ""}`,
+        `${count(p.done, "score")} brought up to date ${rescoreReason()}${left ? `; ${left} left for the next start` : ""}`,
       );
+    state.app.rescoreEdit = null;
+    state.app.rescoreWhy = "";
   }
 }
 

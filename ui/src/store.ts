@@ -48,6 +48,13 @@ export const state = {
     bands: null as ScoreBands | null,
     /** Scoring analyses of an older engine again, in the background (null: nothing to do). */
     rescore: null as RescoreProgress | null,
+    /** A job saved in this window with a new description or criteria, whose analyses the
+     * background re-score brings up to date (set before the save, so a run that ends before
+     * the save's answer is worded for it too). */
+    rescoreEdit: null as { role: string; criteria: boolean; text: boolean } | null,
+    /** Why the running re-score runs, as its texts say it ("by the current engine"…), fixed
+     * when it starts (the rows are stale then). */
+    rescoreWhy: "",
   },
   jobs: {
     /** Every job that is not archived (the picker at the top, the current job). */

@@ -244,6 +244,16 @@ function jobEditor(key: EditorKey) {
     const criteria = criteriaDraftOf(key) && criteriaDirty(key) ? shownCriteria(key) : null;
     const before = job?.analysis_count ?? 0;
     const textChanged = isNew || draft.description.trim() !== (job?.description ?? "").trim();
+    // The background re-score this save starts is worded for it (it may end before the
+    // save's answer comes back).
+    const rescores = !isNew && before > 0 && (criteria !== null || textChanged);
+    if (rescores) {
+      state.app.rescoreEdit = {
+        role: draft.role.trim() || job?.role || "",
+        criteria: criteria !== null,
+        text: textChanged,
+      };
+    }
     const saved = await command(async () => {
       const sameText =
         job !== undefined &&
@@ -260,6 +270,7 @@ function jobEditor(key: EditorKey) {
       return criteria ? await api.setJobCriteria(j.id, criteria, j.updated_at) : j;
     }, ["jobs", "shortlist", "stats"]);
     if (!saved) {
+      if (rescores) state.app.rescoreEdit = null;
       // Refused or failed: show what is stored now (the edit stays in the editor).
       await reload(["jobs"]);
       return;

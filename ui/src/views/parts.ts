@@ -1,7 +1,7 @@
 // Small pieces several views draw: bands and scores, meters, the chip legend, job names.
 import type { Band } from "../api";
 import { h } from "../dom";
-import { state } from "../store";
+import { currentJob, state } from "../store";
 import { BAND_TEXT, jobTitle } from "../text";
 
 /** A job by its ID, as the window names it. */
@@ -50,6 +50,39 @@ export function bandRange(band: Band): string {
 export function isStale(engineVersion: number): boolean {
   const b = state.app.bands;
   return b !== null && engineVersion < b.engine_version;
+}
+
+/**
+ * Why the background re-score runs, as the toast and the panel say it: for the description
+ * or criteria just saved in this window, for a job edited elsewhere (its rows are behind its
+ * revision), else for the current engine.
+ */
+export function rescoreReason(): string {
+  const edit = state.app.rescoreEdit;
+  if (edit) {
+    const what =
+      edit.criteria && edit.text
+        ? "new description and criteria"
+        : edit.criteria
+          ? "new criteria"
+          : "edited description";
+    return `for the ${what} of “${edit.role}”`;
+  }
+  return state.app.rescoreWhy || "by the current engine";
+}
+
+/** [`rescoreReason`] as it stands when a run starts, from the stale rows of the current job. */
+export function rescoreReasonNow(): string {
+  const job = currentJob();
+  const rows = state.shortlist.ranked;
+  if (job && rows.some((r) => !isStale(r.engine_version) && r.job_revision < job.revision))
+    return `for the edited job “${job.role}”`;
+  return "by the current engine";
+}
+
+/** The panel's counts while the re-score runs. */
+export function rescoreCounts(p: { done: number; total: number }): string {
+  return `${p.done} of ${p.total} analyses scored again ${rescoreReason()}`;
 }
 
 /** What a stale analysis's row says: it is being brought up to date, or will be. */
