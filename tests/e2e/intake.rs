@@ -266,7 +266,9 @@ async fn a_persons_versions_did_not_expand_under_a_filter() {
         // Carol's row is tagged and moved to Interview (as a recruiter does on the row seen).
         let (store, _) = Store::open(data.path()).expect("store");
         let head = shortlist_core::ResumeId::parse(&head).expect("id");
-        store.add_tag(&[head.clone()], "Referral").expect("tag");
+        store
+            .add_tag(std::slice::from_ref(&head), "Referral")
+            .expect("tag");
         store
             .set_stage(
                 &job,
