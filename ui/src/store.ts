@@ -272,9 +272,11 @@ export async function reload(tags: Tag[]) {
 export async function command<T>(work: () => Promise<T>, tags: Tag[]): Promise<T | undefined> {
   const result = await attempt(work);
   if (result !== undefined) {
-    await reload(tags);
-    // Our own write: not a change made elsewhere.
+    // Our own write: not a change made elsewhere. Its version is read at once, before what it
+    // changed loads again, so a change made elsewhere meanwhile (a stage moved from the
+    // command line) is not taken for ours and is loaded by the next check.
     seenVersion = await api.dataVersion().catch(() => seenVersion);
+    await reload(tags);
   }
   return result;
 }
