@@ -1,8 +1,8 @@
 //! Contact details: the candidate's name, email addresses, phone numbers and profile links.
 
 use super::names::{
-    inline_labelled_name, labelled_name, looks_like_name, name_at_start, name_in_fields,
-    name_of_handle, without_trailing_capitals,
+    inline_labelled_name, labelled_name, looks_like_name, name_at_start, name_between_fields,
+    name_in_fields, name_of_handle, without_trailing_capitals,
 };
 use super::Contact;
 
@@ -18,12 +18,15 @@ pub(super) fn all_emails(text: &str) -> Vec<String> {
     }) {
         let t = token.trim_matches(|c: char| !c.is_alphanumeric());
         if let Some((user, domain)) = t.split_once('@') {
+            // An apostrophe is allowed before the @ ("claud.o'kon@…"): left undetected, such
+            // an address stayed in the scored text and moved the score of that resume alone.
+            let word = crate::text::is_word_char;
             if !user.is_empty()
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && t.chars()
-                    .all(|c| crate::text::is_word_char(c) || "@._+-".contains(c))
+                && user.chars().all(|c| word(c) || "._+-'\u{2019}".contains(c))
+                && domain.chars().all(|c| word(c) || ".-".contains(c))
             {
                 out.push(t.to_owned());
             }
@@ -130,7 +133,8 @@ pub fn contact(text: &str) -> Contact {
         .or_else(|| lines.first().and_then(|l| whole(l).or_else(|| at_start(l))))
         .or_else(|| lines.iter().skip(1).find_map(whole))
         .or_else(|| lines.iter().skip(1).take(3).find_map(at_start))
-        .or_else(|| lines.first().and_then(|l| name_in_fields(l)));
+        .or_else(|| lines.first().and_then(|l| name_in_fields(l)))
+        .or_else(|| lines.first().and_then(|l| name_between_fields(l)));
     Contact {
         name,
         email: find_email(text),
@@ -185,6 +189,29 @@ Pune"
             name("Newsreader Resume Template  Pablo Koepp  Melvin Street  California  Phone: 65-345-88"),
             Some("Pablo Koepp".into())
         );
+        // A flattened opening line with the name between a heading, a date or an address.
+        assert_eq!(
+            name("\"RÉSUMÉ SAMPLE : HIGHER EDUCATION Wilmer Kristan Romaguera 2136 G Street NW, Washington, DC 20052 EDUCATION The George Washington University"),
+            Some("Wilmer Kristan Romaguera".into())
+        );
+        assert_eq!(
+            name("\"Last Updated on 4th May 2014 Irving Langworth http://example.com ir367@example.edu | EDUCATION EXPERIENCE CORNELL UNIVERSITY"),
+            Some("Irving Langworth".into())
+        );
+        assert_eq!(
+            name("\"Sales Job Resume Template Johnathan Hegmann 144, Newark 68 Street, Miami"),
+            Some("Johnathan Hegmann".into())
+        );
+        for no_name in [
+            "EDUCATION Master Of Arts 2010 University of Pittsburgh",
+            "SKILLS Microsoft Office 2016, Customer Service | Data Entry",
+            "OBJECTIVE To obtain a position in May 2014 as a teacher",
+            "CURRICULUM VITAE  1. Personal Details  Family Name:  First Names:  Date of birth:",
+            "Von  338084 Georgia Tech Station, Atlanta, GA 30332  Email:",
+            "Tillman social network analyst about 31 rue Smith 69002 Lyon France x@y.biz",
+        ] {
+            assert_eq!(name(no_name), None, "{no_name}");
+        }
     }
 
     /// The defect: on a resume flattened into one line, the words after the name were taken
@@ -235,6 +262,14 @@ Pune"
         assert_eq!(c.email.as_deref(), Some("priya.raman@example.org"));
         assert_eq!(c.phone.as_deref(), Some("+44 20 7946 0958"));
         assert_eq!(c.links, ["github.com/praman", "linkedin.com/in/praman"]);
+        // The defect: an address with an apostrophe was not found, so it stayed in the
+        // scored text (the dev set's fairness check saw two resumes move by 2 and 7 points).
+        let c = contact("Tona Rey  PhD  email Claud.O'Kon@hb.info  mobile +39 123 456789");
+        assert_eq!(c.email.as_deref(), Some("Claud.O'Kon@hb.info"));
+        assert_eq!(
+            all_emails("write to a'b@x.io or o\u{2019}c@y.org, not 'q@r'"),
+            ["a'b@x.io", "o\u{2019}c@y.org"]
+        );
         let c = contact("张伟 (Wei Zhang)\nwei.zhang@example.cn · +86 10 5555 0199");
         assert_eq!(c.name.as_deref(), Some("张伟 (Wei Zhang)"));
     }

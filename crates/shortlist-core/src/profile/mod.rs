@@ -17,7 +17,7 @@ pub use crate::facts::{degree_in, years_required, DegreeLevel};
 pub use contact::contact;
 pub use dates::{month_index, spans, stated_years, total_years};
 pub use degrees::degree_held;
-pub use redact::redact;
+pub use redact::{redact, redact_for_display};
 pub use sections::sections;
 
 /// Resume sections.

@@ -263,6 +263,147 @@ pub(super) fn name_in_fields(line: &str) -> Option<String> {
         .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Month names, which stand capitalised beside a name in a date ("Updated 4th May 2014").
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words of a building or a campus address ("338084 Georgia Tech Station", "Lafrowda Flats"),
+/// which only [`name_between_fields`] reads: words that are also family names ("Hall",
+/// "House") are left out, or a Jane Hall would not be found.
+const BUILDING_WORDS: [&str; 12] = [
+    "apartment",
+    "apartments",
+    "building",
+    "campus",
+    "center",
+    "centre",
+    "flats",
+    "floor",
+    "plaza",
+    "room",
+    "station",
+    "suite",
+];
+
+/// A name inside a resume's opening line that goes on before and after it, as in a resume
+/// flattened into one line: "RÉSUMÉ SAMPLE : HIGHER EDUCATION Wilmer Kristan Romaguera 2136 G
+/// Street NW", "Last Updated on 4th May 2014 Irving Langworth | EDUCATION". Among the line's
+/// first 24 words, the first run of two or three capitalised words (not in capitals) standing
+/// between the line's start or end, a word in capitals, a number or a separator — none of
+/// them a title's, a place's, a heading's, a month's, a degree's or a skill of the lexicon.
+/// The last resort: a name left in the text stays in what is scored, and the dev set's
+/// fairness check saw such resumes move by up to three points when only the name changed.
+pub(super) fn name_between_fields(line: &str) -> Option<String> {
+    // Links and addresses part fields ("Irving Langworth http://…"); so do separators.
+    let unlinked: String = line
+        .split_whitespace()
+        .map(|t| {
+            if t.contains('@') || t.contains("://") || t.starts_with("www.") {
+                "|"
+            } else {
+                t
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let spaced: String = unlinked
+        .chars()
+        .flat_map(|c| match c {
+            ',' | ';' | '|' | '•' | '·' | '"' | '(' | ')' | '[' | ']' => [' ', '|', ' '],
+            ':' => [' ', ':', ' '],
+            c => [c, '\0', '\0'],
+        })
+        .filter(|&c| c != '\0')
+        .collect();
+    let tokens: Vec<&str> = spaced.split_whitespace().take(24).collect();
+    let name_word = |w: &str| {
+        let folded = crate::text::fold(w);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        w.chars().all(|c| {
+            c.is_alphabetic() || crate::text::is_mark(c) || matches!(c, '-' | '\'' | '\u{2019}')
+        }) && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && letters >= 2
+            && !is_not_name_word(w)
+            && !MONTHS.contains(&folded.as_str())
+            && !LEADING_HEADINGS.contains(&folded.as_str())
+            && !BUILDING_WORDS.contains(&folded.as_str())
+    };
+    let bound = |w: Option<&&str>| match w {
+        None => true,
+        Some(w) => {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.is_empty()
+                || w.chars().any(|c| c.is_ascii_digit())
+                || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()))
+        }
+    };
+    // Before a name also a heading's word ("Sales Job Resume Template Johnathan Hegmann").
+    let bound_before = |w: Option<&&str>| {
+        bound(w)
+            || w.is_some_and(|w| {
+                is_not_name_word(w) || LEADING_HEADINGS.contains(&crate::text::fold(w).as_str())
+            })
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        if !name_word(tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < tokens.len()
+            && (name_word(tokens[i])
+                || (i > start
+                    && NAME_PARTICLES.contains(&tokens[i])
+                    && tokens.get(i + 1).is_some_and(|w| name_word(w))))
+        {
+            i += 1;
+        }
+        // A name comes before the address and the phone: past a number that is not a year
+        // or a day of a date ("4th May 2014"), a run is a place ("31 rue Smith 69002 Lyon").
+        let dated = |t: &str| {
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            let rest = &t[digits..];
+            digits > 0
+                && ((digits == 4 && rest.is_empty())
+                    || (digits <= 2 && ["st", "nd", "rd", "th"].contains(&rest)))
+        };
+        if tokens[..start]
+            .iter()
+            .any(|t| t.chars().any(|c| c.is_ascii_digit()) && !dated(t))
+        {
+            return None;
+        }
+        let run = &tokens[start..i];
+        // A run before a colon is a label ("First Names:", "Font Styles:").
+        if (2..=3).contains(&run.len())
+            && bound_before(start.checked_sub(1).map(|j| &tokens[j]))
+            && bound(tokens.get(i))
+            && tokens.get(i) != Some(&":")
+        {
+            let name = run.join(" ");
+            if looks_like_name(&name) && uncommon(&name) && crate::facts::degree_in(&name).is_none()
+            {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
 /// The value of a "Name: …" line.
 pub(super) fn labelled_name(line: &str) -> Option<String> {
     let (label, value) = line.split_once([':', '-'])?;

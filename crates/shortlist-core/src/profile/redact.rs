@@ -46,6 +46,17 @@ const GENDERED: [(&str, &str); 14] = [
 /// details (gender, birth date, marital status…) and with gendered words made neutral: what
 /// the engine measures, so that none of these ever changes a score.
 pub fn redact(text: &str, contact: &Contact) -> String {
+    redact_names(text, contact, false)
+}
+
+/// [`redact`] for what is shown while a job is screened blind: every word of the name goes,
+/// wherever it stands ("Walsh's thesis"), even where it is also an ordinary word — hiding who
+/// the candidate is comes first there, and nothing shown is scored.
+pub fn redact_for_display(text: &str, contact: &Contact) -> String {
+    redact_names(text, contact, true)
+}
+
+fn redact_names(text: &str, contact: &Contact, everywhere: bool) -> String {
     let mut out = text.to_owned();
     // Every address and number, wherever it stands, not only the first.
     let mut values: Vec<String> = all_emails(text);
@@ -103,7 +114,7 @@ pub fn redact(text: &str, contact: &Contact) -> String {
             continue;
         }
         let line = without_inline_personal(line);
-        let line = replace_words(&line, &name_words);
+        let line = replace_words(&line, &name_words, everywhere);
         // A line that held only the name (or a title) is gone, not left as punctuation.
         if line.chars().any(char::is_alphanumeric) || line.trim().is_empty() {
             lines.push(line);
@@ -269,44 +280,147 @@ fn strip_name_prefix(out: &mut String) {
     }
 }
 
-/// `line` with each word in `names` removed and each gendered word replaced. A removed word
-/// takes the spaces, dots, hyphens and apostrophes after it along ("Ms. Emily Walsh",
-/// "Al-Rashid" leave nothing), so that names of any length and shape leave the same text.
-fn replace_words(line: &str, names: &[String]) -> String {
+/// Titles before a family name ("Mr. Denesik", "Dr Walsh").
+const TITLES: [&str; 7] = ["mr", "mrs", "ms", "miss", "dr", "prof", "sir"];
+
+/// `line` in word and non-word runs; a word glued to a name word before or after it is split
+/// off ("DenesikPhone", a flattened "Name: Tasha DenesikPhone: …"; "JAubrey").
+fn runs<'a>(line: &'a str, names: &[String]) -> Vec<(bool, &'a str)> {
+    let mut out: Vec<(bool, &str)> = Vec::new();
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let word = crate::text::is_word_char(c);
+        let end = rest
+            .find(|c: char| crate::text::is_word_char(c) != word)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        let glued = word
+            .then(|| {
+                run.char_indices().skip(2).find(|&(i, ch)| {
+                    ch.is_uppercase()
+                        && run[..i].chars().next_back().is_some_and(char::is_lowercase)
+                        && names.contains(&crate::text::fold(&run[..i]))
+                })
+            })
+            .flatten();
+        // And a name word glued to what stands before it ("Phone: JAubrey Okuneva").
+        let glued = glued.or_else(|| {
+            word.then(|| {
+                run.char_indices().skip(1).find(|&(i, ch)| {
+                    ch.is_uppercase()
+                        && run[i..].chars().nth(1).is_some_and(char::is_lowercase)
+                        && names.contains(&crate::text::fold(&run[i..]))
+                })
+            })
+            .flatten()
+        });
+        match glued {
+            Some((i, _)) => {
+                out.push((true, &run[..i]));
+                out.push((true, &run[i..]));
+            }
+            None => out.push((word, run)),
+        }
+        rest = tail;
+    }
+    out
+}
+
+/// `line` with the candidate's name removed and each gendered word replaced. A word of
+/// `names` goes where it stands beside another of them ("Emily Walsh", "WALSH, Emily",
+/// "James O'Brien", a middle initial between), after a title ("Ms. Walsh"), or always for a
+/// one-word name; elsewhere it is an ordinary word and stays ("San Jose", "Washington, DC",
+/// a Ms. Baker's "baker": taking it out everywhere moved the score of one name alone). A
+/// removed word takes the spaces, dots, hyphens and apostrophes after it along ("Ms. Emily
+/// Walsh", "Al-Rashid" leave nothing), so that names of any length and shape leave the same
+/// text.
+/// With `everywhere`, every word of `names` goes wherever it stands.
+fn replace_words(line: &str, names: &[String], everywhere: bool) -> String {
+    let runs = runs(line, names);
+    let folded: Vec<Option<String>> = runs
+        .iter()
+        .map(|(word, t)| word.then(|| crate::text::fold(t)))
+        .collect();
+    let is_name = |k: usize| folded[k].as_ref().is_some_and(|f| names.contains(f));
+    // Word runs `a` < `b` with only separators or one-letter words ("O'", "J.") between.
+    let close = |a: usize, b: usize| {
+        let between: String = runs[a + 1..b].iter().map(|(_, t)| *t).collect();
+        between.chars().count() <= 6
+            && runs[a + 1..b].iter().all(|(word, t)| {
+                if *word {
+                    t.chars().count() == 1
+                } else {
+                    t.chars().all(|c| " .,-'\u{2019}\t".contains(c))
+                }
+            })
+    };
+    let word_near = |k: usize, back: bool| -> Option<usize> {
+        let mut j = k;
+        loop {
+            j = if back { j.checked_sub(1)? } else { j + 1 };
+            let (word, t) = runs.get(j)?;
+            if *word && t.chars().count() > 1 {
+                return Some(j);
+            }
+        }
+    };
+    let mut remove: Vec<bool> = (0..runs.len())
+        .map(|k| {
+            if !is_name(k) {
+                return false;
+            }
+            if everywhere || names.len() == 1 {
+                return true;
+            }
+            let prev = word_near(k, true).filter(|&p| close(p, k));
+            let next = word_near(k, false).filter(|&n| close(k, n));
+            prev.is_some_and(|p| is_name(p) || TITLES.contains(&folded[p].as_deref().unwrap_or("")))
+                || next.is_some_and(is_name)
+        })
+        .collect();
+    // A middle initial between two words of the name goes too ("Tasha J. Denesik").
+    for k in 0..runs.len() {
+        let initial = runs[k].0 && runs[k].1.chars().count() == 1;
+        if initial {
+            let prev = word_near(k, true).filter(|&p| remove[p] && close(p, k));
+            let next = word_near(k, false).filter(|&n| remove[n] && close(k, n));
+            remove[k] = prev.is_some() && next.is_some();
+        }
+    }
     let mut out = String::with_capacity(line.len());
-    let mut word = String::new();
     let mut eating = false;
     let mut ate = false;
-    let flush = |word: &mut String, out: &mut String, eating: &mut bool, ate: &mut bool| {
-        if word.is_empty() {
-            return;
+    for (k, (word, text)) in runs.iter().enumerate() {
+        if *word {
+            let f = folded[k].as_deref().unwrap_or("");
+            let gendered = GENDERED.iter().find(|(g, _)| *g == f);
+            // The possessive of a removed name ("Hernández's notes") goes with it.
+            let possessive =
+                f == "s" && k >= 2 && remove[k - 2] && matches!(runs[k - 1].1, "'" | "\u{2019}");
+            if possessive {
+                eating = true;
+                continue;
+            }
+            if remove[k] || gendered.is_some_and(|(_, with)| with.is_empty()) {
+                if remove[k] {
+                    strip_name_prefix(&mut out);
+                }
+                eating = true;
+            } else {
+                if ate && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                eating = false;
+                ate = false;
+                match gendered {
+                    Some((_, with)) => out.push_str(with),
+                    None => out.push_str(text),
+                }
+            }
+            continue;
         }
-        let folded = crate::text::fold(word);
-        let gendered = GENDERED.iter().find(|(g, _)| *g == folded);
-        if names.contains(&folded) || gendered.is_some_and(|(_, with)| with.is_empty()) {
-            if names.contains(&folded) {
-                strip_name_prefix(out);
-            }
-            *eating = true;
-        } else {
-            if *ate && !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            *eating = false;
-            *ate = false;
-            match gendered {
-                Some((_, with)) => out.push_str(with),
-                None => out.push_str(word),
-            }
-        }
-        word.clear();
-    };
-    for c in line.chars() {
-        if crate::text::is_word_char(c) {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out, &mut eating, &mut ate);
-            if eating && matches!(c, ' ' | '.' | '-' | '\'' | '’') {
+        for c in text.chars() {
+            if eating && matches!(c, ' ' | '.' | '-' | '\'' | '\u{2019}') {
                 ate = true;
                 continue;
             }
@@ -315,7 +429,6 @@ fn replace_words(line: &str, names: &[String]) -> String {
             out.push(c);
         }
     }
-    flush(&mut word, &mut out, &mut eating, &mut ate);
     out.trim_end().to_owned()
 }
 
@@ -441,6 +554,34 @@ mod tests {
             }
             assert!(shown.contains("Nurse, 6 years"), "{shown}");
         }
+        // The defect: each word of the name went wherever it stood, so a Lakisha Washington
+        // lost "Washington, DC" and a José "San Jose State University" — their scores moved.
+        let c = Contact {
+            name: Some("José García Hernández".into()),
+            ..Contact::default()
+        };
+        assert_eq!(
+            redact(
+                "HERNÁNDEZ, José\nLecturer, San Jose State University; Mr. Hernández's notes",
+                &c
+            ),
+            "Lecturer, San Jose State University; notes"
+        );
+        let c = Contact {
+            name: Some("Tasha Denesik".into()),
+            ..Contact::default()
+        };
+        assert_eq!(
+            redact(
+                "Seattle, Washington. Name: Tasha DenesikPhone: none. Tasha J. Denesik",
+                &c
+            ),
+            "Seattle, Washington. Name: Phone: none."
+        );
+        assert_eq!(
+            redact("Referee Phone: JTasha Denesik OSHC", &c),
+            "Referee Phone: J OSHC"
+        );
         // An apostrophe word that is not the name stays.
         let c = Contact {
             name: Some("Ann Lee".into()),

@@ -6,7 +6,7 @@
 //! measures text without the name and contact details (`profile::redact`).
 
 use crate::analysis::{Analysis, Candidate};
-use crate::profile::{degree_in, redact, Contact};
+use crate::profile::{degree_in, redact_for_display, Contact};
 
 /// How a candidate is called while the job is blind.
 pub fn label(number: u32) -> String {
@@ -349,7 +349,7 @@ fn mask_education_years(line: &str) -> String {
 /// Resume text as shown while blind: without name, contact details and personal lines (as the
 /// engine reads it), without address lines, and with the years of education lines masked.
 pub fn text(text: &str, contact: &Contact) -> String {
-    let redacted = redact(text, contact);
+    let redacted = redact_for_display(text, contact);
     // A degree's school and year often stand on the next lines ("MSc …" / "Chalmers, 2013"):
     // short lines right after an education line are masked too.
     let mut carry: u8 = 0;
@@ -456,6 +456,7 @@ pub fn analysis(a: &Analysis) -> Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::redact;
 
     #[test]
     fn blind_text_hides_identity_address_and_education_years() {
