@@ -332,3 +332,123 @@ fn personal_details_inside_a_flattened_paragraph_never_change_a_score() {
         );
     }
 }
+
+/// `text` with every occurrence of the person `name` — as written, in capitals, and as the
+/// slug of a profile link or an email address — replaced by `new_name`: a plain swap, with no
+/// title or gender line to help find the name.
+fn swapped(text: &str, name: &str, email: &str, new_name: &str) -> String {
+    let words = |n: &str| n.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    let (old, new) = (words(name), words(new_name));
+    let mut out = text.replace(name, new_name);
+    out = out.replace(&name.to_uppercase(), &new_name.to_uppercase());
+    // Links and addresses are written without accents ("jose-garcia-hernandez").
+    for sep in ["-", ".", ""] {
+        let slug = |w: &[String]| shortlist_core::text::fold(&w.join(sep));
+        out = out.replace(&slug(&old), &slug(&new));
+    }
+    if !email.is_empty() {
+        let local = shortlist_core::text::fold(&new.join("."));
+        out = out.replace(email, &format!("{local}@example.org"));
+    }
+    out
+}
+
+/// Every other resume of the dev set whose name the dataset labels as it stands in the text
+/// (all of them with `SHORTLIST_FAIRNESS_ALL=1`), under its own name and three others, against
+/// its own occupation's job and the sales job (or the sales and teacher jobs).
+///
+/// Where the parser finds the name, in every variant, the shown score never moves and the
+/// exact score moves by less than 0.05. Where it does not, the name stays in what is scored
+/// and can move the score; there, at most [`NAMES_MISSED`] resumes, each named in the
+/// message. The first run over every resume found 76 of 514 pairs moving, up to 7.7 points:
+/// an email address with an apostrophe left in the text, every word of a name taken out
+/// wherever it stood ("Washington, DC", "San Jose"), names between headings and addresses
+/// on a flattened opening line not found. After those fixes: 35 of 510 pairs, up to 2.4
+/// points, all of them resumes whose name is not found.
+#[test]
+fn no_resume_of_the_dev_set_scores_differently_under_another_name() {
+    /// Resumes of the sample whose name the parser misses (17 of 128 when this was written).
+    const NAMES_MISSED: usize = 20;
+    let every = std::env::var_os("SHORTLIST_FAIRNESS_ALL").is_some();
+    let parse = std::fs::read_to_string(dev_set().join("parse.tsv")).unwrap();
+    let occupations = std::fs::read_to_string(dev_set().join("occupations.tsv")).unwrap();
+    let others = ["Lakisha Washington", "José García Hernández", "Wei Zhang"];
+    let mut jobs: std::collections::HashMap<String, PreparedJob> = Default::default();
+    let (mut moved, mut missed): (Vec<String>, Vec<String>) = Default::default();
+    let (mut checked, mut sampled) = (0, 0);
+    let norm = |n: &str| n.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in occupations.lines() {
+        let (file, occupation) = line.split_once('\t').unwrap();
+        let Some(row) = parse.lines().find(|l| l.starts_with(&format!("{file}\t"))) else {
+            continue;
+        };
+        let row: Vec<&str> = row.split('\t').collect();
+        let (name, email) = (row[1], row[2]);
+        let text = std::fs::read_to_string(dev_set().join("resumes").join(file)).unwrap();
+        // (Two resumes of the set are labelled with a run of 14 given names.)
+        if !(2..=4).contains(&name.split_whitespace().count()) || !text.contains(name) {
+            continue;
+        }
+        sampled += 1;
+        if !every && sampled % 2 == 0 {
+            continue;
+        }
+        let mut variants = vec![text.clone()];
+        variants.extend(others.iter().map(|o| swapped(&text, name, email, o)));
+        if variants[1..].iter().any(|v| v.contains(name)) {
+            continue;
+        }
+        let resumes = prepared(&variants, embedder());
+        let found = resumes
+            .iter()
+            .zip(std::iter::once(&name).chain(&others))
+            .all(|(r, n)| r.profile.contact.name.as_deref().map(norm) == Some(norm(n)));
+        if !found {
+            missed.push(file.to_owned());
+        }
+        let own = dev_set().join("jobs").join(format!("{occupation}.txt"));
+        let keys: Vec<&str> = if own.exists() && occupation != "sales" {
+            vec![occupation, "sales"]
+        } else {
+            vec!["sales", "teacher"]
+        };
+        for key in keys {
+            let job = jobs
+                .entry(key.to_owned())
+                .or_insert_with(|| PreparedJob::new(&job(key), embedder()).unwrap());
+            let scores: Vec<(f32, u8)> = resumes
+                .iter()
+                .zip(&variants)
+                .map(|(r, v)| {
+                    let chars = v.chars().filter(|c| !c.is_whitespace()).count();
+                    let s = r.score(job, chars, &[]);
+                    (s.exact, s.score)
+                })
+                .collect();
+            let spread = scores.iter().map(|s| s.0).fold(f32::MIN, f32::max)
+                - scores.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+            if found && (spread >= 0.05 || scores.iter().any(|s| s.1 != scores[0].1)) {
+                moved.push(format!("{file} for {key}: {scores:?}"));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 200, "only {checked} resume × job pairs");
+    assert!(
+        moved.is_empty(),
+        "{} of {checked} pairs whose name is found move with the name:\n{}",
+        moved.len(),
+        moved.join("\n")
+    );
+    assert!(
+        missed.len() <= NAMES_MISSED,
+        "the name is not found in {} resumes: {}",
+        missed.len(),
+        missed.join(" ")
+    );
+    eprintln!(
+        "fairness: {checked} pairs, names missed in {} resumes ({})",
+        missed.len(),
+        missed.join(" ")
+    );
+}
