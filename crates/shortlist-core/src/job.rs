@@ -77,8 +77,14 @@ impl JobDraft {
                     format!("must be at most {MAX_NAME_CHARS} characters"),
                 ));
             }
-            if value.chars().any(char::is_control) {
+            if value.contains(['\n', '\r']) {
                 return Err(Error::invalid(field, "must be a single line of text"));
+            }
+            if value.chars().any(char::is_control) {
+                return Err(Error::invalid(
+                    field,
+                    "must not contain control characters such as tabs",
+                ));
             }
         }
         if description.chars().count() > MAX_DESCRIPTION_CHARS {

@@ -47,6 +47,12 @@ pub enum GateSpecError {
     /// Empty or too long text.
     #[error("a gate's skill or phrase must be 1 to {MAX_GATE_TEXT} characters")]
     Text,
+    /// Control, bidi or zero-width characters, which never belong in a phrase.
+    #[error(
+        "a gate's skill or phrase must not contain control or invisible characters (line \
+         breaks, tabs, zero-width or direction marks)"
+    )]
+    Characters,
 }
 
 impl Gate {
@@ -56,10 +62,11 @@ impl Gate {
             Gate::MinYears { years } if !(0.0..=60.0).contains(years) => Err(GateSpecError::Years),
             Gate::Skill { name: t } | Gate::Phrase { text: t } => {
                 let n = t.trim().chars().count();
-                let odd = t
-                    .chars()
-                    .any(|c| c.is_control() || crate::text::is_invisible(c));
-                if n == 0 || n > MAX_GATE_TEXT || odd {
+                if t.chars()
+                    .any(|c| c.is_control() || crate::text::is_invisible(c))
+                {
+                    Err(GateSpecError::Characters)
+                } else if n == 0 || n > MAX_GATE_TEXT {
                     Err(GateSpecError::Text)
                 } else {
                     Ok(())
@@ -130,13 +137,9 @@ impl FromStr for Gate {
                 level: parse_degree_level(level).ok_or(GateSpecError::Degree)?,
             }
         } else if let Some((head, rest)) = spec.split_once(':') {
-            // Control, bidi and zero-width characters never belong in a phrase.
-            let text = crate::text::clean(rest, false)
-                .chars()
-                .filter(|c| !c.is_control())
-                .collect::<String>()
-                .trim()
-                .to_owned();
+            // Control, bidi and zero-width characters are refused (by `validate`), never
+            // dropped without a word.
+            let text = rest.trim().to_owned();
             match head.trim().to_lowercase().as_str() {
                 "skill" => Gate::Skill { name: text },
                 "phrase" => Gate::Phrase { text },
@@ -435,19 +438,18 @@ mod tests {
         assert_eq!("years>=900".parse::<Gate>(), Err(GateSpecError::Years));
         assert_eq!("degree>=wizard".parse::<Gate>(), Err(GateSpecError::Degree));
         assert_eq!("phrase:   ".parse::<Gate>(), Err(GateSpecError::Text));
-        // Bidi and control characters are cleaned out of a spec, refused in JSON.
+        // Bidi and control characters are refused, in a spec and in JSON, with their own
+        // message (they were once dropped from a spec without a word).
         assert_eq!(
             "phrase:\u{202e}evil\u{7}".parse::<Gate>(),
-            Ok(Gate::Phrase {
-                text: "evil".into()
-            })
+            Err(GateSpecError::Characters)
         );
         assert_eq!(
             Gate::Phrase {
                 text: "a\u{202e}b".into()
             }
             .validate(),
-            Err(GateSpecError::Text)
+            Err(GateSpecError::Characters)
         );
         let long = format!("phrase:{}", "a".repeat(MAX_GATE_TEXT + 1));
         assert_eq!(long.parse::<Gate>(), Err(GateSpecError::Text));

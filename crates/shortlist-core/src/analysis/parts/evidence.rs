@@ -1,6 +1,6 @@
 //! The evidence part: meaning, the whole resume and each requirement's closest passage.
 
-use super::{fit, meaning_z, part, percent_below};
+use super::{fit, meaning_z, part, share_below};
 use crate::analysis::{Evidence, Inputs, Part, WEIGHTS};
 use crate::embed::cosine;
 use crate::profile::Section;
@@ -118,14 +118,14 @@ pub(in crate::analysis) fn evidence(
         .count();
     let detail = if items.is_empty() {
         format!(
-            "the resume as a whole reads closer to the job than {} % of unrelated resumes",
-            percent_below(meaning_z(z_lead, z_mean, z_lead)).round()
+            "the resume as a whole reads closer to the job than {} of unrelated resumes",
+            share_below(meaning_z(z_lead, z_mean, z_lead))
         )
     } else {
         format!(
-            "{strong} of {} requirements have a closely matching passage; as a whole the resume reads closer to the job than {} % of unrelated resumes",
+            "{strong} of {} requirements have a closely matching passage; as a whole the resume reads closer to the job than {} of unrelated resumes",
             items.len(),
-            percent_below(z).round()
+            share_below(z)
         )
     };
     EvidencePart {

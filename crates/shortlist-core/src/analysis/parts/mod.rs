@@ -60,6 +60,16 @@ fn percent_below(z: f32) -> f32 {
     (50.0 * (1.0 + erf)).clamp(0.0, 100.0)
 }
 
+/// [`percent_below`] in words for a part's reason: "97 %", but "over 99 %" and "under 1 %" at
+/// the ends, where a rounded "100 %" of unrelated resumes would claim more than was measured.
+fn share_below(z: f32) -> String {
+    match percent_below(z) {
+        p if p >= 99.5 => "over 99 %".to_owned(),
+        p if p < 0.5 => "under 1 %".to_owned(),
+        p => format!("{} %", p.round()),
+    }
+}
+
 fn part(value: f32, weight: f32, share: f32, detail: String) -> Part {
     Part {
         value: value.clamp(0.0, 1.0),

@@ -1,6 +1,6 @@
 //! The terms part: the job's words and phrases in the resume.
 
-use super::{fit, part, percent, percent_below};
+use super::{fit, part, percent, share_below};
 use crate::analysis::{Calibration, Part, WEIGHTS};
 use crate::lexical::{Doc, Query};
 
@@ -41,14 +41,14 @@ pub(in crate::analysis) fn terms(query: &Query, doc: &Doc, calibration: &Calibra
     let found_words = shown(found);
     let missing_words = shown(query.missing(doc));
     let detail = format!(
-        "{} % of the job's weighted words and phrases appear{}; more than in {} % of unrelated resumes",
+        "{} % of the job's weighted words and phrases appear{}; more than in {} of unrelated resumes",
         percent(covered / total.max(f32::MIN_POSITIVE)),
         if found_words.is_empty() {
             String::new()
         } else {
             format!(" ({})", found_words[..found_words.len().min(4)].join(", "))
         },
-        percent_below(z).round()
+        share_below(z)
     );
     TermsPart {
         part: part(fit(z), WEIGHTS.terms, 1.0, detail),

@@ -41,6 +41,10 @@ fn fit_is_low_for_a_typical_resume_and_high_far_above_it() {
     assert!((percent_below(0.0) - 50.0).abs() < 0.1);
     assert!((percent_below(1.96) - 97.5).abs() < 0.2);
     assert!(percent_below(-3.0) < 0.2);
+    // A reason never says "100 %" (or "0 %") of unrelated resumes.
+    assert_eq!(share_below(1.5), "93 %");
+    assert_eq!(share_below(6.0), "over 99 %");
+    assert_eq!(share_below(-6.0), "under 1 %");
 }
 
 #[test]
