@@ -1135,6 +1135,26 @@ fn criteria_gates_stages_notes_tags_blind_rank_and_shortlist_export() {
     }
     assert!(csv.contains("Interview") && csv.contains("Relocation") && csv.contains("Remote"));
     assert!(csv.contains("Strong portfolio"));
+    // The defect: while the current job was blind, `resume list`, `resume show`, `resume text`
+    // and `search` (without --job) still showed names and file names, which the window hides.
+    let hits = json(d, &["search", "React TypeScript"]);
+    assert!(!hits.as_array().unwrap().is_empty(), "{hits}");
+    for (shown, labelled) in [
+        (json(d, &["resume", "list"]).to_string(), true),
+        (json(d, &["resume", "show", &first]).to_string(), true),
+        (json(d, &["resume", "text", &first]).to_string(), false),
+        (hits.to_string(), true),
+    ] {
+        assert!(!labelled || shown.contains("Candidate "), "{shown}");
+        for name in &names {
+            for word in name.split_whitespace().filter(|w| w.len() >= 3) {
+                assert!(!shown.contains(word), "{word} shown while blind: {shown}");
+            }
+        }
+        for file in ["carol_nguyen", "priya_raman", "bob_schmidt"] {
+            assert!(!shown.contains(file), "{file} shown while blind");
+        }
+    }
 
     // A candidate never moved counts as New for the stage filter.
     let new = json(d, &["rank", "--job", &job, "--stage", "new"]);

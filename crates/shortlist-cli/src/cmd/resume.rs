@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
+use shortlist_core::resume::ResumeFormat;
 use shortlist_core::store::SamePerson;
 use shortlist_core::{Resume, ResumeId};
 
@@ -13,13 +14,15 @@ use crate::output::date;
 
 #[derive(Debug, Subcommand)]
 pub enum ResumeCommand {
-    /// List resumes, most recently imported first.
+    /// List resumes, most recently imported first (while the current job is screened blind,
+    /// its candidates stand as "Candidate N", as in the window).
     List {
         /// Only candidates with this tag.
         #[arg(long)]
         tag: Option<String>,
     },
-    /// Show a resume's record, its tags and the resumes possibly of the same person.
+    /// Show a resume's record, its tags and the resumes possibly of the same person (without
+    /// name, contact details and file names while the current job is screened blind).
     Show {
         /// The resume.
         id: ResumeId,
@@ -38,7 +41,8 @@ pub enum ResumeCommand {
         /// The other.
         other: ResumeId,
     },
-    /// Print a resume's extracted text.
+    /// Print a resume's extracted text (the blind text while the current job is screened
+    /// blind and the candidate is not revealed).
     Text {
         /// The resume.
         id: ResumeId,
@@ -51,7 +55,11 @@ impl ResumeCommand {
         let out = ctx.out;
         match self {
             ResumeCommand::List { tag } => {
-                let mut list = store.resumes()?;
+                let mut list: Vec<Resume> = store
+                    .library_for_window()?
+                    .into_iter()
+                    .map(|row| row.resume)
+                    .collect();
                 if let Some(tag) = tag {
                     let tagged = store.resumes_tagged(&tag)?;
                     list.retain(|r| tagged.contains(&r.id));
@@ -61,7 +69,7 @@ impl ResumeCommand {
             ResumeCommand::Show { id } => {
                 let links = store.same_person(&id)?;
                 let shown = Shown {
-                    resume: store.resume(&id)?,
+                    resume: store.resume_detail_for_window(&id)?.resume,
                     tags: store.tags(&id)?,
                     same_person: links.iter().map(|l| l.resume_id.clone()).collect(),
                     links,
@@ -83,7 +91,7 @@ impl ResumeCommand {
                 )?
             }
             ResumeCommand::Text { id } => {
-                let text = store.resume_text(&id)?;
+                let text = store.resume_detail_for_window(&id)?.text;
                 out.print(&serde_json::json!({ "id": id, "text": text }), |_| {
                     text.clone()
                 })?
@@ -99,10 +107,14 @@ fn table(list: &[Resume]) -> String {
     }
     list.iter()
         .map(|r| {
+            // A Word document has no pages until it is laid out; say its format instead.
+            let pages = match r.format {
+                ResumeFormat::Pdf => format!("{:>3} p", r.pages),
+                ResumeFormat::Docx => " docx".to_owned(),
+            };
             format!(
-                "{}  {:>3} p  {:>7} chars  {}  {}\n",
+                "{}  {pages}  {:>7} chars  {}  {}\n",
                 r.id,
-                r.pages,
                 r.text_chars,
                 date(r.first_seen),
                 r.file_names.iter().cloned().collect::<Vec<_>>().join(", ")

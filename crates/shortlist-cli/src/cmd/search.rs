@@ -17,13 +17,14 @@ pub struct Search {
     /// What to look for: a skill, a name, or what the person did ("led a migration to
     /// Kubernetes"). Not needed with --like.
     query: Option<String>,
-    /// Candidates to show.
-    #[arg(long, default_value_t = 10)]
-    limit: usize,
+    /// Candidates to show (1 or more).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+    limit: u16,
     /// Only candidates with this tag.
     #[arg(long, value_name = "TAG")]
     tag: Option<String>,
-    /// Only candidates analysed for this job (names withheld while it is blind).
+    /// Only candidates analysed for this job (names withheld while it is blind). While the
+    /// current job is screened blind the search stays within it, as in the window.
     #[arg(long, value_name = "ID")]
     job: Option<JobId>,
     /// With --job: only candidates at this stage (new, shortlisted, interview, offer, hired,
@@ -38,17 +39,27 @@ pub struct Search {
 impl Search {
     pub fn run(self, ctx: &Context) -> Result<ExitCode> {
         let store = ctx.store()?;
+        let limit = usize::from(self.limit);
+        // Names stay withheld while the current job is screened blind: the search is kept
+        // within that job, whose candidates stand as "Candidate N".
+        let job = match self.job {
+            Some(job) => Some(job),
+            None => store
+                .current_job()?
+                .filter(|j| j.job.blind)
+                .map(|j| j.job.id),
+        };
         let filters = LibraryFilters {
             tag: self.tag,
-            job: self.job,
+            job,
             stage: self.stage,
             ..Default::default()
         };
         let hits = match (&self.like, &self.query) {
-            (Some(like), _) => store.search_like(like, &filters, self.limit)?,
+            (Some(like), _) => store.search_like(like, &filters, limit)?,
             (None, Some(q)) => {
                 let model = ctx.session.embedder()?;
-                store.search_library(&model, q, &filters, self.limit)?
+                store.search_library(&model, q, &filters, limit)?
             }
             (None, None) => bail!("give a query, or --like RESUME_ID"),
         };
