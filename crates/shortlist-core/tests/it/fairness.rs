@@ -367,8 +367,8 @@ fn swapped(text: &str, name: &str, email: &str, new_name: &str) -> String {
 /// points, all of them resumes whose name is not found.
 #[test]
 fn no_resume_of_the_dev_set_scores_differently_under_another_name() {
-    /// Resumes of the sample whose name the parser misses (17 of 128 when this was written).
-    const NAMES_MISSED: usize = 20;
+    /// Resumes of the sample whose name the parser misses (13 of 128 when this was written).
+    const NAMES_MISSED: usize = 16;
     let every = std::env::var_os("SHORTLIST_FAIRNESS_ALL").is_some();
     let parse = std::fs::read_to_string(dev_set().join("parse.tsv")).unwrap();
     let occupations = std::fs::read_to_string(dev_set().join("occupations.tsv")).unwrap();
