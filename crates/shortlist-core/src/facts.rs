@@ -109,12 +109,7 @@ pub fn degree_in(text: &str) -> Option<DegreeLevel> {
     ]) {
         Some(DegreeLevel::Bachelor)
     } else if has(&["adn", "asn", "aas"], &[])
-        || has_phrase(&[
-            "associate degree",
-            "associate of",
-            "associate in",
-            "diploma",
-        ])
+        || has_phrase(&["associate degree", "associate of", "associate in"])
     {
         Some(DegreeLevel::Associate)
     } else if has(&["hsc", "ssc", "ged", "12th", "10th"], &[])
@@ -126,7 +121,10 @@ pub fn degree_in(text: &str) -> Option<DegreeLevel> {
             "intermediate",
         ])
     {
+        // Before "diploma": a "High School Diploma" was read as an associate degree.
         Some(DegreeLevel::HighSchool)
+    } else if has_phrase(&["diploma"]) {
+        Some(DegreeLevel::Associate)
     } else {
         None
     }
@@ -181,6 +179,15 @@ mod tests {
         ] {
             assert_eq!(degree_in(line), Some(level), "{line}");
         }
+        // The review's defect: a high-school diploma was read as an associate degree.
+        assert_eq!(
+            degree_in("Education: High School Diploma, Lincoln High"),
+            Some(DegreeLevel::HighSchool)
+        );
+        assert_eq!(
+            degree_in("Diploma in Nursing, 2012"),
+            Some(DegreeLevel::Associate)
+        );
         // A licence is not a degree; "MD" alone is a state.
         assert_eq!(degree_in("RN, licensed in Texas"), None);
         assert_eq!(degree_in("Baltimore, MD"), None);

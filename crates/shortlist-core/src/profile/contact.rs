@@ -2,7 +2,7 @@
 
 use super::names::{
     inline_labelled_name, labelled_name, looks_like_name, name_at_start, name_between_fields,
-    name_in_fields, name_of_handle, without_trailing_capitals,
+    name_in_fields, name_of_handle, one_word_name, without_trailing_capitals,
 };
 use super::Contact;
 
@@ -66,9 +66,11 @@ pub(super) fn all_phones(text: &str, lines: usize) -> Vec<String> {
                     .count();
                 let looks_like_years =
                     (candidate.len() <= 11 && candidate.contains('–')) || years >= 2;
+                // A bare run of digits is a number only after a phone label.
+                let labelled = || after_phone_label(&chars[..i].iter().collect::<String>());
                 if (7..=15).contains(&digits)
                     && !looks_like_years
-                    && candidate.contains([' ', '-', '(', '+', '.'])
+                    && (candidate.contains([' ', '-', '(', '+', '.']) || labelled())
                 {
                     out.push(candidate);
                 }
@@ -134,13 +136,63 @@ pub fn contact(text: &str) -> Contact {
         .or_else(|| lines.iter().skip(1).find_map(whole))
         .or_else(|| lines.iter().skip(1).take(3).find_map(at_start))
         .or_else(|| lines.first().and_then(|l| name_in_fields(l)))
-        .or_else(|| lines.first().and_then(|l| name_between_fields(l)));
+        .or_else(|| lines.first().and_then(|l| name_between_fields(l)))
+        .or_else(|| {
+            lines
+                .first()
+                .and_then(|l| name_of_email(l, find_email(text)?))
+        });
     Contact {
         name,
         email: find_email(text),
         phone: find_phone(&head),
         links,
     }
+}
+
+/// A first line of one word that the email address spells ("Zelgrin", zelgrin@…): vouched
+/// for as a one-word name.
+fn name_of_email(line: &str, email: String) -> Option<String> {
+    let mut words = line.split_whitespace();
+    let word = words.next()?;
+    if words.next().is_some() {
+        return None;
+    }
+    let name = one_word_name(word)?;
+    let local: String = crate::text::fold(email.split('@').next()?)
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    local.contains(&crate::text::fold(&name)).then_some(name)
+}
+
+/// Labels a bare run of digits after them is a phone number by ("Mobile: 1232456789").
+const PHONE_LABELS: [&str; 8] = [
+    "phone",
+    "mobile",
+    "mob",
+    "cell",
+    "tel",
+    "telephone",
+    "contact no",
+    "ph",
+];
+
+/// Whether `before` (the line up to a number) ends with a phone label.
+fn after_phone_label(before: &str) -> bool {
+    let t = crate::text::fold(
+        before
+            .trim_end()
+            .trim_end_matches([':', '.', '-', '#'])
+            .trim_end(),
+    );
+    PHONE_LABELS.iter().any(|l| {
+        t.ends_with(l)
+            && t[..t.len() - l.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 #[cfg(test)]
@@ -270,6 +322,22 @@ Pune"
             all_emails("write to a'b@x.io or o\u{2019}c@y.org, not 'q@r'"),
             ["a'b@x.io", "o\u{2019}c@y.org"]
         );
+        // The review's leaks: a one-word name (vouched by the email or a label), a name
+        // glued to the next label, a bare number after "Mobile:".
+        let c = contact("Zelgrin\nzelgrin@example.com\nZelgrin won employee of the month.");
+        assert_eq!(c.name.as_deref(), Some("Zelgrin"));
+        assert_eq!(contact("Nurse\nnurse.jobs@example.com").name, None);
+        assert_eq!(
+            contact("Skills\nName: Okonkwo\nOkonkwo trained staff.")
+                .name
+                .as_deref(),
+            Some("Okonkwo")
+        );
+        let c = contact("Name: Tasha DenesikPhone: 512-555-0100");
+        assert_eq!(c.name.as_deref(), Some("Tasha Denesik"));
+        let c = contact("Dibbert.V 4/105, Chennai - 600121 Mobile: 1232456789 Email: x@y.in");
+        assert_eq!(c.phone.as_deref(), Some("1232456789"));
+        assert!(all_phones("Employee ID 1232456789", 1).is_empty());
         let c = contact("张伟 (Wei Zhang)\nwei.zhang@example.cn · +86 10 5555 0199");
         assert_eq!(c.name.as_deref(), Some("张伟 (Wei Zhang)"));
     }
