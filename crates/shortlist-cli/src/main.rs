@@ -45,6 +45,15 @@ fn main() -> ExitCode {
     let ran = context::Context::new(cli.data_dir, cli.json).and_then(|ctx| cli.command.run(&ctx));
     match ran {
         Ok(code) => code,
+        // Output piped into `head` that closed early: what was asked for was printed.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {}", text::terminal(&message(&e)));
             ExitCode::FAILURE

@@ -86,6 +86,10 @@ pub fn human_bytes(n: u64) -> String {
 
 /// Writes an export atomically (the core's temp-file-and-rename).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+        anyhow::bail!("folder {} does not exist", folder.display());
+    }
     shortlist_core::blobs::write_atomic(path, bytes)?;
     Ok(())
 }

@@ -1783,3 +1783,54 @@ fn erase_printed_1_analyses_and_every_count_now_agrees_with_its_noun() {
         "{erased}"
     );
 }
+
+/// The review's defects: a folder with no PDF or Word file in it imported "0 added, 0
+/// duplicate, 0 failed" and succeeded; an export into a folder that does not exist said
+/// "creating …/.tmp-x.csv-…: No such file or directory".
+#[test]
+fn an_import_of_nothing_and_an_export_into_no_folder_say_what_is_wrong() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("notes.txt"), "Jane Roe, nurse").unwrap();
+    let o = run(d, &["import", folder.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no PDF or Word (.docx) files in"),
+        "{}",
+        stderr(&o)
+    );
+    let job = json(
+        d,
+        &[
+            "job",
+            "add",
+            "--company",
+            "Acme",
+            "--role",
+            "Nurse",
+            "--description",
+            "BSN",
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let missing = folder.path().join("no-such-folder").join("x.csv");
+    let o = run(
+        d,
+        &[
+            "export",
+            "shortlist",
+            "--job",
+            &job,
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("does not exist") && !err.contains(".tmp-"),
+        "{err}"
+    );
+}

@@ -42,6 +42,17 @@ impl Import {
                 }
             })?;
         let summary = &report.summary;
+        // A folder with no resume in it (the wrong one, say) is no success.
+        if summary.added + summary.duplicates + summary.failed == 0 {
+            anyhow::bail!(
+                "no PDF or Word (.docx) files in {}: Shortlist imports those",
+                self.paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
         if json {
             ctx.out.print(&report, |_| String::new())?;
         } else {
