@@ -8,7 +8,9 @@ use heed::{Env, EnvOpenOptions, MdbError};
 
 use crate::error::{Error, Result};
 
-const MAX_DBS: u32 = 32;
+/// Named tables an environment may hold: 29 are in use. LMDB looks a table's handle up by a
+/// linear search at open, so a few dozen cost nothing; each process sets its own limit.
+const MAX_DBS: u32 = 64;
 
 /// Free space under which an I/O error while writing is taken for a full disk.
 const NEARLY_FULL_BYTES: u64 = 1 << 20;

@@ -87,6 +87,25 @@ fn prepared(texts: &[String], embedder: &Embedder) -> Vec<PreparedResume> {
     prepared
 }
 
+/// Each variant's exact and shown score for `job`.
+fn scores(resumes: &[PreparedResume], variants: &[String], job: &PreparedJob) -> Vec<(f32, u8)> {
+    resumes
+        .iter()
+        .zip(variants)
+        .map(|(r, v)| {
+            let chars = v.chars().filter(|c| !c.is_whitespace()).count();
+            let s = r.score(job, chars, &[]);
+            (s.exact, s.score)
+        })
+        .collect()
+}
+
+/// How far the exact scores lie apart.
+fn spread(scores: &[(f32, u8)]) -> f32 {
+    scores.iter().map(|s| s.0).fold(f32::MIN, f32::max)
+        - scores.iter().map(|s| s.0).fold(f32::MAX, f32::min)
+}
+
 #[test]
 fn the_same_resume_under_another_name_scores_the_same() {
     let parse = std::fs::read_to_string(dev_set().join("parse.tsv")).unwrap();
@@ -139,15 +158,7 @@ fn the_same_resume_under_another_name_scores_the_same() {
         assert!(variants.iter().all(|v| !v.contains(name)));
         let resumes = prepared(&variants, embedder());
         for job in &jobs {
-            let scores: Vec<(f32, u8)> = resumes
-                .iter()
-                .zip(&variants)
-                .map(|(r, v)| {
-                    let chars = v.chars().filter(|c| !c.is_whitespace()).count();
-                    let s = r.score(job, chars, &[]);
-                    (s.exact, s.score)
-                })
-                .collect();
+            let scores = scores(&resumes, &variants, job);
             let first = scores[0].1;
             assert!(
                 scores.iter().all(|s| s.1 == first),
@@ -155,8 +166,7 @@ fn the_same_resume_under_another_name_scores_the_same() {
                 job.job.role,
                 scores.iter().map(|s| s.1).collect::<Vec<_>>()
             );
-            let spread = scores.iter().map(|s| s.0).fold(f32::MIN, f32::max)
-                - scores.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+            let spread = spread(&scores);
             assert!(
                 spread < 0.05,
                 "{file} for {}: exact scores {scores:?}",
@@ -416,17 +426,8 @@ fn no_resume_of_the_dev_set_scores_differently_under_another_name() {
             let job = jobs
                 .entry(key.to_owned())
                 .or_insert_with(|| PreparedJob::new(&job(key), embedder()).unwrap());
-            let scores: Vec<(f32, u8)> = resumes
-                .iter()
-                .zip(&variants)
-                .map(|(r, v)| {
-                    let chars = v.chars().filter(|c| !c.is_whitespace()).count();
-                    let s = r.score(job, chars, &[]);
-                    (s.exact, s.score)
-                })
-                .collect();
-            let spread = scores.iter().map(|s| s.0).fold(f32::MIN, f32::max)
-                - scores.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+            let scores = scores(&resumes, &variants, job);
+            let spread = spread(&scores);
             if found && (spread >= 0.05 || scores.iter().any(|s| s.1 != scores[0].1)) {
                 moved.push(format!("{file} for {key}: {scores:?}"));
             }
