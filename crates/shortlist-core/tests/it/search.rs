@@ -259,6 +259,21 @@ fn a_search_within_a_blind_job_withholds_the_names() {
     let hits = store
         .search_library(embedder(), "Jonas Berg Kubernetes", &within, 10)
         .unwrap();
+    // The review's leak: the hidden name still ranked its candidate first. Names are not
+    // searched while blind: the same hits, in the same order, as without them.
+    let without = store
+        .search_library(embedder(), "Kubernetes", &within, 10)
+        .unwrap();
+    let order = |h: &[LibraryHit]| h.iter().map(|h| h.resume_id.clone()).collect::<Vec<_>>();
+    assert_eq!(order(&hits), order(&without));
+    let err = store
+        .search_library(embedder(), "Jonas Berg", &within, 10)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("not searched while the job is screened blind"),
+        "{err}"
+    );
     assert_eq!(hits.len(), 2);
     for h in &hits {
         assert_eq!(h.name, None);

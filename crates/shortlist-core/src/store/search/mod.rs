@@ -254,9 +254,53 @@ impl Store {
                 "type a word to search for (punctuation alone matches nothing)",
             ));
         }
-        let vector = embedder.embed_one(query)?;
+        let query = self.without_contact_words(query, filters)?;
+        let vector = embedder.embed_one(&query)?;
         self.build_if_due()?;
-        self.search_by(Some(query), &vector, filters, limit, None)
+        self.search_by(Some(&query), &vector, filters, limit, None)
+    }
+
+    /// `query` without the words of any stored resume's name, email address, phone number or
+    /// links, while the job filtered on is screened blind: the passages are stored and
+    /// embedded with the names in them, so a search for "Denesik" put that candidate first
+    /// and told which "Candidate N" she was. The words of every resume go, not only of this
+    /// job's, so that what is left out does not say who is among its candidates.
+    fn without_contact_words(&self, query: &str, filters: &LibraryFilters) -> Result<String> {
+        let blind_job = match &filters.job {
+            Some(job) => self.board(job)?.blind,
+            None => false,
+        };
+        if !blind_job {
+            return Ok(query.to_owned());
+        }
+        let mut contact_words: HashSet<String> = HashSet::new();
+        for resume in self.resumes()? {
+            let c = &resume.contact;
+            let all = c
+                .name
+                .iter()
+                .chain(&c.email)
+                .chain(&c.phone)
+                .chain(&c.links);
+            for value in all {
+                contact_words.extend(crate::text::words(value));
+            }
+        }
+        let kept: Vec<&str> = query
+            .split_whitespace()
+            .filter(|token| {
+                let words: Vec<String> = crate::text::words(token).collect();
+                words.is_empty() || !words.iter().any(|w| contact_words.contains(w))
+            })
+            .collect();
+        if words::words(&kept.join(" ")).is_empty() {
+            return Err(Error::invalid(
+                "query",
+                "names and contact details are not searched while the job is screened blind: \
+                 search by skills or experience",
+            ));
+        }
+        Ok(kept.join(" "))
     }
 
     /// "People like this one": the candidates whose passages are nearest the mean of this
