@@ -360,11 +360,25 @@ impl App {
             "tauri:options".into(),
             serde_json::json!({ "application": app }),
         );
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
+        // tauri-driver listens before it serves: a first session request can be cut off
+        // ("IncompleteMessage", seen once in CI); a second, a moment later, is the test.
+        let url = format!("http://127.0.0.1:{port}");
+        let client = match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
             .await
-            .expect("WebDriver session");
+        {
+            Ok(client) => client,
+            Err(first) => {
+                eprintln!("WebDriver session refused once ({first}); asking again");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                ClientBuilder::native()
+                    .capabilities(caps)
+                    .connect(&url)
+                    .await
+                    .expect("WebDriver session")
+            }
+        };
         let app = App {
             client,
             driver,
