@@ -447,20 +447,32 @@ impl App {
     }
 
     /// Clicks the element matching `css`. The window re-renders parts of itself as data
-    /// arrives, so an element found a moment ago may have been replaced: then find it again.
+    /// arrives, so an element found a moment ago may have been replaced, or covered for a
+    /// moment: then find it again. WebKitWebDriver also answers now and then with an error
+    /// that names nothing (one CI run lost a test to "click #gate-add: webdriver returned
+    /// error: "); it is tried again too. A click that keeps failing fails the test.
     pub async fn click(&self, css: &str) {
+        use fantoccini::error::ErrorStatus;
+        let mut last = String::new();
         for _ in 0..20 {
             match self.wait_for(css).await.click().await {
                 Ok(()) => return,
                 Err(fantoccini::error::CmdError::Standard(e))
-                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                    if matches!(
+                        e.error,
+                        ErrorStatus::StaleElementReference
+                            | ErrorStatus::ElementClickIntercepted
+                            | ErrorStatus::ElementNotInteractable
+                            | ErrorStatus::UnknownError
+                    ) =>
                 {
+                    last = e.to_string();
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
                 Err(e) => panic!("click {css}: {e}"),
             }
         }
-        panic!("click {css}: the element kept being replaced");
+        panic!("click {css}: still failing after 20 tries ({last})");
     }
 
     /// Runs `script` in the page (its `arguments` are `args`) and returns what it returns.
