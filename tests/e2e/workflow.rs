@@ -605,7 +605,11 @@ async fn stage_headings_page_zoom_and_exporting_a_selection_from_the_shortlist_a
     let fit = wait_until(&app, width, |v| v[1].as_u64().is_some_and(|w| w > 0)).await;
     assert_eq!(fit[0], json!("1"));
     app.click("#page-zoom-in").await;
-    let zoomed = wait_until(&app, width, |v| v[0] == json!("1.25")).await;
+    // The zoom is marked when the new render is asked for; its image loads after.
+    let zoomed = wait_until(&app, width, |v| {
+        v[0] == json!("1.25") && v[1].as_u64().is_some_and(|w| w > 0)
+    })
+    .await;
     assert!(
         zoomed[1].as_u64() > fit[1].as_u64(),
         "rendered again larger: {fit} then {zoomed}"
