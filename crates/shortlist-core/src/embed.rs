@@ -37,9 +37,51 @@ pub fn disable_vendor_telemetry() {
     std::env::set_var(TELEMETRY_OFF.0, TELEMETRY_OFF.1);
 }
 
+/// How the model's work is spread over the cores: `lanes` sessions of the model, each running
+/// batches of its own with `threads` intra-op threads.
+///
+/// Several single-threaded sessions, each on its own batch, keep every core busy with no
+/// hand-over inside an operator; one session with one thread per core spends part of each
+/// small operator of a small batch waiting for its threads. `shortlist bench all` times both
+/// on the same passages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Sessions of the model (each holds its own copy of the weights, ~23 MB).
+    pub lanes: usize,
+    /// Intra-op threads of each session.
+    pub threads: usize,
+}
+
+impl Layout {
+    /// At most this many sessions: their memory grows with each, their gain stops with the
+    /// cores left to the PDF workers.
+    pub const MAX_LANES: usize = 4;
+
+    /// One single-threaded session per core, up to [`Self::MAX_LANES`]; on more cores the
+    /// sessions share them out.
+    pub fn for_machine() -> Layout {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let lanes = cores.clamp(1, Self::MAX_LANES);
+        Layout {
+            lanes,
+            threads: (cores / lanes).max(1),
+        }
+    }
+
+    /// One session with a thread per core (what the Python reference stack does).
+    pub fn one_session() -> Layout {
+        Layout {
+            lanes: 1,
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        }
+    }
+}
+
 /// The embedding model.
 pub struct Embedder {
-    model: Mutex<TextEmbedding>,
+    /// One session per lane of the [`Layout`]; a batch runs on one lane.
+    lanes: Vec<Mutex<TextEmbedding>>,
+    layout: Layout,
     _env: ort::environment::Environment,
 }
 
@@ -47,6 +89,7 @@ impl std::fmt::Debug for Embedder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Embedder")
             .field("model", &MODEL_ID)
+            .field("layout", &self.layout)
             .finish()
     }
 }
@@ -86,6 +129,11 @@ impl Embedder {
     /// Loads the model and ONNX Runtime from `assets` (a few hundred ms). Front ends keep one
     /// in their [`crate::session::Session`] rather than loading it per call.
     pub fn load(assets: &Assets) -> Result<Embedder> {
+        Embedder::load_with(assets, Layout::for_machine())
+    }
+
+    /// As [`Self::load`], with the work spread as `layout` says.
+    pub fn load_with(assets: &Assets, layout: Layout) -> Result<Embedder> {
         let started = std::time::Instant::now();
         let ort_path = assets.path(assets::ONNXRUNTIME)?;
         if std::env::var_os(TELEMETRY_OFF.0).is_none_or(|v| v != TELEMETRY_OFF.1) {
@@ -105,24 +153,41 @@ impl Embedder {
             special_tokens_map_file: read(assets, "special_tokens_map.json")?,
             tokenizer_config_file: read(assets, "tokenizer_config.json")?,
         };
-        let model = UserDefinedEmbeddingModel::new(read(assets, assets::MODEL)?, tokenizer)
-            .with_pooling(Pooling::Mean);
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let options = InitOptionsUserDefined::new()
-            .with_environment(env.clone())
-            .with_max_length(MAX_TOKENS)
-            .with_intra_threads(threads);
-        let model = TextEmbedding::try_new_from_user_defined(model, options)
-            .map_err(|e| Error::Embedding(e.to_string()))?;
+        let onnx = read(assets, assets::MODEL)?;
+        let layout = Layout {
+            lanes: layout.lanes.clamp(1, Layout::MAX_LANES),
+            threads: layout.threads.max(1),
+        };
+        let lanes = (0..layout.lanes)
+            .map(|_| {
+                let model = UserDefinedEmbeddingModel::new(onnx.clone(), tokenizer.clone())
+                    .with_pooling(Pooling::Mean);
+                let options = InitOptionsUserDefined::new()
+                    .with_environment(env.clone())
+                    .with_max_length(MAX_TOKENS)
+                    .with_intra_threads(layout.threads);
+                TextEmbedding::try_new_from_user_defined(model, options)
+                    .map(Mutex::new)
+                    .map_err(|e| Error::Embedding(e.to_string()))
+            })
+            .collect::<Result<Vec<_>>>()?;
         tracing::info!(
             ms = started.elapsed().as_millis() as u64,
+            lanes = layout.lanes,
+            threads = layout.threads,
             from = %ort_path.parent().unwrap_or(&ort_path).display(),
             "embedding model loaded"
         );
         Ok(Embedder {
-            model: Mutex::new(model),
+            lanes,
+            layout,
             _env: env,
         })
+    }
+
+    /// How the work is spread.
+    pub fn layout(&self) -> Layout {
+        self.layout
     }
 
     /// Embeds `texts`, returning one normalised vector per text, in order. A text repeated in
@@ -146,21 +211,62 @@ impl Embedder {
     fn embed_unique(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| texts[i].len());
+        // Longest first: the lanes then finish together rather than one on a long batch last.
+        let chunks: Vec<&[usize]> = order.chunks(BATCH).rev().collect();
         let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
-        let mut model = self.model.lock().map_err(|_| {
-            Error::Embedding("the model is unusable after an earlier failure".into())
-        })?;
-        for chunk in order.chunks(BATCH) {
-            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
-            let vectors = model
-                .embed(&batch, Some(BATCH))
-                .map_err(|e| Error::Embedding(e.to_string()))?;
-            for (&i, mut v) in chunk.iter().zip(vectors) {
-                normalize(&mut v);
-                out[i] = v;
+        let lanes = self.lanes.len().min(chunks.len());
+        if lanes <= 1 {
+            let lane = self.free_lane();
+            let mut model = lock(lane)?;
+            for chunk in chunks {
+                fill(&mut out, chunk, embed_batch(&mut model, texts, chunk)?);
+            }
+            return Ok(out);
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<Result<Batches>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = self.lanes[..lanes]
+                .iter()
+                .map(|lane| {
+                    let (next, chunks) = (&next, &chunks);
+                    scope.spawn(move || -> Result<Batches> {
+                        let mut model = lock(lane)?;
+                        let mut done = Vec::new();
+                        loop {
+                            let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(chunk) = chunks.get(c) else {
+                                return Ok(done);
+                            };
+                            done.push((c, embed_batch(&mut model, texts, chunk)?));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join().unwrap_or_else(|_| {
+                        Err(Error::Embedding(
+                            "the model stopped on an internal error".into(),
+                        ))
+                    })
+                })
+                .collect()
+        });
+        for done in results {
+            for (c, vectors) in done? {
+                fill(&mut out, chunks[c], vectors);
             }
         }
         Ok(out)
+    }
+
+    /// A lane no other call is using, else the first (waiting for it).
+    fn free_lane(&self) -> &Mutex<TextEmbedding> {
+        self.lanes
+            .iter()
+            .find(|l| l.try_lock().is_ok())
+            .unwrap_or(&self.lanes[0])
     }
 
     /// Embeds one text.
@@ -168,6 +274,34 @@ impl Embedder {
         self.embed(&[text])?
             .pop()
             .ok_or_else(|| Error::Embedding("no vector returned".into()))
+    }
+}
+
+/// Batches a lane embedded: each batch's index among the chunks, and its vectors.
+type Batches = Vec<(usize, Vec<Vec<f32>>)>;
+
+fn lock(lane: &Mutex<TextEmbedding>) -> Result<std::sync::MutexGuard<'_, TextEmbedding>> {
+    lane.lock()
+        .map_err(|_| Error::Embedding("the model is unusable after an earlier failure".into()))
+}
+
+/// The normalised vectors of the texts at `chunk` (indices into `texts`), in its order.
+fn embed_batch(
+    model: &mut TextEmbedding,
+    texts: &[&str],
+    chunk: &[usize],
+) -> Result<Vec<Vec<f32>>> {
+    let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
+    let mut vectors = model
+        .embed(&batch, Some(BATCH))
+        .map_err(|e| Error::Embedding(e.to_string()))?;
+    vectors.iter_mut().for_each(|v| normalize(v));
+    Ok(vectors)
+}
+
+fn fill(out: &mut [Vec<f32>], chunk: &[usize], vectors: Vec<Vec<f32>>) {
+    for (&i, v) in chunk.iter().zip(vectors) {
+        out[i] = v;
     }
 }
 

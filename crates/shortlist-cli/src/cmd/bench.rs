@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
 use shortlist_core::bench;
-use shortlist_core::embed::Embedder;
+use shortlist_core::embed::{Embedder, Layout};
 use shortlist_core::engine::PreparedJob;
 use shortlist_core::import;
 use shortlist_core::job::JobDraft;
@@ -297,6 +297,15 @@ fn all(
     let ingest = bench::ingest(&store, &tools, &files)?;
     eprintln!("embedding ceiling…");
     let ceiling = bench::embedding_ceiling(&store, embedder, &ingest.ids)?;
+    // The same passages through one session with a thread per core (the reference's layout).
+    let one = Layout::one_session();
+    let ceiling_one_session = if one == embedder.layout() {
+        None
+    } else {
+        let single = Embedder::load_with(ctx.session.assets(), one)?;
+        single.embed_one("warm up")?;
+        Some(bench::embedding_ceiling(&store, &single, &ingest.ids)?)
+    };
     eprintln!("extraction…");
     let extract_one = bench::extraction(&one_worker(ctx)?, &files)?;
     let extract_pool = bench::extraction(&reader, &files)?;
@@ -316,6 +325,8 @@ fn all(
     let report = serde_json::json!({
         "ingest": ingest,
         "embedding_ceiling": ceiling,
+        "embedding_layout": format!("{:?}", embedder.layout()),
+        "embedding_ceiling_one_session": ceiling_one_session,
         "extract_one_worker": extract_one,
         "extract_pool": extract_pool,
         "shortlist": shortlist,
@@ -361,6 +372,16 @@ fn all(
             2,
             true,
         );
+        let layout = embedder.layout();
+        if let Some(c) = &ceiling_one_session {
+            line(
+                &format!("  (the same, 1 session × {} threads)", one.threads),
+                c.resumes_per_s,
+                r("/embed_only/resumes_per_s"),
+                2,
+                true,
+            );
+        }
         line(
             "extraction, pages/s, 1 process",
             extract_one.pages_per_s,
@@ -421,6 +442,12 @@ fn all(
             ceiling.unique_passages,
             ingest.seconds,
             100.0 * ingest.resumes_per_s / ceiling.resumes_per_s.max(1e-9)
+        ));
+        s.push_str(&format!(
+            "embedding: {} session(s) × {} thread(s); reference: {} passages\n",
+            layout.lanes,
+            layout.threads,
+            fmt(r("/embed_only/passages"), 0),
         ));
         s.push_str("reference: pdfminer.six + onnxruntime (same int8 model) + faiss + JSONL (bench/reference.py); extraction compares 1 process with pypdfium2 and the pool with pdfminer.six\n");
         s
