@@ -264,6 +264,22 @@ pub fn strip_bullet(line: &str) -> Option<&str> {
     None
 }
 
+/// Whether a sentence says enough to be a requirement: three words, or two that qualify
+/// themselves ("BSN preferred.", "Driving licence required.").
+fn says_enough(sentence: &str) -> bool {
+    match sentence.split_whitespace().count() {
+        0 | 1 => false,
+        2 => {
+            let l = sentence.to_lowercase();
+            PREFERRED_MARKERS.iter().any(|m| l.contains(m))
+                || ["required", "essential", "mandatory", "must"]
+                    .iter()
+                    .any(|m| l.contains(m))
+        }
+        _ => true,
+    }
+}
+
 fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
@@ -271,17 +287,46 @@ fn sentences(text: &str) -> Vec<String> {
         current.push(c);
         if matches!(c, '.' | ';' | '!' | '?') {
             let s = current.trim().to_owned();
-            if s.split_whitespace().count() >= 3 {
+            if says_enough(&s) {
                 out.push(s);
             }
             current.clear();
         }
     }
     let s = current.trim().to_owned();
-    if s.split_whitespace().count() >= 3 {
+    if says_enough(&s) {
         out.push(s);
     }
     out
+}
+
+/// A line cut where a heading starts inside it after a sentence: "We are hiring a nurse.
+/// Requirements: 2+ years of ICU work. Benefits: dental." is three lines, so that a
+/// description written as one paragraph keeps its sections. A line with no such heading is
+/// one piece.
+fn split_at_inline_headers(line: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    for (i, c) in line.char_indices() {
+        if !matches!(c, '.' | '!' | '?') || bytes.get(i + 1) != Some(&b' ') {
+            continue;
+        }
+        let next = i + 2;
+        let rest = line[next..].trim_start();
+        let is_header = rest.split_once(':').is_some_and(|(head, after)| {
+            head.split_whitespace().count() <= 3
+                && !after.trim().is_empty()
+                && header_kind(head).is_some()
+        });
+        if is_header && next > start {
+            pieces.push(line[start..next].trim());
+            start = next;
+        }
+    }
+    pieces.push(line[start..].trim());
+    pieces.retain(|p| !p.is_empty());
+    pieces
 }
 
 /// "Go or Rust", "PyTorch / TensorFlow", "Playwright or Cypress": any one will do.
@@ -297,7 +342,7 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
     let mut found_section = false;
     let mut reqs: Vec<(String, Importance)> = Vec::new();
     let mut loose_bullets: Vec<String> = Vec::new();
-    for line in description.lines() {
+    for line in description.lines().flat_map(split_at_inline_headers) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
@@ -540,6 +585,7 @@ mod tests {
 
 #[cfg(test)]
 mod clause_tests {
+    use super::tests::texts;
     use super::*;
 
     #[test]
@@ -615,5 +661,40 @@ mod clause_tests {
             Lexicon::shipped(),
         );
         assert_eq!(p.requirements.len(), 2, "{:?}", p.requirements);
+    }
+
+    #[test]
+    fn a_one_paragraph_description_keeps_its_inline_sections() {
+        let p = parse(
+            "We are hiring a registered nurse for our ICU in Leeds. Requirements: 2+ years of ICU \
+             experience, BLS certification, calm under pressure. BSN preferred. Benefits: a \
+             pension and free parking for every shift worker.",
+            Lexicon::shipped(),
+        );
+        let texts = texts(&p);
+        assert_eq!(
+            texts,
+            [
+                (
+                    "2+ years of ICU experience, BLS certification, calm under pressure.",
+                    Importance::Required
+                ),
+                ("BSN preferred.", Importance::Preferred),
+            ],
+            "{texts:?}"
+        );
+        assert_eq!(p.min_years, Some(2.0));
+    }
+
+    #[test]
+    fn a_line_without_a_heading_inside_is_one_piece() {
+        assert_eq!(
+            split_at_inline_headers("Node.js and Go. Strong SQL: joins, indexes."),
+            ["Node.js and Go. Strong SQL: joins, indexes."]
+        );
+        assert_eq!(
+            split_at_inline_headers("Join us. Nice to have: Kafka."),
+            ["Join us.", "Nice to have: Kafka."]
+        );
     }
 }

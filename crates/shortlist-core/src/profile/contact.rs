@@ -64,8 +64,17 @@ pub(super) fn all_phones(text: &str, lines: usize) -> Vec<String> {
                         g.len() == 4 && g.parse::<u32>().is_ok_and(|y| (1950..=2100).contains(&y))
                     })
                     .count();
+                // "01.03.2015", "2015-12-01", "03.2015": one date, its day and month beside
+                // its year.
+                let groups: Vec<&str> = candidate
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|g| !g.is_empty())
+                    .collect();
+                let one_date = years == 1
+                    && (2..=3).contains(&groups.len())
+                    && groups.iter().filter(|g| g.len() <= 2).count() == groups.len() - 1;
                 let looks_like_years =
-                    (candidate.len() <= 11 && candidate.contains('–')) || years >= 2;
+                    (candidate.len() <= 11 && candidate.contains('–')) || years >= 2 || one_date;
                 // A bare run of digits is a number only after a phone label.
                 let labelled = || after_phone_label(&chars[..i].iter().collect::<String>());
                 if (7..=15).contains(&digits)
@@ -338,6 +347,18 @@ Pune"
         let c = contact("Dibbert.V 4/105, Chennai - 600121 Mobile: 1232456789 Email: x@y.in");
         assert_eq!(c.phone.as_deref(), Some("1232456789"));
         assert!(all_phones("Employee ID 1232456789", 1).is_empty());
+        // A job's dates are no phone number (blind screening hid its start year).
+        for dates in [
+            "Nurse, 01.03.2015 – present",
+            "Since 2015-12-01 at Acme",
+            "03.2015 to 06.2019",
+        ] {
+            assert!(all_phones(dates, 1).is_empty(), "{dates}");
+        }
+        assert_eq!(
+            all_phones("Tel 0044 20 7946 0958", 1),
+            ["0044 20 7946 0958"]
+        );
         let c = contact("张伟 (Wei Zhang)\nwei.zhang@example.cn · +86 10 5555 0199");
         assert_eq!(c.name.as_deref(), Some("张伟 (Wei Zhang)"));
     }

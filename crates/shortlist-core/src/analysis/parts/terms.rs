@@ -40,9 +40,13 @@ pub(in crate::analysis) fn terms(query: &Query, doc: &Doc, calibration: &Calibra
     };
     let found_words = shown(found);
     let missing_words = shown(query.missing(doc));
+    let coverage = covered / total.max(f32::MIN_POSITIVE);
     let detail = format!(
-        "{} % of the job's weighted words and phrases appear{}; more than in {} of unrelated resumes",
-        percent(covered / total.max(f32::MIN_POSITIVE)),
+        "{} of the job's weighted words and phrases appear{}; more than in {} of unrelated resumes",
+        match percent(coverage) {
+            0 if coverage > 0.0 => "under 1 %".to_owned(),
+            p => format!("{p} %"),
+        },
         if found_words.is_empty() {
             String::new()
         } else {
@@ -50,8 +54,10 @@ pub(in crate::analysis) fn terms(query: &Query, doc: &Doc, calibration: &Calibra
         },
         share_below(z)
     );
+    // None of the job's words: no share of the points, however the curve reads that z.
+    let value = if found_words.is_empty() { 0.0 } else { fit(z) };
     TermsPart {
-        part: part(fit(z), WEIGHTS.terms, 1.0, detail),
+        part: part(value, WEIGHTS.terms, 1.0, detail),
         z,
         found: found_words,
         missing: missing_words,

@@ -70,6 +70,14 @@ fn terms_reward_the_rare_words_of_the_job() {
     );
     assert!(lawyer.found.contains(&"plaints".to_owned()));
     assert!(other.missing.contains(&"plaints".to_owned()));
+    // None of the job's words: none of the part, whatever the curve gives at that z.
+    let none = terms(&q, &Doc::of("baking bread at dawn"), &cal);
+    assert_eq!(none.part.value, 0.0);
+    assert!(
+        none.part.detail.starts_with("0 % of the job's"),
+        "{}",
+        none.part.detail
+    );
 }
 
 #[test]
