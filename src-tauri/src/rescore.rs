@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use shortlist_core::store::RescoreProgress;
+use shortlist_core::store::{RescoreCause, RescoreProgress};
 use tauri::{AppHandle, Emitter};
 
 use crate::commands::now;
@@ -75,8 +75,8 @@ fn run_once(
     if let Err(e) = store.count_library() {
         tracing::warn!(code = %e.code(), "could not count the library's terms");
     }
-    let total = match store.stale_analyses() {
-        Ok(stale) => stale.len(),
+    let (total, cause) = match store.stale_analyses() {
+        Ok(stale) => (stale.len(), RescoreCause::of(&stale)),
         Err(e) => {
             tracing::warn!(code = %e.code(), "could not list stale analyses");
             return;
@@ -90,6 +90,7 @@ fn run_once(
         done: 0,
         total,
         running: true,
+        cause,
     };
     rescore.publish(app, last);
     let result = session.embedder().and_then(|model| {
@@ -98,6 +99,7 @@ fn run_once(
                 done,
                 total,
                 running: true,
+                cause,
             };
             rescore.publish(app, last);
         })

@@ -579,6 +579,11 @@ export type AnalyzeProgress = {
 };
 
 /**
+ * Why an analysis is scored again (the first that applies).
+ */
+export type RescoreCause = "engine" | "job" | "library";
+
+/**
  * Progress of bringing analyses of an older engine up to date, streamed to the window.
  */
 export type RescoreProgress = {
@@ -588,6 +593,8 @@ export type RescoreProgress = {
   total: number,
   /** Whether the work is still going on. */
   running: boolean,
+  /** Why, for the window's words ([`RescoreCause::of`] the analyses found at the start). */
+  cause: RescoreCause | null,
 };
 
 /**

@@ -247,7 +247,7 @@ async function onRescoreProgress(p: RescoreProgress) {
   const was = state.app.rescore;
   state.app.rescore = p;
   // Why it runs is read when it starts, while the rows are still stale.
-  if (p.running && !was?.running) state.app.rescoreWhy = rescoreReasonNow();
+  if (p.running && !was?.running) state.app.rescoreWhy = rescoreReasonNow(p.cause);
   const panel = document.getElementById("rescore-panel");
   if (panel && p.running && was?.running) {
     const counts = document.getElementById("rescore-counts");

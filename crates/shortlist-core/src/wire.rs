@@ -166,6 +166,7 @@ pub fn typescript() -> String {
         crate::store::ShortlistRow,
         crate::store::BatchReport,
         AnalyzeProgress,
+        crate::store::RescoreCause,
         crate::store::RescoreProgress,
         crate::store::RescoreReport,
         // Working the shortlist

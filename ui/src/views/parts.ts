@@ -1,5 +1,5 @@
 // Small pieces several views draw: bands and scores, meters, the chip legend, job names.
-import type { Band } from "../api";
+import type { Band, RescoreCause } from "../api";
 import { h } from "../dom";
 import { currentJob, state } from "../store";
 import { BAND_TEXT, jobTitle } from "../text";
@@ -71,13 +71,21 @@ export function rescoreReason(): string {
   return state.app.rescoreWhy || "by the current engine";
 }
 
-/** [`rescoreReason`] as it stands when a run starts, from the stale rows of the current job. */
-export function rescoreReasonNow(): string {
-  const job = currentJob();
-  const rows = state.shortlist.ranked;
-  if (job && rows.some((r) => !isStale(r.engine_version) && r.job_revision < job.revision))
-    return `for the edited job “${job.role}”`;
-  return "by the current engine";
+/** [`rescoreReason`] as it stands when a run starts: the core's cause, named for the current job where it is that job's edit. */
+export function rescoreReasonNow(cause: RescoreCause | null): string {
+  switch (cause) {
+    case "job": {
+      const job = currentJob();
+      const rows = state.shortlist.ranked;
+      return job && rows.some((r) => !isStale(r.engine_version) && r.job_revision < job.revision)
+        ? `for the edited job “${job.role}”`
+        : "for the edited jobs";
+    }
+    case "library":
+      return "with the library's new word weights (rare words count more, common ones less)";
+    default:
+      return "by the current engine";
+  }
 }
 
 /** The panel's counts while the re-score runs. */

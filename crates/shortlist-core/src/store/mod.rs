@@ -65,7 +65,7 @@ pub use ingest::{
 };
 pub use library_stats::{LibraryCounts, MIN_CHANGES, MIN_SHARE};
 pub use links::SamePerson;
-pub use rescore::{RescoreProgress, RescoreReport, StaleAnalysis};
+pub use rescore::{RescoreCause, RescoreProgress, RescoreReport, StaleAnalysis};
 pub use search::{
     job_floor, IndexReport, LibraryFilters, LibraryHit, PassageHit, Span, VectorMode, LAZY_BUILD,
     UNRELATED_TEXTS,

@@ -30,6 +30,30 @@ pub struct StaleAnalysis {
     pub resume_id: ResumeId,
     /// The engine that made it.
     pub engine_version: u32,
+    /// Why it is out of date.
+    pub cause: RescoreCause,
+}
+
+/// Why an analysis is scored again (the first that applies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum RescoreCause {
+    /// An older engine made it.
+    Engine,
+    /// Its job's description or criteria were edited since.
+    Job,
+    /// The library's word statistics moved on since (a new generation, see
+    /// [`super::tables::library_stats`]).
+    Library,
+}
+
+impl RescoreCause {
+    /// The cause a run over `stale` is reported by: an engine upgrade over a job's edit over
+    /// the library's statistics (what the recruiter would most want to know).
+    pub fn of(stale: &[StaleAnalysis]) -> Option<RescoreCause> {
+        stale.iter().map(|s| s.cause).min()
+    }
 }
 
 /// Progress of bringing analyses of an older engine up to date, streamed to the window.
@@ -42,6 +66,8 @@ pub struct RescoreProgress {
     pub total: usize,
     /// Whether the work is still going on.
     pub running: bool,
+    /// Why, for the window's words ([`RescoreCause::of`] the analyses found at the start).
+    pub cause: Option<RescoreCause>,
 }
 
 /// What a rescore did.
@@ -77,15 +103,22 @@ impl Store {
             tables::analyses::each_ranked(rtxn, dbs, |job_id, row| {
                 let revision = revisions.get(&job_id).copied().unwrap_or(0);
                 let wanted = job.is_none_or(|j| *j == job_id);
-                let old = row.engine_version < ENGINE_VERSION
-                    || row.job_revision < revision
-                    || row.library_generation < generation;
-                if wanted && old {
+                let cause = if row.engine_version < ENGINE_VERSION {
+                    Some(RescoreCause::Engine)
+                } else if row.job_revision < revision {
+                    Some(RescoreCause::Job)
+                } else if row.library_generation < generation {
+                    Some(RescoreCause::Library)
+                } else {
+                    None
+                };
+                if let (true, Some(cause)) = (wanted, cause) {
                     out.push(StaleAnalysis {
                         analysis_id: row.analysis_id,
                         job_id,
                         resume_id: row.resume_id,
                         engine_version: row.engine_version,
+                        cause,
                     });
                 }
                 Ok(())

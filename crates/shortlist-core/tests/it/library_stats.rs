@@ -108,6 +108,11 @@ fn library_statistics_take_a_generation_only_past_the_margin_and_the_rescore_use
     assert!(live >= holders);
     let stale = store.stale_analyses().unwrap();
     assert_eq!(stale.len(), 25, "{stale:?}");
+    // The window says why: the library's new word weights, not a new engine.
+    assert_eq!(
+        shortlist_core::store::RescoreCause::of(&stale),
+        Some(shortlist_core::store::RescoreCause::Library)
+    );
 
     // The re-score uses the new generation: a word common in the library weighs less.
     let before: Vec<_> = store.analyses(Some(&job.job.id)).unwrap();

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use shortlist_core::analysis::{Band, ENGINE_VERSION};
+use shortlist_core::store::RescoreCause;
 use shortlist_core::{JobId, Store};
 
 use crate::*;
@@ -137,6 +138,7 @@ fn analyses_of_an_older_engine_are_rescored_keeping_their_history() {
     assert!(stale[..3].iter().all(|s| s.job_id == backend), "{stale:?}");
     assert_eq!(stale[3].job_id, other);
     assert!(stale.iter().all(|s| s.engine_version == 1));
+    assert_eq!(RescoreCause::of(&stale), Some(RescoreCause::Engine));
 
     // Cancelled after the first analysis: one is done, three are left for next time.
     let cancel = AtomicBool::new(false);
