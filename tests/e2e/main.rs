@@ -319,6 +319,21 @@ async fn the_app_shows_what_the_store_holds() {
     .await;
     app.wait_for_text("#analysis-name", |t| t == "Zoë Łukasiewicz-Ødegård")
         .await;
+    // Scored once, the detail offers its analysis rather than a second score.
+    app.click("#tab-resumes").await;
+    app.click(&format!("tr[data-resume-id='{}'] td.file-cell", zoe.id))
+        .await;
+    app.wait_for_text("#open-scored", |t| {
+        t.starts_with("Open its analysis for Data Scientist (")
+    })
+    .await;
+    let second_score = app
+        .eval("return !!document.getElementById('analyze-resume')", vec![])
+        .await;
+    assert_eq!(second_score, serde_json::json!(false));
+    app.click("#open-scored").await;
+    app.wait_for_text("#analysis-name", |t| t == "Zoë Łukasiewicz-Ødegård")
+        .await;
     app.client
         .execute(&select_job("Senior Backend Engineer"), vec![])
         .await

@@ -61,6 +61,59 @@ pub fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// Columns a character takes on a terminal: two for East Asian wide and full-width ones
+/// (CJK, Hangul, full-width forms), none for combining marks, else one.
+fn columns(c: char) -> usize {
+    let u = c as u32;
+    let combining = matches!(u, 0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F);
+    let wide = matches!(u,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x20000..=0x3FFFD);
+    if combining {
+        0
+    } else if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// `s` cut to at most `width` terminal columns ("…" where cut) and padded with spaces to
+/// exactly `width`, so that a table's columns line up under names in any script.
+pub fn fit_columns(s: &str, width: usize) -> String {
+    let total: usize = s.chars().map(columns).sum();
+    let mut out = String::new();
+    let mut used = 0;
+    if total <= width {
+        out.push_str(s);
+        used = total;
+    } else {
+        for c in s.chars() {
+            let w = columns(c);
+            if used + w + 1 > width {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
 pub fn join_or_none(items: &[String]) -> String {
     if items.is_empty() {
         "none".into()
@@ -92,4 +145,17 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     shortlist_core::blobs::write_atomic(path, bytes)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::fit_columns;
+
+    #[test]
+    fn names_in_any_script_fill_the_same_columns() {
+        assert_eq!(fit_columns("Ana", 6), "Ana   ");
+        assert_eq!(fit_columns("张伟", 6), "张伟  ");
+        assert_eq!(fit_columns("张伟张伟张伟", 6), "张伟… ");
+        assert_eq!(fit_columns("Zoë Łukasiewicz", 6), "Zoë Ł…");
+    }
 }

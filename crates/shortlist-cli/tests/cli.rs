@@ -58,6 +58,14 @@ fn job_import_reopen_round_trip() {
     let job_id = stdout(&add).trim().to_owned();
     assert_eq!(job_id.len(), 8);
     assert!(job_id.bytes().all(|b| b.is_ascii_hexdigit()));
+    // An empty shortlist says what to do next.
+    let empty = run(d, &["rank", "--job", &job_id]);
+    assert!(empty.status.success());
+    assert!(
+        stderr(&empty).contains("no resume is scored against this job yet; import some"),
+        "{}",
+        stderr(&empty)
+    );
 
     // A folder with good PDFs and one bad one.
     let folder = tempfile::tempdir().unwrap();

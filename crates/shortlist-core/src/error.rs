@@ -37,6 +37,9 @@ pub enum Error {
     #[error("no job is selected; create one or select one first")]
     NoCurrentJob,
 
+    /// The file has no bytes at all (a copy or download that did not finish, say).
+    #[error("the file is empty (0 bytes); it may not have finished copying or downloading")]
+    EmptyFile,
     /// The file does not start like a PDF.
     #[error("not a PDF file")]
     NotPdf,
@@ -258,7 +261,8 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::NoCurrentJob => ErrorCode::NoCurrentJob,
-            Error::NotPdf
+            Error::EmptyFile
+            | Error::NotPdf
             | Error::CorruptPdf
             | Error::EncryptedPdf
             | Error::EmptyPdf

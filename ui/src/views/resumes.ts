@@ -1,10 +1,10 @@
 // The resume library (left) and one resume (right): its text, a rendered page, its best
 // score, scoring it against the current job, erasing it. Opening a resume leaves the table as
 // it is (scroll, focus); a page arriving redraws only the preview.
-import { scoreResume } from "../actions";
+import { scoreResume, showView } from "../actions";
 import { api, type LibraryRow, type ResumeDetail, type SameBy, type SamePerson } from "../api";
 import { formatBytes, formatDate, h } from "../dom";
-import { currentJob, openResume, reload, showPage, state, subscribe, update } from "../store";
+import { currentJob, openResume, reload, selectAnalysis, showPage, state, subscribe, update } from "../store";
 import { count, WARNING_TEXT } from "../text";
 import { attempt, emptyState, fill, focusInView, replacePart, toast } from "../ui";
 import { importPanel, pickAndImport, pickFoldersAndImport } from "./import";
@@ -323,6 +323,8 @@ function scoreSection(resumeId: string) {
   const job = currentJob();
   const best = state.resumes.list.find((x) => x.id === resumeId)?.best;
   const busy = state.shortlist.scoring === resumeId;
+  // Already scored against the current job: its analysis is one click away, not a second score.
+  const scored = job ? state.shortlist.ranked.find((r) => r.resume_id === resumeId) : undefined;
   return h(
     "div",
     { class: "score-section" },
@@ -335,19 +337,34 @@ function scoreSection(resumeId: string) {
           ` (${bandText(best.score)}) for ${jobLabel(best.job_id)}.`,
         )
       : h("p", { class: "muted", id: "resume-best" }, "Not scored against any job yet."),
-    job
-      ? h(
-          "button",
-          {
-            type: "button",
-            class: "primary",
-            id: "analyze-resume",
-            disabled: busy,
-            onclick: () => scoreResume(job.id, resumeId),
-          },
-          busy ? "Scoring…" : `Score against ${job.role}`,
-        )
-      : h("p", { class: "muted" }, "Choose a current job at the top to score this resume against it."),
+    !job
+      ? h("p", { class: "muted" }, "Choose a current job at the top to score this resume against it.")
+      : scored
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "primary",
+              id: "open-scored",
+              title: "Its analysis in the shortlist (Re-analyse is there, to score it again)",
+              onclick: () => {
+                showView("shortlist");
+                void selectAnalysis(scored.analysis_id);
+              },
+            },
+            `Open its analysis for ${job.role} (${scored.score})`,
+          )
+        : h(
+            "button",
+            {
+              type: "button",
+              class: "primary",
+              id: "analyze-resume",
+              disabled: busy,
+              onclick: () => scoreResume(job.id, resumeId),
+            },
+            busy ? "Scoring…" : `Score against ${job.role}`,
+          ),
   );
 }
 

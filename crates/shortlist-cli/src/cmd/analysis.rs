@@ -11,7 +11,7 @@ use shortlist_core::workflow::gates::GateSummary;
 use shortlist_core::{text, AnalysisId, JobId, ResumeId, Store};
 
 use crate::context::{now, Context};
-use crate::output::{date, join_or_none, truncate};
+use crate::output::{date, fit_columns, join_or_none, truncate};
 
 #[derive(Debug, Args)]
 pub struct Analyze {
@@ -85,6 +85,21 @@ impl Rank {
         let store = ctx.store()?;
         let all = store.ranked(&self.job, None)?;
         warn_stale(&store, &self.job, &all, self.passing)?;
+        if all.is_empty() {
+            let resumes = store.stats()?.resumes;
+            eprintln!(
+                "note: no resume is scored against this job yet; {}",
+                if resumes == 0 {
+                    "import some with `shortlist import FILE…`".to_owned()
+                } else {
+                    format!(
+                        "score the {} stored with `shortlist analyze --job {} --all`",
+                        super::count_of(resumes, "resume", "resumes"),
+                        self.job
+                    )
+                }
+            );
+        }
         let mut rows = RankRows::from(&store, &all)?;
         rows.with_board(&store, self.blind)?;
         rows.by_person(&store, &self.job, self.all_versions)?;
@@ -301,10 +316,10 @@ fn table(rows: &RankRows) -> String {
     );
     for r in &rows.0 {
         s.push_str(&format!(
-            "{:>4}  {:>5}  {:<28}  {:<11}  {:<7}  {}  {}{}{}\n",
+            "{:>4}  {:>5}  {}  {:<11}  {:<7}  {}  {}{}{}\n",
             r.rank,
             r.score,
-            truncate(&r.name, 28),
+            fit_columns(&r.name, 28),
             r.stage.label(),
             gate_word(r.gates),
             r.resume_id,

@@ -396,7 +396,7 @@ pub fn precheck(bytes: &[u8], limits: PdfLimits) -> Result<()> {
         });
     }
     if size == 0 {
-        return Err(Error::NotPdf);
+        return Err(Error::EmptyFile);
     }
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
@@ -415,7 +415,7 @@ mod tests {
             max_bytes: 100,
             max_pages: 1,
         };
-        assert!(matches!(precheck(b"", limits), Err(Error::NotPdf)));
+        assert!(matches!(precheck(b"", limits), Err(Error::EmptyFile)));
         assert!(matches!(
             precheck(b"hello world", limits),
             Err(Error::NotPdf)

@@ -423,6 +423,9 @@ fn legacy_import_reads_only_regular_files_and_never_past_a_limit() {
     std::fs::remove_file(old.join("data/analyses/analyses.jsonl")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", old.join("data/analyses/analyses.jsonl")).unwrap();
 
+    // The peak is the whole test process's: forget the peaks of tests that ran before (the
+    // model's sessions, the eval), so that what is measured is this import and its company.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
     let (tx, rx) = std::sync::mpsc::channel();
     let data = tmp.path().join("data");
     let folder = old.clone();
@@ -444,8 +447,10 @@ fn legacy_import_reads_only_regular_files_and_never_past_a_limit() {
                 .map(|v| v.trim().trim_end_matches(" kB").parse::<u64>().unwrap())
         })
         .unwrap();
+    // Under the 3 GiB the file alone would take (other tests of this process run meanwhile:
+    // the model's sessions and the eval's sets take up to about 2 GiB between them).
     assert!(
-        peak < 2 << 20,
+        peak < 11 << 18,
         "peak memory {peak} kB: the 3 GB file was read"
     );
 

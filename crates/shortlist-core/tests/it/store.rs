@@ -206,7 +206,7 @@ fn bad_pdfs_get_typed_errors_and_store_nothing() {
         ("bad/image_only_scan.pdf", |e| matches!(e, Error::NoText)),
         ("bad/zero_pages.pdf", |e| matches!(e, Error::EmptyPdf)),
         ("bad/not_a_pdf.pdf", |e| matches!(e, Error::NotPdf)),
-        ("bad/empty.pdf", |e| matches!(e, Error::NotPdf)),
+        ("bad/empty.pdf", |e| matches!(e, Error::EmptyFile)),
         ("bad/truncated.pdf", |e| matches!(e, Error::CorruptPdf)),
     ];
     for (rel, expected) in cases {
