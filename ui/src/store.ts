@@ -69,6 +69,8 @@ export const state = {
   },
   shortlist: {
     ranked: [] as ShortlistRow[],
+    /** The job `ranked` is of (the rows of the previous job stay until the new ones load). */
+    rankedFor: null as string | null,
     filter: "",
     sort: "score" as Sort,
     /** The selected row's analysis ID. */
@@ -370,7 +372,7 @@ function storedRow(row: ShortlistRow): ShortlistRow {
 export async function loadRanked() {
   const job = currentJob();
   if (!job) {
-    update("shortlist", { ranked: [], selected: null });
+    update("shortlist", { ranked: [], rankedFor: null, selected: null });
     return;
   }
   const loaded = await attempt(() => cached(`shortlist:${job.id}`, ["shortlist"], () => api.shortlistBoard(job.id)));
@@ -381,7 +383,7 @@ export async function loadRanked() {
   const keep = s.selected !== null && rows.some((r) => r.analysis_id === s.selected);
   const ids = new Set(rows.map((r) => r.analysis_id));
   const picked = new Set([...s.picked].filter((id) => ids.has(id)));
-  update("shortlist", { ranked: rows, board, picked, selected: keep ? s.selected : null });
+  update("shortlist", { ranked: rows, rankedFor: job.id, board, picked, selected: keep ? s.selected : null });
   if (!keep && state.analysis.detail) {
     state.ask = { answer: null, similar: [], question: "" };
     update("analysis", { detail: null, feedback: [] });

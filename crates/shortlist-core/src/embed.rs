@@ -216,27 +216,27 @@ impl Embedder {
         let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
         let lanes = self.lanes.len().min(chunks.len());
         if lanes <= 1 {
-            let lane = self.free_lane();
-            let mut model = lock(lane)?;
             for chunk in chunks {
+                let mut model = self.lane_for(0)?;
                 fill(&mut out, chunk, embed_batch(&mut model, texts, chunk)?);
             }
             return Ok(out);
         }
         let next = std::sync::atomic::AtomicUsize::new(0);
+        // Each worker claims a batch, then takes a lane for that batch only (a free one where
+        // there is one): another call waits at most one batch, never for this whole call.
         let results: Vec<Result<Batches>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = self.lanes[..lanes]
-                .iter()
-                .map(|lane| {
+            let workers: Vec<_> = (0..lanes)
+                .map(|w| {
                     let (next, chunks) = (&next, &chunks);
                     scope.spawn(move || -> Result<Batches> {
-                        let mut model = lock(lane)?;
                         let mut done = Vec::new();
                         loop {
                             let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(chunk) = chunks.get(c) else {
                                 return Ok(done);
                             };
+                            let mut model = self.lane_for(w)?;
                             done.push((c, embed_batch(&mut model, texts, chunk)?));
                         }
                     })
@@ -261,12 +261,16 @@ impl Embedder {
         Ok(out)
     }
 
-    /// A lane no other call is using, else the first (waiting for it).
-    fn free_lane(&self) -> &Mutex<TextEmbedding> {
-        self.lanes
-            .iter()
-            .find(|l| l.try_lock().is_ok())
-            .unwrap_or(&self.lanes[0])
+    /// A lane for one batch of worker `w`: the first free one from its own on, else its own
+    /// (waiting for it).
+    fn lane_for(&self, w: usize) -> Result<std::sync::MutexGuard<'_, TextEmbedding>> {
+        let n = self.lanes.len();
+        for k in 0..n {
+            if let Ok(guard) = self.lanes[(w + k) % n].try_lock() {
+                return Ok(guard);
+            }
+        }
+        lock(&self.lanes[w % n])
     }
 
     /// Embeds one text.
@@ -295,6 +299,13 @@ fn embed_batch(
     let mut vectors = model
         .embed(&batch, Some(BATCH))
         .map_err(|e| Error::Embedding(e.to_string()))?;
+    if vectors.len() != chunk.len() {
+        return Err(Error::Embedding(format!(
+            "{} vectors for {} texts",
+            vectors.len(),
+            chunk.len()
+        )));
+    }
     vectors.iter_mut().for_each(|v| normalize(v));
     Ok(vectors)
 }

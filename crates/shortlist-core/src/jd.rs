@@ -267,17 +267,73 @@ pub fn strip_bullet(line: &str) -> Option<&str> {
 /// Whether a sentence says enough to be a requirement: three words, or two that qualify
 /// themselves ("BSN preferred.", "Driving licence required.").
 fn says_enough(sentence: &str) -> bool {
-    match sentence.split_whitespace().count() {
-        0 | 1 => false,
-        2 => {
-            let l = sentence.to_lowercase();
-            PREFERRED_MARKERS.iter().any(|m| l.contains(m))
-                || ["required", "essential", "mandatory", "must"]
-                    .iter()
-                    .any(|m| l.contains(m))
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    match words.as_slice() {
+        [] | [_] => false,
+        // The thing, then the word that asks for it ("BSN preferred."), never "Must apply.".
+        [first, second] => {
+            first != "must"
+                && first != "salary"
+                && [
+                    "preferred",
+                    "preferable",
+                    "desirable",
+                    "required",
+                    "essential",
+                    "mandatory",
+                ]
+                .contains(&second.as_str())
         }
         _ => true,
     }
+}
+
+/// What follows a heading on its line, cut at sentence ends (a full stop, "!", "?" or ";"
+/// and a space, so "Node.js" stays whole); every piece is kept, however short.
+fn listed_items(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?' | ';') && bytes.get(i + 1) == Some(&b' ') {
+            out.push(text[start..=i].trim().to_owned());
+            start = i + 1;
+        }
+    }
+    out.push(text[start..].trim().to_owned());
+    out.retain(|p| p.chars().any(char::is_alphanumeric));
+    out
+}
+
+/// A heading that may start inside a line after a sentence: only these exact words (a
+/// "Bonus:" of a salary line or a "Skills" inside a claim is no heading there).
+fn is_inline_heading(head: &str) -> bool {
+    const HEADINGS: [&str; 16] = [
+        "requirements",
+        "requirement",
+        "qualifications",
+        "must have",
+        "must-have",
+        "nice to have",
+        "nice-to-have",
+        "preferred",
+        "desirable",
+        "responsibilities",
+        "benefits",
+        "perks",
+        "we offer",
+        "about you",
+        "about us",
+        "about the role",
+    ];
+    let h = head.trim().to_lowercase();
+    HEADINGS.contains(&h.as_str())
 }
 
 fn sentences(text: &str) -> Vec<String> {
@@ -305,6 +361,10 @@ fn sentences(text: &str) -> Vec<String> {
 /// description written as one paragraph keeps its sections. A line with no such heading is
 /// one piece.
 fn split_at_inline_headers(line: &str) -> Vec<&str> {
+    // A bullet is one claim, whatever it says after a full stop.
+    if strip_bullet(line).is_some() {
+        return vec![line];
+    }
     let mut pieces = Vec::new();
     let mut start = 0;
     let bytes = line.as_bytes();
@@ -314,11 +374,9 @@ fn split_at_inline_headers(line: &str) -> Vec<&str> {
         }
         let next = i + 2;
         let rest = line[next..].trim_start();
-        let is_header = rest.split_once(':').is_some_and(|(head, after)| {
-            head.split_whitespace().count() <= 3
-                && !after.trim().is_empty()
-                && header_kind(head).is_some()
-        });
+        let is_header = rest
+            .split_once(':')
+            .is_some_and(|(head, after)| !after.trim().is_empty() && is_inline_heading(head));
         if is_header && next > start {
             pieces.push(line[start..next].trim());
             start = next;
@@ -361,11 +419,15 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
                 && head.split_whitespace().count() <= 3
                 && !rest.trim().is_empty()
         });
+        // What follows a heading on its line is a list, one requirement however short
+        // ("Nice to have: Kafka.").
+        let mut listed = false;
         if let Some((head, rest)) = inline_header {
             if let Some(kind) = header_kind(head) {
                 block = kind;
                 found_section |= matches!(kind, Block::Required | Block::Preferred);
                 trimmed = rest.trim();
+                listed = true;
             }
         }
         let text = strip_bullet(trimmed).unwrap_or(trimmed);
@@ -376,7 +438,9 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
                 } else {
                     Importance::Preferred
                 };
-                if strip_bullet(trimmed).is_some() {
+                if listed {
+                    reqs.extend(listed_items(text).into_iter().map(|s| (s, importance)));
+                } else if strip_bullet(trimmed).is_some() {
                     reqs.push((text.to_owned(), importance));
                 } else {
                     reqs.extend(sentences(text).into_iter().map(|s| (s, importance)));
@@ -695,6 +759,33 @@ mod clause_tests {
         assert_eq!(
             split_at_inline_headers("Join us. Nice to have: Kafka."),
             ["Join us.", "Nice to have: Kafka."]
+        );
+        // The review's cases: a salary's bonus, a bullet's own "Skills:".
+        assert_eq!(
+            split_at_inline_headers("Competitive salary. Bonus: up to 15% of base."),
+            ["Competitive salary. Bonus: up to 15% of base."]
+        );
+        assert_eq!(
+            split_at_inline_headers("- Kubernetes. Skills: Helm, ArgoCD."),
+            ["- Kubernetes. Skills: Helm, ArgoCD."]
+        );
+        assert!(!says_enough("Must apply."));
+        assert!(!says_enough("Take advantage."));
+        assert!(says_enough("Licence required."));
+    }
+
+    #[test]
+    fn what_follows_an_inline_heading_is_kept_however_short() {
+        let p = parse(
+            "We use Go. Requirements: 3+ years of Go. Nice to have: Kafka.",
+            Lexicon::shipped(),
+        );
+        assert_eq!(
+            texts(&p),
+            [
+                ("3+ years of Go.", Importance::Required),
+                ("Kafka.", Importance::Preferred),
+            ]
         );
     }
 }

@@ -324,7 +324,10 @@ function scoreSection(resumeId: string) {
   const best = state.resumes.list.find((x) => x.id === resumeId)?.best;
   const busy = state.shortlist.scoring === resumeId;
   // Already scored against the current job: its analysis is one click away, not a second score.
-  const scored = job ? state.shortlist.ranked.find((r) => r.resume_id === resumeId) : undefined;
+  const scored =
+    job && state.shortlist.rankedFor === job.id
+      ? state.shortlist.ranked.find((r) => r.resume_id === resumeId)
+      : undefined;
   return h(
     "div",
     { class: "score-section" },

@@ -70,9 +70,20 @@ pub(super) fn all_phones(text: &str, lines: usize) -> Vec<String> {
                     .split(|c: char| !c.is_ascii_digit())
                     .filter(|g| !g.is_empty())
                     .collect();
+                // The year first or last, the others a day or a month, joined by "." "-" or
+                // "/" only: "12 2045 78" or "(09) 2019 45" stay phone numbers.
+                let is_year = |g: &&str| {
+                    g.len() == 4 && g.parse::<u32>().is_ok_and(|y| (1950..=2100).contains(&y))
+                };
+                let day_or_month = |g: &&str| {
+                    g.len() <= 2 && g.parse::<u32>().is_ok_and(|v| (1..=31).contains(&v))
+                };
+                let n = groups.len();
                 let one_date = years == 1
-                    && (2..=3).contains(&groups.len())
-                    && groups.iter().filter(|g| g.len() <= 2).count() == groups.len() - 1;
+                    && (2..=3).contains(&n)
+                    && !candidate.contains([' ', '+', '(', ')'])
+                    && ((is_year(&groups[0]) && groups[1..].iter().all(day_or_month))
+                        || (is_year(&groups[n - 1]) && groups[..n - 1].iter().all(day_or_month)));
                 let looks_like_years =
                     (candidate.len() <= 11 && candidate.contains('–')) || years >= 2 || one_date;
                 // A bare run of digits is a number only after a phone label.
@@ -359,6 +370,9 @@ Pune"
             all_phones("Tel 0044 20 7946 0958", 1),
             ["0044 20 7946 0958"]
         );
+        for phone in ["Call 12 2045 78", "Tel (09) 2019 45", "Ph 2019 45 67"] {
+            assert_eq!(all_phones(phone, 1).len(), 1, "{phone}");
+        }
         let c = contact("张伟 (Wei Zhang)\nwei.zhang@example.cn · +86 10 5555 0199");
         assert_eq!(c.name.as_deref(), Some("张伟 (Wei Zhang)"));
     }
