@@ -331,6 +331,7 @@ async fn the_app_shows_what_the_store_holds() {
         .eval("return !!document.getElementById('analyze-resume')", vec![])
         .await;
     assert_eq!(second_score, serde_json::json!(false));
+    app.screenshot("resume-detail-scored").await;
     app.click("#open-scored").await;
     app.wait_for_text("#analysis-name", |t| t == "Zoë Łukasiewicz-Ødegård")
         .await;
