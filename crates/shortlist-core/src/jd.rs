@@ -299,16 +299,21 @@ fn says_enough(sentence: &str) -> bool {
 fn listed_items(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?' | ';') && bytes.get(i + 1) == Some(&b' ') {
-            out.push(text[start..=i].trim().to_owned());
-            start = i + 1;
-        }
+    for i in sentence_ends(text, &['.', '!', '?', ';']) {
+        out.push(text[start..=i].trim().to_owned());
+        start = i + 1;
     }
     out.push(text[start..].trim().to_owned());
     out.retain(|p| p.chars().any(char::is_alphanumeric));
     out
+}
+
+/// Byte offsets of the `marks` in `text` that end a sentence: those followed by a space (so
+/// the dot of "Node.js" ends nothing). Each mark is one byte: the next byte is a boundary.
+fn sentence_ends<'a>(text: &'a str, marks: &'a [char]) -> impl Iterator<Item = usize> + 'a {
+    text.char_indices()
+        .filter(move |&(i, c)| marks.contains(&c) && text.as_bytes().get(i + 1) == Some(&b' '))
+        .map(|(i, _)| i)
 }
 
 /// A heading that may start inside a line after a sentence: only these exact words (a
@@ -367,11 +372,7 @@ fn split_at_inline_headers(line: &str) -> Vec<&str> {
     }
     let mut pieces = Vec::new();
     let mut start = 0;
-    let bytes = line.as_bytes();
-    for (i, c) in line.char_indices() {
-        if !matches!(c, '.' | '!' | '?') || bytes.get(i + 1) != Some(&b' ') {
-            continue;
-        }
+    for i in sentence_ends(line, &['.', '!', '?']) {
         let next = i + 2;
         let rest = line[next..].trim_start();
         let is_header = rest
