@@ -57,24 +57,18 @@ pub(super) fn all_phones(text: &str, lines: usize) -> Vec<String> {
                     j += 1;
                 }
                 let candidate: String = chars[i..j].iter().collect::<String>().trim().to_owned();
-                // "2016 - 2019", "01.2016 - 03.2019", "2016.01-2019.03": dates, not a number.
-                let years = candidate
-                    .split(|c: char| !c.is_ascii_digit())
-                    .filter(|g| {
-                        g.len() == 4 && g.parse::<u32>().is_ok_and(|y| (1950..=2100).contains(&y))
-                    })
-                    .count();
-                // "01.03.2015", "2015-12-01", "03.2015": one date, its day and month beside
-                // its year.
                 let groups: Vec<&str> = candidate
                     .split(|c: char| !c.is_ascii_digit())
                     .filter(|g| !g.is_empty())
                     .collect();
-                // The year first or last, the others a day or a month, joined by "." "-" or
-                // "/" only: "12 2045 78" or "(09) 2019 45" stay phone numbers.
                 let is_year = |g: &&str| {
                     g.len() == 4 && g.parse::<u32>().is_ok_and(|y| (1950..=2100).contains(&y))
                 };
+                // "2016 - 2019", "01.2016 - 03.2019", "2016.01-2019.03": dates, not a number.
+                let years = groups.iter().filter(|g| is_year(g)).count();
+                // "01.03.2015", "2015-12-01", "03.2015": one date, its day and month beside
+                // its year. The year first or last, the others a day or a month, joined by "."
+                // "-" or "/" only: "12 2045 78" or "(09) 2019 45" stay phone numbers.
                 let day_or_month = |g: &&str| {
                     g.len() <= 2 && g.parse::<u32>().is_ok_and(|v| (1..=31).contains(&v))
                 };
