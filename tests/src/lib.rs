@@ -450,12 +450,25 @@ impl App {
     /// arrives, so an element found a moment ago may have been replaced, or covered for a
     /// moment: then find it again. WebKitWebDriver also answers now and then with an error
     /// that names nothing (one CI run lost a test to "click #gate-add: webdriver returned
-    /// error: "); it is tried again too. A click that keeps failing fails the test.
+    /// error: ", another two tests to 20 of them in a row on the criteria editor's buttons);
+    /// it is tried again too, after a few such answers with the element scrolled to the
+    /// middle of its pane, as a person would scroll to a button they cannot reach. A click
+    /// that keeps failing saves a screenshot (`click-failed.png`) and fails the test.
     pub async fn click(&self, css: &str) {
         use fantoccini::error::ErrorStatus;
         let mut last = String::new();
-        for _ in 0..20 {
-            match self.wait_for(css).await.click().await {
+        for attempt in 0..40 {
+            let element = self.wait_for(css).await;
+            if attempt >= 5 && attempt % 5 == 0 {
+                let _ = self
+                    .client
+                    .execute(
+                        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})",
+                        vec![serde_json::to_value(&element).expect("element as JSON")],
+                    )
+                    .await;
+            }
+            match element.click().await {
                 Ok(()) => return,
                 Err(fantoccini::error::CmdError::Standard(e))
                     if matches!(
@@ -466,13 +479,14 @@ impl App {
                             | ErrorStatus::UnknownError
                     ) =>
                 {
-                    last = e.to_string();
+                    last = format!("{:?}: {e}", e.error);
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
                 Err(e) => panic!("click {css}: {e}"),
             }
         }
-        panic!("click {css}: still failing after 20 tries ({last})");
+        self.screenshot("click-failed").await;
+        panic!("click {css}: still failing after 40 tries ({last})");
     }
 
     /// Runs `script` in the page (its `arguments` are `args`) and returns what it returns.

@@ -109,11 +109,20 @@ pub(super) fn combine(breakdown: &mut Breakdown, relevance: f32) -> f32 {
     let (wt, we) = (t.value * t.weight, e.value * e.weight);
     let share = if wt + we > 0.0 { wt / (wt + we) } else { 0.5 };
     // Neither part gets more points than its weight allows.
-    let (max_t, max_e) = (t.weight * 100.0, e.weight * 100.0);
-    let terms_points = (joint * share).min(max_t).max(joint - max_e).max(0.0);
+    // A part whose signal is absent (no term of the job found, no passage as evidence) gets
+    // none: what the other cannot hold is not handed to it.
+    let (max_t, max_e) = (
+        if t.value > 0.0 { t.weight * 100.0 } else { 0.0 },
+        if e.value > 0.0 { e.weight * 100.0 } else { 0.0 },
+    );
+    let terms_points = (joint * share)
+        .min(max_t)
+        .max(joint - max_e)
+        .clamp(0.0, max_t);
+    let evidence_points = (joint - terms_points).clamp(0.0, max_e);
     breakdown.terms.points = (terms_points * 10.0).round() / 10.0;
-    breakdown.evidence.points = ((joint - terms_points) * 10.0).round() / 10.0;
-    let mut total = joint;
+    breakdown.evidence.points = (evidence_points * 10.0).round() / 10.0;
+    let mut total = terms_points + evidence_points;
     for p in [
         &mut breakdown.skills,
         &mut breakdown.experience,

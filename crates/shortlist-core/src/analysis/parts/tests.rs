@@ -263,3 +263,35 @@ fn the_strength_cut_offs_reach_the_ui_in_percent() {
     assert!((fit(1.0) - SOME_MATCH).abs() < 0.005);
     assert!((fit(FIT_MIDPOINT) - STRONG_MATCH).abs() < 1e-6);
 }
+
+#[test]
+fn a_part_with_no_signal_gets_no_points_of_the_joint_relevance() {
+    // Evidence weighs little here (a recruiter's weights), no term of the job is found, and
+    // the relevance is high: what evidence cannot hold is not handed to terms.
+    let mut b = Breakdown {
+        terms: part(0.0, 0.4, 1.0, String::new()),
+        evidence: part(0.9, 0.1, 1.0, String::new()),
+        skills: Part::default(),
+        experience: Part::default(),
+        education: Part::default(),
+        readability: Part::default(),
+    };
+    let total = combine(&mut b, 0.8);
+    assert_eq!(b.terms.points, 0.0);
+    assert!(
+        (b.evidence.points - 20.0).abs() < 0.05,
+        "{}",
+        b.evidence.points
+    );
+    assert!((total - 20.0).abs() < 0.05, "{total}");
+    // Both signals present: the joint relevance is shared out in full.
+    let mut b = Breakdown {
+        terms: part(0.5, 0.4, 1.0, String::new()),
+        evidence: part(0.9, 0.1, 1.0, String::new()),
+        ..b
+    };
+    let total = combine(&mut b, 0.8);
+    assert!((total - 80.0).abs() < 0.05, "{total}");
+    assert!((b.terms.points + b.evidence.points - 80.0).abs() < 0.15);
+    assert!(b.evidence.points <= 20.0 + 0.05 && b.terms.points <= 80.0 + 0.05);
+}
