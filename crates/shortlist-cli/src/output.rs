@@ -61,32 +61,12 @@ pub fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// Columns a character takes on a terminal: two for East Asian wide and full-width ones
-/// (CJK, Hangul, full-width forms), none for combining marks, else one.
+/// Columns a character takes on a terminal, as Unicode's East Asian Width and its
+/// zero-width classes say (`unicode-width`): two for CJK, Hangul and full-width forms, none
+/// for combining marks of any script (Thai vowel and tone marks, Devanagari's, accents
+/// written apart), one for the rest; a control character none.
 fn columns(c: char) -> usize {
-    let u = c as u32;
-    let combining = matches!(u, 0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F);
-    let wide = matches!(u,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1F64F
-        | 0x20000..=0x3FFFD);
-    if combining {
-        0
-    } else if wide {
-        2
-    } else {
-        1
-    }
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// `s` cut to at most `width` terminal columns ("…" where cut) and padded with spaces to
@@ -157,5 +137,9 @@ mod column_tests {
         assert_eq!(fit_columns("张伟", 6), "张伟  ");
         assert_eq!(fit_columns("张伟张伟张伟", 6), "张伟… ");
         assert_eq!(fit_columns("Zoë Łukasiewicz", 6), "Zoë Ł…");
+        // Marks above and below a letter take no column of their own.
+        assert_eq!(fit_columns("Zoe\u{308}", 5), "Zoe\u{308}  ");
+        assert_eq!(fit_columns("สุนีย์", 5), "สุนีย์  ");
+        assert_eq!(fit_columns("สุนีย์ ใจดี", 5), "สุนีย์ …");
     }
 }
