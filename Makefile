@@ -20,7 +20,11 @@ run: deps ui
 test: export CARGO_INCREMENTAL = 0
 test: deps-test
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint unit fuzz e2e && \
+	for step in lint unit fuzz e2e; do \
+	  t=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$step || exit 1; \
+	  echo "make test: $$step took $$(( $$(date +%s) - t )) s"; \
+	done; \
 	echo "make test: all green in $$(( $$(date +%s) - start )) s"
 
 deps:
