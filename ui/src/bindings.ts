@@ -149,7 +149,7 @@ export type SamePerson = {
 /**
  * Something worth telling the recruiter about a PDF's text.
  */
-export type ExtractionWarning = "little_text" | "image_pages" | "hidden_text";
+export type ExtractionWarning = "little_text" | "image_pages" | "hidden_text" | "text_cut";
 
 /**
  * Contact details found in a resume.

@@ -21,6 +21,7 @@ export const WARNING_TEXT: Record<ExtractionWarning, string> = {
   little_text: "Very little text: parts of this PDF may be images.",
   image_pages: "Some pages have no text (scanned images).",
   hidden_text: "Contains hidden text (white or tiny characters); it was ignored.",
+  text_cut: "Longer than any resume (over 200,000 characters): only its beginning was kept.",
 };
 
 export const FILE_STATUS_TEXT: Record<FileStatus["status"], string> = {

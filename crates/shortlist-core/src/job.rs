@@ -101,6 +101,23 @@ impl JobDraft {
     }
 }
 
+impl JobDraft {
+    /// This draft if its description says something (a letter or a digit): a job with none
+    /// would rank every candidate on nothing. The jobs of the older web version's data,
+    /// imported as they were, are the exception (`legacy`).
+    pub fn with_description(self) -> Result<JobDraft> {
+        if self.description.chars().any(char::is_alphanumeric) {
+            Ok(self)
+        } else {
+            Err(Error::invalid(
+                "description",
+                "must not be empty: paste the job's text (what the role asks for), which \
+                 every candidate is scored against",
+            ))
+        }
+    }
+}
+
 /// A job with the figures the lists show beside it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -148,6 +165,14 @@ mod tests {
         assert!(draft(" ", "x").validated().is_err());
         assert!(draft("x", "").validated().is_err());
         assert!(draft("x\ny", "r").validated().is_err());
+        for empty in ["", "  \n\t ", "🙂🚀", "- \n* "] {
+            let d = JobDraft {
+                description: empty.into(),
+                ..draft("Acme", "Engineer")
+            };
+            let e = d.validated().unwrap().with_description().unwrap_err();
+            assert!(e.to_string().contains("description"), "{e}");
+        }
         assert!(draft(&"a".repeat(201), "r").validated().is_err());
     }
 

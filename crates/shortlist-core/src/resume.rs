@@ -113,6 +113,8 @@ pub enum ExtractionWarning {
     ImagePages,
     /// The PDF contains text a reader cannot see (white or tiny); it was left out.
     HiddenText,
+    /// More text than any resume holds ([`MAX_TEXT_CHARS`]): what follows was left out.
+    TextCut,
 }
 
 impl ExtractionWarning {
@@ -124,8 +126,27 @@ impl ExtractionWarning {
             ExtractionWarning::HiddenText => {
                 "contains hidden text (white or tiny characters); it was ignored"
             }
+            ExtractionWarning::TextCut => {
+                "longer than any resume (over 200,000 characters): only its beginning was kept"
+            }
         }
     }
+}
+
+/// Characters of a resume's text kept at most (a dense 60-page CV; resumes hold 3,000 to
+/// 20,000): a document of hundreds of dense pages would otherwise be parsed, embedded and
+/// stored in full, costing minutes and hundreds of MB for one file.
+pub const MAX_TEXT_CHARS: usize = 200_000;
+
+/// `text` cut to at most [`MAX_TEXT_CHARS`] characters, at the last line break before the
+/// limit where there is one; whether it was cut.
+pub fn cap_text(text: &mut String) -> bool {
+    let Some((at, _)) = text.char_indices().nth(MAX_TEXT_CHARS) else {
+        return false;
+    };
+    let end = text[..at].rfind('\n').unwrap_or(at);
+    text.truncate(end);
+    true
 }
 
 /// Hidden characters above this count earn a `HiddenText` warning.
@@ -150,6 +171,21 @@ pub fn warnings_for(page_chars: &[u32], hidden_chars: u32) -> Vec<ExtractionWarn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_longer_than_any_resume_is_cut_at_a_line_break() {
+        let mut short = "Nurse\nICU".to_owned();
+        assert!(!cap_text(&mut short));
+        assert_eq!(short, "Nurse\nICU");
+        let line = "Ward nurse – Zürich, 2019–2023\n";
+        let mut long = line.repeat(MAX_TEXT_CHARS / line.chars().count() + 10);
+        assert!(cap_text(&mut long));
+        assert!(long.chars().count() <= MAX_TEXT_CHARS);
+        assert!(long.ends_with("2019–2023"), "cut at a line break");
+        let mut one_line = "é".repeat(MAX_TEXT_CHARS + 5);
+        assert!(cap_text(&mut one_line));
+        assert_eq!(one_line.chars().count(), MAX_TEXT_CHARS);
+    }
 
     #[test]
     fn records_without_a_format_read_as_pdf() {

@@ -64,6 +64,25 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` for one line of a terminal: as [`terminal`], and line breaks and tabs escaped too,
+/// so that a file name holding "\n" cannot print a line of its own (a forged "added …").
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A path as text without losing anything: valid UTF-8 as it is, each byte that is not
 /// (possible in Unix file names) as `\xNN`. JSON can carry it, and the name stays readable.
 pub fn path(p: &Path) -> String {
@@ -479,6 +498,11 @@ mod hygiene_tests {
         assert_eq!(terminal("plain\nline\t"), "plain\nline\t");
         assert_eq!(terminal("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
         assert_eq!(terminal("\u{202E}fdp.exe"), "\\u{202e}fdp.exe");
+        assert_eq!(
+            one_line("ok.pdf\nadded  resume_deadbeef0000\r\t\u{202E}x"),
+            "ok.pdf\\nadded  resume_deadbeef0000\\r\\t\\u{202e}x"
+        );
+        assert_eq!(one_line("Zoë.pdf"), "Zoë.pdf");
     }
 
     #[cfg(unix)]

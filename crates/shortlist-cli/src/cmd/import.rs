@@ -86,7 +86,7 @@ fn result_line(r: &FileResult) -> String {
             analysis,
         } => format!(
             "added      {resume_id}  {}{}",
-            text::path(&r.path),
+            text::one_line(&text::path(&r.path)),
             score_note(analysis)
         ),
         FileStatus::Duplicate {
@@ -94,11 +94,14 @@ fn result_line(r: &FileResult) -> String {
             analysis,
         } => format!(
             "duplicate  {resume_id}  {}{}",
-            text::path(&r.path),
+            text::one_line(&text::path(&r.path)),
             score_note(analysis)
         ),
         FileStatus::Failed { reason, .. } => {
-            format!("failed     {}: {reason}", text::path(&r.path))
+            format!(
+                "failed     {}: {reason}",
+                text::one_line(&text::path(&r.path))
+            )
         }
     }
 }

@@ -245,12 +245,16 @@ impl Store {
             return Ok(Staged::Duplicate { id, sha, file_name });
         }
         let format = format_of(&file_name, &bytes);
-        let extracted = match format {
+        let mut extracted = match format {
             ResumeFormat::Pdf => tools.pdf.extract_slice(&bytes, tools.limits)?,
             ResumeFormat::Docx => extract_docx(&bytes, tools.limits)?,
         };
+        let cut = crate::resume::cap_text(&mut extracted.text);
         let prepared = PreparedResume::parse(&extracted.text, now);
-        let warnings = warnings_for(&extracted.page_chars, extracted.hidden_chars);
+        let mut warnings = warnings_for(&extracted.page_chars, extracted.hidden_chars);
+        if cut {
+            warnings.push(crate::resume::ExtractionWarning::TextCut);
+        }
         Ok(Staged::New(Box::new(NewResume {
             id,
             sha,

@@ -12,7 +12,7 @@ use crate::job::{Job, JobDraft, JobSummary};
 impl Store {
     /// Saves a new job and returns it. The first job ever saved becomes the current job.
     pub fn add_job(&self, draft: JobDraft, now: OffsetDateTime) -> Result<Job> {
-        let draft = draft.validated()?;
+        let draft = draft.validated()?.with_description()?;
         self.write(|wtxn, dbs| {
             let job = Job {
                 id: tables::jobs::free_id(wtxn, dbs)?,
@@ -60,7 +60,7 @@ impl Store {
         seen: Option<OffsetDateTime>,
         now: OffsetDateTime,
     ) -> Result<Job> {
-        let draft = draft.validated()?;
+        let draft = draft.validated()?.with_description()?;
         self.write(|wtxn, dbs| {
             let mut job = tables::jobs::require(wtxn, dbs, id)?;
             unchanged_since(&job, seen)?;

@@ -151,7 +151,9 @@ fn restoring_over_existing_data_keeps_it_aside() {
     let target = tmp.path().join("b");
     {
         let (other, _) = Store::open(&target).unwrap();
-        other.add_job(draft("Other", "Role", ""), t(0)).unwrap();
+        other
+            .add_job(draft("Other", "Role", "Requirements\n- Bookkeeping"), t(0))
+            .unwrap();
     }
     let (_, aside) = backup::restore(&archive, &target, t(5)).unwrap();
     let aside = aside.expect("old data moved aside");
@@ -298,7 +300,10 @@ fn import_during_restore_loses_nothing_acknowledged() {
         {
             let (store, _) = Store::open(&data).unwrap();
             store
-                .add_job(draft("Between", "Trials", ""), t(4 + trial as i64))
+                .add_job(
+                    draft("Between", "Trials", "Requirements\n- Payroll"),
+                    t(4 + trial as i64),
+                )
                 .unwrap();
         }
         let restoring = {
@@ -511,6 +516,19 @@ fn backups_and_exports_are_private_and_a_readable_data_folder_is_tightened() {
     store.export_legacy(&legacy).unwrap();
     for f in files_under(&legacy) {
         assert_eq!(mode(&f), 0o600, "{}", f.display());
+    }
+    // Compaction (after an erase) puts a copy in the database's place: still private, and
+    // so is the database in a backup made after it.
+    assert_eq!(mode(&data.join("data.mdb")), 0o600);
+    let store = store.compact().unwrap();
+    assert_eq!(mode(&data.join("data.mdb")), 0o600);
+    let after = tmp.path().join("after.tar");
+    store.backup(&after, t(4)).unwrap();
+    let mut tar = tar::Archive::new(std::fs::File::open(&after).unwrap());
+    for entry in tar.entries().unwrap() {
+        let entry = entry.unwrap();
+        let m = entry.header().mode().unwrap() & 0o777;
+        assert_eq!(m & 0o077, 0, "{} is {m:o}", entry.path().unwrap().display());
     }
 }
 
