@@ -209,6 +209,43 @@ fn description_from_file_and_edit() {
     );
     assert_eq!(edited["role"], "Senior SRE");
     assert_eq!(edited["id"], id);
+    // What an edit leaves out stays as it was.
+    let renamed = json(d, &["job", "edit", id, "--role", "Staff SRE"]);
+    assert_eq!(
+        (
+            &renamed["company"],
+            &renamed["role"],
+            &renamed["description"]
+        ),
+        (&"Globex".into(), &"Staff SRE".into(), &"Go".into())
+    );
+    // A description file that is not UTF-8 text is refused in words, and a blank
+    // description at all.
+    let latin1 = d.join("latin1.txt");
+    std::fs::write(&latin1, b"Requirements:\n- Caf\xe9 management").unwrap();
+    let out = run(
+        d,
+        &[
+            "job",
+            "edit",
+            id,
+            "--description-file",
+            latin1.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("not UTF-8 text"),
+        "{err}"
+    );
+    let out = run(d, &["job", "edit", id, "--description", "  "]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("must not be empty"),
+        "{err}"
+    );
+    let kept = json(d, &["job", "show", id]);
+    assert_eq!(kept["description"], "Go");
 }
 
 #[test]

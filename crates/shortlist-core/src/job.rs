@@ -66,7 +66,11 @@ impl JobDraft {
     pub fn validated(self) -> Result<JobDraft> {
         let company = self.company.trim().to_owned();
         let role = self.role.trim().to_owned();
-        let description = self.description.trim().replace("\r\n", "\n");
+        // Invisible characters (NUL, other controls, bidi overrides) mean nothing in a
+        // description and can disguise it; line breaks and tabs stay.
+        let description = crate::text::clean(self.description.trim(), true)
+            .trim()
+            .to_owned();
         for (field, value) in [("company", &company), ("role", &role)] {
             if value.is_empty() {
                 return Err(Error::invalid(field, "must not be empty"));
@@ -162,6 +166,14 @@ mod tests {
             ("Acme", "Engineer")
         );
         assert_eq!(ok.description, "We need Rust.");
+        let nul = JobDraft {
+            description: "Requirements\u{0}\n- Go\u{202E}\tRust".into(),
+            ..draft("Acme", "Engineer")
+        };
+        assert_eq!(
+            nul.validated().unwrap().description,
+            "Requirements\n- Go\tRust"
+        );
         assert!(draft(" ", "x").validated().is_err());
         assert!(draft("x", "").validated().is_err());
         assert!(draft("x\ny", "r").validated().is_err());

@@ -15,12 +15,12 @@ use crate::output::{date, truncate};
 pub enum JobCommand {
     /// Save a new job description; prints its ID.
     Add(JobFields),
-    /// Change a job's company, role and description.
+    /// Change a job's company, role or description (what is not given stays as it is).
     Edit {
         /// The job.
         id: JobId,
         #[command(flatten)]
-        fields: JobFields,
+        fields: EditFields,
     },
     /// List jobs, newest first.
     List {
@@ -85,8 +85,7 @@ impl JobFields {
     fn draft(self) -> Result<JobDraft> {
         let description = match (self.description, self.description_file) {
             (Some(text), _) => text,
-            (None, Some(path)) => std::fs::read_to_string(&path)
-                .with_context(|| format!("reading {}", path.display()))?,
+            (None, Some(path)) => read_description(&path)?,
             (None, None) => String::new(),
         };
         Ok(JobDraft {
@@ -95,6 +94,61 @@ impl JobFields {
             description,
         })
     }
+}
+
+/// What `job edit` changes; each field left out keeps the job's own.
+#[derive(Debug, Args)]
+pub struct EditFields {
+    /// Hiring company.
+    #[arg(long)]
+    company: Option<String>,
+    /// Role title.
+    #[arg(long)]
+    role: Option<String>,
+    /// The job description text.
+    #[arg(long, conflicts_with = "description_file")]
+    description: Option<String>,
+    /// A file holding the job description text.
+    #[arg(long, value_name = "FILE")]
+    description_file: Option<PathBuf>,
+}
+
+impl EditFields {
+    fn draft(self, current: &shortlist_core::job::Job) -> Result<JobDraft> {
+        let description = match (self.description, self.description_file) {
+            (Some(text), _) => text,
+            (None, Some(path)) => read_description(&path)?,
+            (None, None) => current.description.clone(),
+        };
+        Ok(JobDraft {
+            company: self.company.unwrap_or_else(|| current.company.clone()),
+            role: self.role.unwrap_or_else(|| current.role.clone()),
+            description,
+        })
+    }
+}
+
+/// A description file's text: at most a few times the longest description allowed is read
+/// (the rest would be refused anyway), and it must be UTF-8 text.
+fn read_description(path: &std::path::Path) -> Result<String> {
+    use std::io::Read as _;
+    let limit = 4 * shortlist_core::job::MAX_DESCRIPTION_CHARS as u64 + 4;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("reading {}", path.display()))?;
+    anyhow::ensure!(
+        bytes.len() as u64 <= limit,
+        "{} is longer than any job description ({} characters at most)",
+        path.display(),
+        shortlist_core::job::MAX_DESCRIPTION_CHARS
+    );
+    String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text: save the description as plain text (UTF-8) and try again",
+            path.display()
+        )
+    })
 }
 
 impl JobCommand {
@@ -109,7 +163,8 @@ impl JobCommand {
                 out.print(&job, |j| j.id.to_string())?;
             }
             JobCommand::Edit { id, fields } => {
-                let job = store.update_job(&id, fields.draft()?, now())?;
+                let current = store.job(&id)?.job;
+                let job = store.update_job(&id, fields.draft(&current)?, now())?;
                 out.print(&job, |j| j.id.to_string())?;
             }
             JobCommand::List { all } => out.print(&store.jobs(all)?, |jobs| table(jobs))?,
