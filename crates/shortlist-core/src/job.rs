@@ -103,9 +103,7 @@ impl JobDraft {
             description,
         })
     }
-}
 
-impl JobDraft {
     /// This draft if its description says something (a letter or a digit): a job with none
     /// would rank every candidate on nothing. The jobs of the older web version's data,
     /// imported as they were, are the exception (`legacy`).

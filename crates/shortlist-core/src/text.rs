@@ -47,35 +47,29 @@ pub fn clean(text: &str, multiline: bool) -> String {
 /// `text` safe to print on a terminal: every invisible character except `\n` and `\t` is
 /// written as a visible escape (`\u{1b}`), so nothing in it acts on the terminal.
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c != '\n' && c != '\t' && is_invisible(c))
-    {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            c if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    escape_invisible(text, true)
 }
 
 /// `text` for one line of a terminal: as [`terminal`], and line breaks and tabs escaped too,
 /// so that a file name holding "\n" cannot print a line of its own (a forged "added …").
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_invisible) {
+    escape_invisible(text, false)
+}
+
+/// `text` with each invisible character as `\u{…}`; line breaks and tabs kept with
+/// `lines`, else written `\n`, `\r`, `\t`.
+fn escape_invisible(text: &str, lines: bool) -> Cow<'_, str> {
+    let kept = |c: char| lines && (c == '\n' || c == '\t');
+    if !text.chars().any(|c| is_invisible(c) && !kept(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+            c if kept(c) => out.push(c),
+            '\n' if !lines => out.push_str("\\n"),
+            '\r' if !lines => out.push_str("\\r"),
+            '\t' if !lines => out.push_str("\\t"),
             c if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
             c => out.push(c),
         }

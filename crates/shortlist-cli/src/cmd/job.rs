@@ -83,11 +83,8 @@ pub struct JobFields {
 
 impl JobFields {
     fn draft(self) -> Result<JobDraft> {
-        let description = match (self.description, self.description_file) {
-            (Some(text), _) => text,
-            (None, Some(path)) => read_description(&path)?,
-            (None, None) => String::new(),
-        };
+        let description =
+            given_description(self.description, self.description_file)?.unwrap_or_default();
         Ok(JobDraft {
             company: self.company,
             role: self.role,
@@ -115,16 +112,22 @@ pub struct EditFields {
 
 impl EditFields {
     fn draft(self, current: &shortlist_core::job::Job) -> Result<JobDraft> {
-        let description = match (self.description, self.description_file) {
-            (Some(text), _) => text,
-            (None, Some(path)) => read_description(&path)?,
-            (None, None) => current.description.clone(),
-        };
+        let description = given_description(self.description, self.description_file)?
+            .unwrap_or_else(|| current.description.clone());
         Ok(JobDraft {
             company: self.company.unwrap_or_else(|| current.company.clone()),
             role: self.role.unwrap_or_else(|| current.role.clone()),
             description,
         })
+    }
+}
+
+/// The description given as text or as a file (clap lets only one of them through), if any.
+fn given_description(text: Option<String>, file: Option<PathBuf>) -> Result<Option<String>> {
+    match (text, file) {
+        (Some(text), _) => Ok(Some(text)),
+        (None, Some(path)) => read_description(&path).map(Some),
+        (None, None) => Ok(None),
     }
 }
 

@@ -33,28 +33,12 @@ pub(super) fn disk_full_if_short_write(
     }
 }
 
-/// A compacted copy of `env`'s database at `dest`, synced.
-/// Readable by this user only, like the database it copies (the file holds every resume): a
-/// copy LMDB made itself would take the umask's mode (0644), and compaction puts the copy in
-/// the database's place.
+/// A compacted copy of `env`'s database at `dest` (a new file: the callers name a fresh path),
+/// synced, and readable by this user only like the database it copies
+/// ([`crate::blobs::create_private`]; a copy LMDB made itself would take the umask's 0644, and
+/// compaction puts the copy in the database's place).
 pub(super) fn copy_env(env: &Env, dest: &Path) -> Result<()> {
-    let mut options = fs::File::options();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(dest)
-        .map_err(|e| Error::io("creating", dest, e))?;
-    // A file left from an earlier attempt keeps its mode through open: set it.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dest, fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::io("setting the permissions of", dest, e))?;
-    }
+    let mut file = crate::blobs::create_private(dest)?;
     if let Err(e) = env.copy_to_file(&mut file, heed::CompactionOption::Enabled) {
         drop(file);
         let _ = fs::remove_file(dest);

@@ -115,10 +115,7 @@ pub(super) fn combine(breakdown: &mut Breakdown, relevance: f32) -> f32 {
         if t.value > 0.0 { t.weight * 100.0 } else { 0.0 },
         if e.value > 0.0 { e.weight * 100.0 } else { 0.0 },
     );
-    let terms_points = (joint * share)
-        .min(max_t)
-        .max(joint - max_e)
-        .clamp(0.0, max_t);
+    let terms_points = (joint * share).max(joint - max_e).clamp(0.0, max_t);
     let evidence_points = (joint - terms_points).clamp(0.0, max_e);
     breakdown.terms.points = (terms_points * 10.0).round() / 10.0;
     breakdown.evidence.points = (evidence_points * 10.0).round() / 10.0;
