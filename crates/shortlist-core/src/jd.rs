@@ -394,9 +394,34 @@ fn is_either_or(text: &str) -> bool {
     lower.contains(" or ") || lower.contains(" / ") || lower.contains(" either ")
 }
 
+/// The description with its hard-wrapped lines joined: a line that starts with a small
+/// letter continues the one before it ("… Requirements: 1+ years of⏎administrative
+/// experience …" is one sentence), unless that one is a heading or ends with a colon, or the
+/// line is a bullet of its own. Descriptions pasted from an email or a PDF are wrapped so.
+fn unwrap_lines(text: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        let continues = trimmed.chars().next().is_some_and(char::is_lowercase)
+            && strip_bullet(trimmed).is_none()
+            && lines.last().is_some_and(|prev| {
+                let prev = prev.trim();
+                !prev.is_empty() && !prev.ends_with(':') && header_kind(prev).is_none()
+            });
+        match lines.last_mut() {
+            Some(prev) if continues => {
+                prev.push(' ');
+                prev.push_str(trimmed);
+            }
+            _ => lines.push(line.to_owned()),
+        }
+    }
+    lines.join("\n")
+}
+
 /// Parses a job description.
 pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
-    let description = &crate::text::normalize(description);
+    let description = &unwrap_lines(&crate::text::normalize(description));
     let mut block = Block::None;
     let mut found_section = false;
     let mut reqs: Vec<(String, Importance)> = Vec::new();
@@ -749,6 +774,30 @@ mod clause_tests {
             "{texts:?}"
         );
         assert_eq!(p.min_years, Some(2.0));
+    }
+
+    #[test]
+    fn a_hard_wrapped_description_reads_as_its_sentences() {
+        let p = parse(
+            "Office Administrator\n\nDuties: answering phones, data entry and filing. Requirements: 1+ years of\nadministrative or clerical experience, MS Office and a friendly\nmanner. High school diploma required.\n\nRequirements\n- Typing of 50 words\n  a minute\n\nNice to have\nfluent written and spoken French",
+            Lexicon::shipped(),
+        );
+        let texts = texts(&p);
+        assert_eq!(
+            texts,
+            [
+                (
+                    "1+ years of administrative or clerical experience, MS Office and a friendly manner.",
+                    Importance::Required
+                ),
+                ("High school diploma required.", Importance::Required),
+                ("Typing of 50 words a minute", Importance::Required),
+                // After a heading a small letter starts a line of its own.
+                ("fluent written and spoken French", Importance::Preferred),
+            ],
+            "{texts:?}"
+        );
+        assert_eq!(p.min_years, Some(1.0));
     }
 
     #[test]
