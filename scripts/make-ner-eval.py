@@ -34,29 +34,34 @@ OUT = ROOT / "tests" / "fixtures" / "ner-eval"
 
 # Occupation of each dev file (by number), read from its Designation labels. Files not listed are
 # distractors ("other"): occupations with too few resumes for a job of their own, or unclear.
+# Corrected after a review of the designations left as "other": 95 (Substitute Teacher), 221
+# (Postdoctoral Scientist), 265 (lecturer), 114 (Marketing Senior Manager), 179 (Web and
+# Application Developer), 192 (analyst programmer), 215 (Game Programmer) had been left out; 249 is
+# a primary-education graduate's CV (practicum placements; "Sales Assistant" is its student job),
+# not an office administrator's.
 DEV = {
     "software_engineer": [1, 2, 4, 13, 17, 23, 25, 31, 34, 36, 39, 43, 50, 57, 143, 146, 147, 149,
-                          150, 151, 152, 153, 155, 156, 157, 158, 160, 168, 170, 171, 172, 174, 180,
-                          182, 188, 200, 207, 208, 216, 223],
-    "web_developer": [22, 138, 139, 144, 148, 159, 166, 169, 181, 194, 198, 201, 202, 217, 220],
+                          150, 151, 152, 153, 155, 156, 157, 158, 160, 168, 170, 171, 172, 174,
+                          180, 182, 188, 192, 200, 207, 208, 215, 216, 223],
+    "web_developer": [22, 138, 139, 144, 148, 159, 166, 169, 179, 181, 194, 198, 201, 202, 217, 220],
     "java_developer": [10, 145, 161, 195, 196, 203, 210, 212],
     "sap_consultant": [7, 11, 20, 21, 35, 45, 63],
     "qa_tester": [6, 32, 61, 69, 77, 140, 142, 193],
     "it_support": [8, 9, 18, 27, 28, 29, 46, 48, 51, 64, 71, 75, 76, 80, 162, 163, 165, 199, 206,
                    225],
-    "teacher": [227, 230, 231, 232, 234, 235, 236, 237, 238, 242, 243, 244, 250, 252, 253, 254,
-                257, 258, 261, 262, 263, 266, 268, 269, 270, 272, 273, 277, 278, 280, 282, 283,
+    "teacher": [95, 227, 230, 231, 232, 234, 235, 236, 237, 238, 242, 243, 244, 249, 250, 252, 253,
+                254, 257, 258, 261, 262, 263, 266, 268, 269, 270, 272, 273, 277, 278, 280, 282, 283,
                 286, 288, 289],
     "student_services": [224, 229, 246, 251, 255, 256, 267, 281, 285],
-    "academic": [137, 141, 191, 209, 213, 222, 264, 271, 279],
+    "academic": [137, 141, 191, 209, 213, 221, 222, 264, 265, 271, 279],
     "legal": [291, 292, 293, 295, 296, 297, 298, 299, 300, 301, 302, 303, 304, 305, 306, 307,
               308, 309, 310],
     "sales": [5, 38, 68, 97, 101, 107, 125, 177, 228, 239],
-    "marketing": [16, 84, 86, 88, 91, 92, 99, 100, 104, 106, 109, 110, 111, 136],
+    "marketing": [16, 84, 86, 88, 91, 92, 99, 100, 104, 106, 109, 110, 111, 114, 136],
     "arts_media": [82, 83, 87, 89, 93, 98, 102, 105, 115, 245, 287],
     "mechanical_automotive": [70, 119, 120, 121, 128, 129, 130, 132, 218],
     "project_management": [3, 14, 54, 58, 112, 126, 127, 135, 185, 259, 284],
-    "office_admin": [59, 79, 133, 249, 274],
+    "office_admin": [59, 79, 133, 274],
 }
 FINAL = {
     "software_engineer": ["Indeed_1", "Indeed_2", "Indeed_3", "Indeed_5", "Indeed_9", "Indeed_12",
