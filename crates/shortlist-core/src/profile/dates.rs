@@ -55,14 +55,14 @@ fn month_name(word: &str) -> Option<i32> {
     MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
 }
 
-/// Parses a date like "Jan 2019", "January 2019", "03/2018", "2018-03", "2017".
+/// Parses a date like "Jan 2019", "January 2019", "03/2018", "2018-03", "2017", "3/1/2011".
 /// Returns months since year 0, and whether a month was given.
 fn parse_date(s: &str) -> Option<(i32, bool)> {
     let s = s
         .trim()
         .trim_matches(|c: char| c == ',' || c == '(' || c == ')');
     let parts: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || c == '/' || c == '.' || c == '-')
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '.' | '-' | ','))
         .filter(|p| !p.is_empty())
         .collect();
     let year_of = |p: &str| -> Option<i32> {
@@ -91,6 +91,28 @@ fn parse_date(s: &str) -> Option<(i32, bool)> {
                 }
             }
             None
+        }
+        // A full date: "3/1/2011" (US), "25/03/2011" (day first), "2011-03-25" (ISO),
+        // "March 5, 2019", "5 March 2019". Only the month and year count.
+        [a, b, c] => {
+            let day = |p: &str| p.parse::<i32>().ok().filter(|d| (1..=31).contains(d));
+            let month = |p: &str| {
+                month_name(p).or_else(|| p.parse::<i32>().ok().filter(|m| (1..=12).contains(m)))
+            };
+            if let (Some(y), Some(m), Some(_)) = (year_of(a), month(b), day(c)) {
+                return Some((y * 12 + m - 1, true));
+            }
+            let y = year_of(c)?;
+            let m = match (month(a), month(b)) {
+                // A month name wins; two numbers are month first unless the first cannot be.
+                (Some(m), _) if month_name(a).is_some() => m,
+                (_, Some(m)) if month_name(b).is_some() => m,
+                (Some(m), Some(_)) => m,
+                (None, Some(m)) if day(a).is_some() => m,
+                (Some(m), None) if day(b).is_some() => m,
+                _ => return None,
+            };
+            Some((y * 12 + m - 1, true))
         }
         _ => None,
     }
@@ -155,8 +177,8 @@ pub fn spans(text: &str, today: i32) -> Vec<Span> {
         for pair in pieces.windows(2) {
             let left_words: Vec<&str> = pair[0].split_whitespace().collect();
             let right = pair[1].trim();
-            // Try the last one or two words on the left as the start date.
-            let start = (1..=2usize).rev().find_map(|n| {
+            // Try the last one to three words on the left as the start date.
+            let start = (1..=3usize).rev().find_map(|n| {
                 if left_words.len() >= n {
                     parse_date(&left_words[left_words.len() - n..].join(" "))
                 } else {
@@ -167,7 +189,7 @@ pub fn spans(text: &str, today: i32) -> Vec<Span> {
             let end = if right_words.first().is_some_and(|w| is_present(w)) {
                 Some((today, true))
             } else {
-                (1..=2usize).rev().find_map(|n| {
+                (1..=3usize).rev().find_map(|n| {
                     if right_words.len() >= n {
                         parse_date(&right_words[..n].join(" "))
                     } else {
@@ -300,6 +322,26 @@ mod tests {
         );
         assert_eq!(years("2018 – obecnie"), 8.9);
         assert_eq!(years("no dates here, 42 widgets"), 0.0);
+    }
+
+    /// The defect: full dates gave no span, so a resume dated "3/1/2011 - Current" had 0 years.
+    #[test]
+    fn full_dates_count_by_their_month() {
+        let today = month_index(date(2026, 11));
+        let years = |s: &str| total_years(&spans(s, today));
+        assert_eq!(years("Computer Engineer 11/1/2007 - 2/1/2011 Optimus"), 3.3);
+        assert_eq!(years("Engineer 3/1/2011 - Current Teletron"), 15.8);
+        assert_eq!(years("25/03/2011 - 24/03/2013"), 2.1, "day first");
+        assert_eq!(years("2011-03-25 to 2013-03-24"), 2.1, "ISO");
+        assert_eq!(years("March 5, 2019 – June 20, 2020"), 1.3);
+        assert_eq!(years("5 March 2019 – 20 June 2020"), 1.3);
+        assert_eq!(years("Fabrikam, Jan 2019 – Present"), 7.9);
+        assert_eq!(
+            years("a team of 12 in 2019 – 2020"),
+            1.0,
+            "a count is no month"
+        );
+        assert_eq!(years("Room 12/40/2019 - 2020"), 0.0);
     }
 
     /// The defect: a range of years alone counted both end years, "2016 – 2019" four years
