@@ -255,6 +255,16 @@ Pune"
             name("Newsreader Resume Template  Pablo Koepp  Melvin Street  California  Phone: 65-345-88"),
             Some("Pablo Koepp".into())
         );
+        // A campus address's building is no name.
+        assert_eq!(
+            name("Sample Teacher Résumé  Career Center  Lucina Hall Room 220  Tamsin Ferreira    2000 W. University Avenue  Muncie, Indiana"),
+            Some("Tamsin Ferreira".into())
+        );
+        assert_eq!(
+            name("Sample Teacher Résumé  Career Center  Lucina Hall Room 220  Mrs. Nguyễn Thị Minh Khai  2000 W. University Avenue"),
+            Some("Nguyễn Thị Minh Khai".into()),
+            "a title before a name of four words"
+        );
         // A flattened opening line with the name between a heading, a date or an address.
         assert_eq!(
             name("\"RÉSUMÉ SAMPLE : HIGHER EDUCATION Wilmer Kristan Romaguera 2136 G Street NW, Washington, DC 20052 EDUCATION The George Washington University"),

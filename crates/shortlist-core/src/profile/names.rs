@@ -202,6 +202,11 @@ pub(super) fn name_at_start(line: &str) -> Option<String> {
             if words.is_empty() && LEADING_HEADINGS.contains(&folded.as_str()) {
                 continue;
             }
+            // "Lucina Hall Room 220": the words before a building's are its name.
+            if BUILDING_WORDS.contains(&folded.as_str()) {
+                words.clear();
+                break;
+            }
             let letters_ok = w.chars().all(|c| {
                 c.is_alphabetic() || crate::text::is_mark(c) || matches!(c, '-' | '\'' | '.')
             });
@@ -230,16 +235,27 @@ pub(super) fn uncommon(name: &str) -> bool {
 /// Abbreviations of street words, which a field of an address line starts or ends with.
 const STREET_ABBREVIATIONS: [&str; 6] = ["st", "rd", "ave", "apt", "blvd", "ln"];
 
+/// `field` without a title before it ("Mrs. Nguyễn Thị Minh Khai").
+fn without_title(field: &str) -> &str {
+    let first = field.split_whitespace().next().unwrap_or("");
+    if super::redact::TITLES.contains(&crate::text::fold(first.trim_end_matches('.')).as_str()) {
+        field[first.len()..].trim_start()
+    } else {
+        field
+    }
+}
+
 /// A name standing as a field of its own in a line whose fields are parted by two or more
 /// spaces, as a resume flattened into one line keeps them ("Art Editor Resume Template  Teena
 /// Anton Bailey  Pearl St., Buffalo, NY  Phone: …"): the first of the line's first eight
-/// fields made of two to four capitalised words of letters only, none a title's, a place's or
-/// a heading's, and no skill of the lexicon.
+/// fields made of two to four capitalised words of letters only, none a title's, a place's, a
+/// heading's or a building's ("Lucina Hall Room  220"), and no skill of the lexicon.
 pub(super) fn name_in_fields(line: &str) -> Option<String> {
     line.split("  ")
         .map(str::trim)
         .filter(|f| !f.is_empty())
         .take(8)
+        .map(without_title)
         .find(|field| {
             let words: Vec<&str> = field.split_whitespace().collect();
             (2..=4).contains(&words.len())
@@ -257,6 +273,7 @@ pub(super) fn name_in_fields(line: &str) -> Option<String> {
                         && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                         && !is_not_name_word(w)
                         && !STREET_ABBREVIATIONS.contains(&folded.as_str())
+                        && !BUILDING_WORDS.contains(&folded.as_str())
                 })
                 && uncommon(field)
         })
@@ -280,7 +297,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Words of a building or a campus address ("338084 Georgia Tech Station", "Lafrowda Flats"),
-/// which only [`name_between_fields`] reads: words that are also family names ("Hall",
+/// which only [`name_at_start`], [`name_between_fields`] and [`name_in_fields`] read: words that are also family names ("Hall",
 /// "House") are left out, or a Jane Hall would not be found.
 const BUILDING_WORDS: [&str; 12] = [
     "apartment",

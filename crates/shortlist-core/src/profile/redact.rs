@@ -281,7 +281,7 @@ fn strip_name_prefix(out: &mut String) {
 }
 
 /// Titles before a family name ("Mr. Denesik", "Dr Walsh").
-const TITLES: [&str; 7] = ["mr", "mrs", "ms", "miss", "dr", "prof", "sir"];
+pub(super) const TITLES: [&str; 7] = ["mr", "mrs", "ms", "miss", "dr", "prof", "sir"];
 
 /// `line` in word and non-word runs; a word glued to a name word before or after it is split
 /// off ("DenesikPhone", a flattened "Name: Tasha DenesikPhone: …"; "JAubrey").

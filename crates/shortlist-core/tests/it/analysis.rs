@@ -316,9 +316,9 @@ fn engine_beats_every_baseline_on_the_trap_set() {
 }
 
 /// Occupations outside software (of the dev set's 16) in which the engine must rank at least
-/// as well as both BM25 and MiniLM. The goal is 8 of 10; engines 2 and 3 reach 7 (teacher,
-/// academic and office administration are the ones they lose; the README says why).
-const MIN_NON_SOFTWARE_WINS: usize = 7;
+/// as well as both BM25 and MiniLM: 8 of 10 (academic and office administration are the ones
+/// it loses; the README says why).
+const MIN_NON_SOFTWARE_WINS: usize = 8;
 const NON_SOFTWARE: [&str; 10] = [
     "teacher",
     "student_services",
