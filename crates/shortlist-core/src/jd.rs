@@ -147,6 +147,25 @@ fn split_preferred_clauses(text: &str, importance: Importance) -> Vec<(String, I
     out
 }
 
+/// Longest requirement text kept, in characters: far past what the model reads of it (256
+/// tokens) and what the window can show as one line of criteria. A description in one
+/// unbroken block of 100,000 characters was one requirement of that length, shown whole and
+/// embedded whole. Its skills are read from the whole text before it is cut.
+pub const MAX_REQUIREMENT_CHARS: usize = 1_200;
+
+/// `text` cut at a word before [`MAX_REQUIREMENT_CHARS`], marked "…" where it was cut.
+fn clipped(text: String) -> String {
+    if text.chars().count() <= MAX_REQUIREMENT_CHARS {
+        return text;
+    }
+    let end = text
+        .char_indices()
+        .nth(MAX_REQUIREMENT_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    format!("{}…", text[..cut].trim_end())
+}
+
 /// Merges `reqs` into at most [`MAX_REQUIREMENTS`], keeping order and importance.
 fn merge_requirements(reqs: Vec<(String, Importance)>) -> Vec<(String, Importance)> {
     if reqs.len() <= MAX_REQUIREMENTS {
@@ -514,7 +533,7 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
         .into_iter()
         .map(|(text, importance)| Requirement {
             skills: lexicon.skills_in(&text),
-            text,
+            text: clipped(text),
             importance,
         })
         .collect();
@@ -735,11 +754,29 @@ mod clause_tests {
     }
 
     #[test]
+    fn a_description_in_one_unbroken_block_is_no_requirement_of_its_length() {
+        let block: String = (0..12_000).map(|i| format!("word{} ", i % 997)).collect();
+        let p = parse(&format!("{block} Python"), Lexicon::shipped());
+        assert!(!p.requirements.is_empty());
+        for r in &p.requirements {
+            assert!(
+                r.text.chars().count() <= MAX_REQUIREMENT_CHARS + 1,
+                "{}",
+                r.text.len()
+            );
+        }
+    }
+
+    #[test]
     fn hundreds_of_bullets_are_merged_and_said_so() {
         let bullets: String = (0..409).map(|i| format!("- duty number {i}\n")).collect();
         let p = parse(&format!("Requirements\n{bullets}"), Lexicon::shipped());
         assert_eq!(p.merged_from, 409);
         assert!(p.requirements.len() <= MAX_REQUIREMENTS);
+        assert!(p
+            .requirements
+            .iter()
+            .all(|r| r.text.chars().count() <= MAX_REQUIREMENT_CHARS + 1));
         let all: String = p.requirements.iter().map(|r| r.text.as_str()).collect();
         assert!(all.contains("duty number 0") && all.contains("duty number 408"));
     }

@@ -49,7 +49,13 @@ export async function moveTo(stage: Stage, resumeIds: string[], reason: string |
     return;
   }
   const n = await command(() => api.setStage(job.id, resumeIds, stage, reason || null), ["shortlist"]);
-  if (n !== undefined) toast(`${count(resumeIds.length, "candidate")} moved to ${STAGE_TEXT[stage]}`);
+  if (n !== undefined) toast(`${who(resumeIds)} moved to ${STAGE_TEXT[stage]}`);
+}
+
+/** One candidate by the name the list shows (their number while blind), else a count. */
+function who(resumeIds: string[]): string {
+  const one = resumeIds.length === 1 ? state.shortlist.ranked.find((r) => r.resume_id === resumeIds[0]) : undefined;
+  return one ? one.name : count(resumeIds.length, "candidate");
 }
 
 /** The reason asked before a move to Rejected (Enter moves, Esc cancels). */
@@ -82,7 +88,7 @@ export function rejectPrompt(): HTMLElement | null {
   return h(
     "div",
     { class: "confirm", role: "dialog", id: "reject-prompt", "aria-label": "Reject" },
-    h("p", {}, `Reject ${count(ids.length, "candidate")}?`),
+    h("p", {}, `Reject ${who(ids)}?`),
     h("label", { for: "reject-reason" }, "Reason (optional; Enter rejects, Shift+Enter starts a new line)"),
     input,
     h(

@@ -382,6 +382,15 @@ function results() {
       "Searching…",
     );
   }
+  if (p.kind === "error" && p.message.includes("screened blind")) {
+    // Not a failure: what blind screening withholds, said as such.
+    return h(
+      "div",
+      { class: "empty", id: "search-results", role: "status" },
+      h("h2", {}, "Names are not searched while this job is screened blind"),
+      h("p", {}, "Search by skills or experience instead, or turn blind screening off on the Shortlist."),
+    );
+  }
   if (p.kind === "error") {
     return h(
       "div",

@@ -317,7 +317,7 @@ function shortlistControls() {
       }),
       toggle("shortlist-blind", "Blind screening", isBlind(), async (v) => {
         if (!job) return;
-        const done = await command(() => api.setJobBlind(job.id, v), ["jobs", "shortlist", "analysis"]);
+        const done = await command(() => api.setJobBlind(job.id, v), ["jobs", "shortlist", "analysis", "resumes"]);
         if (done) toast(v ? "Blind screening on: names and contact details are hidden" : "Blind screening off");
       }),
       h("span", { class: "grow" }),
@@ -590,9 +590,13 @@ export function handleKey(ev: KeyboardEvent): boolean {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return false;
   const stage = STAGES.find(([, key]) => key === ev.key);
   if (stage) {
-    const ids = targets().map((r) => r.resume_id);
+    // Only candidates in view move: one the filter hides is not acted on unseen.
+    const shown = new Set(visibleRanked().map(({ a }) => a.analysis_id));
+    const all = targets();
+    const ids = all.filter((r) => shown.has(r.analysis_id)).map((r) => r.resume_id);
     if (ids.length) void moveTo(stage[0], ids);
-    return ids.length > 0;
+    else if (all.length) toast("The selected candidate is hidden by the filter: pick one in the list first");
+    return all.length > 0;
   }
   if (ev.key === "J" || ev.key === "K") {
     const anchor = s.anchor ?? s.selected;

@@ -62,9 +62,9 @@ pub struct Rank {
     /// The job.
     #[arg(long)]
     job: JobId,
-    /// At most this many.
-    #[arg(long)]
-    limit: Option<usize>,
+    /// At most this many (1 or more).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    limit: Option<u32>,
     /// Only candidates at this stage.
     #[arg(long)]
     stage: Option<shortlist_core::workflow::Stage>,
@@ -110,7 +110,8 @@ impl Rank {
                     || row.gates == GateSummary::Pass
                     || row.gates == GateSummary::NoGates)
         });
-        rows.0.truncate(self.limit.unwrap_or(usize::MAX));
+        rows.0
+            .truncate(self.limit.map_or(usize::MAX, |n| n as usize));
         ctx.out.print(&rows, table)?;
         Ok(ExitCode::SUCCESS)
     }

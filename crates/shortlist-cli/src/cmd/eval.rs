@@ -16,6 +16,10 @@ pub struct Eval {
     /// Where embeddings are cached between runs (default: the user's cache folder).
     #[arg(long)]
     cache: Option<PathBuf>,
+    /// Measure with other descriptions of the set's jobs: a folder of `<job>.txt` files, one
+    /// per job of the set (e.g. tests/fixtures/ner-eval/styles/dev).
+    #[arg(long, value_name = "DIR")]
+    jobs: Option<PathBuf>,
     /// Instead: write the engine's background (term statistics and vectors) from the
     /// set's resumes into this folder (crates/shortlist-core/data/background).
     #[arg(long)]
@@ -40,6 +44,10 @@ impl Eval {
             return Ok(ExitCode::SUCCESS);
         }
         let set = LabelledSet::load(&dir)?;
+        let set = match &self.jobs {
+            Some(jobs) => set.with_jobs(jobs)?,
+            None => set,
+        };
         let has_pdfs = set
             .resumes
             .iter()

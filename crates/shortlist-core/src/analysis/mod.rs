@@ -49,7 +49,7 @@ pub use parts::shingles;
 pub use passages::{passages, Passage};
 
 /// Bump when anything that changes a score changes.
-pub const ENGINE_VERSION: u32 = 11;
+pub const ENGINE_VERSION: u32 = 12;
 
 /// Weights of the parts (they sum to 1).
 pub const WEIGHTS: Weights = Weights {

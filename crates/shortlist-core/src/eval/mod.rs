@@ -60,23 +60,27 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
     Ok(text)
 }
 
+/// The `<job>.txt` descriptions in `dir`, by job key.
+fn read_jobs(dir: &Path) -> Result<BTreeMap<String, String>> {
+    let mut jobs = BTreeMap::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("listing", dir, e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let key = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            jobs.insert(key, read_text(&path)?);
+        }
+    }
+    Ok(jobs)
+}
+
 impl LabelledSet {
     /// Reads a set from `dir`.
     pub fn load(dir: &Path) -> Result<LabelledSet> {
-        let mut jobs = BTreeMap::new();
-        let jobs_dir = dir.join("jobs");
-        let entries =
-            std::fs::read_dir(&jobs_dir).map_err(|e| Error::io("listing", &jobs_dir, e))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let key = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                jobs.insert(key, read_text(&path)?);
-            }
-        }
+        let jobs = read_jobs(&dir.join("jobs"))?;
         let resumes_dir = dir.join("resumes");
         let mut resumes: Vec<PathBuf> = std::fs::read_dir(&resumes_dir)
             .map_err(|e| Error::io("listing", &resumes_dir, e))?
@@ -110,6 +114,24 @@ impl LabelledSet {
             resumes,
             labels,
         })
+    }
+
+    /// The same resumes and labels measured with other descriptions of the same jobs: the
+    /// `<job>.txt` files of `jobs_dir` (written in another style, by someone else), one for
+    /// every job of the set.
+    pub fn with_jobs(mut self, jobs_dir: &Path) -> Result<LabelledSet> {
+        let jobs = read_jobs(jobs_dir)?;
+        if let Some(missing) = self.jobs.keys().find(|k| !jobs.contains_key(*k)) {
+            return Err(Error::invalid(
+                "the other job descriptions",
+                format!("no {missing}.txt among them"),
+            ));
+        }
+        self.jobs = jobs
+            .into_iter()
+            .filter(|(k, _)| self.jobs.contains_key(k))
+            .collect();
+        Ok(self)
     }
 
     fn label(&self, job: &str, file: &str) -> u8 {

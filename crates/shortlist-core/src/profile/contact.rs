@@ -3,6 +3,7 @@
 use super::names::{
     inline_labelled_name, labelled_name, looks_like_name, name_at_start, name_between_fields,
     name_in_fields, name_of_handle, one_word_name, without_trailing_capitals,
+    without_trailing_words,
 };
 use super::Contact;
 
@@ -139,7 +140,11 @@ pub fn contact(text: &str) -> Contact {
     // line gave the name "KEY STRENGTHS".)
     let whole =
         |l: &&str| looks_like_name(l).then(|| l.split_whitespace().collect::<Vec<_>>().join(" "));
-    let at_start = |l: &&str| name_at_start(l).and_then(|n| without_trailing_capitals(&n));
+    let at_start = |l: &&str| {
+        name_at_start(l)
+            .and_then(|n| without_trailing_capitals(&n))
+            .and_then(|n| without_trailing_words(&n, text))
+    };
     let name = text
         .lines()
         .take(40)
@@ -149,7 +154,13 @@ pub fn contact(text: &str) -> Contact {
         .or_else(|| lines.first().and_then(|l| whole(l).or_else(|| at_start(l))))
         .or_else(|| lines.iter().skip(1).find_map(whole))
         .or_else(|| lines.iter().skip(1).take(3).find_map(at_start))
-        .or_else(|| lines.first().and_then(|l| name_in_fields(l)))
+        .or_else(|| {
+            lines.first().and_then(|l| {
+                name_in_fields(l)
+                    .and_then(|n| without_trailing_capitals(&n))
+                    .and_then(|n| without_trailing_words(&n, text))
+            })
+        })
         .or_else(|| lines.first().and_then(|l| name_between_fields(l)))
         .or_else(|| {
             lines
@@ -265,6 +276,18 @@ Pune"
             Some("Nguyễn Thị Minh Khai".into()),
             "a title before a name of four words"
         );
+        // What runs on after a name in a flattened opening line is not part of it.
+        for (line, expected) in [
+            ("Dionna Blanda No.12, Atarod Building, Tehran, Iran", "Dionna Blanda"),
+            ("Jacinto Kasandra Erdman W. Clybourn St., Milwaukee, Wisconsin Phone: 123-345-7890", "Jacinto Kasandra Erdman"),
+            ("Copy Writer CV Resume Template  Omar Blossom Jacobson. Heath  East Vill., New York City  Phone: 123-345-7890", "Omar Blossom Jacobson"),
+            ("Deb Hagenes Digital Media Specialist Curriculum Vitae\nObjective: to craft digital stories", "Deb Hagenes"),
+            ("Hyman Murray Legal assistant AREAS OF EXPERTISE Legal research\nHighly efficient legal assistant", "Hyman Murray"),
+            ("Example of a Resume    PERSONAL DETAILS  Name:  Date of Birth:    Trevor Keeling PROSPER  22 August 1990", "Trevor Keeling"),
+            ("Mirian Brigitte Goodwin 12 Main Road goodwin@example.edu", "Mirian Brigitte Goodwin"),
+        ] {
+            assert_eq!(name(line), Some(expected.into()), "{line}");
+        }
         // A flattened opening line with the name between a heading, a date or an address.
         assert_eq!(
             name("\"RÉSUMÉ SAMPLE : HIGHER EDUCATION Wilmer Kristan Romaguera 2136 G Street NW, Washington, DC 20052 EDUCATION The George Washington University"),

@@ -208,8 +208,20 @@ pub fn spans(text: &str, today: i32) -> Vec<Span> {
                 out.push(Span { start: s, end: e });
             }
         }
-        // Compact year ranges such as "2017-2020".
+        // Compact year ranges such as "2017-2020", and "2007-Present".
         for token in line.split_whitespace() {
+            let bare = token.trim_matches(|c: char| !c.is_alphanumeric());
+            if let Some((a, b)) = bare.split_once(['-', '–']) {
+                if let (Some((s, _)), true) = (parse_date(a), is_present(b)) {
+                    if s <= today {
+                        out.push(Span {
+                            start: s,
+                            end: today,
+                        });
+                    }
+                    continue;
+                }
+            }
             let t = token.trim_matches(|c: char| !c.is_ascii_digit());
             if let Some((a, b)) = t.split_once('-') {
                 if let (Some((s, false)), Some((e, false))) = (parse_date(a), parse_date(b)) {
@@ -336,6 +348,12 @@ mod tests {
         assert_eq!(years("March 5, 2019 – June 20, 2020"), 1.3);
         assert_eq!(years("5 March 2019 – 20 June 2020"), 1.3);
         assert_eq!(years("Fabrikam, Jan 2019 – Present"), 7.9);
+        assert_eq!(
+            years("COMPANY, INC., City, ST 2007-Present Female-owned"),
+            19.9
+        );
+        assert_eq!(years("(2019-present)"), 7.9);
+        assert_eq!(years("Lead 2030-Present"), 0.0, "not begun");
         assert_eq!(
             years("a team of 12 in 2019 – 2020"),
             1.0,

@@ -585,3 +585,39 @@ pub(super) fn without_trailing_capitals(name: &str) -> Option<String> {
     };
     (keep > 0).then(|| words[..keep].join(" "))
 }
+
+/// A name read from the start of a line that goes on, without what follows its first two words
+/// and is not a name's: an abbreviation ("Dionna Blanda No.12" → "No."), an initial opening an
+/// address ("Jacinto Kasandra Erdman W. Clybourn St."), or a word the resume also writes in
+/// lower case ("Deb Hagenes Digital Media Specialist … digital", "Hyman Murray Legal assistant
+/// … legal research"), emails and links aside: a family name is not a word of the resume's own
+/// sentences. A word ending in a full stop ends the name ("Omar Blossom Jacobson. Heath"); a
+/// title before it is not part of it.
+pub(super) fn without_trailing_words(name: &str, text: &str) -> Option<String> {
+    let lower_words: std::collections::HashSet<&str> = text
+        .split_whitespace()
+        .filter(|t| !t.contains('@') && !t.contains('/') && !t.starts_with("www."))
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for w in name.split_whitespace() {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let bare = w.trim_end_matches('.');
+        let folded = crate::text::fold(bare);
+        if kept.is_empty() && super::redact::TITLES.contains(&folded.as_str()) {
+            continue;
+        }
+        if kept.len() >= 2
+            && ((w.ends_with('.') && letters <= 3) || lower_words.contains(folded.as_str()))
+        {
+            break;
+        }
+        if w.ends_with('.') && letters > 1 {
+            kept.push(bare);
+            break;
+        }
+        kept.push(w);
+    }
+    (kept.len() >= 2).then(|| kept.join(" "))
+}

@@ -50,6 +50,29 @@ const REGION_CODES: [&str; 64] = [
     "WI", "WY", "DC", "PR", "AB", "BC", "MB", "NB", "NL", "NS", "ON", "PE", "QC", "SK", "YT", "NT",
 ];
 
+/// States of India named after a city and a comma ("Bangalore, Karnataka"), and the last
+/// word of those of two words ("Chennai, Tamil Nadu", "Lucknow, Uttar Pradesh").
+const REGION_NAMES: [&str; 18] = [
+    "assam",
+    "bengal",
+    "bihar",
+    "chhattisgarh",
+    "delhi",
+    "goa",
+    "gujarat",
+    "haryana",
+    "jharkhand",
+    "karnataka",
+    "kerala",
+    "maharashtra",
+    "nadu",
+    "odisha",
+    "pradesh",
+    "punjab",
+    "rajasthan",
+    "telangana",
+];
+
 /// Street words that end a street address ("12 Marina Road", "123 Main St.").
 const STREET_WORDS: [&str; 18] = [
     "st",
@@ -177,13 +200,15 @@ fn capitalised(w: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_alphabetic() || c == '.')
 }
 
-/// Whether `w` reads as a postal code: five digits (with four more after a hyphen), or three
+/// Whether `w` reads as a postal code: five digits (with four more after a hyphen), six (an
+/// Indian PIN code), or three
 /// letters and digits mixed (a Canadian half code).
 fn postal(w: &str) -> bool {
     let w = w.trim_end_matches([',', '.', ';', '|']);
     let digits = w.chars().filter(char::is_ascii_digit).count();
     let letters = w.chars().filter(char::is_ascii_alphabetic).count();
     let zip = (w.len() == 5 && digits == 5)
+        || (w.len() == 6 && digits == 6)
         || (w.len() == 10 && digits == 9 && w.as_bytes().get(5) == Some(&b'-'));
     zip || (w.len() == 3 && digits > 0 && letters > 0 && digits + letters == 3)
 }
@@ -197,14 +222,20 @@ fn without_places(line: &str) -> String {
     for i in 0..words.len() {
         let bare = words[i].trim_end_matches([',', '.', ';', '|', ')']);
         // "Austin, TX": the code, the city words before the comma, a postal code after.
-        if i > 0
-            && REGION_CODES.contains(&bare)
-            && words[i - 1].ends_with(',')
-            && capitalised(words[i - 1].trim_end_matches(','))
+        // "Bangalore, Karnataka", "Chennai, Tamil Nadu": a state by name.
+        let named = capitalised(bare) && REGION_NAMES.contains(&crate::text::fold(bare).as_str());
+        let two_words = named && i > 1 && !words[i - 1].ends_with(',') && capitalised(words[i - 1]);
+        let state_start = if two_words { i - 1 } else { i };
+        if state_start > 0
+            && (REGION_CODES.contains(&bare) || named)
+            && words[state_start - 1].ends_with(',')
+            && capitalised(words[state_start - 1].trim_end_matches(','))
         {
+            let i = state_start.max(i);
+            let first = state_start - 1;
             // Up to three city words, back to the previous comma.
-            let mut j = i - 1;
-            while j > 0 && i - j < 3 && capitalised(words[j - 1]) {
+            let mut j = first;
+            while j > 0 && first + 1 - j < 3 && capitalised(words[j - 1]) {
                 j -= 1;
             }
             drop[j..=i].iter_mut().for_each(|d| *d = true);
@@ -567,6 +598,24 @@ mod tests {
         ] {
             assert!(shown.contains(kept), "{kept} lost from:\n{shown}");
         }
+        let indian = text(
+            "Java Developer, Bangalore, Karnataka\nLives in Chennai, Tamil Nadu 600001\nEngineering at Pune",
+            &Contact::default(),
+        );
+        for hidden in [
+            "Bangalore",
+            "Karnataka",
+            "Chennai",
+            "Tamil",
+            "Nadu",
+            "600001",
+        ] {
+            assert!(!indian.contains(hidden), "{hidden} indian in:\n{indian}");
+        }
+        assert!(
+            indian.contains("Java Developer") && indian.contains("Engineering at Pune"),
+            "{indian}"
+        );
     }
 
     /// The defect: when the name parser missed the candidate, a labelled line still gave
