@@ -38,16 +38,73 @@ pub(super) fn disk_full_if_short_write(
 /// ([`crate::blobs::create_private`]; a copy LMDB made itself would take the umask's 0644, and
 /// compaction puts the copy in the database's place).
 pub(super) fn copy_env(env: &Env, dest: &Path) -> Result<()> {
-    let mut file = crate::blobs::create_private(dest)?;
-    if let Err(e) = env.copy_to_file(&mut file, heed::CompactionOption::Enabled) {
-        drop(file);
+    let file = crate::blobs::create_private(dest)?;
+    drop(file);
+    let lock = lock_file_of(dest);
+    let result = rewrite_into(env, dest);
+    let _ = fs::remove_file(&lock);
+    if let Err(e) = result {
         let _ = fs::remove_file(dest);
         return Err(match e {
-            heed::Error::Io(io) => Error::io("copying the database to", dest, io),
-            other => Error::Database(other),
+            Error::Database(heed::Error::Io(io)) => Error::io("copying the database to", dest, io),
+            other => other,
         });
     }
+    let file = fs::File::open(dest).map_err(|e| Error::io("syncing", dest, e))?;
     file.sync_all().map_err(|e| Error::io("syncing", dest, e))
+}
+
+/// The lock file LMDB keeps beside a database opened as a file of its own.
+fn lock_file_of(dest: &Path) -> std::path::PathBuf {
+    let mut name = dest.as_os_str().to_owned();
+    name.push("-lock");
+    name.into()
+}
+
+/// Writes every record of every table of `env` into a new database at `dest`, table by
+/// table in key order. Not a copy of pages (LMDB's own compacting copy): a page keeps, in its
+/// slack and in its branch keys, bytes of records deleted from it — an erased candidate's
+/// words-index keys ("tailspin\0resume_…") were still in a compacted copy. A database
+/// written afresh holds only the records it was given.
+fn rewrite_into(env: &Env, dest: &Path) -> Result<()> {
+    use heed::types::{Bytes, DecodeIgnore, Str};
+    use heed::CommitOrAbort;
+    let mut options = EnvOpenOptions::new();
+    options.map_size(env.info().map_size).max_dbs(MAX_DBS);
+    // SAFETY: `dest` is a new file no other environment has open.
+    #[allow(unsafe_code)]
+    let target = unsafe {
+        options.flags(heed::EnvFlags::NO_SUB_DIR);
+        options.open(dest)?
+    };
+    env.open_databases_and_commit(env.read_txn()?, |dbo, rtxn| -> Result<_> {
+        // The unnamed database's keys are the tables' names.
+        let names: Vec<String> = match dbo.open_database::<Str, DecodeIgnore>(rtxn, None)? {
+            Some(main) => main
+                .iter(rtxn)?
+                .map(|entry| entry.map(|(name, ())| name.to_owned()))
+                .collect::<std::result::Result<_, _>>()?,
+            None => Vec::new(),
+        };
+        for name in &names {
+            let Some(from) = dbo.open_database::<Bytes, Bytes>(rtxn, Some(name))? else {
+                continue;
+            };
+            // One transaction per table; LMDB spills a large one's pages to the file.
+            target.create_databases_and_commit(target.write_txn()?, |tdbo, wtxn| -> Result<_> {
+                let to = tdbo.create_database::<Bytes, Bytes>(wtxn, Some(name))?;
+                for entry in from.iter(rtxn)? {
+                    let (key, value) = entry?;
+                    // Keys come in order: each is appended after the last.
+                    to.put_with_flags(wtxn, heed::PutFlags::APPEND, key, value)?;
+                }
+                Ok(CommitOrAbort::<(), ()>::Commit(()))
+            })?;
+        }
+        Ok(CommitOrAbort::<(), ()>::Commit(()))
+    })?;
+    target.prepare_for_closing().wait();
+    Ok(())
 }
 
 pub(super) fn open_env(dir: &Path, map_size: usize) -> Result<Env> {

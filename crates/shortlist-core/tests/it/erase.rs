@@ -93,11 +93,15 @@ fn an_erased_candidate_leaves_no_trace_in_the_data_folder() {
 
     let store = store.compact().unwrap();
     drop(store);
+    // Her ID too: the words index keyed her words by it ("tailspin\0resume_…"), and a
+    // compacted copy of the pages kept such keys in the slack of pages and in branch pages.
+    let carol_id = carol.to_string();
     for needle in [
         "carol.nguyen@example.com",
         "Carol Nguyen",
         "Tailspin Toys",
         "(555) 010-4477",
+        carol_id.as_str(),
     ] {
         let hits = files_containing(&dir, needle.as_bytes());
         assert!(hits.is_empty(), "{needle:?} still in {hits:?}");
