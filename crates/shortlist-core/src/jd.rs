@@ -166,6 +166,53 @@ fn clipped(text: String) -> String {
     format!("{}…", text[..cut].trim_end())
 }
 
+/// Words that open a requirement's examples: "CRM experience (e.g. Salesforce)", "tools such
+/// as AutoCAD or Revit".
+const EXAMPLE_MARKERS: [&str; 6] = [
+    "e.g.",
+    "e.g ",
+    "eg.",
+    "for example",
+    "for instance",
+    "such as",
+];
+
+/// The skills `text` names only as examples: after an [`EXAMPLE_MARKERS`] word, up to the
+/// closing parenthesis, the clause's end or the sentence's, and not named elsewhere in it.
+fn example_skills(text: &str, lexicon: &Lexicon) -> Vec<String> {
+    // ASCII case only: the offsets found in it are the text's own.
+    let lower = text.to_ascii_lowercase();
+    let mut examples = String::new();
+    let mut rest = String::new();
+    let mut from = 0;
+    while let Some((at, marker)) = EXAMPLE_MARKERS
+        .iter()
+        .filter_map(|m| lower[from..].find(m).map(|i| (from + i, *m)))
+        .min_by_key(|(i, _)| *i)
+    {
+        let start = at + marker.len();
+        let end = lower[start..]
+            .find([')', ';', ']'])
+            .or_else(|| lower[start..].find(". "))
+            .map_or(lower.len(), |i| start + i);
+        rest.push_str(&text[from..at]);
+        rest.push(' ');
+        examples.push_str(&text[start..end]);
+        examples.push('\n');
+        from = end;
+    }
+    if examples.is_empty() {
+        return Vec::new();
+    }
+    rest.push_str(&text[from..]);
+    let elsewhere = lexicon.skills_in(&rest);
+    lexicon
+        .skills_in(&examples)
+        .into_iter()
+        .filter(|s| !elsewhere.contains(s))
+        .collect()
+}
+
 /// Merges `reqs` into at most [`MAX_REQUIREMENTS`], keeping order and importance.
 fn merge_requirements(reqs: Vec<(String, Importance)>) -> Vec<(String, Importance)> {
     if reqs.len() <= MAX_REQUIREMENTS {
@@ -541,11 +588,17 @@ pub fn parse(description: &str, lexicon: &Lexicon) -> JobProfile {
     let mut required_skills: Vec<String> = Vec::new();
     let mut preferred_skills: Vec<String> = Vec::new();
     for r in &requirements {
-        let target = match r.importance {
-            Importance::Required => &mut required_skills,
-            Importance::Preferred => &mut preferred_skills,
+        // "CRM experience (e.g. Salesforce)": an example is not a must.
+        let examples = match r.importance {
+            Importance::Required => example_skills(&r.text, lexicon),
+            Importance::Preferred => Vec::new(),
         };
         for s in &r.skills {
+            let target = if r.importance == Importance::Preferred || examples.contains(s) {
+                &mut preferred_skills
+            } else {
+                &mut required_skills
+            };
             if !target.contains(s) {
                 target.push(s.clone());
             }
@@ -751,6 +804,37 @@ mod clause_tests {
             Lexicon::shipped(),
         );
         assert_eq!(p.degree, Some(DegreeLevel::Bachelor));
+    }
+
+    #[test]
+    fn a_skill_named_as_an_example_is_preferred_not_required() {
+        let p = parse(
+            "Requirements\n- CRM experience (e.g. Salesforce); good negotiation skills\n- Drafting tools such as AutoCAD\n- Python, and SQL (e.g. PostgreSQL)",
+            Lexicon::shipped(),
+        );
+        let has = |list: &[String], s: &str| list.iter().any(|x| x.eq_ignore_ascii_case(s));
+        assert!(
+            has(&p.preferred_skills, "Salesforce"),
+            "{:?}",
+            p.preferred_skills
+        );
+        assert!(
+            !has(&p.required_skills, "Salesforce"),
+            "{:?}",
+            p.required_skills
+        );
+        assert!(
+            has(&p.preferred_skills, "AutoCAD"),
+            "{:?}",
+            p.preferred_skills
+        );
+        assert!(has(&p.required_skills, "Python"), "{:?}", p.required_skills);
+        assert!(has(&p.required_skills, "SQL"), "{:?}", p.required_skills);
+        assert!(
+            has(&p.preferred_skills, "PostgreSQL"),
+            "{:?}",
+            p.preferred_skills
+        );
     }
 
     #[test]

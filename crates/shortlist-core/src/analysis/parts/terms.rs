@@ -31,12 +31,19 @@ pub(in crate::analysis) fn terms(query: &Query, doc: &Doc, calibration: &Calibra
     let found = query.found(doc);
     let total: f32 = query.terms.iter().map(|(_, w)| w).sum();
     let covered: f32 = found.iter().map(|(_, w)| w).sum();
+    // A skill and the phrase that names it ("Closing deals", "closing deals") show once.
     let shown = |terms: Vec<(&str, f32)>| -> Vec<String> {
-        terms
-            .into_iter()
-            .take(SHOWN_TERMS)
-            .map(|(t, _)| query.surface(t).to_owned())
-            .collect()
+        let mut out: Vec<String> = Vec::new();
+        for (t, _) in terms {
+            let surface = query.surface(t);
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(surface)) {
+                out.push(surface.to_owned());
+            }
+            if out.len() == SHOWN_TERMS {
+                break;
+            }
+        }
+        out
     };
     let found_words = shown(found);
     let missing_words = shown(query.missing(doc));
