@@ -160,8 +160,9 @@ pub enum Error {
     #[error("the PDF reader stopped unexpectedly; restart the app")]
     WorkerGone,
 
-    /// The PDF reader crashed on this file; the file is skipped, the next one gets a new reader.
-    #[error("the PDF is malformed: reading it crashed the PDF reader (nothing else is affected)")]
+    /// The PDF reader crashed on this file, or ran out of its memory limit (a page whose
+    /// content unpacks to gigabytes); the file is skipped, the next one gets a new reader.
+    #[error("the PDF could not be read: it is malformed, or unpacks to more than a resume can (the PDF reader stopped on it; nothing else is affected)")]
     PdfReaderCrashed,
 
     /// Reading the PDF took longer than the limit.

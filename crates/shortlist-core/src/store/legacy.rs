@@ -26,8 +26,8 @@ const MAX_INDEX_BYTES: u64 = 64 << 20;
 struct Jsonl {
     reader: std::io::BufReader<std::fs::File>,
     line: usize,
-    /// The line that was too long, if reading stopped at one.
-    cut_at: Option<usize>,
+    /// The lines that were too long to read, skipped (reading goes on after each).
+    too_long: Vec<usize>,
 }
 
 impl Jsonl {
@@ -46,8 +46,28 @@ impl Jsonl {
             }
             self.line += 1;
             if buf.len() as u64 > MAX_LINE_BYTES && !buf.ends_with(b"\n") {
-                self.cut_at = Some(self.line);
-                return Ok(None);
+                // The rest of the line is passed over a buffer at a time, never held.
+                self.too_long.push(self.line);
+                loop {
+                    let chunk = self
+                        .reader
+                        .fill_buf()
+                        .map_err(|e| Error::io("reading", path, e))?;
+                    if chunk.is_empty() {
+                        return Ok(None);
+                    }
+                    match chunk.iter().position(|&b| b == b'\n') {
+                        Some(i) => {
+                            self.reader.consume(i + 1);
+                            break;
+                        }
+                        None => {
+                            let n = chunk.len();
+                            self.reader.consume(n);
+                        }
+                    }
+                }
+                continue;
             }
             let text = String::from_utf8_lossy(&buf);
             if !text.trim().is_empty() {
@@ -83,7 +103,7 @@ fn jsonl(path: &Path) -> std::result::Result<Jsonl, Unread> {
         Ok((file, _)) => Ok(Jsonl {
             reader: std::io::BufReader::new(file),
             line: 0,
-            cut_at: None,
+            too_long: Vec::new(),
         }),
         Err(e) if is_missing(&e) => Err(Unread::Missing),
         Err(e) => Err(Unread::Refused(refusal(&e))),
@@ -153,16 +173,16 @@ impl Skips<'_> {
         }
     }
 
-    /// After reading a JSONL file: report a line too long to read, which ended it.
+    /// After reading a JSONL file: report the lines too long to read (each skipped).
     fn finish(&mut self, kind: usize, file: &Path, lines: &Jsonl) {
-        if let Some(line) = lines.cut_at {
+        for &line in &lines.too_long {
             self.kinds[kind].records += 1;
             self.skip(
                 kind,
                 file,
                 Some(line),
                 format!(
-                    "a line longer than {} MiB; the rest of the file was not read",
+                    "a line longer than {} MiB, skipped; the lines after it were read",
                     MAX_LINE_BYTES >> 20
                 ),
             );

@@ -477,3 +477,38 @@ fn legacy_import_reads_only_regular_files_and_never_past_a_limit() {
         "{problems:?}"
     );
 }
+
+/// The defect (a hostile review): a line longer than the cap ended the file, so every job
+/// after it was lost. It is skipped and reported; the lines after it are read.
+#[test]
+fn a_line_too_long_is_skipped_and_the_lines_after_it_are_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("old");
+    let huge = format!(
+        r#"{{"job_id":"abcd1235","role":"x","description":"{}"}}"#,
+        "a".repeat(17 << 20)
+    );
+    write(
+        &old.join("data/jobs/jobs.jsonl"),
+        &[
+            format!(r#"{{"job_id":"{JOB_A}","title":"Backend Engineer","company":"Northwind","description":"Requirements: Go"}}"#),
+            huge,
+            format!(r#"{{"job_id":"{JOB_B}","role":"Data Scientist","company_name":"Woodgrove","text":"Requirements: Python"}}"#),
+        ]
+        .join("\n"),
+    );
+    let (store, _) = Store::open(tmp.path().join("data")).unwrap();
+    let reader = reader();
+    let tools = tools_with(&reader, shortlist_core::pdf::PdfLimits::default());
+    let report = store.import_legacy(&tools, &old, t(0)).unwrap();
+    assert_eq!(report.jobs, 2, "{report:#?}");
+    let skipped: Vec<(&str, Option<usize>)> = report
+        .skipped
+        .iter()
+        .filter(|s| s.file == "data/jobs/jobs.jsonl")
+        .map(|s| (s.reason.as_str(), s.line))
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].1, Some(2));
+    assert!(skipped[0].0.contains("skipped"), "{skipped:?}");
+}
