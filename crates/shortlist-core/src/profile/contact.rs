@@ -276,6 +276,11 @@ Pune"
             Some("Nguyễn Thị Minh Khai".into()),
             "a title before a name of four words"
         );
+        // A heading of the kind of job sought is no name.
+        assert_eq!(
+            name("Entry Level\nJane Roe\nSeattle"),
+            Some("Jane Roe".into())
+        );
         // What runs on after a name in a flattened opening line is not part of it.
         for (line, expected) in [
             ("Dionna Blanda No.12, Atarod Building, Tehran, Iran", "Dionna Blanda"),

@@ -3,7 +3,7 @@
 use super::sections::section_of;
 
 /// Words that make a line a heading, a title, a place or an institution, never a name.
-const NOT_NAME_WORDS: [&str; 120] = [
+const NOT_NAME_WORDS: [&str; 127] = [
     "about",
     "academy",
     "accountant",
@@ -44,6 +44,7 @@ const NOT_NAME_WORDS: [&str; 120] = [
     "designer",
     "details",
     "developer",
+    "digital",
     "director",
     "district",
     "drive",
@@ -53,19 +54,25 @@ const NOT_NAME_WORDS: [&str; 120] = [
     "email",
     "engineer",
     "engineering",
+    "entry",
     "examples",
     "executive",
     "experience",
     "fresher",
     "gender",
+    "graduate",
     "head",
     "information",
     "institute",
+    "interim",
     "intern",
+    "junior",
     "lane",
     "lawyer",
     "lead",
     "lecturer",
+    "legal",
+    "level",
     "limited",
     "ltd",
     "manager",
