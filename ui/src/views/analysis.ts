@@ -254,13 +254,22 @@ export function analysisDetail(a: Analysis) {
       ...a.evidence.map((e) => evidenceItem(e, isStale(a.engine_version))),
     ),
     askPanel(a),
-    a.history.length
-      ? h(
-          "p",
-          { class: "muted", id: "history" },
-          `Earlier scores: ${a.history.map((x) => `${x.score} (engine v${x.engine_version}, ${formatDate(x.at)})`).join(", ")}`,
-        )
-      : null,
+    a.history.length ? h("p", { class: "muted", id: "history" }, `Earlier scores: ${earlierScores(a.history)}`) : null,
     h("p", { class: "muted small" }, `Analysis ${a.id} · engine v${a.engine_version} · ${formatDate(a.created_at)}`),
   );
+}
+
+/**
+ * The earlier scores in words, oldest first; runs of the same score by the same engine on the
+ * same day (the job's criteria edited, scored again to the same number) are said once, "×2".
+ */
+function earlierScores(history: Analysis["history"]): string {
+  const runs: { text: string; n: number }[] = [];
+  for (const x of history) {
+    const text = `${x.score} (engine v${x.engine_version}, ${formatDate(x.at)})`;
+    const last = runs[runs.length - 1];
+    if (last && last.text === text) last.n += 1;
+    else runs.push({ text, n: 1 });
+  }
+  return runs.map((r) => (r.n > 1 ? `${r.text} ×${r.n}` : r.text)).join(", ");
 }
