@@ -601,12 +601,19 @@ pub(super) fn without_trailing_capitals(name: &str) -> Option<String> {
 /// sentences. A word ending in a full stop ends the name ("Omar Blossom Jacobson. Heath"); a
 /// title before it is not part of it.
 pub(super) fn without_trailing_words(name: &str, text: &str) -> Option<String> {
-    let lower_words: std::collections::HashSet<&str> = text
-        .split_whitespace()
-        .filter(|t| !t.contains('@') && !t.contains('/') && !t.starts_with("www."))
-        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect();
+    // Read from the text only for a third word, which most names do not have.
+    let lower_words = std::cell::OnceCell::new();
+    let written_in_lower_case = |word: &str| {
+        lower_words
+            .get_or_init(|| {
+                text.split_whitespace()
+                    .filter(|t| !t.contains('@') && !t.contains('/') && !t.starts_with("www."))
+                    .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+                    .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                    .collect::<std::collections::HashSet<&str>>()
+            })
+            .contains(word)
+    };
     let mut kept: Vec<&str> = Vec::new();
     for w in name.split_whitespace() {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -615,8 +622,7 @@ pub(super) fn without_trailing_words(name: &str, text: &str) -> Option<String> {
         if kept.is_empty() && super::redact::TITLES.contains(&folded.as_str()) {
             continue;
         }
-        if kept.len() >= 2
-            && ((w.ends_with('.') && letters <= 3) || lower_words.contains(folded.as_str()))
+        if kept.len() >= 2 && ((w.ends_with('.') && letters <= 3) || written_in_lower_case(&folded))
         {
             break;
         }
