@@ -389,10 +389,7 @@ fn the_ranking_holds_for_job_descriptions_written_in_other_styles() {
 /// The report of the labelled `set` (text resumes), written in November 2026; embeddings are
 /// cached between runs (under the build cache in `make test`).
 fn run_cached(set: &LabelledSet) -> eval::EvalReport {
-    let scratch = tempfile::tempdir().unwrap();
-    let cache = std::env::var_os("SHORTLIST_CACHE")
-        .map(|c| std::path::PathBuf::from(c).join("eval"))
-        .unwrap_or_else(|| scratch.path().to_owned());
+    let cache = vector_cache_dir();
     let written = time::macros::datetime!(2026-11-01 12:00 UTC);
     let report = eval::run(set, None, embedder(), &cache, written).unwrap();
     println!("{}", report.table());

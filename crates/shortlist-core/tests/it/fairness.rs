@@ -3,11 +3,10 @@
 
 use std::path::PathBuf;
 
-use shortlist_core::embed::Embedder;
 use shortlist_core::engine::{PreparedJob, PreparedResume};
 use shortlist_core::{Job, JobId};
 
-use crate::embedder;
+use crate::{embed_cached, embedder};
 
 fn dev_set() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ner-eval/dev")
@@ -72,15 +71,16 @@ fn job(key: &str) -> Job {
     }
 }
 
-fn prepared(texts: &[String], embedder: &Embedder) -> Vec<PreparedResume> {
+fn prepared(texts: &[String]) -> Vec<PreparedResume> {
     let now = time::macros::datetime!(2026-11-01 12:00 UTC);
     let mut prepared: Vec<PreparedResume> = texts
         .iter()
         .map(|t| PreparedResume::parse(t, now))
         .collect();
-    // One call for every variant: passages that are the same text are embedded once.
+    // One call for every variant: passages that are the same text are embedded once (and
+    // once across runs: a variant whose text differs is a text the cache has not met).
     let all: Vec<&str> = prepared.iter().flat_map(|p| p.passage_texts()).collect();
-    let mut vectors = embedder.embed(&all).unwrap().into_iter();
+    let mut vectors = embed_cached(&all).into_iter();
     for p in &mut prepared {
         p.vectors = vectors.by_ref().take(p.passages.len()).collect();
     }
@@ -156,7 +156,7 @@ fn the_same_resume_under_another_name_scores_the_same() {
             .map(|(i, p)| as_person(&text, name, email, *p, i))
             .collect();
         assert!(variants.iter().all(|v| !v.contains(name)));
-        let resumes = prepared(&variants, embedder());
+        let resumes = prepared(&variants);
         for job in &jobs {
             let scores = scores(&resumes, &variants, job);
             let first = scores[0].1;
@@ -189,10 +189,7 @@ fn text_copied_from_the_job_earns_nothing() {
         sales.job.description
     );
     let alone = format!("Jane Roe\njane@example.org\n{}", sales.job.description);
-    let resumes = prepared(
-        &[teacher.clone(), pasted.clone(), alone.clone()],
-        embedder(),
-    );
+    let resumes = prepared(&[teacher.clone(), pasted.clone(), alone.clone()]);
     let score = |i: usize, text: &str| {
         resumes[i].score(
             &sales,
@@ -235,7 +232,7 @@ fn a_one_line_resume_naming_the_job_s_skills_is_not_taken_for_a_copy_of_the_job(
          Salesforce CRM, Negotiation, B2B sales"
             .to_owned(),
     ];
-    for (r, text) in prepared(&texts, embedder()).iter().zip(&texts) {
+    for (r, text) in prepared(&texts).iter().zip(&texts) {
         let s = r.score(&sales, text.len(), &[]);
         assert!(
             !s.flags
@@ -265,7 +262,7 @@ fn a_passage_too_short_to_say_anything_is_never_evidence() {
     let text = "Hospital.\nSchool.\nClassroom\n\
                 Volunteer at the city library reading programme, 2019 – 2021"
         .to_owned();
-    let r = &prepared(std::slice::from_ref(&text), embedder())[0];
+    let r = &prepared(std::slice::from_ref(&text))[0];
     let s = r.score(&job, text.len(), &[]);
     assert!(!s.evidence.is_empty());
     for e in &s.evidence {
@@ -320,7 +317,7 @@ fn personal_details_inside_a_flattened_paragraph_never_change_a_score() {
                 )
             })
             .collect();
-        let resumes = prepared(&variants, embedder());
+        let resumes = prepared(&variants);
         let job = PreparedJob::new(&job(occupation), embedder()).unwrap();
         let scores: Vec<f32> = resumes
             .iter()
@@ -408,7 +405,7 @@ fn no_resume_of_the_dev_set_scores_differently_under_another_name() {
         if variants[1..].iter().any(|v| v.contains(name)) {
             continue;
         }
-        let resumes = prepared(&variants, embedder());
+        let resumes = prepared(&variants);
         let found = resumes
             .iter()
             .zip(std::iter::once(&name).chain(&others))

@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use shortlist_core::assets::{self, Assets};
 use shortlist_core::embed::Embedder;
 use shortlist_core::engine::PreparedJob;
+use shortlist_core::eval::VectorCache;
 use shortlist_core::pdf::{PdfLimits, PdfReader, WorkerSpec};
 use shortlist_core::{Error, IngestOutcome, IngestTools, JobDraft, Store};
 use time::OffsetDateTime;
@@ -65,6 +66,32 @@ pub fn reader() -> PdfReader {
 pub fn embedder() -> &'static Embedder {
     static MODEL: std::sync::OnceLock<Embedder> = std::sync::OnceLock::new();
     MODEL.get_or_init(|| Embedder::load(&Assets::discover(&[])).expect("the model loads"))
+}
+
+/// Where the tests keep embeddings between runs: `$SHORTLIST_CACHE/eval` (set by `make test`),
+/// else a directory of this run.
+pub fn vector_cache_dir() -> PathBuf {
+    static SCRATCH: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    match std::env::var_os("SHORTLIST_CACHE") {
+        Some(c) => PathBuf::from(c).join("eval"),
+        None => SCRATCH
+            .get_or_init(|| tempfile::tempdir().unwrap())
+            .path()
+            .to_owned(),
+    }
+}
+
+/// The real model's vectors of `texts`, kept by text hash and model between runs: a text is
+/// embedded once, the first time any run meets it.
+pub fn embed_cached(texts: &[&str]) -> Vec<Vec<f32>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<VectorCache>> = std::sync::OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(|| std::sync::Mutex::new(VectorCache::open(&vector_cache_dir()).unwrap()))
+        .lock()
+        .unwrap();
+    let vectors = cache.embed(embedder(), texts).unwrap();
+    cache.save().unwrap();
+    vectors
 }
 
 /// Adds a job (it becomes the current one if it is the first) and prepares it for scoring.
