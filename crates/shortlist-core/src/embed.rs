@@ -82,7 +82,16 @@ pub struct Embedder {
     /// One session per lane of the [`Layout`]; a batch runs on one lane.
     lanes: Vec<Mutex<TextEmbedding>>,
     layout: Layout,
+    /// Vectors of texts embedded before, when [`Embedder::remembering`] asked for it.
+    memory: Option<Mutex<Memory>>,
     _env: ort::environment::Environment,
+}
+
+/// Vectors of up to `capacity` distinct texts embedded before; full, it starts again empty.
+#[derive(Debug)]
+struct Memory {
+    capacity: usize,
+    vectors: std::collections::HashMap<String, Vec<f32>>,
 }
 
 impl std::fmt::Debug for Embedder {
@@ -90,6 +99,7 @@ impl std::fmt::Debug for Embedder {
         f.debug_struct("Embedder")
             .field("model", &MODEL_ID)
             .field("layout", &self.layout)
+            .field("remembers", &self.memory.as_ref().map(|m| held(m).capacity))
             .finish()
     }
 }
@@ -118,6 +128,10 @@ fn ort_environment(ort_path: &Path) -> Result<ort::environment::Environment> {
             reason: e.to_string(),
         })?;
     Ok(slot.insert(env).clone())
+}
+
+fn held<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn read(assets: &Assets, name: &str) -> Result<Vec<u8>> {
@@ -181,8 +195,21 @@ impl Embedder {
         Ok(Embedder {
             lanes,
             layout,
+            memory: None,
             _env: env,
         })
+    }
+
+    /// This model, keeping the vectors of up to `texts` distinct texts it embeds, so that a
+    /// text met again is not embedded again (the vector is the same: the model is
+    /// deterministic). The app does not use it (its passages are stored with their vectors);
+    /// the tests do, as they import the same fixture files into a hundred fresh stores.
+    pub fn remembering(mut self, texts: usize) -> Embedder {
+        self.memory = Some(Mutex::new(Memory {
+            capacity: texts.max(1),
+            vectors: Default::default(),
+        }));
+        self
     }
 
     /// How the work is spread.
@@ -204,8 +231,38 @@ impl Embedder {
                 })
             })
             .collect();
-        let vectors = self.embed_unique(&unique)?;
+        let vectors = match &self.memory {
+            None => self.embed_unique(&unique)?,
+            Some(memory) => self.embed_remembered(memory, &unique)?,
+        };
         Ok(slots.into_iter().map(|i| vectors[i].clone()).collect())
+    }
+
+    /// [`Self::embed_unique`] for the texts `memory` does not hold; it then holds them.
+    fn embed_remembered(&self, memory: &Mutex<Memory>, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        let mut out: Vec<Option<Vec<f32>>> = {
+            let memory = held(memory);
+            texts
+                .iter()
+                .map(|t| memory.vectors.get(*t).cloned())
+                .collect()
+        };
+        let (missing, texts_missing): (Vec<usize>, Vec<&str>) = texts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| out[*i].is_none())
+            .map(|(i, t)| (i, *t))
+            .unzip();
+        let fresh = self.embed_unique(&texts_missing)?;
+        let mut memory = held(memory);
+        for ((i, text), vector) in missing.into_iter().zip(texts_missing).zip(fresh) {
+            if memory.vectors.len() >= memory.capacity {
+                memory.vectors.clear();
+            }
+            memory.vectors.insert(text.to_owned(), vector.clone());
+            out[i] = Some(vector);
+        }
+        Ok(out.into_iter().map(Option::unwrap_or_default).collect())
     }
 
     fn embed_unique(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {

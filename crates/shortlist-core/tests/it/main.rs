@@ -62,10 +62,15 @@ pub fn reader() -> PdfReader {
         .clone()
 }
 
-/// One model shared by the tests (loading it takes a few hundred ms).
+/// One model shared by the tests (loading it takes a few hundred ms). It remembers the vectors
+/// of the texts it embedded: the tests import the same fixture files into many fresh stores.
 pub fn embedder() -> &'static Embedder {
     static MODEL: std::sync::OnceLock<Embedder> = std::sync::OnceLock::new();
-    MODEL.get_or_init(|| Embedder::load(&Assets::discover(&[])).expect("the model loads"))
+    MODEL.get_or_init(|| {
+        Embedder::load(&Assets::discover(&[]))
+            .expect("the model loads")
+            .remembering(20_000)
+    })
 }
 
 /// Where the tests keep embeddings between runs: `$SHORTLIST_CACHE/eval` (set by `make test`),
