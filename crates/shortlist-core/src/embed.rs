@@ -201,9 +201,10 @@ impl Embedder {
     }
 
     /// This model, keeping the vectors of up to `texts` distinct texts it embeds, so that a
-    /// text met again is not embedded again (the vector is the same: the model is
-    /// deterministic). The app does not use it (its passages are stored with their vectors);
-    /// the tests do, as they import the same fixture files into a hundred fresh stores.
+    /// text met again is not embedded again (the model gives a text the same vector in any
+    /// batch, to float rounding; a session test checks it). The app does not use it (its
+    /// passages are stored with their vectors); the tests do, as they import the same fixture
+    /// files into a hundred fresh stores.
     pub fn remembering(mut self, texts: usize) -> Embedder {
         self.memory = Some(Mutex::new(Memory {
             capacity: texts.max(1),

@@ -194,3 +194,33 @@ fn analyse_all_then_one_against_another_job_without_reupload() {
     assert_eq!(again.history.len(), first.history.len() + 1);
     assert_eq!(store.ranked(&other.id, None).unwrap().len(), n);
 }
+
+/// The tests' model remembers what it embedded (`Embedder::remembering`); what it gives back
+/// for a text met again, in another batch and among other texts, is what the model computes.
+#[test]
+fn a_remembering_model_gives_the_vectors_the_model_computes() {
+    let plain = shortlist_core::embed::Embedder::load(&Assets::discover(&[])).unwrap();
+    let remembering = shortlist_core::embed::Embedder::load(&Assets::discover(&[]))
+        .unwrap()
+        .remembering(2);
+    let first = [
+        "Negotiated key accounts",
+        "Filed plaints in the district court",
+    ];
+    let again = [
+        "Filed plaints in the district court",
+        "Ran payroll for 400 staff",
+        "Negotiated key accounts",
+        "Negotiated key accounts",
+    ];
+    remembering.embed(&first).unwrap();
+    // The memory holds two texts: the third starts it again, so both kinds of answer are here.
+    let remembered = remembering.embed(&again).unwrap();
+    let computed = plain.embed(&again).unwrap();
+    for ((r, c), text) in remembered.iter().zip(&computed).zip(&again) {
+        assert_eq!(r.len(), DIM);
+        let dot: f32 = r.iter().zip(c).map(|(a, b)| a * b).sum();
+        assert!(dot > 0.9999, "{text}: cosine {dot}");
+    }
+    assert_eq!(remembered[2], remembered[3]);
+}
