@@ -213,9 +213,12 @@ fn a_remembering_model_gives_the_vectors_the_model_computes() {
         "Negotiated key accounts",
         "Negotiated key accounts",
     ];
-    remembering.embed(&first).unwrap();
+    let met = remembering.embed(&first).unwrap();
     // The memory holds two texts: the third starts it again, so both kinds of answer are here.
     let remembered = remembering.embed(&again).unwrap();
+    // The texts met before come back as they were given the first time.
+    assert_eq!(remembered[0], met[1]);
+    assert_eq!(remembered[2], met[0]);
     let computed = plain.embed(&again).unwrap();
     for ((r, c), text) in remembered.iter().zip(&computed).zip(&again) {
         assert_eq!(r.len(), DIM);
